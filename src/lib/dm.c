@@ -1,0 +1,625 @@
+/* Device-mapper ioctl layer; see dm.h.
+ *
+ * Buffer layout (linux/dm-ioctl.h, as the kernel's dm-ioctl.c reads it):
+ *   struct dm_ioctl header, data_start = its size rounded up to 8, then
+ *   - TABLE_LOAD input: dm_target_spec + NUL-terminated params, each spec
+ *     8-byte aligned; spec->next is the offset from this spec to the next.
+ *   - TABLE_STATUS output: the same, but spec->next is an offset from the
+ *     start of the data area (the kernel's retrieve_status()).
+ *   - LIST_DEVICES output: dm_name_list entries, next relative to entry.
+ *   - LIST_VERSIONS output: dm_target_versions entries, next relative.
+ * When the kernel sets DM_BUFFER_FULL_FLAG the call is repeated with a
+ * buffer twice as large, up to DM_BUF_MAX. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+#include <linux/dm-ioctl.h>
+
+#include "dm.h"
+#include "str.h"
+
+#define DM_BUF_MIN (16u * 1024)
+#define DM_BUF_MAX (16u * 1024 * 1024)
+#define ALIGN8(x) (((x) + 7u) & ~(size_t)7u)
+#define DM_HDR ALIGN8(sizeof(struct dm_ioctl))
+
+uint64_t dm_encode_dev(dev_t dev)
+{
+	uint64_t ma = major(dev), mi = minor(dev);
+
+	return (mi & 0xff) | (ma << 8) | ((mi & ~0xffull) << 12);
+}
+
+dev_t dm_decode_dev(uint64_t v)
+{
+	unsigned int ma = (unsigned int)((v & 0xfff00) >> 8);
+	unsigned int mi = (unsigned int)((v & 0xff) | ((v >> 12) & 0xfff00));
+
+	return makedev(ma, mi);
+}
+
+int dm_check_name(const char *name)
+{
+	size_t len;
+
+	if (!name || !*name || !strcmp(name, ".") || !strcmp(name, ".."))
+		return -EINVAL;
+	if (strchr(name, '/'))
+		return -EINVAL;
+	len = strlen(name);
+	return len < MP_DM_NAME_LEN ? 0 : -ENAMETOOLONG;
+}
+
+int dm_check_uuid(const char *uuid)
+{
+	return strlen(uuid) < MP_DM_UUID_LEN ? 0 : -ENAMETOOLONG;
+}
+
+static struct dm_ioctl *dm_new(size_t data_len)
+{
+	size_t size = DM_HDR + ALIGN8(data_len);
+	struct dm_ioctl *io;
+
+	if (size < DM_BUF_MIN)
+		size = DM_BUF_MIN;
+	io = calloc(1, size);
+	if (!io)
+		return NULL;
+	/* Ask for the ABI we were written against; the kernel accepts any
+	 * request with its own major and a minor not newer than its own. */
+	io->version[0] = DM_VERSION_MAJOR;
+	io->version[1] = 0;
+	io->version[2] = 0;
+	io->data_size = (uint32_t)size;
+	io->data_start = (uint32_t)DM_HDR;
+	return io;
+}
+
+static int dm_set_ref(struct dm_ioctl *io, const struct dm_ref *ref)
+{
+	if (ref->name) {
+		int r = dm_check_name(ref->name);
+
+		if (r)
+			return r;
+		memcpy(io->name, ref->name, strlen(ref->name) + 1);
+	} else if (ref->uuid) {
+		if (dm_check_uuid(ref->uuid))
+			return -ENAMETOOLONG;
+		memcpy(io->uuid, ref->uuid, strlen(ref->uuid) + 1);
+	} else {
+		io->dev = dm_encode_dev(ref->dev);
+	}
+	return 0;
+}
+
+static int dm_run(struct dm_ctx *ctx, unsigned long cmd, const char *what,
+		  struct dm_ioctl *io)
+{
+	int r;
+
+	do
+		r = ioctl(ctx->fd, cmd, io);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		r = -errno;
+		ctx->what = what;
+		return r ? r : -EIO;
+	}
+	return 0;
+}
+
+/* Run an ioctl that returns data, growing the buffer while the kernel
+ * reports it full.  *iop is replaced by the final buffer. */
+static int dm_run_grow(struct dm_ctx *ctx, unsigned long cmd, const char *what,
+		       struct dm_ioctl **iop)
+{
+	for (;;) {
+		struct dm_ioctl *io = *iop, *big;
+		size_t size = io->data_size;
+		int r = dm_run(ctx, cmd, what, io);
+
+		if (r)
+			return r;
+		if (!(io->flags & DM_BUFFER_FULL_FLAG))
+			return 0;
+		if (size >= DM_BUF_MAX) {
+			ctx->what = what;
+			return -ENOBUFS;
+		}
+		big = calloc(1, size * 2);
+		if (!big)
+			return -ENOMEM;
+		/* Re-send the original request: header as we filled it. */
+		memcpy(big, io, sizeof(*big));
+		big->flags &= ~(uint32_t)DM_BUFFER_FULL_FLAG;
+		big->data_size = (uint32_t)(size * 2);
+		big->data_start = (uint32_t)DM_HDR;
+		free(io);
+		*iop = big;
+	}
+}
+
+static void dm_fill_info(const struct dm_ioctl *io, struct dm_info *info)
+{
+	if (!info)
+		return;
+	memset(info, 0, sizeof(*info));
+	memcpy(info->name, io->name, sizeof(io->name));
+	info->name[sizeof(info->name) - 1] = '\0';
+	memcpy(info->uuid, io->uuid, sizeof(io->uuid));
+	info->uuid[sizeof(info->uuid) - 1] = '\0';
+	info->dev = dm_decode_dev(io->dev);
+	info->open_count = io->open_count;
+	info->target_count = io->target_count;
+	info->event_nr = io->event_nr;
+	info->flags = io->flags;
+}
+
+int dm_open(struct dm_ctx *ctx)
+{
+	char buf[32];
+	unsigned int ma, mi;
+
+	ctx->what = NULL;
+	if (!ctx->dev_dir)
+		ctx->dev_dir = "/dev/mapper";
+	ctx->fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
+	if (ctx->fd >= 0)
+		return 0;
+	if (errno != ENOENT) {
+		ctx->what = "open /dev/mapper/control";
+		return -errno;
+	}
+	/* devtmpfs normally provides it; otherwise make it from sysfs. */
+	if (read_attr("/sys/class/misc/device-mapper/dev", buf, sizeof(buf)) ||
+	    sscanf(buf, "%u:%u", &ma, &mi) != 2) {
+		ctx->what = "device-mapper not in kernel (modprobe dm-mod)";
+		return -ENODEV;
+	}
+	mkdir("/dev/mapper", 0755);
+	if (mknod("/dev/mapper/control", S_IFCHR | 0600, makedev(ma, mi)) &&
+	    errno != EEXIST) {
+		ctx->what = "mknod /dev/mapper/control";
+		return -errno;
+	}
+	ctx->fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
+	if (ctx->fd < 0) {
+		ctx->what = "open /dev/mapper/control";
+		return -errno;
+	}
+	return 0;
+}
+
+void dm_close(struct dm_ctx *ctx)
+{
+	if (ctx->fd >= 0)
+		close(ctx->fd);
+	ctx->fd = -1;
+}
+
+int dm_version(struct dm_ctx *ctx, uint32_t version[3])
+{
+	struct dm_ioctl *io = dm_new(0);
+	int r;
+
+	if (!io)
+		return -ENOMEM;
+	r = dm_run(ctx, DM_VERSION, "DM_VERSION", io);
+	if (!r)
+		memcpy(version, io->version, 3 * sizeof(uint32_t));
+	free(io);
+	return r;
+}
+
+int dm_target_version(struct dm_ctx *ctx, const char *type, uint32_t version[3])
+{
+	struct dm_ioctl *io = dm_new(0);
+	size_t off, end;
+	int r;
+
+	if (!io)
+		return -ENOMEM;
+	r = dm_run_grow(ctx, DM_LIST_VERSIONS, "DM_LIST_VERSIONS", &io);
+	if (r)
+		goto out;
+	r = -ENOENT;
+	off = io->data_start;
+	end = io->data_size;
+	while (off + sizeof(struct dm_target_versions) < end) {
+		const struct dm_target_versions *tv =
+			(const void *)((const char *)io + off);
+		size_t max = end - off - sizeof(*tv);
+
+		if (strnlen(tv->name, max) == max)
+			break; /* unterminated: stop, do not read past */
+		if (!strcmp(tv->name, type)) {
+			memcpy(version, tv->version, 3 * sizeof(uint32_t));
+			r = 0;
+			break;
+		}
+		if (!tv->next)
+			break;
+		off += tv->next;
+	}
+out:
+	free(io);
+	return r;
+}
+
+/* Size of one packed target: spec + params with backslashes doubled
+ * (dm_split_args() treats '\' as an escape) + NUL, rounded up to 8. */
+static size_t dm_spec_size(const struct dm_target *t)
+{
+	size_t n = strlen(t->params) + 1;
+	const char *p;
+
+	for (p = t->params; *p; p++)
+		n += (*p == '\\');
+	return sizeof(struct dm_target_spec) + ALIGN8(n);
+}
+
+static int dm_load(struct dm_ctx *ctx, const char *name,
+		   const struct dm_target *t, unsigned int n, unsigned int flags)
+{
+	struct dm_ioctl *io;
+	size_t len = 0, off;
+	unsigned int i;
+	int r;
+
+	if (!n)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (!t[i].type || strlen(t[i].type) >= DM_MAX_TYPE_NAME ||
+		    !t[i].params)
+			return -EINVAL;
+		len += dm_spec_size(&t[i]);
+		if (len > DM_BUF_MAX)
+			return -E2BIG;
+	}
+	io = dm_new(len);
+	if (!io)
+		return -ENOMEM;
+	memcpy(io->name, name, strlen(name) + 1);
+	io->target_count = n;
+	if (flags & MP_DM_READONLY)
+		io->flags |= DM_READONLY_FLAG;
+	off = io->data_start;
+	for (i = 0; i < n; i++) {
+		struct dm_target_spec *sp = (void *)((char *)io + off);
+		char *out = (char *)(sp + 1);
+		const char *p;
+
+		sp->sector_start = t[i].start;
+		sp->length = t[i].len;
+		sp->status = 0;
+		sp->next = (uint32_t)dm_spec_size(&t[i]);
+		memcpy(sp->target_type, t[i].type, strlen(t[i].type) + 1);
+		for (p = t[i].params; *p; p++) {
+			if (*p == '\\')
+				*out++ = '\\';
+			*out++ = *p;
+		}
+		*out = '\0';
+		off += sp->next;
+	}
+	r = dm_run(ctx, DM_TABLE_LOAD, "DM_TABLE_LOAD", io);
+	free(io);
+	return r;
+}
+
+/* Resume by name.  With an inactive table loaded this swaps it in; NOFLUSH
+ * keeps I/O queued in a multipath map queued instead of failing it. */
+static int dm_resume(struct dm_ctx *ctx, const char *name, struct dm_info *info)
+{
+	struct dm_ioctl *io = dm_new(0);
+	int r;
+
+	if (!io)
+		return -ENOMEM;
+	memcpy(io->name, name, strlen(name) + 1);
+	io->flags = DM_NOFLUSH_FLAG;
+	r = dm_run(ctx, DM_DEV_SUSPEND, "DM_DEV_SUSPEND(resume)", io);
+	if (!r)
+		dm_fill_info(io, info);
+	free(io);
+	return r;
+}
+
+static int dm_simple(struct dm_ctx *ctx, unsigned long cmd, const char *what,
+		     const char *name, uint32_t flags)
+{
+	struct dm_ioctl *io = dm_new(0);
+	int r;
+
+	if (!io)
+		return -ENOMEM;
+	memcpy(io->name, name, strlen(name) + 1);
+	io->flags = flags;
+	r = dm_run(ctx, cmd, what, io);
+	free(io);
+	return r;
+}
+
+static int dm_node_path(const struct dm_ctx *ctx, const char *name,
+			char *path, size_t size)
+{
+	return str_fmt(path, size, "%s/%s", ctx->dev_dir, name);
+}
+
+/* Make <dev_dir>/<name> a block node for dev, replacing a stale one. */
+static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
+{
+	char path[256];
+	struct stat st;
+	int r;
+
+	if (!ctx->dev_dir)
+		return 0;
+	r = dm_node_path(ctx, name, path, sizeof(path));
+	if (r)
+		return r;
+	if (!stat(path, &st)) {
+		if (S_ISBLK(st.st_mode) && st.st_rdev == dev)
+			return 0;
+		unlink(path);
+	}
+	if (mkdir(ctx->dev_dir, 0755) && errno != EEXIST) {
+		ctx->what = "mkdir mapper dir";
+		return -errno;
+	}
+	if (mknod(path, S_IFBLK | 0600, dev)) {
+		ctx->what = "mknod mapper node";
+		return -errno;
+	}
+	return 0;
+}
+
+static void dm_drop_node(struct dm_ctx *ctx, const char *name)
+{
+	char path[256];
+
+	if (ctx->dev_dir && !dm_node_path(ctx, name, path, sizeof(path)))
+		unlink(path);
+}
+
+int dm_create(struct dm_ctx *ctx, const char *name, const char *uuid,
+	      const struct dm_target *t, unsigned int n, unsigned int flags,
+	      dev_t *devp)
+{
+	struct dm_ioctl *io;
+	struct dm_info info;
+	int r;
+
+	r = dm_check_name(name);
+	if (r)
+		return r;
+	if (uuid && dm_check_uuid(uuid))
+		return -ENAMETOOLONG;
+	io = dm_new(0);
+	if (!io)
+		return -ENOMEM;
+	memcpy(io->name, name, strlen(name) + 1);
+	if (uuid)
+		memcpy(io->uuid, uuid, strlen(uuid) + 1);
+	r = dm_run(ctx, DM_DEV_CREATE, "DM_DEV_CREATE", io);
+	free(io);
+	if (r)
+		return r;
+	r = dm_load(ctx, name, t, n, flags);
+	if (!r)
+		r = dm_resume(ctx, name, &info);
+	if (r) {
+		const char *what = ctx->what; /* keep the first failure */
+
+		dm_simple(ctx, DM_DEV_REMOVE, "DM_DEV_REMOVE", name, 0);
+		ctx->what = what;
+		return r;
+	}
+	r = dm_make_node(ctx, name, info.dev);
+	if (!r && devp)
+		*devp = info.dev;
+	return r;
+}
+
+int dm_reload(struct dm_ctx *ctx, const char *name,
+	      const struct dm_target *t, unsigned int n, unsigned int flags)
+{
+	struct dm_info info;
+	int r = dm_check_name(name);
+
+	if (r)
+		return r;
+	r = dm_load(ctx, name, t, n, flags);
+	if (r)
+		return r;
+	r = dm_resume(ctx, name, &info);
+	if (r) {
+		const char *what = ctx->what;
+
+		dm_simple(ctx, DM_TABLE_CLEAR, "DM_TABLE_CLEAR", name, 0);
+		ctx->what = what;
+		return r;
+	}
+	return dm_make_node(ctx, name, info.dev);
+}
+
+int dm_remove(struct dm_ctx *ctx, const char *name)
+{
+	int r = dm_check_name(name);
+
+	if (r)
+		return r;
+	r = dm_simple(ctx, DM_DEV_REMOVE, "DM_DEV_REMOVE", name, 0);
+	if (!r)
+		dm_drop_node(ctx, name);
+	return r;
+}
+
+int dm_rename(struct dm_ctx *ctx, const char *name, const char *newname)
+{
+	struct dm_ioctl *io;
+	struct dm_info info;
+	struct dm_ref ref = { .name = newname };
+	int r;
+
+	r = dm_check_name(name);
+	if (!r)
+		r = dm_check_name(newname);
+	if (r)
+		return r;
+	io = dm_new(strlen(newname) + 1);
+	if (!io)
+		return -ENOMEM;
+	memcpy(io->name, name, strlen(name) + 1);
+	memcpy((char *)io + io->data_start, newname, strlen(newname) + 1);
+	r = dm_run(ctx, DM_DEV_RENAME, "DM_DEV_RENAME", io);
+	free(io);
+	if (r)
+		return r;
+	dm_drop_node(ctx, name);
+	r = dm_info(ctx, &ref, &info);
+	if (r)
+		return r;
+	return dm_make_node(ctx, newname, info.dev);
+}
+
+int dm_message(struct dm_ctx *ctx, const char *name, uint64_t sector,
+	       const char *msg)
+{
+	struct dm_ioctl *io;
+	struct dm_target_msg *tm;
+	int r = dm_check_name(name);
+
+	if (r)
+		return r;
+	io = dm_new(sizeof(*tm) + strlen(msg) + 1);
+	if (!io)
+		return -ENOMEM;
+	memcpy(io->name, name, strlen(name) + 1);
+	tm = (void *)((char *)io + io->data_start);
+	tm->sector = sector;
+	memcpy(tm->message, msg, strlen(msg) + 1);
+	r = dm_run(ctx, DM_TARGET_MSG, "DM_TARGET_MSG", io);
+	free(io);
+	return r;
+}
+
+int dm_info(struct dm_ctx *ctx, const struct dm_ref *ref, struct dm_info *info)
+{
+	struct dm_ioctl *io = dm_new(0);
+	int r;
+
+	if (!io)
+		return -ENOMEM;
+	r = dm_set_ref(io, ref);
+	if (!r)
+		r = dm_run(ctx, DM_DEV_STATUS, "DM_DEV_STATUS", io);
+	if (!r)
+		dm_fill_info(io, info);
+	free(io);
+	return r;
+}
+
+int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
+	     struct dm_info *info, char *buf, size_t size)
+{
+	struct dm_ioctl *io = dm_new(0);
+	size_t off, end, used = 0;
+	uint32_t i;
+	int r;
+
+	if (!io)
+		return -ENOMEM;
+	if (!size) {
+		free(io);
+		return -ENOSPC;
+	}
+	buf[0] = '\0';
+	r = dm_set_ref(io, ref);
+	if (r)
+		goto out;
+	if (!status)
+		io->flags |= DM_STATUS_TABLE_FLAG;
+	r = dm_run_grow(ctx, DM_TABLE_STATUS, "DM_TABLE_STATUS", &io);
+	if (r)
+		goto out;
+	dm_fill_info(io, info);
+	end = io->data_size;
+	off = 0;
+	for (i = 0; i < io->target_count; i++) {
+		const struct dm_target_spec *sp;
+		const char *text;
+		size_t max, pos = io->data_start + off;
+		int n;
+
+		if (pos + sizeof(*sp) > end || pos % 8) {
+			r = -EPROTO;
+			break;
+		}
+		sp = (const void *)((const char *)io + pos);
+		text = (const char *)(sp + 1);
+		max = end - pos - sizeof(*sp);
+		if (strnlen(text, max) == max ||
+		    strnlen(sp->target_type, DM_MAX_TYPE_NAME) == DM_MAX_TYPE_NAME) {
+			r = -EPROTO;
+			break;
+		}
+		n = snprintf(buf + used, size - used, "%llu %llu %s%s%s\n",
+			     (unsigned long long)sp->sector_start,
+			     (unsigned long long)sp->length, sp->target_type,
+			     *text ? " " : "", text);
+		if (n < 0 || (size_t)n >= size - used) {
+			r = -ENOSPC;
+			break;
+		}
+		used += (size_t)n;
+		if (sp->next <= off && i + 1 < io->target_count) {
+			r = -EPROTO; /* must move forward */
+			break;
+		}
+		off = sp->next;
+	}
+out:
+	free(io);
+	return r;
+}
+
+int dm_list(struct dm_ctx *ctx, dm_list_cb cb, void *arg)
+{
+	struct dm_ioctl *io = dm_new(0);
+	size_t off, end;
+	int r;
+
+	if (!io)
+		return -ENOMEM;
+	r = dm_run_grow(ctx, DM_LIST_DEVICES, "DM_LIST_DEVICES", &io);
+	if (r)
+		goto out;
+	off = io->data_start;
+	end = io->data_size;
+	while (off + sizeof(struct dm_name_list) < end) {
+		const struct dm_name_list *nl = (const void *)((const char *)io + off);
+		size_t max = end - off - sizeof(*nl);
+
+		if (!nl->dev)
+			break; /* the kernel's "no devices" marker */
+		if (strnlen(nl->name, max) == max) {
+			r = -EPROTO;
+			break;
+		}
+		r = cb(nl->name, dm_decode_dev(nl->dev), arg);
+		if (r || !nl->next)
+			break;
+		off += nl->next;
+	}
+out:
+	free(io);
+	return r;
+}

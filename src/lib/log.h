@@ -1,0 +1,23 @@
+/* Diagnostics for mpboot tools.
+ *
+ * Libraries return 0 or -errno and never print; the thin main() of each
+ * tool turns that into one line on stderr through these helpers.  When a
+ * tool runs from the initramfs (MPBOOT_KMSG set by the init, or pid 1) the
+ * same line also goes to /dev/kmsg so it survives into the booted system's
+ * dmesg. */
+#ifndef MPBOOT_LOG_H
+#define MPBOOT_LOG_H
+
+#include <stdarg.h>
+
+/* Set the program name used as prefix and decide whether to mirror to kmsg. */
+void log_init(const char *prog);
+
+/* Print "prog: <fmt>" to stderr.  A format ending in ':' gets ": strerror(err)"
+ * appended for a non-zero err (negative errno accepted), as ubase's eprintf. */
+void log_err(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Same, without the errno tail, for informational lines at a verbosity. */
+void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
