@@ -147,7 +147,8 @@ void pt_drop_straddlers(struct pt_result *res, const char *label,
 }
 
 /* DOS and GPT: warn about (but keep, as the kernel and kpartx do) data
- * partitions that share sectors.  The 2-sector extended slice is not data. */
+ * partitions that share sectors.  The 2-sector extended slice is not data,
+ * and a nested label's slices lie inside their DOS partition by design. */
 static void pt_check_overlaps(struct pt_result *res, const char *label)
 {
 	unsigned int i, j;
@@ -155,12 +156,12 @@ static void pt_check_overlaps(struct pt_result *res, const char *label)
 	for (i = 0; i < res->n; i++) {
 		const struct pt_slice *a = &res->slice[i];
 
-		if (a->flags & PT_EXTENDED)
+		if (a->flags & (PT_EXTENDED | PT_NESTED))
 			continue;
 		for (j = i + 1; j < res->n; j++) {
 			const struct pt_slice *b = &res->slice[j];
 
-			if (b->flags & PT_EXTENDED)
+			if (b->flags & (PT_EXTENDED | PT_NESTED))
 				continue;
 			if (a->start < b->start + b->size &&
 			    b->start < a->start + a->size) {
