@@ -7,6 +7,7 @@
 # disk: 64M
 # timeout: 150
 # host drop-p1: @del p1l0
+# host add-p1: @add p1l0
 
 set -- $(sd_devs)
 A=$1 B=$2
@@ -49,6 +50,20 @@ fi
 if [ -e "/sys/block/$A" ]; then GONE=$DB; else GONE=$DA; fi
 wait_until 20 sh -c "dmctl status '$W' | grep -q '$GONE F'" && pass path-failed-by-dm ||
 	fail path-failed-by-dm "$(dmctl status "$W")"
+
+# Bring the path back through the monitor and reload the map onto it.
+host_event add-p1
+if wait_until 30 sh -c '[ $(ls /sys/block | grep -c "^sd") = 2 ]'; then
+	pass path-readded
+else
+	fail path-readded "only $(sd_devs | tr '\n' ' ')"
+fi
+set -- $(sd_devs)
+NA=$(devno "$1") NB=$(devno "$2")
+check_eq readded-same-wwid "$(vpd_wwid "$1")" "$(vpd_wwid "$2")"
+check reload-readded dmctl reload "$W" "$(mp 1 1 service-time 0 2 1 $NA 1 $NB 1)"
+ST=$(dmctl status "$W")
+case "$ST" in *"$NA A 0"*"$NB A 0"*) pass both-paths-active ;; *) fail both-paths-active "$ST" ;; esac
 sleep 1
 reader_stop r1
 reader_ok r1 reader-no-io-error
