@@ -126,4 +126,4 @@ fuzz: $(O)/fuzz/fuzz_partitions
 .DELETE_ON_ERROR:
 .SECONDARY:
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
