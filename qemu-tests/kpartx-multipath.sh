@@ -175,6 +175,16 @@ check_eq file-maps-gone "$(dmctl ls | cut -d' ' -f1 | sort | tr '\n' ' ')" "$G $
 check_eq file-list-no-loop-left "$(kpartx -l /tmp/dos.img | wc -l; cat /sys/block/loop*/loop/backing_file 2>/dev/null | grep -c /tmp/dos.img)" "5
 0"
 
+# ---- -r, -v, -t ----
+check_eq verbose-add "$(kpartx -a -r -v -p -part /dev/mapper/$G | head -n 1)" \
+	"add map $G-part1 : 0 4096 linear $GD 2048"
+check_eq ro-map "$(blockdev --getro /dev/mapper/$G-part2)" 1
+check_eq rw-parent "$(blockdev --getro /dev/mapper/$G)" 0
+check ro-delete kpartx -d /dev/mapper/$G
+check_eq only-dos-label "$(kpartx -l -t dos /dev/mapper/$G)" ""
+check_eq only-gpt-label "$(kpartx -l -t gpt /dev/mapper/$G | wc -l)" 2
+check_fails unknown-label 1 kpartx -l -t nope /dev/mapper/$G
+
 # ---- usage errors ----
 check_fails no-device 1 kpartx -a
 check_fails bad-device 1 kpartx -l /nonexistent
