@@ -38,6 +38,7 @@ struct mp_path {
 	char node[224];           /* FC/iSCSI target node name, "" if none */
 	char dh[16];              /* attached SCSI device handler, "" if none */
 	int prio;                 /* constant prioritizer until ALUA */
+	int err;                  /* why there is no WWID: -errno, or 0 */
 };
 
 enum mp_policy {
