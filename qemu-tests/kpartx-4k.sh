@@ -8,9 +8,12 @@
 # disk: script:scripts/mkimg-corpus.sh --one dos-4k
 # disk: script:scripts/mkimg-corpus.sh --one gpt-4k
 # peer: debian
+# mem: 768
 # timeout: 180
 
-PK=/peer/bin/kpartx
+# Debian's kpartx runs chrooted in the peer root (scripts/debian-peer.sh).
+for d in proc sys dev run tmp; do mkdir -p /peer/$d && mount --bind /$d /peer/$d; done
+PK="chroot /peer /sbin/kpartx"
 norm() { # name len, plus start when relative to the parent itself
 	while read -r n _ _ l dev s; do
 		[ -z "$n" ] && continue
@@ -37,7 +40,7 @@ ${n}p6 : 0 4096 $L 10240" ;;
 ${n}p2 : 0 8192 $L 6144" ;;
 	esac
 	check_eq $img-list "$(kpartx -l $L)" "$want"
-	if [ -x $PK ]; then
+	if [ -x /peer/sbin/kpartx ]; then
 		deb=$($PK -l $L 2>/dev/null | norm)
 		echo "$($PK -l $L 2>&1)" | sed "s/^/debian-kpartx $img: /"
 		ours=$(echo "$want" | norm | while read -r a b c; do

@@ -16,6 +16,7 @@
 # gives 512-byte LUs).
 # topology: virtio:1
 # peer: debian
+# mem: 768
 # timeout: 300
 # disk: script:scripts/mkimg-corpus.sh --one dos-sfdisk
 # disk: script:scripts/mkimg-corpus.sh --one dos-parted
@@ -50,7 +51,9 @@
 # disk: script:scripts/mkimg-corpus.sh --one bad-dos-130-logicals
 # disk: script:scripts/mkimg-corpus.sh --one bad-dos-300-logicals
 
-PK=/peer/bin/kpartx
+# Debian's kpartx runs chrooted in the peer root (scripts/debian-peer.sh).
+for d in proc sys dev run tmp; do mkdir -p /peer/$d && mount --bind /$d /peer/$d; done
+PK="chroot /peer /sbin/kpartx"
 # LU index (disk line order above) -> image and expected relation
 IMAGES="dos-sfdisk:same dos-parted:same gpt-sgdisk:same gpt-parted:same
 gpt-tiny:same dos-tiny:same bsd:same bsd-in-dos:theirs< sun:same
@@ -85,7 +88,7 @@ relation() { # ours theirs
 	fi
 }
 
-[ -x $PK ] || fail debian-peer "no $PK"
+[ -x /peer/sbin/kpartx ] || fail debian-peer "no /peer/sbin/kpartx"
 check_eq lu-count "$(sd_devs | wc -l)" 32
 for d in $(sd_devs); do
 	w=$(vpd_wwid $d)

@@ -16,9 +16,12 @@
 # disk: script:scripts/mkimg-gpt.sh
 # disk: script:scripts/mkimg-dos.sh
 # peer: debian
+# mem: 768
 # timeout: 300
 
-PK=/peer/bin/kpartx
+# Debian's kpartx runs chrooted in the peer root (scripts/debian-peer.sh).
+for d in proc sys dev run tmp; do mkdir -p /peer/$d && mount --bind /$d /peer/$d; done
+PK="chroot /peer /sbin/kpartx"
 
 # paths_of WWID: the two sd names of an LU
 paths_of() {
@@ -101,7 +104,7 @@ norm() { # kpartx -l lines -> "name len [start]"
 		case "$dev" in /dev/dm-*) echo "$n $l" ;; *) echo "$n $l $s" ;; esac
 	done
 }
-if [ -x $PK ]; then
+if [ -x /peer/sbin/kpartx ]; then
 	for m in $G $D; do
 		ours=$(kpartx -l -p -part /dev/mapper/$m | norm)
 		$PK -l -p -part /dev/mapper/$m 2>&1 | sed 's/^/debian-kpartx: /'
@@ -113,11 +116,11 @@ if [ -x $PK ]; then
 		check_eq debian-list-$m "$ours_cut" "$deb"
 	done
 else
-	fail debian-peer "no $PK"
+	fail debian-peer "no /peer/sbin/kpartx"
 fi
 
 # ---- Debian's kpartx recognises our maps as its own: -u keeps them ----
-if [ -x $PK ]; then
+if [ -x /peer/sbin/kpartx ]; then
 	check debian-update $PK -u -n -p -part /dev/mapper/$G
 	check_eq debian-update-kept "$(majmin $G-part1)" "$DEV1"
 	check_eq debian-update-same-table "$(dmctl table $G-part2)" "0 6144 linear $GD 6144"
@@ -147,7 +150,7 @@ check foreign-remove dmctl remove $D-part9x
 check foreign-remove2 dmctl remove other-map
 
 # ---- Debian's kpartx -d removes maps we made; we remove maps it made ----
-if [ -x $PK ]; then
+if [ -x /peer/sbin/kpartx ]; then
 	check debian-delete-ours $PK -d -p -part /dev/mapper/$G
 	check_eq debian-deleted-ours "$(dmctl ls | cut -d' ' -f1 | sort | tr '\n' ' ')" "$G $D "
 	check debian-add $PK -a -n -p -part /dev/mapper/$D
