@@ -1,6 +1,6 @@
 # kpartx on multipath maps: a GPT LU and a DOS LU with logical partitions,
 # each seen through two virtio-scsi paths, each under a multipath map named
-# by WWID (made with dmctl, the table multipath-tools would load).
+# by WWID (made by our multipath, or with dmctl before it existed).
 # Invariants:
 # - `kpartx -a -p -part` makes <wwid>-partN for every partition: one linear
 #   target on the multipath map at the partition's start, UUID
@@ -45,8 +45,14 @@ uuid_of() { dmctl info "$1" | cut -d' ' -f2; }
 
 G=35000c50015ea7100 D=35000c50015ea7101
 check_eq four-paths "$(sd_devs | wc -l)" 4
-check mpath-gpt mpath $G
-check mpath-dos mpath $D
+if [ -x /sbin/multipath ]; then
+	# our multipath makes both maps, as the initramfs does
+	check multipath multipath -v2
+	check_eq mpath-uuid "$(uuid_of $G) $(uuid_of $D)" "mpath-$G mpath-$D"
+else
+	check mpath-gpt mpath $G
+	check mpath-dos mpath $D
+fi
 GD=$(majmin $G) DD=$(majmin $D)
 
 # ---- -l: what -a would do ----
