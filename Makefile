@@ -120,7 +120,8 @@ $(O)/fuzz/fuzz_partitions: $(FUZZ_SRCS)
 fuzz: $(O)/fuzz/fuzz_partitions
 	@mkdir -p $(O)/fuzz/corpus
 	$< -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
-		-artifact_prefix=$(O)/fuzz/ $(O)/fuzz/corpus tests/fuzz/partitions
+		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
+		$(O)/fuzz/corpus tests/fuzz/partitions
 
 .PHONY: all host guest-bins deps unit qemu-test check size clean distclean fuzz
 .DELETE_ON_ERROR:

@@ -178,6 +178,10 @@ LD=$(for l in /sys/block/loop*; do [ "$(cat $l/loop/backing_file 2>/dev/null)" =
 check_eq file-maps "$(dmctl ls | cut -d' ' -f1 | grep "^${LD}p" | sort | tr '\n' ' ')" \
 	"${LD}p1 ${LD}p2 ${LD}p5 ${LD}p6 ${LD}p7 "
 check_eq file-uuid "$(uuid_of ${LD}p1)" "part1-devnode_$(devno $LD)_Wh5pYvM"
+DEVF=$(majmin ${LD}p5)
+check file-re-add kpartx -a /tmp/dos.img
+check_eq file-same-loop "$(cat /sys/block/loop*/loop/backing_file 2>/dev/null | grep -c /tmp/dos.img)" 1
+check_eq file-reloaded "$(majmin ${LD}p5)" "$DEVF"
 check file-delete kpartx -d /tmp/dos.img
 check_eq file-loop-detached "$(cat /sys/block/loop*/loop/backing_file 2>/dev/null | grep -c /tmp/dos.img)" 0
 check_eq file-maps-gone "$(dmctl ls | cut -d' ' -f1 | sort | tr '\n' ' ')" "$G $D "
