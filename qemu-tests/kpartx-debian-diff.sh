@@ -12,6 +12,9 @@
 #   theirs< theirs is a strict subset: we also read BSD/Solaris labels
 #           nested in a DOS partition, and Solaris VTOCs (Debian's
 #           solaris.c uses `long` fields and finds none on 64-bit).
+# For every "same" image both tools then run -a in turn: the maps (name,
+# table, UUID) must be identical, logicals included, and each tool's -d
+# removes all of them.
 # 4 KiB-sector images are covered by the host tests only (the harness
 # gives 512-byte LUs).
 # topology: virtio:1
@@ -113,4 +116,23 @@ for d in $(sd_devs); do
 	else
 		fail "$img-$want" "relation $got; ours: $(echo $on) debian: $(echo $dn)"
 	fi
+	[ "$want" = same ] && [ -n "$on" ] && MAPS="$MAPS $d:$img"
+done
+
+maps_of() { # the partition maps of sd device $1: "name uuid table"
+	for m in $(dmctl ls | cut -d' ' -f1 | grep "^$1[0-9]" | sort); do
+		echo "$m $(dmctl info $m | cut -d' ' -f2) $(dmctl table $m)"
+	done
+}
+for x in $MAPS; do
+	d=${x%%:*} img=${x#*:}
+	$PK -a -n /dev/$d >/dev/null 2>&1
+	deb=$(maps_of $d)
+	kpartx -d /dev/$d
+	left=$(maps_of $d)
+	kpartx -a /dev/$d
+	ours=$(maps_of $d)
+	$PK -d /dev/$d >/dev/null 2>&1
+	[ -n "$ours" ] && check_eq add-$img "$ours" "$deb" || fail add-$img "we made no maps"
+	check_eq del-$img "$left$(maps_of $d)" ""
 done
