@@ -302,6 +302,207 @@ static void dos_limits(void)
 	UNIT_PASS("dos_limits");
 }
 
+/* ---- hostile layouts built in memory ---- */
+
+static void w32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static void w64(unsigned char *p, uint64_t v)
+{
+	w32(p, (uint32_t)v);
+	w32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* A GPT on img[nsect * 512]: nent entries of esize bytes, entry i from
+ * first[i] to last[i] (last 0: unused), both headers, protective MBR. */
+static void gpt_build(unsigned char *img, uint64_t nsect, unsigned int nent,
+		      unsigned int esize, const uint64_t *first,
+		      const uint64_t *last)
+{
+	uint64_t lastlba = nsect - 1, ablocks = ((uint64_t)nent * esize + 511) / 512;
+	unsigned char *arr = img + 2 * 512;
+	unsigned int i, pass;
+
+	memset(img, 0, nsect * 512);
+	for (i = 0; i < nent; i++) {
+		unsigned char *e = arr + (size_t)i * esize;
+
+		if (!last[i])
+			continue;
+		memset(e, 0xaf, 16);
+		w64(e + 32, first[i]);
+		w64(e + 40, last[i]);
+	}
+	memcpy(img + (lastlba - ablocks) * 512, arr, ablocks * 512);
+	for (pass = 0; pass < 2; pass++) {
+		uint64_t my = pass ? lastlba : 1;
+		unsigned char *h = img + my * 512;
+
+		memcpy(h, "EFI PART", 8);
+		w32(h + 8, 0x10000);
+		w32(h + 12, 92);
+		w64(h + 24, my);
+		w64(h + 32, pass ? 1 : lastlba);
+		w64(h + 40, 2 + ablocks);
+		w64(h + 48, lastlba - 1 - ablocks);
+		w64(h + 72, pass ? lastlba - ablocks : 2);
+		w32(h + 80, nent);
+		w32(h + 84, esize);
+		w32(h + 88, pt_crc32(arr, (size_t)nent * esize));
+		w32(h + 16, pt_crc32(h, 92));
+	}
+	img[0x1be + 4] = 0xee;
+	w32(img + 0x1be + 8, 1);
+	w32(img + 0x1be + 12, (uint32_t)lastlba);
+	img[510] = 0x55;
+	img[511] = 0xaa;
+}
+
+static void gpt_hostile(void)
+{
+	static unsigned char img[1024 * 512];
+	static uint64_t first[300], last[300];
+	static struct pt_result res;
+	struct mem m = { img, sizeof(img), 0 };
+	struct pt_dev dev = { mem_read, &m, sizeof(img), 512, 0 };
+	unsigned int i;
+
+	/* 300 one-sector partitions: 1..256 mapped, the rest refused. */
+	for (i = 0; i < 300; i++)
+		first[i] = last[i] = 100 + i;
+	gpt_build(img, 1024, 300, 128, first, last);
+	EXPECT_INT(pt_probe(&dev, &res), 0, "gpt_hostile/300");
+	EXPECT_STR(res.label, "gpt", "gpt_hostile/300");
+	EXPECT_INT(res.n, 256, "gpt_hostile/300");
+	EXPECT_INT(res.slice[255].num, 256, "gpt_hostile/300");
+	EXPECT_INT(res.slice[255].start, 355, "gpt_hostile/300");
+	EXPECT(res.nwarn == 1 && res.warn[0].code == PT_W_TOO_MANY &&
+	       res.warn[0].num == 257, "gpt_hostile/300", "warnings %u", res.nwarn);
+
+	/* 64-bit extremes: never mapped, no overflow (UBSan would abort). */
+	memset(first, 0, sizeof(first));
+	memset(last, 0, sizeof(last));
+	first[0] = UINT64_MAX - 1;
+	last[0] = UINT64_MAX;
+	first[1] = 0;
+	last[1] = UINT64_MAX;
+	first[2] = 200;
+	last[2] = 299;
+	gpt_build(img, 1024, 4, 128, first, last);
+	EXPECT_INT(pt_probe(&dev, &res), 0, "gpt_hostile/u64");
+	EXPECT_INT(res.n, 1, "gpt_hostile/u64");
+	EXPECT_INT(res.slice[0].num, 3, "gpt_hostile/u64");
+	EXPECT_INT(res.nwarn, 2, "gpt_hostile/u64");
+
+	/* 256-byte entries (128 * 2^1) are valid; 192-byte ones are not. */
+	gpt_build(img, 1024, 4, 256, first, last);
+	EXPECT_INT(pt_probe(&dev, &res), 0, "gpt_hostile/esize");
+	EXPECT_INT(res.n, 1, "gpt_hostile/esize");
+	gpt_build(img, 1024, 4, 192, first, last);
+	EXPECT_INT(pt_probe(&dev, &res), 0, "gpt_hostile/esize");
+	EXPECT_INT(res.n, 0, "gpt_hostile/esize");
+	UNIT_PASS("gpt_hostile");
+}
+
+/* 300 EBRs that only link (both entries extended: no partition numbers
+ * used): the walk stops at 256 EBRs. */
+static void ebr_limit(void)
+{
+	static unsigned char img[400 * 512];
+	static struct pt_result res;
+	struct mem m = { img, sizeof(img), 0 };
+	struct pt_dev dev = { mem_read, &m, sizeof(img), 512, 0 };
+	unsigned int i, e;
+
+	memset(img, 0, sizeof(img));
+	img[0x1be + 4] = 0x05;
+	w32(img + 0x1be + 8, 1);
+	w32(img + 0x1be + 12, 399);
+	img[510] = 0x55;
+	img[511] = 0xaa;
+	for (i = 0; i < 300; i++) {
+		unsigned char *b = img + (1 + i) * 512;
+
+		for (e = 0; e < 2; e++) {
+			b[0x1be + 16 * e + 4] = 0x05;
+			w32(b + 0x1be + 16 * e + 8, i + 1);
+			w32(b + 0x1be + 16 * e + 12, 1);
+		}
+		b[510] = 0x55;
+		b[511] = 0xaa;
+	}
+	EXPECT_INT(pt_probe(&dev, &res), 0, "ebr_limit");
+	EXPECT_INT(res.n, 1, "ebr_limit");
+	EXPECT(res.nwarn == 1 && res.warn[0].code == PT_W_EBR_LIMIT, "ebr_limit",
+	       "nwarn %u code %u", res.nwarn, res.nwarn ? res.warn[0].code : 0);
+	UNIT_PASS("ebr_limit");
+}
+
+/* Old labels with out-of-range counts and versions. */
+static void old_labels(void)
+{
+	static unsigned char img[64 * 512];
+	static struct pt_result res;
+	struct mem m = { img, sizeof(img), 0 };
+	struct pt_dev dev = { mem_read, &m, sizeof(img), 512, 0 };
+	unsigned int i;
+
+	/* BSD: d_npartitions 65535, every slot used: 16 slots read */
+	memset(img, 0, sizeof(img));
+	w32(img + 512, 0x82564557u);
+	img[512 + 138] = 0xff;
+	img[512 + 139] = 0xff;
+	for (i = 0; i < 23; i++) { /* slots past 16 run into the sector */
+		unsigned char *p = img + 512 + 148 + 16 * i;
+
+		if (148 + 16 * i + 16 > 512)
+			break;
+		w32(p, 1);
+		w32(p + 4, 40 + i);
+		p[12] = 7;
+	}
+	EXPECT_INT(pt_probe(&dev, &res), 0, "old_labels/bsd");
+	EXPECT_STR(res.label, "bsd", "old_labels/bsd");
+	EXPECT_INT(res.n, 16, "old_labels/bsd");
+
+	/* Solaris VTOC version 2: ignored with a warning */
+	memset(img, 0, sizeof(img));
+	w32(img + 512 + 12, 0x600ddeeeu);
+	w32(img + 512 + 16, 2);
+	w32(img + 512 + 72 + 8, 10);
+	EXPECT_INT(pt_probe(&dev, &res), 0, "old_labels/solaris");
+	EXPECT_INT(res.n, 0, "old_labels/solaris");
+	EXPECT(res.nwarn == 1 && res.warn[0].code == PT_W_BAD_VERSION,
+	       "old_labels/solaris", "nwarn %u", res.nwarn);
+
+	/* Mac: map count 2^32-1, only 3 entries present: stops at the
+	 * first block without "PM"; block size 0 is no label */
+	memset(img, 0, sizeof(img));
+	img[0] = 'E';
+	img[1] = 'R';
+	img[2] = 0x02; /* 512 */
+	for (i = 1; i <= 3; i++) {
+		unsigned char *p = img + i * 512;
+
+		p[0] = 'P';
+		p[1] = 'M';
+		memset(p + 4, 0xff, 4);
+		p[11] = (unsigned char)(i * 4);
+		p[15] = 2;
+	}
+	EXPECT_INT(pt_probe(&dev, &res), 0, "old_labels/mac");
+	EXPECT_INT(res.n, 3, "old_labels/mac");
+	img[2] = 0;
+	EXPECT_INT(pt_probe(&dev, &res), 0, "old_labels/mac");
+	EXPECT_INT(res.n, 0, "old_labels/mac");
+	UNIT_PASS("old_labels");
+}
+
 static void names(void)
 {
 	char b[200];
@@ -365,6 +566,9 @@ int main(void)
 	bad_args();
 	order();
 	dos_limits();
+	gpt_hostile();
+	ebr_limit();
+	old_labels();
 	names();
 	golden();
 	return UNIT_DONE();
