@@ -9,7 +9,7 @@
 #   ours<   ours is a strict subset: we drop what lies outside the disk or
 #           the extended partition, stop looping EBR chains, and refuse an
 #           MBR whose boot indicators are not 0x00/0x80;
-#   theirs< theirs is a strict subset: we also read BSD/Solaris labels
+#   theirs< theirs is a strict subset: we also read BSD/Solaris/UnixWare labels
 #           nested in a DOS partition, and Solaris VTOCs (Debian's
 #           solaris.c uses `long` fields and finds none on 64-bit).
 # For every "same" image both tools then run -a in turn: the maps (name,
@@ -53,6 +53,7 @@
 # disk: script:scripts/mkimg-corpus.sh --one bad-logical-outside
 # disk: script:scripts/mkimg-corpus.sh --one bad-dos-130-logicals
 # disk: script:scripts/mkimg-corpus.sh --one bad-dos-300-logicals
+# disk: script:scripts/mkimg-corpus.sh --one unixware-in-dos
 
 # Debian's kpartx runs chrooted in the peer root (scripts/debian-peer.sh).
 for d in proc sys dev run tmp; do mkdir -p /peer/$d && mount --bind /$d /peer/$d; done
@@ -66,7 +67,7 @@ bad-gpt-hdr-crc:same bad-gpt-both:same bad-gpt-huge-entries:same
 bad-gpt-entries-past-end:same bad-gpt-trunc-entries:same bad-gpt-past-end:ours<
 bad-dos-past-end:ours< bad-dos-overlap:same bad-dos-boot-flag:ours<
 bad-ebr-loop:ours< bad-ebr-self:same bad-logical-outside:ours<
-bad-dos-130-logicals:same bad-dos-300-logicals:same"
+bad-dos-130-logicals:same bad-dos-300-logicals:same unixware-in-dos:theirs<"
 
 norm() { # kpartx -l lines -> "name len [start]", sorted
 	while read -r n _ _ l dev s; do
@@ -92,7 +93,7 @@ relation() { # ours theirs
 }
 
 [ -x /peer/sbin/kpartx ] || fail debian-peer "no /peer/sbin/kpartx"
-check_eq lu-count "$(sd_devs | wc -l)" 32
+check_eq lu-count "$(sd_devs | wc -l)" 33
 for d in $(sd_devs); do
 	w=$(vpd_wwid $d)
 	i=$((0x${w#35000c50015ea71}))

@@ -358,6 +358,16 @@ static int kind(const char *k)
 		int tag[4] = { 2, 0, 3, 4 };
 
 		unixware_label(0, s, n, tag, 4);
+	} else if (!strcmp(k, "unixware-in-dos")) {
+		/* DOS p1 type 0x63 [2048,+8192); absolute slices, the third
+		 * past the DOS partition (dropped). */
+		int t[4] = { 0x63 };
+		uint32_t s[4] = { 2048 }, n[4] = { 8192 };
+		uint32_t us[3] = { 2100, 4000, 9000 }, un[3] = { 1000, 2000, 2000 };
+		int tag[3] = { 2, 3, 4 };
+
+		mbr(t, s, n, 512);
+		unixware_label(2048, us, un, tag, 3);
 	} else if (!strcmp(k, "mac")) {
 		uint32_t s[3] = { 1, 64, 2112 }, n[3] = { 63, 2048, (uint32_t)nsect - 2112 };
 		const char *const ty[3] = { "Apple_partition_map", "Apple_HFS", "Apple_Free" };
