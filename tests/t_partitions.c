@@ -23,11 +23,10 @@
 #include <unistd.h>
 
 #include "partitions/partitions.h"
+#include "partitions/pt.h"
 #include "unit.h"
 
 #define EXPECT_DIR "tests/partitions/expect"
-
-uint32_t pt_crc32(const void *p, size_t n);
 
 static const char *const wname[] = {
 	[PT_W_PAST_END] = "past_end",

@@ -56,7 +56,6 @@ static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
 	return crc;
 }
 
-uint32_t pt_crc32(const void *p, size_t n);
 uint32_t pt_crc32(const void *p, size_t n)
 {
 	return ~crc32_update(~0u, p, n);

@@ -3,6 +3,7 @@
 #ifndef MPBOOT_PT_H
 #define MPBOOT_PT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "partitions.h"
@@ -68,6 +69,9 @@ static inline int add_ok(uint64_t a, uint64_t b, uint64_t *r)
 {
 	return !__builtin_add_overflow(a, b, r);
 }
+
+/* CRC-32 as UEFI uses it (IEEE 802.3, reflected), in gpt.c. */
+uint32_t pt_crc32(const void *p, size_t n);
 
 /* Read len bytes at off: -ENXIO past the end of the device (never asks
  * the reader), else the reader's result. */
