@@ -99,6 +99,10 @@ check: deps
 	$(MAKE) all host guest-bins
 	scripts/check.sh
 
+# Benchmarks (not tests: they print numbers): every scripts/bench-*.sh.
+bench: all guest-bins
+	for b in scripts/bench-*.sh; do $$b || exit 1; done
+
 size: all
 	scripts/size.sh $(BINS)
 
@@ -108,7 +112,7 @@ clean:
 distclean:
 	rm -rf $(O)
 
-.PHONY: all host guest-bins deps unit qemu-test check size clean distclean
+.PHONY: all host guest-bins deps unit qemu-test check bench size clean distclean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
