@@ -27,11 +27,11 @@
 #define VPD_MAX 4096
 #define SG_TIMEOUT_MS 30000
 
-/* Read a whole small binary file; bytes read or -errno. */
-static ssize_t read_file(const char *path, uint8_t *buf, size_t size)
+/* Read a whole small file relative to a directory fd; bytes or -errno. */
+static ssize_t read_at(int dirfd, const char *name, uint8_t *buf, size_t size)
 {
 	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
@@ -54,17 +54,19 @@ static ssize_t read_file(const char *path, uint8_t *buf, size_t size)
 	return (ssize_t)got;
 }
 
-static int attr(const char *sysfs, const char *dev, const char *name,
-		char *buf, size_t size)
+/* A text attribute: NUL-terminated, trailing newline and blanks cut. */
+static int attr_at(int dirfd, const char *name, char *buf, size_t size)
 {
-	char path[256];
-	int r = str_fmt(path, sizeof(path), "%s/block/%s/%s", sysfs, dev, name);
+	ssize_t n = read_at(dirfd, name, (uint8_t *)buf, size - 1);
 
-	if (!r)
-		r = read_attr(path, buf, size);
-	if (r)
+	if (n < 0) {
 		buf[0] = '\0';
-	return r;
+		return (int)n;
+	}
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
 }
 
 /* "H:B:T:L" from the device link's last component. */
@@ -149,18 +151,17 @@ int scsi_tur(int fd)
 }
 
 /* A VPD page from sysfs, else through SG_IO on the disk node. */
-static int get_vpd(const char *sysfs, const char *devdir, const struct mp_path *p,
+static int get_vpd(int devfd, const char *devdir, const struct mp_path *p,
 		   unsigned int pg, unsigned int what, uint8_t *buf, int *fd)
 {
 	char path[256];
 	ssize_t n;
 	int r;
 
-	r = str_fmt(path, sizeof(path), "%s/block/%s/device/vpd_pg%02x", sysfs,
-		    p->dev, pg);
+	r = str_fmt(path, sizeof(path), "vpd_pg%02x", pg);
 	if (r)
 		return r;
-	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : read_file(path, buf, VPD_MAX);
+	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : read_at(devfd, path, buf, VPD_MAX);
 	if (n >= 4)
 		return (int)n;
 	if (*fd < 0) {
@@ -207,71 +208,107 @@ static void node_name(const char *sysfs, struct mp_path *p)
 	closedir(d);
 }
 
+int scsi_path_strings(const char *sysfs, struct mp_path *p)
+{
+	char path[256];
+	int devfd, r;
+
+	r = str_fmt(path, sizeof(path), "%s/block/%s/device", sysfs, p->dev);
+	if (r)
+		return r;
+	devfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (devfd < 0)
+		return -errno;
+	attr_at(devfd, "vendor", p->vendor, sizeof(p->vendor));
+	attr_at(devfd, "model", p->model, sizeof(p->model));
+	attr_at(devfd, "rev", p->rev, sizeof(p->rev));
+	close(devfd);
+	return 0;
+}
+
+/* Per disk this costs about eight opens: names are resolved relative to
+ * the disk's and the device's directory, and what only some policies or
+ * outputs need (serial, node name, vendor strings) is read on request. */
 int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
 		   unsigned int what, struct mp_path *p)
 {
-	char buf[256], *slash;
+	char buf[256], *colon;
 	uint8_t *vpd;
-	int r, fd = -1;
+	int r, blkfd, devfd = -1, fd = -1;
 	ssize_t n;
 
 	memset(p, 0, sizeof(*p));
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
-	r = attr(sysfs, dev, "dev", buf, sizeof(buf));
+	r = str_fmt(buf, sizeof(buf), "%s/block/%s", sysfs, dev);
 	if (r)
 		return r;
-	slash = strchr(buf, ':');
-	if (!slash)
-		return -EPROTO;
-	*slash = '\0';
-	if (str_to_uint(buf, 0xfff, &p->maj) || str_to_uint(slash + 1, 0xfffff, &p->min))
-		return -EPROTO;
-	if (attr(sysfs, dev, "size", buf, sizeof(buf)) || str_to_u64(buf, &p->size))
-		return -EPROTO;
-
-	r = str_fmt(buf, sizeof(buf), "%s/block/%s/device", sysfs, dev);
-	if (r)
-		return r;
-	{
-		char link[256];
-
-		n = readlink(buf, link, sizeof(link) - 1);
-		if (n < 0)
-			return -errno;
-		link[n] = '\0';
-		slash = strrchr(link, '/');
-		if (parse_hbtl(slash ? slash + 1 : link, p))
-			return -EPROTO;
+	blkfd = open(buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (blkfd < 0)
+		return -errno;
+	r = -EPROTO;
+	if (attr_at(blkfd, "dev", buf, sizeof(buf)) || !(colon = strchr(buf, ':')))
+		goto out;
+	*colon = '\0';
+	if (str_to_uint(buf, 0xfff, &p->maj) ||
+	    str_to_uint(colon + 1, 0xfffff, &p->min) ||
+	    attr_at(blkfd, "size", buf, sizeof(buf)) || str_to_u64(buf, &p->size))
+		goto out;
+	n = readlinkat(blkfd, "device", buf, sizeof(buf) - 1);
+	if (n < 0) {
+		r = -errno;
+		goto out;
 	}
-	attr(sysfs, dev, "device/vendor", p->vendor, sizeof(p->vendor));
-	attr(sysfs, dev, "device/model", p->model, sizeof(p->model));
-	attr(sysfs, dev, "device/rev", p->rev, sizeof(p->rev));
-	if (attr(sysfs, dev, "device/state", p->state, sizeof(p->state)))
+	buf[n] = '\0';
+	colon = strrchr(buf, '/');
+	if (parse_hbtl(colon ? colon + 1 : buf, p))
+		goto out;
+	devfd = openat(blkfd, "device", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (devfd < 0) {
+		r = -errno;
+		goto out;
+	}
+	if (attr_at(devfd, "state", p->state, sizeof(p->state)))
 		str_copy(p->state, "unknown", sizeof(p->state));
+	if (what & SCSI_SCAN_STRINGS) {
+		attr_at(devfd, "vendor", p->vendor, sizeof(p->vendor));
+		attr_at(devfd, "model", p->model, sizeof(p->model));
+		attr_at(devfd, "rev", p->rev, sizeof(p->rev));
+	}
+	r = 0;
 	if (!(what & SCSI_SCAN_IDS))
-		return 0;
+		goto out;
 
-	if (!attr(sysfs, dev, "device/dh_state", buf, sizeof(buf)) &&
+	if (!attr_at(devfd, "dh_state", buf, sizeof(buf)) &&
 	    strcmp(buf, "detached") && str_copy(p->dh, buf, sizeof(p->dh)))
 		p->dh[0] = '\0';
-	node_name(sysfs, p);
+	if (what & SCSI_SCAN_NODE)
+		node_name(sysfs, p);
 
 	vpd = malloc(VPD_MAX);
-	if (!vpd)
-		return -ENOMEM;
-	r = get_vpd(sysfs, devdir, p, 0x83, what, vpd, &fd);
+	if (!vpd) {
+		r = -ENOMEM;
+		goto out;
+	}
+	r = get_vpd(devfd, devdir, p, 0x83, what, vpd, &fd);
 	if (r >= 0)
 		r = vpd_pg83_wwid(vpd, (size_t)r, p->wwid, sizeof(p->wwid), NULL);
 	p->err = r;
-	r = get_vpd(sysfs, devdir, p, 0x80, what, vpd, &fd);
-	if (r >= 0)
-		vpd_pg80_serial(vpd, (size_t)r, p->serial, sizeof(p->serial));
+	if (what & SCSI_SCAN_SERIAL) {
+		r = get_vpd(devfd, devdir, p, 0x80, what, vpd, &fd);
+		if (r >= 0)
+			vpd_pg80_serial(vpd, (size_t)r, p->serial, sizeof(p->serial));
+	}
 	free(vpd);
+	r = 0;
+out:
 	if (fd >= 0)
 		close(fd);
-	return 0;
+	if (devfd >= 0)
+		close(devfd);
+	close(blkfd);
+	return r;
 }
 
 static int is_sd(const char *name)

@@ -59,29 +59,6 @@ struct ctx {
 	char *text;            /* TABLE_TEXT bytes */
 };
 
-/* multipath-tools' size notation: K/M/G/T/P of 1024, one decimal below
- * 10.  Integer arithmetic: klibc has no floating point printf. */
-static void fmt_size(uint64_t sectors, char *buf, size_t size)
-{
-	static const char units[] = "KMGTP";
-	uint64_t den = 2; /* sectors per unit */
-	unsigned int u = 0;
-
-	while (u < 4 && sectors / den >= 1024) {
-		den *= 1024;
-		u++;
-	}
-	if (sectors / den < 10) {
-		uint64_t tenths = (sectors * 10 + den / 2) / den;
-
-		snprintf(buf, size, "%llu.%llu%c", (unsigned long long)(tenths / 10),
-			 (unsigned long long)(tenths % 10), units[u]);
-	} else {
-		snprintf(buf, size, "%llu%c",
-			 (unsigned long long)((sectors + den / 2) / den), units[u]);
-	}
-}
-
 static int path_usable(const struct mp_path *p)
 {
 	return !strcmp(p->state, "running") || !strcmp(p->state, "blocked") ||
@@ -140,7 +117,9 @@ static void print_wanted(struct ctx *c, const char *action, const char *name,
 		if (l > w)
 			w = l;
 	}
-	fmt_size(pp[0]->size, size, sizeof(size));
+	if (!pp[0]->vendor[0])
+		scsi_path_strings(c->scan.sysfs, pp[0]);
+	mp_fmt_size(pp[0]->size, size, sizeof(size));
 	if (strcmp(name, wwid))
 		printf("%s: %s (%s) %s %s,%s\n", action, name, wwid, dmdev,
 		       pp[0]->vendor, pp[0]->model);
@@ -342,6 +321,13 @@ static int run_create(struct ctx *c)
 	size_t i, j;
 	int r;
 
+	/* read only what this policy and verbosity will use */
+	if (c->policy == MP_GROUP_BY_SERIAL)
+		c->scan_flags |= SCSI_SCAN_SERIAL;
+	if (c->policy == MP_GROUP_BY_NODE_NAME)
+		c->scan_flags |= SCSI_SCAN_NODE;
+	if (c->verbose >= 3)
+		c->scan_flags |= SCSI_SCAN_STRINGS;
 	r = scsi_scan_all(&c->scan, SCSI_SCAN_IDS | c->scan_flags);
 	if (r) {
 		log_err(r, "scanning /sys/block:");
@@ -436,7 +422,7 @@ static int devt_cmp(const void *a, const void *b)
 	return p->min < q->min ? -1 : p->min > q->min;
 }
 
-static const struct mp_path *find_dev(struct ctx *c, unsigned int ma, unsigned int mi)
+static struct mp_path *find_dev(struct ctx *c, unsigned int ma, unsigned int mi)
 {
 	struct mp_path key;
 
@@ -467,7 +453,7 @@ static void show_map(struct ctx *c, const char *name)
 	struct dm_ref ref = { .name = name };
 	struct dm_info info;
 	const char *type, *params, *wwid;
-	const struct mp_path *first = NULL;
+	struct mp_path *first = NULL;
 	char size[24];
 	uint64_t len;
 	unsigned int g, k;
@@ -498,18 +484,20 @@ static void show_map(struct ctx *c, const char *name)
 	for (k = 0; k < c->live.ndev; k++) {
 		char dt[24];
 		int l = snprintf(dt, sizeof(dt), "%u:%u", c->live.maj[k], c->live.min[k]);
-		const struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
+		struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
 
 		if (l > w)
 			w = l;
 		if (p && !first)
 			first = p;
 	}
+	if (first && !first->vendor[0])
+		scsi_path_strings(c->scan.sysfs, first);
 	if (c->verbose == 1) {
 		printf("%s\n", name);
 		return;
 	}
-	fmt_size(len, size, sizeof(size));
+	mp_fmt_size(len, size, sizeof(size));
 	if (strcmp(name, wwid))
 		printf("%s (%s) dm-%u %s,%s\n", name, wwid, minor(info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
