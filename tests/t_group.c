@@ -349,7 +349,7 @@ static void t_size(void)
 		{ 2147483648ull, "1.0T" },
 		{ 2199023255552ull, "1.0P" },
 		{ 2251799813685248ull, "1024P" },
-		{ 0xffffffffffffffffull, "8192P" },
+		{ 0xffffffffffffffffull, "8388608P" },
 	};
 	char buf[32];
 	unsigned int i;
