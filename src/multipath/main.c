@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -41,10 +42,27 @@ static const char usage[] =
 
 #define TABLE_TEXT 16384
 
+/* A map that exists when the run starts. */
+struct live_map {
+	char name[MP_DM_NAME_LEN];
+	char uuid[MP_DM_UUID_LEN];
+};
+
+static int live_uuid_cmp(const void *key, const void *m)
+{
+	return strcmp(key, ((const struct live_map *)m)->uuid);
+}
+
+static int live_sort_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct live_map *)a)->uuid,
+		      ((const struct live_map *)b)->uuid);
+}
+
 struct ctx {
 	int verbose;
 	int dry, force, list, qinp, flush_all;
-	int failed;
+	int failed, timing;
 	enum mp_policy policy;
 	const char *selector;
 	const char *flush;
@@ -55,9 +73,25 @@ struct ctx {
 	struct mp_path **pp;   /* usable paths, sorted by WWID */
 	size_t npp;
 	struct mp_table want, live;
+	/* maps listed once up front (a whole-system run): one DM_DEV_STATUS
+	 * per existing map instead of two failing lookups per new one */
+	struct live_map *maps;
+	size_t nmaps, capmaps;
+	int prelisted;
 	struct mp_status st;
 	char *text;            /* TABLE_TEXT bytes */
 };
+
+/* MPBOOT_TIMING=1: phase times on stderr, for the benchmark. */
+static void phase(const struct ctx *c, const char *what)
+{
+	struct timeval tv;
+
+	if (!c->timing)
+		return;
+	gettimeofday(&tv, NULL);
+	log_msg("timing: %ld.%06ld %s", (long)tv.tv_sec, (long)tv.tv_usec, what);
+}
 
 static int path_usable(const struct mp_path *p)
 {
@@ -178,6 +212,68 @@ static int split_target(char *text, uint64_t *len, const char **type,
 	return 0;
 }
 
+/* The LU's map may exist under another name (an alias given by the
+ * booted system's multipath-tools): it is found by DM UUID.  0 and
+ * info->name set: it exists; -ENXIO: free to create; -EEXIST: the name is
+ * taken by a map with another UUID (info->uuid). */
+static int lookup_map(struct ctx *c, const char *name, const char *uuid,
+		      struct dm_info *info)
+{
+	struct dm_ref ref = { .uuid = uuid };
+	size_t i;
+	int r;
+
+	if (c->prelisted) {
+		const struct live_map *m = bsearch(uuid, c->maps, c->nmaps,
+						   sizeof(*c->maps), live_uuid_cmp);
+
+		memset(info, 0, sizeof(*info));
+		if (m)
+			return str_copy(info->name, m->name, sizeof(info->name));
+		for (i = 0; i < c->nmaps; i++)
+			if (!strcmp(c->maps[i].name, name)) {
+				str_copy(info->uuid, c->maps[i].uuid, sizeof(info->uuid));
+				return -EEXIST;
+			}
+		return -ENXIO;
+	}
+	r = dm_info(&c->dm, &ref, info);
+	if (r != -ENXIO)
+		return r;
+	ref.uuid = NULL;
+	ref.name = name;
+	r = dm_info(&c->dm, &ref, info);
+	return r ? r : -EEXIST;
+}
+
+static int collect_live(const char *name, dev_t dev, void *arg)
+{
+	struct ctx *c = arg;
+	struct dm_ref ref = { .name = name };
+	struct dm_info info;
+	int r;
+
+	(void)dev;
+	if (c->nmaps == c->capmaps) {
+		size_t cap = c->capmaps ? 2 * c->capmaps : 64;
+		struct live_map *m = realloc(c->maps, cap * sizeof(*m));
+
+		if (!m)
+			return -ENOMEM;
+		c->maps = m;
+		c->capmaps = cap;
+	}
+	r = dm_info(&c->dm, &ref, &info);
+	if (r == -ENXIO)
+		return 0; /* removed meanwhile */
+	if (r)
+		return r;
+	str_copy(c->maps[c->nmaps].name, info.name, MP_DM_NAME_LEN);
+	str_copy(c->maps[c->nmaps].uuid, info.uuid, MP_DM_UUID_LEN);
+	c->nmaps++;
+	return 0;
+}
+
 /* Create or reload the map of one LU: pp[0..n) share a WWID. */
 static void do_lu(struct ctx *c, struct mp_path **pp, unsigned int n)
 {
@@ -217,20 +313,12 @@ static void do_lu(struct ctx *c, struct mp_path **pp, unsigned int n)
 		return;
 	}
 
-	/* The LU's map may exist under another name (an alias given by the
-	 * booted system's multipath-tools): find it by UUID first. */
-	ref.uuid = uuid;
-	r = dm_info(&c->dm, &ref, &info);
-	if (r == -ENXIO) {
-		ref.uuid = NULL;
-		ref.name = name;
-		r = dm_info(&c->dm, &ref, &info);
-		if (!r) {
-			log_msg("%s: a map of that name exists with UUID '%s', skipped",
-				name, info.uuid);
-			c->failed = 1;
-			return;
-		}
+	r = lookup_map(c, name, uuid, &info);
+	if (r == -EEXIST) {
+		log_msg("%s: a map of that name exists with UUID '%s', skipped",
+			name, info.uuid);
+		c->failed = 1;
+		return;
 	}
 	if (r && r != -ENXIO) {
 		log_err(r, "%s: %s:", name, c->dm.what);
@@ -328,7 +416,9 @@ static int run_create(struct ctx *c)
 		c->scan_flags |= SCSI_SCAN_NODE;
 	if (c->verbose >= 3)
 		c->scan_flags |= SCSI_SCAN_STRINGS;
+	phase(c, "start");
 	r = scsi_scan_all(&c->scan, SCSI_SCAN_IDS | c->scan_flags);
+	phase(c, "scanned");
 	if (r) {
 		log_err(r, "scanning /sys/block:");
 		return 1;
@@ -352,6 +442,7 @@ static int run_create(struct ctx *c)
 		c->pp[c->npp++] = p;
 	}
 	mp_sort_paths(c->pp, c->npp);
+	phase(c, "sorted");
 	if (c->verbose >= 3) {
 		print_path_list(c);
 		printf("===== coalesced multipaths =====\n");
@@ -365,6 +456,16 @@ static int run_create(struct ctx *c)
 			       p->dev, p->vendor, p->model);
 		}
 		printf("===== maps =====\n");
+	}
+	if (!c->filter && c->npp) {
+		r = dm_list(&c->dm, collect_live, c);
+		if (r) {
+			log_err(r, "%s:", c->dm.what ? c->dm.what : "listing maps");
+			return 1;
+		}
+		if (c->nmaps)
+			qsort(c->maps, c->nmaps, sizeof(*c->maps), live_sort_cmp);
+		c->prelisted = 1;
 	}
 	for (i = 0; i < c->npp; i = j) {
 		int match = 0;
@@ -381,6 +482,7 @@ static int run_create(struct ctx *c)
 			do_lu(c, c->pp + i, (unsigned int)(j - i));
 		}
 	}
+	phase(c, "maps done");
 	return c->failed ? 1 : 0;
 }
 
@@ -688,6 +790,7 @@ int main(int argc, char **argv)
 		fputs(usage, r > 0 ? stdout : stderr);
 		return r > 0 ? 0 : 2;
 	}
+	c.timing = getenv("MPBOOT_TIMING") != NULL;
 	if (getenv("MPBOOT_FORCE_SGIO"))
 		c.scan_flags |= SCSI_SCAN_SGIO; /* tests: VPD via SG_IO only */
 	if (geteuid() != 0) {
@@ -719,6 +822,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	free(c.text);
 	free(c.pp);
+	free(c.maps);
 	scsi_scan_free(&c.scan);
 	dm_close(&c.dm);
 	return ret;
