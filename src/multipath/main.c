@@ -475,8 +475,8 @@ static int run_create(struct ctx *c)
 		if (!match)
 			continue;
 		if (j - i > MP_MAX_MAP_PATHS) {
-			log_msg("%s: %zu paths, only %u used", c->pp[i]->wwid, j - i,
-				MP_MAX_MAP_PATHS);
+			log_msg("%s: %lu paths, only %u used", c->pp[i]->wwid,
+				(unsigned long)(j - i), MP_MAX_MAP_PATHS);
 			do_lu(c, c->pp + i, MP_MAX_MAP_PATHS);
 		} else {
 			do_lu(c, c->pp + i, (unsigned int)(j - i));
