@@ -45,6 +45,8 @@ gen() { # size withpeer file
 		echo "BENCH: ours cold $(st multipath -v0) maps=$(dmctl ls | wc -l)"
 		echo "BENCH: ours rerun $(st multipath -v0) maps=$(dmctl ls | wc -l)"
 		echo "BENCH: ours ll $(st multipath -ll)"
+		# where a re-run spends its time (absolute timestamps, seconds)
+		MPBOOT_TIMING=1 multipath -v0 2>&1 | sed -n 's/^multipath: timing: /BENCH:   rerun phase /p'
 		M=$(dmctl ls | wc -l)
 		[ "$M" -gt 0 ] && pass bench-ours || fail bench-ours "no maps"
 		if [ -d /peer/sbin ]; then
