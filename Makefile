@@ -99,6 +99,10 @@ check: deps
 	$(MAKE) all host guest-bins
 	scripts/check.sh
 
+# Benchmarks (not tests: they print numbers): every scripts/bench-*.sh.
+bench: all guest-bins
+	for b in scripts/bench-*.sh; do $$b || exit 1; done
+
 size: all
 	scripts/size.sh $(BINS)
 
@@ -123,7 +127,7 @@ fuzz: $(O)/fuzz/fuzz_partitions
 		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
 		$(O)/fuzz/corpus tests/fuzz/partitions
 
-.PHONY: all host guest-bins deps unit qemu-test check size clean distclean fuzz
+.PHONY: all host guest-bins deps unit qemu-test check bench size clean distclean fuzz
 .DELETE_ON_ERROR:
 .SECONDARY:
 
