@@ -37,7 +37,7 @@ static int dev_from_kname(const char *kname, dev_t *dev)
 		r = read_attr(path, buf, sizeof(buf));
 	if (r)
 		return r == -ENOENT ? -ENXIO : r;
-	if (sscanf(buf, "%u:%u", &ma, &mi) != 2)
+	if (str_to_majmin(buf, &ma, &mi))
 		return -EPROTO;
 	*dev = makedev(ma, mi);
 	return 0;

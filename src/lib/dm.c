@@ -179,7 +179,7 @@ int dm_open(struct dm_ctx *ctx)
 	}
 	/* devtmpfs normally provides it; otherwise make it from sysfs. */
 	if (read_attr("/sys/class/misc/device-mapper/dev", buf, sizeof(buf)) ||
-	    sscanf(buf, "%u:%u", &ma, &mi) != 2) {
+	    str_to_majmin(buf, &ma, &mi)) {
 		ctx->what = "device-mapper not in kernel (modprobe dm-mod)";
 		return -ENODEV;
 	}

@@ -72,6 +72,22 @@ int str_to_uint(const char *s, unsigned int max, unsigned int *out)
 	return 0;
 }
 
+int str_to_majmin(const char *s, unsigned int *maj, unsigned int *min)
+{
+	char buf[24];
+	char *colon;
+
+	if (str_copy(buf, s, sizeof(buf)))
+		return -EINVAL;
+	colon = strchr(buf, ':');
+	if (!colon)
+		return -EINVAL;
+	*colon = '\0';
+	if (str_to_uint(buf, 4095, maj) || str_to_uint(colon + 1, (1u << 20) - 1, min))
+		return -EINVAL;
+	return 0;
+}
+
 int read_attr(const char *path, char *buf, size_t size)
 {
 	ssize_t n;

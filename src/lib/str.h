@@ -19,6 +19,9 @@ int str_fmt(char *dst, size_t size, const char *fmt, ...)
 int str_to_u64(const char *s, uint64_t *out);
 int str_to_uint(const char *s, unsigned int max, unsigned int *out);
 
+/* Parse "MAJ:MIN" (as in sysfs dev attributes); 0 or -EINVAL. */
+int str_to_majmin(const char *s, unsigned int *maj, unsigned int *min);
+
 /* Read a small sysfs/proc attribute into buf (NUL-terminated, trailing
  * newline stripped).  0 or -errno. */
 int read_attr(const char *path, char *buf, size_t size);

@@ -1,0 +1,106 @@
+# Guest-side test helpers, sourced before every qemu scenario.
+# Output lines "PASS: name" / "FAIL: name: why" are what the host counts.
+
+pass() { echo "PASS: $1"; }
+
+fail() {
+	echo "FAIL: $1: $2"
+	: > /tmp/.t_failed
+}
+
+# check NAME CMD [ARGS...]: PASS iff CMD exits 0.
+check() {
+	_n=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		pass "$_n"
+	else
+		fail "$_n" "'$*' exited $?: $_out"
+	fi
+}
+
+# check_fails NAME CODE CMD...: PASS iff CMD exits with exactly CODE.
+check_fails() {
+	_n=$1 _want=$2
+	shift 2
+	_out=$("$@" 2>&1)
+	_rc=$?
+	if [ "$_rc" = "$_want" ]; then
+		pass "$_n"
+	else
+		fail "$_n" "'$*' exited $_rc, want $_want: $_out"
+	fi
+}
+
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "got '$2', want '$3'"
+	fi
+}
+
+# Ask the host to run the command of the header line "# host TAG: ...".
+host_event() { echo "HOST-EVENT: $1"; }
+
+# wait_until SECS CMD...: poll every 0.1 s; 0 once CMD succeeds.
+wait_until() {
+	_t=$(($1 * 10))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		_t=$((_t - 1))
+		[ $_t -le 0 ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# sd_devs: kernel names of SCSI disks, sorted.
+sd_devs() { ls /sys/block | grep '^sd' | sort; }
+
+# devno NAME: maj:min of a block device by kernel name (sdb, dm-0).
+devno() { cat "/sys/block/$1/dev"; }
+
+# vpd_wwid NAME: the NAA WWID the kernel's VPD page 0x83 gives
+# ("naa.5000c50015ea7100" -> "35000c50015ea7100").
+vpd_wwid() {
+	_w=$(cat "/sys/block/$1/device/wwid" 2>/dev/null)
+	case "$_w" in
+	naa.*) echo "3${_w#naa.}" ;;
+	*) echo "$_w" ;;
+	esac
+}
+
+# Background reader: reads DEV with O_DIRECT in a loop until /tmp/stop-NAME
+# exists; any dd error is recorded in /tmp/err-NAME.  Use reader_stop to end
+# it and reader_ok to judge it.
+reader_start() {
+	_name=$1 _dev=$2
+	rm -f "/tmp/stop-$_name" "/tmp/err-$_name" "/tmp/count-$_name"
+	(
+		c=0
+		while [ ! -e "/tmp/stop-$_name" ]; do
+			if ! dd if="$_dev" of=/dev/null bs=64k count=64 iflag=direct 2>>"/tmp/err-$_name.log"; then
+				echo "dd failed at pass $c" >> "/tmp/err-$_name"
+			fi
+			c=$((c + 1))
+			echo $c > "/tmp/count-$_name"
+		done
+	) &
+}
+
+reader_stop() {
+	: > "/tmp/stop-$1"
+	wait
+}
+
+reader_ok() {
+	_c=$(cat "/tmp/count-$1" 2>/dev/null || echo 0)
+	if [ -e "/tmp/err-$1" ]; then
+		fail "$2" "reader $1 saw I/O errors: $(cat /tmp/err-$1) $(tail -n 3 /tmp/err-$1.log)"
+	elif [ "$_c" -lt 2 ]; then
+		fail "$2" "reader $1 made only $_c passes"
+	else
+		pass "$2"
+	fi
+}

@@ -1,0 +1,14 @@
+#!/bin/sh
+# `make size`: the stripped size of each tool, one line each, and the total
+# against the budget (all tools together under 128 KiB).
+set -eu
+budget=131072
+total=0
+for b in "$@"; do
+	s=$(stat -c %s "$b")
+	printf '%-16s %7d bytes\n' "$(basename "$b")" "$s"
+	total=$((total + s))
+done
+printf '%-16s %7d bytes (%d.%d KiB; budget %d KiB)\n' total "$total" \
+	$((total / 1024)) $((total % 1024 * 10 / 1024)) $((budget / 1024))
+[ "$total" -le "$budget" ] || echo "size: over budget by $((total - budget)) bytes" >&2
