@@ -78,9 +78,6 @@ $(O)/host/bin/%: $$(call HOBJ,$$(wildcard src/%/*.c)) $(O)/host/libmpboot.a
 	$(HOSTCC) $(HLDFLAGS) -o $@ $^
 
 # A unit test may ask for link-time wrapping: t_dm_LDFLAGS := -Wl,--wrap=ioctl
-# ...or extra objects of a host tool whose pure parts it tests.
-$(O)/host/tests/t_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
-$(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o $(O)/host/src/mpinit/uevent.o
 t_dm_LDFLAGS := -Wl,--wrap=ioctl
 # ...or extra objects of a host tool whose pure parts it tests.
 $(O)/host/tests/t_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
@@ -112,16 +109,34 @@ check: deps
 	$(MAKE) all host guest-bins
 	scripts/check.sh
 
-size: all
+size: all initramfs
 	scripts/size.sh $(BINS)
+	@scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -n -o $(O)/initramfs-nomod.cpio.gz 2>/dev/null
+	@printf '%-16s %7d bytes gzip (%d with modules); %d / %d uncompressed\n' initramfs \
+		$$(stat -c %s $(O)/initramfs-nomod.cpio.gz) $$(stat -c %s $(O)/initramfs.cpio.gz) \
+		$$(gzip -dc $(O)/initramfs-nomod.cpio.gz | wc -c) $$(gzip -dc $(O)/initramfs.cpio.gz | wc -c)
+
+# The boot image: make initramfs [KVER=...] [KERNEL_DIR=...] and switches
+# BUSYBOX=1, MULTIPATH_CONF=file, BINDINGS=file, WWIDS=file.
+INITRAMFS_OPTS = $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
+	$(if $(BUSYBOX),--busybox) $(if $(MULTIPATH_CONF),--conf $(MULTIPATH_CONF)) \
+	$(if $(BINDINGS),--bindings $(BINDINGS)) $(if $(WWIDS),--wwids $(WWIDS))
+initramfs: all $(O)/tools/gen_init_cpio
+	scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -o $(O)/initramfs.cpio.gz
+
+# Boot a multipathed root in qemu: see scripts/demo.sh.
+demo: deps
+	$(MAKE) initramfs
+	scripts/demo.sh
 
 clean:
-	rm -rf $(O)/klibc $(O)/host $(O)/bin $(O)/test-bin $(O)/qemu
+	rm -rf $(O)/klibc $(O)/host $(O)/bin $(O)/test-bin $(O)/qemu $(O)/tools \
+		$(O)/initramfs-work $(O)/initramfs*.cpio.gz $(O)/demo
 
 distclean:
 	rm -rf $(O)
 
-.PHONY: all host guest-bins deps unit qemu-test check size clean distclean
+.PHONY: all host guest-bins deps unit qemu-test check size clean distclean initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
