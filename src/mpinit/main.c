@@ -14,7 +14,6 @@
  *   mpinit probe DEV        print TYPE= UUID= LABEL= of DEV
  *   mpinit hideparts        BLKPG-delete the partitions of every member
  *                           path of every multipath map
- *   mpinit queue on|off     queue_if_no_path / fail_if_no_path on all maps
  *   mpinit move OLD NEW     mount --move
  *
  * Messages go to stderr and, from the initramfs, /dev/kmsg (log.c). */
@@ -34,7 +33,6 @@ static const char usage[] =
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit probe DEV\n"
 	"       mpinit hideparts\n"
-	"       mpinit queue on|off\n"
 	"       mpinit move OLD NEW\n";
 
 static int bad_usage(void)
@@ -143,9 +141,6 @@ int main(int argc, char **argv)
 		return cmd_probe(argc, argv);
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
-	if (!strcmp(cmd, "queue") && argc == 2 &&
-	    (!strcmp(argv[1], "on") || !strcmp(argv[1], "off")))
-		return set_queueing(!strcmp(argv[1], "on")) ? 1 : 0;
 	if (!strcmp(cmd, "move") && argc == 3) {
 		if (mount(argv[1], argv[2], NULL, MS_MOVE, NULL)) {
 			log_err(errno, "move %s to %s:", argv[1], argv[2]);

@@ -32,6 +32,5 @@ int probe_dev(const char *node, struct fs_info *fs, uint64_t *bytes,
 	      unsigned int *ssz);
 
 int hide_member_partitions(void);
-int set_queueing(int on);
 
 #endif

@@ -1,5 +1,4 @@
-/* Actions on the multipath maps after they are built: hide the member
- * paths' partitions, switch queue_if_no_path. */
+/* After the maps are built: hide the member paths' partitions. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +8,6 @@
 #include <linux/blkpg.h>
 #include <linux/fs.h>
 
-#include "dm.h"
 #include "log.h"
 #include "mpinit.h"
 #include "str.h"
@@ -120,35 +118,3 @@ int hide_member_partitions(void)
 	return r;
 }
 
-struct queue_arg {
-	struct dm_ctx dm;
-	const char *msg; /* dm-mpath message (drivers/md/dm-mpath.c) */
-};
-
-static int queue_map(const char *kname, const char *name, void *arg)
-{
-	struct queue_arg *q = arg;
-	int r;
-
-	(void)kname;
-	r = dm_message(&q->dm, name, 0, q->msg);
-	if (r)
-		log_err(r, "%s: %s:", name, q->msg);
-	return r;
-}
-
-int set_queueing(int on)
-{
-	struct queue_arg q = { .dm = { .fd = -1 },
-			       .msg = on ? "queue_if_no_path"
-					 : "fail_if_no_path" };
-	int r = dm_open(&q.dm);
-
-	if (r) {
-		log_err(r, "/dev/mapper/control:");
-		return r;
-	}
-	r = each_mpath(queue_map, &q);
-	dm_close(&q.dm);
-	return r;
-}
