@@ -99,14 +99,14 @@ guest-bins: $(GUEST_BINS)
 deps:
 	scripts/deps.sh
 
-unit: host
+unit: host all $(O)/tools/gen_init_cpio
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins
+qemu-test: all guest-bins initramfs
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 check: deps
-	$(MAKE) all host guest-bins
+	$(MAKE) all host guest-bins initramfs
 	scripts/check.sh
 
 size: all initramfs
