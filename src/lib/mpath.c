@@ -1,0 +1,424 @@
+/* Coalescing, grouping and dm-multipath tables, see mpath.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mpath.h"
+#include "str.h"
+
+static const char *const policy_names[MP_POLICY_N] = {
+	[MP_FAILOVER] = "failover",
+	[MP_MULTIBUS] = "multibus",
+	[MP_GROUP_BY_SERIAL] = "group_by_serial",
+	[MP_GROUP_BY_PRIO] = "group_by_prio",
+	[MP_GROUP_BY_NODE_NAME] = "group_by_node_name",
+};
+
+static const char *const selectors[] = {
+	"service-time", "round-robin", "queue-length",
+};
+
+const char *mp_policy_name(enum mp_policy p)
+{
+	return (unsigned int)p < MP_POLICY_N ? policy_names[p] : "?";
+}
+
+int mp_policy_parse(const char *s, enum mp_policy *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < MP_POLICY_N; i++)
+		if (!strcmp(s, policy_names[i])) {
+			*p = (enum mp_policy)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+int mp_selector_ok(const char *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(selectors) / sizeof(selectors[0]); i++)
+		if (!strcmp(s, selectors[i]))
+			return 1;
+	return 0;
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	const struct mp_path *p = *(struct mp_path *const *)a;
+	const struct mp_path *q = *(struct mp_path *const *)b;
+	int r = strcmp(p->wwid, q->wwid);
+
+	if (r)
+		return r;
+	if (p->host != q->host)
+		return p->host < q->host ? -1 : 1;
+	if (p->channel != q->channel)
+		return p->channel < q->channel ? -1 : 1;
+	if (p->target != q->target)
+		return p->target < q->target ? -1 : 1;
+	if (p->lun != q->lun)
+		return p->lun < q->lun ? -1 : 1;
+	return strcmp(p->dev, q->dev);
+}
+
+void mp_sort_paths(struct mp_path **paths, size_t n)
+{
+	qsort(paths, n, sizeof(*paths), path_cmp);
+}
+
+/* The key a policy groups by; NULL: every path on its own (failover). */
+static const char *group_key(const struct mp_path *p, enum mp_policy pol)
+{
+	switch (pol) {
+	case MP_MULTIBUS:
+		return "";
+	case MP_GROUP_BY_SERIAL:
+		return p->serial;
+	case MP_GROUP_BY_NODE_NAME:
+		return p->node;
+	default:
+		return NULL;
+	}
+}
+
+int mp_table_build(struct mp_path *const *paths, unsigned int n,
+		   enum mp_policy pol, const char *selector, int queue_if_no_path,
+		   struct mp_table *t)
+{
+	unsigned char done[MP_MAX_MAP_PATHS];
+	unsigned int i, j;
+
+	if (!n || (unsigned int)pol >= MP_POLICY_N)
+		return -EINVAL;
+	if (n > MP_MAX_MAP_PATHS)
+		return -E2BIG;
+	memset(t, 0, sizeof(*t));
+	memset(done, 0, sizeof(done));
+	t->queue_if_no_path = queue_if_no_path;
+	/* A handler attached to one path is attached to the LU's device
+	 * type on every path; the kernel keeps it (retain_attached_hw_handler)
+	 * and shows it in the table, so name it to keep tables comparable. */
+	for (i = 0; i < n; i++)
+		if (paths[i]->dh[0]) {
+			str_copy(t->hwh, paths[i]->dh, sizeof(t->hwh));
+			break;
+		}
+
+	/* Groups in order of their first path, paths in the given order
+	 * within a group: O(n * groups), n is one LU's paths. */
+	for (i = 0; i < n; i++) {
+		struct mp_pg *g;
+		const char *key;
+
+		if (done[i])
+			continue;
+		g = &t->pg[t->npg++];
+		str_copy(g->selector, selector, sizeof(g->selector));
+		g->first = t->ndev;
+		g->prio = paths[i]->prio;
+		key = group_key(paths[i], pol);
+		for (j = i; j < n; j++) {
+			int same;
+
+			if (done[j])
+				continue;
+			if (pol == MP_GROUP_BY_PRIO)
+				same = paths[j]->prio == paths[i]->prio;
+			else if (key)
+				same = !strcmp(group_key(paths[j], pol), key);
+			else
+				same = j == i;
+			if (!same)
+				continue;
+			done[j] = 1;
+			t->maj[t->ndev] = paths[j]->maj;
+			t->min[t->ndev] = paths[j]->min;
+			t->ndev++;
+			g->n++;
+		}
+	}
+
+	/* group_by_prio: best priority first; a stable insertion sort keeps
+	 * discovery order among equals. */
+	if (pol == MP_GROUP_BY_PRIO) {
+		struct mp_table tmp = *t;
+		unsigned int order[MP_MAX_MAP_PATHS], k, d = 0;
+
+		for (i = 0; i < t->npg; i++) {
+			for (j = i; j > 0 && t->pg[order[j - 1]].prio < t->pg[i].prio; j--)
+				order[j] = order[j - 1];
+			order[j] = i;
+		}
+		for (i = 0; i < t->npg; i++) {
+			const struct mp_pg *src = &tmp.pg[order[i]];
+
+			t->pg[i] = *src;
+			t->pg[i].first = d;
+			for (k = 0; k < src->n; k++, d++) {
+				t->maj[d] = tmp.maj[src->first + k];
+				t->min[d] = tmp.min[src->first + k];
+			}
+		}
+	}
+	return 0;
+}
+
+/* Bounded appender: remembers overflow instead of checking every call. */
+struct out {
+	char *buf;
+	size_t size, len;
+	int full;
+};
+
+static void out_add(struct out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void out_add(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (o->full)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= o->size - o->len) {
+		o->full = 1;
+		return;
+	}
+	o->len += (size_t)n;
+}
+
+int mp_table_format(const struct mp_table *t, char *buf, size_t size)
+{
+	struct out o = { buf, size, 0, 0 };
+	unsigned int g, i;
+
+	if (!size)
+		return -ENOSPC;
+	buf[0] = '\0';
+	out_add(&o, "%s", t->queue_if_no_path ? "1 queue_if_no_path" : "0");
+	if (t->hwh[0])
+		out_add(&o, " 1 %s", t->hwh);
+	else
+		out_add(&o, " 0");
+	out_add(&o, " %u %u", t->npg, t->npg ? 1u : 0u);
+	for (g = 0; g < t->npg; g++) {
+		const struct mp_pg *p = &t->pg[g];
+
+		out_add(&o, " %s 0 %u 1", p->selector, p->n);
+		for (i = p->first; i < p->first + p->n; i++)
+			out_add(&o, " %u:%u 1", t->maj[i], t->min[i]);
+	}
+	if (o.full) {
+		buf[0] = '\0';
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+/* Word scanner over a table/status line. */
+struct words {
+	const char *p;
+};
+
+static int next_word(struct words *w, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*w->p == ' ' || *w->p == '\t' || *w->p == '\n')
+		w->p++;
+	if (!*w->p)
+		return -EINVAL;
+	while (*w->p && *w->p != ' ' && *w->p != '\t' && *w->p != '\n') {
+		if (n + 1 >= size)
+			return -EINVAL;
+		out[n++] = *w->p++;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+static int next_uint(struct words *w, unsigned int max, unsigned int *v)
+{
+	char word[24];
+
+	if (next_word(w, word, sizeof(word)))
+		return -EINVAL;
+	return str_to_uint(word, max, v) ? -EINVAL : 0;
+}
+
+static int skip_words(struct words *w, unsigned int n)
+{
+	char word[256];
+
+	while (n--)
+		if (next_word(w, word, sizeof(word)))
+			return -EINVAL;
+	return 0;
+}
+
+static int parse_dev(const char *s, unsigned int *maj, unsigned int *min)
+{
+	char tmp[24];
+	char *colon;
+
+	if (str_copy(tmp, s, sizeof(tmp)))
+		return -EINVAL;
+	colon = strchr(tmp, ':');
+	if (!colon)
+		return -EINVAL;
+	*colon = '\0';
+	if (str_to_uint(tmp, 0xfff, maj) || str_to_uint(colon + 1, 0xfffff, min))
+		return -EINVAL;
+	return 0;
+}
+
+/* Features and hardware handler head, common to table and status. */
+static int parse_head(struct words *w, struct mp_table *t, int status)
+{
+	char word[64];
+	unsigned int n, i;
+
+	if (next_uint(w, 64, &n))
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (next_word(w, word, sizeof(word)))
+			return -EINVAL;
+		if (!strcmp(word, "queue_if_no_path"))
+			t->queue_if_no_path = 1;
+	}
+	if (next_uint(w, 64, &n))
+		return -EINVAL;
+	if (n) {
+		if (next_word(w, word, sizeof(word)))
+			return -EINVAL;
+		if (!status && str_copy(t->hwh, word, sizeof(t->hwh)))
+			return -EINVAL;
+		if (skip_words(w, n - 1))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int mp_table_parse(const char *params, struct mp_table *t)
+{
+	struct words w = { params };
+	unsigned int g, i, n, nargs, npaths, initial;
+	char word[64];
+
+	memset(t, 0, sizeof(*t));
+	if (parse_head(&w, t, 0))
+		return -EINVAL;
+	if (next_uint(&w, MP_MAX_MAP_PATHS, &t->npg) ||
+	    next_uint(&w, MP_MAX_MAP_PATHS, &initial))
+		return -EINVAL;
+	for (g = 0; g < t->npg; g++) {
+		struct mp_pg *p = &t->pg[g];
+
+		if (next_word(&w, word, sizeof(word)) ||
+		    str_copy(p->selector, word, sizeof(p->selector)) ||
+		    next_uint(&w, 64, &n) || skip_words(&w, n) ||
+		    next_uint(&w, MP_MAX_MAP_PATHS, &npaths) ||
+		    next_uint(&w, 64, &nargs))
+			return -EINVAL;
+		if (t->ndev + npaths > MP_MAX_MAP_PATHS)
+			return -EINVAL;
+		p->first = t->ndev;
+		p->n = npaths;
+		for (i = 0; i < npaths; i++, t->ndev++)
+			if (next_word(&w, word, sizeof(word)) ||
+			    parse_dev(word, &t->maj[t->ndev], &t->min[t->ndev]) ||
+			    skip_words(&w, nargs))
+				return -EINVAL;
+	}
+	if (!next_word(&w, word, sizeof(word)))
+		return -EINVAL; /* trailing junk: not a table we understand */
+	return 0;
+}
+
+int mp_table_equal(const struct mp_table *a, const struct mp_table *b)
+{
+	unsigned int g, i;
+
+	if (!a->queue_if_no_path != !b->queue_if_no_path ||
+	    strcmp(a->hwh, b->hwh) || a->npg != b->npg || a->ndev != b->ndev)
+		return 0;
+	for (g = 0; g < a->npg; g++)
+		if (strcmp(a->pg[g].selector, b->pg[g].selector) ||
+		    a->pg[g].n != b->pg[g].n || a->pg[g].first != b->pg[g].first)
+			return 0;
+	for (i = 0; i < a->ndev; i++)
+		if (a->maj[i] != b->maj[i] || a->min[i] != b->min[i])
+			return 0;
+	return 1;
+}
+
+int mp_status_parse(const char *params, struct mp_status *st)
+{
+	struct words w = { params };
+	struct mp_table head;
+	unsigned int g, i, n, npaths, nargs, cur;
+	char word[64];
+
+	memset(st, 0, sizeof(*st));
+	memset(&head, 0, sizeof(head));
+	if (parse_head(&w, &head, 1) ||
+	    next_uint(&w, MP_MAX_MAP_PATHS, &st->npg) ||
+	    next_uint(&w, MP_MAX_MAP_PATHS, &cur))
+		return -EINVAL;
+	for (g = 0; g < st->npg; g++) {
+		if (next_word(&w, word, sizeof(word)) || strlen(word) != 1 ||
+		    !strchr("AED", word[0]))
+			return -EINVAL;
+		st->pg_state[g] = word[0];
+		if (next_uint(&w, 64, &n) || skip_words(&w, n) ||
+		    next_uint(&w, MP_MAX_MAP_PATHS, &npaths) ||
+		    next_uint(&w, 64, &nargs) ||
+		    st->ndev + npaths > MP_MAX_MAP_PATHS)
+			return -EINVAL;
+		for (i = 0; i < npaths; i++, st->ndev++) {
+			if (next_word(&w, word, sizeof(word)) ||
+			    parse_dev(word, &st->maj[st->ndev], &st->min[st->ndev]) ||
+			    next_word(&w, word, sizeof(word)) || strlen(word) != 1 ||
+			    !strchr("AF", word[0]))
+				return -EINVAL;
+			st->path_state[st->ndev] = word[0];
+			/* fail count, then the selector's per-path fields */
+			if (skip_words(&w, 1 + nargs))
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int mp_map_name(const char *wwid, char *name, size_t size)
+{
+	size_t i, n = strlen(wwid);
+
+	if (!n)
+		return -EINVAL;
+	if (n >= size)
+		return -ENAMETOOLONG;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)wwid[i];
+
+		name[i] = c <= ' ' || c >= 0x7f || c == '/' ? '_' : (char)c;
+	}
+	name[n] = '\0';
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		name[0] = '_';
+	return 0;
+}
+
+int mp_map_uuid(const char *wwid, char *uuid, size_t size)
+{
+	if (!wwid[0])
+		return -EINVAL;
+	return str_fmt(uuid, size, "mpath-%s", wwid);
+}

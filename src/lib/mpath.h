@@ -1,0 +1,113 @@
+/* Pure multipath logic: coalescing paths by WWID, grouping them into
+ * priority groups, and the dm-multipath table in both directions (build
+ * the wanted table, parse the live one back) so a re-run can tell whether
+ * anything has to change.  No I/O here; discovery lives in scsi.c.
+ *
+ * dm-multipath table (drivers/md/dm-mpath.c, current kernels):
+ *   <#features> <features...> <#hwh args> [<hwh name> <args...>]
+ *   <#groups> <initial group>
+ *   per group: <selector> <#selector args> <args...>
+ *              <#paths> <#per-path args> { <maj:min> <args...> }
+ * We emit one per-path argument (repeat count 1) as multipath-tools
+ * does; the kernel echoes the selector's own per-path argument count
+ * (service-time: 2), so parsing takes the counts from the text. */
+#ifndef MPBOOT_MPATH_H
+#define MPBOOT_MPATH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "vpd.h"
+
+#define MP_DEV_LEN 32
+#define MP_MAX_MAP_PATHS 256 /* paths of one LU we put in a table */
+
+enum mp_state { MP_RUNNING, MP_OFFLINE, MP_BLOCKED, MP_OTHER };
+
+struct mp_path {
+	char dev[MP_DEV_LEN];     /* kernel name, "sdb" */
+	unsigned int maj, min;
+	unsigned int host, channel, target;
+	uint64_t lun;
+	uint64_t size;            /* 512-byte sectors */
+	char vendor[9], model[17], rev[5];
+	char state[16];           /* sysfs device/state text */
+	char wwid[VPD_WWID_SIZE];
+	char serial[VPD_WWID_SIZE];
+	char node[224];           /* FC/iSCSI target node name, "" if none */
+	char dh[16];              /* attached SCSI device handler, "" if none */
+	int prio;                 /* constant prioritizer until ALUA */
+	int err;                  /* why there is no WWID: -errno, or 0 */
+};
+
+enum mp_policy {
+	MP_FAILOVER,
+	MP_MULTIBUS,
+	MP_GROUP_BY_SERIAL,
+	MP_GROUP_BY_PRIO,
+	MP_GROUP_BY_NODE_NAME,
+	MP_POLICY_N
+};
+
+const char *mp_policy_name(enum mp_policy p);
+/* -EINVAL for an unknown name. */
+int mp_policy_parse(const char *s, enum mp_policy *p);
+/* Path selectors we offer: "service-time", "round-robin", "queue-length". */
+int mp_selector_ok(const char *s);
+
+/* One table, wanted or live.  Groups index into dev[]. */
+struct mp_pg {
+	char selector[32];
+	unsigned int first, n;
+	int prio;
+};
+
+struct mp_table {
+	int queue_if_no_path;
+	char hwh[16];             /* "" for none */
+	unsigned int npg, ndev;
+	struct mp_pg pg[MP_MAX_MAP_PATHS];
+	unsigned int maj[MP_MAX_MAP_PATHS], min[MP_MAX_MAP_PATHS];
+};
+
+/* Sort paths so that equal WWIDs are adjacent, then by H:B:T:L; the
+ * result is deterministic whatever order sysfs listed them in. */
+void mp_sort_paths(struct mp_path **paths, size_t n);
+
+/* The wanted table for one LU's paths (all with the same WWID).
+ * -E2BIG if more than MP_MAX_MAP_PATHS, -EINVAL for an empty set. */
+int mp_table_build(struct mp_path *const *paths, unsigned int n,
+		   enum mp_policy pol, const char *selector, int queue_if_no_path,
+		   struct mp_table *t);
+
+/* Render the target parameters (everything after "multipath").
+ * 0 or -ENOSPC. */
+int mp_table_format(const struct mp_table *t, char *buf, size_t size);
+
+/* Parse the parameters of a live multipath target as the kernel prints
+ * them (TABLE_STATUS without DM_STATUS_TABLE_FLAG).  0 or -EINVAL. */
+int mp_table_parse(const char *params, struct mp_table *t);
+
+/* Same groups, selectors, paths in the same order, same features and
+ * handler: then a reload would change nothing. */
+int mp_table_equal(const struct mp_table *a, const struct mp_table *b);
+
+/* Live status (DM_STATUS_TABLE_FLAG set): group states 'A'ctive,
+ * 'E'nabled, 'D'isabled and per path 'A'ctive / 'F'ailed, in table
+ * order. */
+struct mp_status {
+	unsigned int npg, ndev;
+	char pg_state[MP_MAX_MAP_PATHS];
+	char path_state[MP_MAX_MAP_PATHS];
+	unsigned int maj[MP_MAX_MAP_PATHS], min[MP_MAX_MAP_PATHS];
+};
+int mp_status_parse(const char *params, struct mp_status *st);
+
+/* Map name and DM UUID for a WWID: name = WWID with anything that may
+ * not be in a DM name or a /dev/mapper file name shown as '_';
+ * uuid = "mpath-" WWID.  -ENAMETOOLONG, -EINVAL (empty). */
+int mp_map_name(const char *wwid, char *name, size_t size);
+int mp_map_uuid(const char *wwid, char *uuid, size_t size);
+
+#endif

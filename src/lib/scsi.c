@@ -1,0 +1,343 @@
+/* SCSI discovery, see scsi.h.
+ *
+ * Per disk, sysfs gives (Documentation/ABI/testing/sysfs-block,
+ * drivers/scsi/scsi_sysfs.c):
+ *   /sys/block/sdX/dev, size          maj:min, 512-byte sectors
+ *   /sys/block/sdX/device ->          .../H:B:T:L
+ *   device/vendor, model, rev, state
+ *   device/vpd_pg83, vpd_pg80         raw VPD pages (kernel >= 4.x)
+ *   device/dh_state                   attached device handler or "detached"
+ *   device/../fc_transport/targetH:B:T/node_name          FC target WWNN
+ *   device/../../iscsi_session/sessionN/targetname        iSCSI target IQN
+ * ("device/.." is resolved by the kernel after following the link, so it
+ * is the scsi_target directory.) */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <scsi/sg.h>
+
+#include "scsi.h"
+#include "str.h"
+#include "vpd.h"
+
+#define VPD_MAX 4096
+#define SG_TIMEOUT_MS 30000
+
+/* Read a whole small binary file; bytes read or -errno. */
+static ssize_t read_file(const char *path, uint8_t *buf, size_t size)
+{
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = -errno;
+
+			close(fd);
+			return e;
+		}
+		if (!n)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	return (ssize_t)got;
+}
+
+static int attr(const char *sysfs, const char *dev, const char *name,
+		char *buf, size_t size)
+{
+	char path[256];
+	int r = str_fmt(path, sizeof(path), "%s/block/%s/%s", sysfs, dev, name);
+
+	if (!r)
+		r = read_attr(path, buf, size);
+	if (r)
+		buf[0] = '\0';
+	return r;
+}
+
+/* "H:B:T:L" from the device link's last component. */
+static int parse_hbtl(const char *s, struct mp_path *p)
+{
+	char tmp[64], *f[4], *c;
+	unsigned int i;
+
+	if (str_copy(tmp, s, sizeof(tmp)))
+		return -EINVAL;
+	f[0] = tmp;
+	for (i = 1, c = tmp; i < 4; i++) {
+		c = strchr(c, ':');
+		if (!c)
+			return -EINVAL;
+		*c++ = '\0';
+		f[i] = c;
+	}
+	if (str_to_uint(f[0], ~0u, &p->host) || str_to_uint(f[1], ~0u, &p->channel) ||
+	    str_to_uint(f[2], ~0u, &p->target) || str_to_u64(f[3], &p->lun))
+		return -EINVAL;
+	return 0;
+}
+
+int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size)
+{
+	unsigned int alloc = 255, want; /* 255 first: some targets reject more */
+
+	if (size < 4)
+		return -EINVAL;
+	for (;;) {
+		uint8_t cdb[6] = { 0x12, 0x01, (uint8_t)pg, 0, 0, 0 };
+		uint8_t sense[32];
+		struct sg_io_hdr io;
+
+		if (alloc > size)
+			alloc = (unsigned int)size;
+		cdb[3] = (uint8_t)(alloc >> 8); /* SPC-4 6.6: allocation length */
+		cdb[4] = (uint8_t)alloc;
+		memset(buf, 0, alloc);
+		memset(&io, 0, sizeof(io));
+		io.interface_id = 'S';
+		io.dxfer_direction = SG_DXFER_FROM_DEV;
+		io.cmd_len = sizeof(cdb);
+		io.mx_sb_len = sizeof(sense);
+		io.dxfer_len = alloc;
+		io.dxferp = buf;
+		io.cmdp = cdb;
+		io.sbp = sense;
+		io.timeout = SG_TIMEOUT_MS;
+		if (ioctl(fd, SG_IO, &io) < 0)
+			return -errno;
+		if (io.status || io.host_status || (io.driver_status & 0xf))
+			return -EIO;
+		if (buf[1] != pg)
+			return -ENODATA;
+		want = 4 + vpd_be16(buf + 2);
+		if (want <= alloc || alloc >= size)
+			return (int)(want < alloc ? want : alloc);
+		alloc = want;
+	}
+}
+
+int scsi_tur(int fd)
+{
+	uint8_t cdb[6] = { 0 }, sense[32];
+	struct sg_io_hdr io;
+
+	memset(&io, 0, sizeof(io));
+	io.interface_id = 'S';
+	io.dxfer_direction = SG_DXFER_NONE;
+	io.cmd_len = sizeof(cdb);
+	io.mx_sb_len = sizeof(sense);
+	io.cmdp = cdb;
+	io.sbp = sense;
+	io.timeout = SG_TIMEOUT_MS;
+	if (ioctl(fd, SG_IO, &io) < 0)
+		return -errno;
+	if (io.status || io.host_status || (io.driver_status & 0xf))
+		return -EIO;
+	return 0;
+}
+
+/* A VPD page from sysfs, else through SG_IO on the disk node. */
+static int get_vpd(const char *sysfs, const char *devdir, const struct mp_path *p,
+		   unsigned int pg, unsigned int what, uint8_t *buf, int *fd)
+{
+	char path[256];
+	ssize_t n;
+	int r;
+
+	r = str_fmt(path, sizeof(path), "%s/block/%s/device/vpd_pg%02x", sysfs,
+		    p->dev, pg);
+	if (r)
+		return r;
+	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : read_file(path, buf, VPD_MAX);
+	if (n >= 4)
+		return (int)n;
+	if (*fd < 0) {
+		if (!devdir)
+			return n < 0 ? (int)n : -ENODATA;
+		r = str_fmt(path, sizeof(path), "%s/%s", devdir, p->dev);
+		if (r)
+			return r;
+		*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (*fd < 0)
+			return -errno;
+	}
+	return scsi_inquiry_vpd(*fd, pg, buf, VPD_MAX);
+}
+
+static void node_name(const char *sysfs, struct mp_path *p)
+{
+	char path[320];
+	DIR *d;
+	struct dirent *e;
+
+	if (!str_fmt(path, sizeof(path),
+		     "%s/block/%s/device/../fc_transport/target%u:%u:%u/node_name",
+		     sysfs, p->dev, p->host, p->channel, p->target) &&
+	    !read_attr(path, p->node, sizeof(p->node)))
+		return;
+	p->node[0] = '\0';
+	if (str_fmt(path, sizeof(path), "%s/block/%s/device/../../iscsi_session",
+		    sysfs, p->dev))
+		return;
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, "session", 7)) {
+			size_t len = strlen(path);
+
+			if (!str_fmt(path + len, sizeof(path) - len, "/%s/targetname",
+				     e->d_name) &&
+			    read_attr(path, p->node, sizeof(p->node)))
+				p->node[0] = '\0';
+			break;
+		}
+	closedir(d);
+}
+
+int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
+		   unsigned int what, struct mp_path *p)
+{
+	char buf[256], *slash;
+	uint8_t *vpd;
+	int r, fd = -1;
+	ssize_t n;
+
+	memset(p, 0, sizeof(*p));
+	p->prio = 1; /* multipath-tools' "const" prioritizer value */
+	if (str_copy(p->dev, dev, sizeof(p->dev)))
+		return -ENAMETOOLONG;
+	r = attr(sysfs, dev, "dev", buf, sizeof(buf));
+	if (r)
+		return r;
+	slash = strchr(buf, ':');
+	if (!slash)
+		return -EPROTO;
+	*slash = '\0';
+	if (str_to_uint(buf, 0xfff, &p->maj) || str_to_uint(slash + 1, 0xfffff, &p->min))
+		return -EPROTO;
+	if (attr(sysfs, dev, "size", buf, sizeof(buf)) || str_to_u64(buf, &p->size))
+		return -EPROTO;
+
+	r = str_fmt(buf, sizeof(buf), "%s/block/%s/device", sysfs, dev);
+	if (r)
+		return r;
+	{
+		char link[256];
+
+		n = readlink(buf, link, sizeof(link) - 1);
+		if (n < 0)
+			return -errno;
+		link[n] = '\0';
+		slash = strrchr(link, '/');
+		if (parse_hbtl(slash ? slash + 1 : link, p))
+			return -EPROTO;
+	}
+	attr(sysfs, dev, "device/vendor", p->vendor, sizeof(p->vendor));
+	attr(sysfs, dev, "device/model", p->model, sizeof(p->model));
+	attr(sysfs, dev, "device/rev", p->rev, sizeof(p->rev));
+	if (attr(sysfs, dev, "device/state", p->state, sizeof(p->state)))
+		str_copy(p->state, "unknown", sizeof(p->state));
+	if (!(what & SCSI_SCAN_IDS))
+		return 0;
+
+	if (!attr(sysfs, dev, "device/dh_state", buf, sizeof(buf)) &&
+	    strcmp(buf, "detached") && str_copy(p->dh, buf, sizeof(p->dh)))
+		p->dh[0] = '\0';
+	node_name(sysfs, p);
+
+	vpd = malloc(VPD_MAX);
+	if (!vpd)
+		return -ENOMEM;
+	r = get_vpd(sysfs, devdir, p, 0x83, what, vpd, &fd);
+	if (r >= 0)
+		r = vpd_pg83_wwid(vpd, (size_t)r, p->wwid, sizeof(p->wwid), NULL);
+	p->err = r;
+	r = get_vpd(sysfs, devdir, p, 0x80, what, vpd, &fd);
+	if (r >= 0)
+		vpd_pg80_serial(vpd, (size_t)r, p->serial, sizeof(p->serial));
+	free(vpd);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+static int is_sd(const char *name)
+{
+	const char *c;
+
+	if (strncmp(name, "sd", 2) || !name[2])
+		return 0;
+	for (c = name + 2; *c; c++)
+		if (*c < 'a' || *c > 'z')
+			return 0;
+	return 1;
+}
+
+int scsi_scan_all(struct scsi_scan *s, unsigned int what)
+{
+	char path[256];
+	struct dirent *e;
+	DIR *d;
+	int r;
+
+	r = str_fmt(path, sizeof(path), "%s/block", s->sysfs);
+	if (r)
+		return r;
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	r = 0;
+	while ((e = readdir(d))) {
+		struct mp_path *p;
+
+		if (!is_sd(e->d_name))
+			continue;
+		if (s->n == s->cap) {
+			size_t cap = s->cap ? 2 * s->cap : 64;
+			struct mp_path *np = realloc(s->paths, cap * sizeof(*np));
+
+			if (!np) {
+				r = -ENOMEM;
+				break;
+			}
+			s->paths = np;
+			s->cap = cap;
+		}
+		p = &s->paths[s->n];
+		r = scsi_path_info(s->sysfs, s->devdir, e->d_name, what, p);
+		if (r == -ENOENT) {
+			r = 0; /* went away while we looked */
+			continue;
+		}
+		if (r) {
+			/* keep it listed: main says why it is unusable */
+			str_copy(p->dev, e->d_name, sizeof(p->dev));
+			p->wwid[0] = '\0';
+			p->err = r;
+			r = 0;
+		}
+		s->n++;
+	}
+	closedir(d);
+	return r;
+}
+
+void scsi_scan_free(struct scsi_scan *s)
+{
+	free(s->paths);
+	s->paths = NULL;
+	s->n = s->cap = 0;
+}

@@ -1,0 +1,40 @@
+/* SCSI path discovery from sysfs, and the two SCSI commands multipath
+ * needs through SG_IO: INQUIRY EVPD (when the kernel does not expose a
+ * VPD page in sysfs) and TEST UNIT READY (path check for -ll).
+ * All functions return 0 or -errno and print nothing. */
+#ifndef MPBOOT_SCSI_H
+#define MPBOOT_SCSI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mpath.h"
+
+/* What to read for each path. */
+#define SCSI_SCAN_IDS 1u   /* VPD 0x83/0x80, handler, node name */
+#define SCSI_SCAN_SGIO 2u  /* VPD through SG_IO even if sysfs has it */
+
+struct scsi_scan {
+	const char *sysfs;   /* "/sys" */
+	const char *devdir;  /* "/dev", for SG_IO */
+	struct mp_path *paths;
+	size_t n, cap;
+};
+
+/* Every /sys/block/sd* into s->paths (grown with realloc).  A disk whose
+ * details cannot be read is still listed, with p->err set and an empty
+ * WWID, so main() can say why it was skipped. */
+int scsi_scan_all(struct scsi_scan *s, unsigned int what);
+void scsi_scan_free(struct scsi_scan *s);
+
+/* Fill one path from /sys/block/<dev>. */
+int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
+		   unsigned int what, struct mp_path *p);
+
+/* INQUIRY with EVPD for page pg into buf; returns the page's bytes
+ * (header included, capped at size) or -errno. */
+int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size);
+/* TEST UNIT READY: 0 ready, -EIO not ready, other -errno. */
+int scsi_tur(int fd);
+
+#endif

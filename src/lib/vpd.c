@@ -1,0 +1,270 @@
+/* VPD page parsers, see vpd.h.
+ *
+ * Device Identification VPD page (SPC-4 7.8.6):
+ *   byte 1      page code 0x83
+ *   bytes 2-3   page length n-3 (big endian)
+ *   bytes 4..n  designation descriptors, each:
+ *     byte 0  protocol identifier (7:4), code set (3:0): 1 binary, 2 ASCII,
+ *             3 UTF-8
+ *     byte 1  PIV (7), association (5:4): 0 logical unit, 1 target port,
+ *             2 target device, 3 reserved; designator type (3:0)
+ *     byte 3  designator length L, designator in bytes 4..L+3
+ *   NAA designators (7.8.6.6) carry the NAA field in the top nibble of the
+ *   first byte: 2h IEEE Extended (8 bytes), 3h Locally Assigned (8),
+ *   5h IEEE Registered (8), 6h IEEE Registered Extended (16).
+ *   EUI-64 designators (7.8.6.5) are 8, 12 or 16 bytes.
+ *   T10 vendor ID designators (7.8.6.4) start with the 8-byte vendor id.
+ *   SCSI name strings (7.8.6.11) are UTF-8, start with "eui.", "naa." or
+ *   "iqn.", NUL terminated and padded to a multiple of 4.
+ *
+ * Only logical-unit designators name the LU; port and device ones differ
+ * between paths.  Among those, the highest rank wins and the first of
+ * equal rank wins, as in multipath-tools.  The ranks (enum vpd_desig) are
+ * multipath-tools' order with one change: NAA Locally Assigned ranks
+ * with the other NAA types, above EUI-64, instead of below T10.  Debian's
+ * multipath-tools takes the WWID from udev's ID_SERIAL (scsi_id, or
+ * sg3_utils' rules), and both of those, like the kernel's
+ * /sys/block/X/device/wwid, prefer any NAA designator over EUI-64 and T10;
+ * scsi_debug reports a T10 and an NAA 3h designator and the booted system
+ * names it 3333333300000xxxx, so this order is the one that interoperates.
+ *
+ * Formatting follows multipath-tools: type digit, then NAA/EUI-64 bytes in
+ * lower-case hex (code set ignored: these are binary by definition); T10
+ * text with each run of blanks turned into one '_' and trailing blanks
+ * dropped; name strings with the prefix dropped, ending at the first NUL,
+ * lower-cased for eui./naa.  Designators longer than VPD_WWID_SIZE bytes
+ * are cut to that many first, and the result to size-1 characters (an odd
+ * count for hex, so no half byte).  Bytes that udev would not put in
+ * ID_SERIAL (control characters, 8-bit bytes, '/' and other punctuation)
+ * become '_': the WWID becomes a map name and a DM UUID. */
+#include <errno.h>
+#include <string.h>
+
+#include "vpd.h"
+
+#define DESIG_T10 0x1
+#define DESIG_EUI64 0x2
+#define DESIG_NAA 0x3
+#define DESIG_NAME 0x8
+
+static int is_blank(uint8_t c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* udev's ID_SERIAL character set (udev_replace_chars): anything else
+ * becomes '_'. */
+static char safe_char(uint8_t c)
+{
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || (c && strchr("#+-.:=@_", c)))
+		return (char)c;
+	return '_';
+}
+
+static enum vpd_desig naa_rank(const uint8_t *d, unsigned int len)
+{
+	if (!len)
+		return VPD_DESIG_NONE;
+	switch (d[0] >> 4) {
+	case 6:
+		return len == 16 ? VPD_DESIG_NAA_REG_EXT : VPD_DESIG_NONE;
+	case 5:
+		return len == 8 ? VPD_DESIG_NAA_REG : VPD_DESIG_NONE;
+	case 2:
+		return len == 8 ? VPD_DESIG_NAA_EXT : VPD_DESIG_NONE;
+	case 3:
+		return len == 8 ? VPD_DESIG_NAA_LOCAL : VPD_DESIG_NONE;
+	default:
+		return VPD_DESIG_NONE; /* reserved NAA values */
+	}
+}
+
+static int name_prefix(const uint8_t *d, unsigned int len)
+{
+	if (len < 4)
+		return 0;
+	if (!memcmp(d, "eui.", 4))
+		return '2';
+	if (!memcmp(d, "naa.", 4))
+		return '3';
+	if (!memcmp(d, "iqn.", 4))
+		return '8';
+	return 0;
+}
+
+/* Rank of one logical-unit designator d[0..len) of the given type; NONE
+ * for designators that are malformed or would give an empty WWID. */
+static enum vpd_desig desig_rank(unsigned int type, const uint8_t *d,
+				 unsigned int len)
+{
+	unsigned int i;
+
+	switch (type) {
+	case DESIG_NAA:
+		return naa_rank(d, len);
+	case DESIG_EUI64:
+		return len == 8 || len == 12 || len == 16 ? VPD_DESIG_EUI64
+							  : VPD_DESIG_NONE;
+	case DESIG_NAME:
+		return name_prefix(d, len) && len > 4 && d[4] ? VPD_DESIG_NAME
+							      : VPD_DESIG_NONE;
+	case DESIG_T10:
+		if (len < 8)
+			return VPD_DESIG_NONE;
+		for (i = 0; i < len && d[i]; i++)
+			if (!is_blank(d[i]))
+				return VPD_DESIG_T10;
+		return VPD_DESIG_NONE;
+	default:
+		return VPD_DESIG_NONE;
+	}
+}
+
+static void fmt_hex(char digit, const uint8_t *d, unsigned int len,
+		    char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 1 + 2 * (size_t)len, i;
+
+	if (n >= size)
+		n = 2 * (size / 2) - 1; /* whole bytes only */
+	out[0] = digit;
+	for (i = 1; i < n; i++) {
+		uint8_t b = d[(i - 1) / 2];
+
+		out[i] = hex[(i & 1) ? b >> 4 : b & 0xf];
+	}
+	out[n] = '\0';
+}
+
+static void fmt_name(const uint8_t *d, unsigned int len, char *out,
+		     size_t size)
+{
+	int digit = name_prefix(d, len);
+	size_t o = 1;
+	unsigned int i;
+
+	out[0] = (char)digit;
+	for (i = 4; i < len && d[i] && o < size - 1; i++) {
+		uint8_t c = d[i];
+
+		if (digit != '8' && c >= 'A' && c <= 'Z')
+			c = (uint8_t)(c - 'A' + 'a');
+		out[o++] = safe_char(c);
+	}
+	out[o] = '\0';
+}
+
+static void fmt_t10(const uint8_t *d, unsigned int len, char *out,
+		    size_t size)
+{
+	size_t o = 1;
+	unsigned int i;
+	int gap = 0;
+
+	out[0] = '1';
+	for (i = 0; i < len && d[i] && o < size - 1; i++) {
+		if (is_blank(d[i])) {
+			gap = 1;
+			continue;
+		}
+		if (gap) {
+			out[o++] = '_';
+			gap = 0;
+			if (o >= size - 1)
+				break;
+		}
+		out[o++] = safe_char(d[i]);
+	}
+	out[o] = '\0';
+}
+
+int vpd_pg83_wwid(const uint8_t *buf, size_t len, char *out, size_t size,
+		  enum vpd_desig *kind)
+{
+	const uint8_t *best = NULL;
+	enum vpd_desig best_rank = VPD_DESIG_NONE;
+	size_t end, off;
+	unsigned int dlen;
+
+	if (kind)
+		*kind = VPD_DESIG_NONE;
+	if (size < 2)
+		return -EINVAL;
+	out[0] = '\0';
+	if (len < 4 || buf[1] != 0x83)
+		return -EINVAL;
+	end = 4 + (size_t)vpd_be16(buf + 2);
+	if (end > len)
+		end = len; /* page longer than what we could read */
+
+	for (off = 4; off + 4 <= end; off += 4 + (size_t)dlen) {
+		const uint8_t *d = buf + off;
+		enum vpd_desig r;
+
+		dlen = d[3];
+		/* A designator running past the page ends the walk: what
+		 * follows cannot be trusted, what preceded it can. */
+		if (off + 4 + dlen > end)
+			break;
+		if ((d[1] & 0x30) != 0)
+			continue; /* port, device or reserved association */
+		r = desig_rank(d[1] & 0xf, d + 4, dlen);
+		if (r > best_rank) {
+			best_rank = r;
+			best = d;
+		}
+	}
+	if (!best)
+		return -ENODATA;
+
+	dlen = best[3];
+	if (dlen > VPD_WWID_SIZE)
+		dlen = VPD_WWID_SIZE;
+	switch (best[1] & 0xf) {
+	case DESIG_NAA:
+		fmt_hex('3', best + 4, dlen, out, size);
+		break;
+	case DESIG_EUI64:
+		fmt_hex('2', best + 4, dlen, out, size);
+		break;
+	case DESIG_NAME:
+		fmt_name(best + 4, dlen, out, size);
+		break;
+	default:
+		fmt_t10(best + 4, dlen, out, size);
+		break;
+	}
+	if (kind)
+		*kind = best_rank;
+	return 0;
+}
+
+int vpd_pg80_serial(const uint8_t *buf, size_t len, char *out, size_t size)
+{
+	size_t end, b, e, o = 0;
+
+	if (size < 1)
+		return -EINVAL;
+	out[0] = '\0';
+	if (len < 4 || buf[1] != 0x80)
+		return -EINVAL;
+	end = 4 + (size_t)vpd_be16(buf + 2);
+	if (end > len)
+		end = len;
+	/* The serial is ASCII, right-aligned and blank-padded (SPC-4 7.8.15);
+	 * a NUL ends it early. */
+	e = 4;
+	while (e < end && buf[e])
+		e++;
+	b = 4;
+	while (b < e && buf[b] == ' ')
+		b++;
+	while (e > b && buf[e - 1] == ' ')
+		e--;
+	for (; b < e && o < size - 1; b++)
+		out[o++] = buf[b] > 0x20 && buf[b] < 0x7f ? (char)buf[b] : '_';
+	out[o] = '\0';
+	return o ? 0 : -ENODATA;
+}
