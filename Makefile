@@ -109,6 +109,10 @@ check: deps
 	$(MAKE) all host guest-bins initramfs
 	scripts/check.sh
 
+# Benchmarks (not tests: they print numbers): every scripts/bench-*.sh.
+bench: all guest-bins
+	for b in scripts/bench-*.sh; do $$b || exit 1; done
+
 size: all initramfs
 	scripts/size.sh $(BINS)
 	@scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -n -o $(O)/initramfs-nomod.cpio.gz 2>/dev/null
@@ -136,7 +140,22 @@ clean:
 distclean:
 	rm -rf $(O)
 
-.PHONY: all host guest-bins deps unit qemu-test check size clean distclean initramfs demo
+# libFuzzer over every partition parser (tests/t_fuzz_partitions.c), from
+# the committed seeds; new inputs go to build/fuzz/corpus, crashes to
+# build/fuzz/.  `make unit` replays tests/fuzz/partitions with ASan.
+FUZZ_TIME ?= 60
+FUZZ_SRCS := tests/t_fuzz_partitions.c $(wildcard src/lib/partitions/*.c) src/lib/str.c
+$(O)/fuzz/fuzz_partitions: $(FUZZ_SRCS)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(WARN) -Isrc/lib -D_GNU_SOURCE -DMPBOOT_LIBFUZZER -o $@ $(FUZZ_SRCS)
+fuzz: $(O)/fuzz/fuzz_partitions
+	@mkdir -p $(O)/fuzz/corpus
+	$< -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
+		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
+		$(O)/fuzz/corpus tests/fuzz/partitions
+
+.PHONY: all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 

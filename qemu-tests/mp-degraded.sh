@@ -37,6 +37,10 @@ sleep 1
 
 host_event del-p1
 if wait_until 30 sh -c '[ $(ls /sys/block | grep -c "^sd") = 1 ]'; then pass path-gone; else fail path-gone "$(sd_devs)"; fi
+# Before the re-run the map still lists the vanished path (idle in its
+# failover group, so dm may not have failed it yet); -ll shows it gone.
+OUT=$(multipath -ll 2>&1)
+case "$OUT" in *"\`- #:#:#:# - "*" faulty gone"*) pass ll-shows-gone-path ;; *) fail ll-shows-gone-path "$OUT" ;; esac
 OUT=$(multipath -v2 2>&1)
 case "$OUT" in "reload: $W dm-"*) pass reload-drops-path ;; *) fail reload-drops-path "$OUT" ;; esac
 case "$(dmctl table $W)" in *"multipath 0 0 1 1 service-time 0 1 2 $(devno $A) 1 1"*) pass back-to-one-path ;;

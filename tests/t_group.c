@@ -325,6 +325,42 @@ static void t_sort(void)
 	UNIT_PASS("sort-paths");
 }
 
+static void t_size(void)
+{
+	static const struct {
+		uint64_t sectors;
+		const char *want;
+	} cases[] = {
+		{ 0, "0.0K" },
+		{ 1, "0.0K" },
+		{ 3, "1.0K" },
+		{ 2, "1.0K" },
+		{ 2047, "1023K" },
+		{ 2621440, "1.2G" },   /* 1.25 exactly: ties to even */
+		{ 22020096, "10G" },   /* 10.5: ties to even */
+		{ 23068672, "11G" },
+		{ 2048, "1.0M" },
+		{ 16384, "8.0M" },
+		{ 20480, "10M" },
+		{ 131072, "64M" },
+		{ 2097152, "1.0G" },
+		{ 3145728, "1.5G" },
+		{ 20971520, "10G" },
+		{ 2147483648ull, "1.0T" },
+		{ 2199023255552ull, "1.0P" },
+		{ 2251799813685248ull, "1024P" },
+		{ 0xffffffffffffffffull, "8388608P" },
+	};
+	char buf[32];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mp_fmt_size(cases[i].sectors, buf, sizeof(buf));
+		EXPECT_STR(buf, cases[i].want, "size-format");
+	}
+	UNIT_PASS("size-format");
+}
+
 int main(void)
 {
 	unit_suite = "group";
@@ -335,5 +371,6 @@ int main(void)
 	t_status();
 	t_names();
 	t_sort();
+	t_size();
 	return UNIT_DONE();
 }

@@ -422,3 +422,35 @@ int mp_map_uuid(const char *wwid, char *uuid, size_t size)
 		return -EINVAL;
 	return str_fmt(uuid, size, "mpath-%s", wwid);
 }
+
+/* q = round(n / d) with ties to even, as printf's %.0f does. */
+static uint64_t div_round_even(uint64_t n, uint64_t d)
+{
+	uint64_t q = n / d, r = n % d;
+
+	if (r > d - r || (r == d - r && (q & 1)))
+		q++;
+	return q;
+}
+
+void mp_fmt_size(uint64_t sectors, char *buf, size_t size)
+{
+	static const char units[] = "KMGTP";
+	uint64_t kib = sectors >> 1, den = 1; /* multipath-tools starts at KiB */
+	unsigned int u = 0;
+
+	while (u < 4 && kib / den >= 1024) {
+		den *= 1024;
+		u++;
+	}
+	if (kib / den < 10) {
+		/* kib < 10 * den here, so kib * 10 cannot overflow */
+		uint64_t tenths = div_round_even(kib * 10, den);
+
+		snprintf(buf, size, "%llu.%llu%c", (unsigned long long)(tenths / 10),
+			 (unsigned long long)(tenths % 10), units[u]);
+	} else {
+		snprintf(buf, size, "%llu%c",
+			 (unsigned long long)div_round_even(kib, den), units[u]);
+	}
+}

@@ -110,4 +110,9 @@ int mp_status_parse(const char *params, struct mp_status *st);
 int mp_map_name(const char *wwid, char *name, size_t size);
 int mp_map_uuid(const char *wwid, char *uuid, size_t size);
 
+/* multipath-tools' size notation for 512-byte sectors: K/M/G/T/P of
+ * 1024, one decimal below 10 ("8.0M", "64M", "1.5G"), rounded to nearest.
+ * Integer arithmetic: klibc's printf has no floating point. */
+void mp_fmt_size(uint64_t sectors, char *buf, size_t size);
+
 #endif

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <scsi/sg.h>
 
@@ -27,11 +29,15 @@
 #define VPD_MAX 4096
 #define SG_TIMEOUT_MS 30000
 
-/* Read a whole small binary file; bytes read or -errno. */
-static ssize_t read_file(const char *path, uint8_t *buf, size_t size)
+/* Read a small file relative to a directory fd; bytes or -errno.  sysfs
+ * hands out a whole attribute in one read(), so there is no second read
+ * to see EOF (under TCG every syscall counts, times thousands of paths);
+ * a VPD page longer than the first read says so in its header. */
+static ssize_t read_at(int dirfd, const char *name, uint8_t *buf, size_t size,
+		       int vpd)
 {
 	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
@@ -46,25 +52,27 @@ static ssize_t read_file(const char *path, uint8_t *buf, size_t size)
 			close(fd);
 			return e;
 		}
-		if (!n)
-			break;
 		got += (size_t)n;
+		if (!n || !vpd || (got >= 4 && got >= 4 + (size_t)vpd_be16(buf + 2)))
+			break;
 	}
 	close(fd);
 	return (ssize_t)got;
 }
 
-static int attr(const char *sysfs, const char *dev, const char *name,
-		char *buf, size_t size)
+/* A text attribute: NUL-terminated, trailing newline and blanks cut. */
+static int attr_at(int dirfd, const char *name, char *buf, size_t size)
 {
-	char path[256];
-	int r = str_fmt(path, sizeof(path), "%s/block/%s/%s", sysfs, dev, name);
+	ssize_t n = read_at(dirfd, name, (uint8_t *)buf, size - 1, 0);
 
-	if (!r)
-		r = read_attr(path, buf, size);
-	if (r)
+	if (n < 0) {
 		buf[0] = '\0';
-	return r;
+		return (int)n;
+	}
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
 }
 
 /* "H:B:T:L" from the device link's last component. */
@@ -149,18 +157,17 @@ int scsi_tur(int fd)
 }
 
 /* A VPD page from sysfs, else through SG_IO on the disk node. */
-static int get_vpd(const char *sysfs, const char *devdir, const struct mp_path *p,
+static int get_vpd(int blkfd, const char *devdir, const struct mp_path *p,
 		   unsigned int pg, unsigned int what, uint8_t *buf, int *fd)
 {
 	char path[256];
 	ssize_t n;
 	int r;
 
-	r = str_fmt(path, sizeof(path), "%s/block/%s/device/vpd_pg%02x", sysfs,
-		    p->dev, pg);
+	r = str_fmt(path, sizeof(path), "%s/device/vpd_pg%02x", p->dev, pg);
 	if (r)
 		return r;
-	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : read_file(path, buf, VPD_MAX);
+	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : read_at(blkfd, path, buf, VPD_MAX, 1);
 	if (n >= 4)
 		return (int)n;
 	if (*fd < 0) {
@@ -207,11 +214,66 @@ static void node_name(const char *sysfs, struct mp_path *p)
 	closedir(d);
 }
 
-int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
-		   unsigned int what, struct mp_path *p)
+int scsi_path_strings(const char *sysfs, struct mp_path *p)
+{
+	char path[256];
+	int devfd, r;
+
+	r = str_fmt(path, sizeof(path), "%s/block/%s/device", sysfs, p->dev);
+	if (r)
+		return r;
+	devfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (devfd < 0)
+		return -errno;
+	attr_at(devfd, "vendor", p->vendor, sizeof(p->vendor));
+	attr_at(devfd, "model", p->model, sizeof(p->model));
+	attr_at(devfd, "rev", p->rev, sizeof(p->rev));
+	close(devfd);
+	return 0;
+}
+
+/* One attribute of disk p->dev, relative to the /sys/block fd. */
+static int disk_attr(int blkfd, const struct mp_path *p, const char *name,
+		     char *buf, size_t size)
+{
+	char rel[96];
+	int r = str_fmt(rel, sizeof(rel), "%s/%s", p->dev, name);
+
+	if (r) {
+		buf[0] = '\0';
+		return r;
+	}
+	return attr_at(blkfd, rel, buf, size);
+}
+
+/* dev_t of the disk: one stat of its devtmpfs node, else sysfs "dev". */
+static int disk_devt(int blkfd, const char *devdir, struct mp_path *p)
+{
+	char buf[32], *colon;
+	struct stat st;
+
+	if (devdir && !str_fmt(buf, sizeof(buf), "%s/%s", devdir, p->dev) &&
+	    !stat(buf, &st) && S_ISBLK(st.st_mode)) {
+		p->maj = major(st.st_rdev);
+		p->min = minor(st.st_rdev);
+		return 0;
+	}
+	if (disk_attr(blkfd, p, "dev", buf, sizeof(buf)) || !(colon = strchr(buf, ':')))
+		return -EPROTO;
+	*colon = '\0';
+	if (str_to_uint(buf, 0xfff, &p->maj) || str_to_uint(colon + 1, 0xfffff, &p->min))
+		return -EPROTO;
+	return 0;
+}
+
+/* Per disk: about six syscalls (stat, size, readlink, state, dh_state,
+ * vpd_pg83), all relative to one /sys/block fd; what only some policies
+ * or outputs need (serial, node name, vendor strings) only on request. */
+static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
+			const char *dev, unsigned int what, struct mp_path *p)
 {
 	char buf[256], *slash;
-	uint8_t *vpd;
+	uint8_t vpd[VPD_MAX];
 	int r, fd = -1;
 	ssize_t n;
 
@@ -219,59 +281,79 @@ int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
-	r = attr(sysfs, dev, "dev", buf, sizeof(buf));
+	r = disk_attr(blkfd, p, "size", buf, sizeof(buf));
 	if (r)
 		return r;
-	slash = strchr(buf, ':');
-	if (!slash)
+	if (str_to_u64(buf, &p->size))
 		return -EPROTO;
-	*slash = '\0';
-	if (str_to_uint(buf, 0xfff, &p->maj) || str_to_uint(slash + 1, 0xfffff, &p->min))
-		return -EPROTO;
-	if (attr(sysfs, dev, "size", buf, sizeof(buf)) || str_to_u64(buf, &p->size))
-		return -EPROTO;
-
-	r = str_fmt(buf, sizeof(buf), "%s/block/%s/device", sysfs, dev);
+	r = disk_devt(blkfd, devdir, p);
 	if (r)
 		return r;
 	{
-		char link[256];
+		char rel[96];
 
-		n = readlink(buf, link, sizeof(link) - 1);
-		if (n < 0)
-			return -errno;
-		link[n] = '\0';
-		slash = strrchr(link, '/');
-		if (parse_hbtl(slash ? slash + 1 : link, p))
-			return -EPROTO;
+		r = str_fmt(rel, sizeof(rel), "%s/device", dev);
+		if (r)
+			return r;
+		n = readlinkat(blkfd, rel, buf, sizeof(buf) - 1);
 	}
-	attr(sysfs, dev, "device/vendor", p->vendor, sizeof(p->vendor));
-	attr(sysfs, dev, "device/model", p->model, sizeof(p->model));
-	attr(sysfs, dev, "device/rev", p->rev, sizeof(p->rev));
-	if (attr(sysfs, dev, "device/state", p->state, sizeof(p->state)))
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (parse_hbtl(slash ? slash + 1 : buf, p))
+		return -EPROTO;
+	if (disk_attr(blkfd, p, "device/state", p->state, sizeof(p->state)))
 		str_copy(p->state, "unknown", sizeof(p->state));
+	if (what & SCSI_SCAN_STRINGS) {
+		disk_attr(blkfd, p, "device/vendor", p->vendor, sizeof(p->vendor));
+		disk_attr(blkfd, p, "device/model", p->model, sizeof(p->model));
+		disk_attr(blkfd, p, "device/rev", p->rev, sizeof(p->rev));
+	}
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
 
-	if (!attr(sysfs, dev, "device/dh_state", buf, sizeof(buf)) &&
+	if (!disk_attr(blkfd, p, "device/dh_state", buf, sizeof(buf)) &&
 	    strcmp(buf, "detached") && str_copy(p->dh, buf, sizeof(p->dh)))
 		p->dh[0] = '\0';
-	node_name(sysfs, p);
+	if (what & SCSI_SCAN_NODE)
+		node_name(sysfs, p);
 
-	vpd = malloc(VPD_MAX);
-	if (!vpd)
-		return -ENOMEM;
-	r = get_vpd(sysfs, devdir, p, 0x83, what, vpd, &fd);
+	r = get_vpd(blkfd, devdir, p, 0x83, what, vpd, &fd);
 	if (r >= 0)
 		r = vpd_pg83_wwid(vpd, (size_t)r, p->wwid, sizeof(p->wwid), NULL);
 	p->err = r;
-	r = get_vpd(sysfs, devdir, p, 0x80, what, vpd, &fd);
-	if (r >= 0)
-		vpd_pg80_serial(vpd, (size_t)r, p->serial, sizeof(p->serial));
-	free(vpd);
+	if (what & SCSI_SCAN_SERIAL) {
+		r = get_vpd(blkfd, devdir, p, 0x80, what, vpd, &fd);
+		if (r >= 0)
+			vpd_pg80_serial(vpd, (size_t)r, p->serial, sizeof(p->serial));
+	}
 	if (fd >= 0)
 		close(fd);
 	return 0;
+}
+
+static int open_block_dir(const char *sysfs)
+{
+	char path[256];
+	int fd, r = str_fmt(path, sizeof(path), "%s/block", sysfs);
+
+	if (r)
+		return r;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
+		   unsigned int what, struct mp_path *p)
+{
+	int r, blkfd = open_block_dir(sysfs);
+
+	if (blkfd < 0)
+		return blkfd;
+	r = path_info_at(blkfd, sysfs, devdir, dev, what, p);
+	close(blkfd);
+	return r;
 }
 
 static int is_sd(const char *name)
@@ -293,12 +375,20 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 	DIR *d;
 	int r;
 
+	int blkfd;
+
 	r = str_fmt(path, sizeof(path), "%s/block", s->sysfs);
 	if (r)
 		return r;
+	blkfd = open_block_dir(s->sysfs);
+	if (blkfd < 0)
+		return blkfd;
 	d = opendir(path);
-	if (!d)
-		return -errno;
+	if (!d) {
+		r = -errno;
+		close(blkfd);
+		return r;
+	}
 	r = 0;
 	while ((e = readdir(d))) {
 		struct mp_path *p;
@@ -317,7 +407,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 			s->cap = cap;
 		}
 		p = &s->paths[s->n];
-		r = scsi_path_info(s->sysfs, s->devdir, e->d_name, what, p);
+		r = path_info_at(blkfd, s->sysfs, s->devdir, e->d_name, what, p);
 		if (r == -ENOENT) {
 			r = 0; /* went away while we looked */
 			continue;
@@ -332,6 +422,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 		s->n++;
 	}
 	closedir(d);
+	close(blkfd);
 	return r;
 }
 

@@ -11,8 +11,11 @@
 #include "mpath.h"
 
 /* What to read for each path. */
-#define SCSI_SCAN_IDS 1u   /* VPD 0x83/0x80, handler, node name */
-#define SCSI_SCAN_SGIO 2u  /* VPD through SG_IO even if sysfs has it */
+#define SCSI_SCAN_IDS 1u      /* WWID (VPD 0x83), attached handler */
+#define SCSI_SCAN_SGIO 2u     /* VPD through SG_IO even if sysfs has it */
+#define SCSI_SCAN_SERIAL 4u   /* serial (VPD 0x80), for group_by_serial */
+#define SCSI_SCAN_NODE 8u     /* target node name, for group_by_node_name */
+#define SCSI_SCAN_STRINGS 16u /* vendor, model, revision */
 
 struct scsi_scan {
 	const char *sysfs;   /* "/sys" */
@@ -30,6 +33,9 @@ void scsi_scan_free(struct scsi_scan *s);
 /* Fill one path from /sys/block/<dev>. */
 int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
 		   unsigned int what, struct mp_path *p);
+
+/* Vendor, model and revision of a path scanned without them. */
+int scsi_path_strings(const char *sysfs, struct mp_path *p);
 
 /* INQUIRY with EVPD for page pg into buf; returns the page's bytes
  * (header included, capped at size) or -errno. */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -41,10 +42,27 @@ static const char usage[] =
 
 #define TABLE_TEXT 16384
 
+/* A map that exists when the run starts. */
+struct live_map {
+	char name[MP_DM_NAME_LEN];
+	char uuid[MP_DM_UUID_LEN];
+};
+
+static int live_uuid_cmp(const void *key, const void *m)
+{
+	return strcmp(key, ((const struct live_map *)m)->uuid);
+}
+
+static int live_sort_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct live_map *)a)->uuid,
+		      ((const struct live_map *)b)->uuid);
+}
+
 struct ctx {
 	int verbose;
 	int dry, force, list, qinp, flush_all;
-	int failed;
+	int failed, timing;
 	enum mp_policy policy;
 	const char *selector;
 	const char *flush;
@@ -55,31 +73,24 @@ struct ctx {
 	struct mp_path **pp;   /* usable paths, sorted by WWID */
 	size_t npp;
 	struct mp_table want, live;
+	/* maps listed once up front (a whole-system run): one DM_DEV_STATUS
+	 * per existing map instead of two failing lookups per new one */
+	struct live_map *maps;
+	size_t nmaps, capmaps;
+	int prelisted;
 	struct mp_status st;
 	char *text;            /* TABLE_TEXT bytes */
 };
 
-/* multipath-tools' size notation: K/M/G/T/P of 1024, one decimal below
- * 10.  Integer arithmetic: klibc has no floating point printf. */
-static void fmt_size(uint64_t sectors, char *buf, size_t size)
+/* MPBOOT_TIMING=1: phase times on stderr, for the benchmark. */
+static void phase(const struct ctx *c, const char *what)
 {
-	static const char units[] = "KMGTP";
-	uint64_t den = 2; /* sectors per unit */
-	unsigned int u = 0;
+	struct timeval tv;
 
-	while (u < 4 && sectors / den >= 1024) {
-		den *= 1024;
-		u++;
-	}
-	if (sectors / den < 10) {
-		uint64_t tenths = (sectors * 10 + den / 2) / den;
-
-		snprintf(buf, size, "%llu.%llu%c", (unsigned long long)(tenths / 10),
-			 (unsigned long long)(tenths % 10), units[u]);
-	} else {
-		snprintf(buf, size, "%llu%c",
-			 (unsigned long long)((sectors + den / 2) / den), units[u]);
-	}
+	if (!c->timing)
+		return;
+	gettimeofday(&tv, NULL);
+	log_msg("timing: %ld.%06ld %s", (long)tv.tv_sec, (long)tv.tv_usec, what);
 }
 
 static int path_usable(const struct mp_path *p)
@@ -140,7 +151,9 @@ static void print_wanted(struct ctx *c, const char *action, const char *name,
 		if (l > w)
 			w = l;
 	}
-	fmt_size(pp[0]->size, size, sizeof(size));
+	if (!pp[0]->vendor[0])
+		scsi_path_strings(c->scan.sysfs, pp[0]);
+	mp_fmt_size(pp[0]->size, size, sizeof(size));
 	if (strcmp(name, wwid))
 		printf("%s: %s (%s) %s %s,%s\n", action, name, wwid, dmdev,
 		       pp[0]->vendor, pp[0]->model);
@@ -199,6 +212,68 @@ static int split_target(char *text, uint64_t *len, const char **type,
 	return 0;
 }
 
+/* The LU's map may exist under another name (an alias given by the
+ * booted system's multipath-tools): it is found by DM UUID.  0 and
+ * info->name set: it exists; -ENXIO: free to create; -EEXIST: the name is
+ * taken by a map with another UUID (info->uuid). */
+static int lookup_map(struct ctx *c, const char *name, const char *uuid,
+		      struct dm_info *info)
+{
+	struct dm_ref ref = { .uuid = uuid };
+	size_t i;
+	int r;
+
+	if (c->prelisted) {
+		const struct live_map *m = bsearch(uuid, c->maps, c->nmaps,
+						   sizeof(*c->maps), live_uuid_cmp);
+
+		memset(info, 0, sizeof(*info));
+		if (m)
+			return str_copy(info->name, m->name, sizeof(info->name));
+		for (i = 0; i < c->nmaps; i++)
+			if (!strcmp(c->maps[i].name, name)) {
+				str_copy(info->uuid, c->maps[i].uuid, sizeof(info->uuid));
+				return -EEXIST;
+			}
+		return -ENXIO;
+	}
+	r = dm_info(&c->dm, &ref, info);
+	if (r != -ENXIO)
+		return r;
+	ref.uuid = NULL;
+	ref.name = name;
+	r = dm_info(&c->dm, &ref, info);
+	return r ? r : -EEXIST;
+}
+
+static int collect_live(const char *name, dev_t dev, void *arg)
+{
+	struct ctx *c = arg;
+	struct dm_ref ref = { .name = name };
+	struct dm_info info;
+	int r;
+
+	(void)dev;
+	if (c->nmaps == c->capmaps) {
+		size_t cap = c->capmaps ? 2 * c->capmaps : 64;
+		struct live_map *m = realloc(c->maps, cap * sizeof(*m));
+
+		if (!m)
+			return -ENOMEM;
+		c->maps = m;
+		c->capmaps = cap;
+	}
+	r = dm_info(&c->dm, &ref, &info);
+	if (r == -ENXIO)
+		return 0; /* removed meanwhile */
+	if (r)
+		return r;
+	str_copy(c->maps[c->nmaps].name, info.name, MP_DM_NAME_LEN);
+	str_copy(c->maps[c->nmaps].uuid, info.uuid, MP_DM_UUID_LEN);
+	c->nmaps++;
+	return 0;
+}
+
 /* Create or reload the map of one LU: pp[0..n) share a WWID. */
 static void do_lu(struct ctx *c, struct mp_path **pp, unsigned int n)
 {
@@ -238,20 +313,12 @@ static void do_lu(struct ctx *c, struct mp_path **pp, unsigned int n)
 		return;
 	}
 
-	/* The LU's map may exist under another name (an alias given by the
-	 * booted system's multipath-tools): find it by UUID first. */
-	ref.uuid = uuid;
-	r = dm_info(&c->dm, &ref, &info);
-	if (r == -ENXIO) {
-		ref.uuid = NULL;
-		ref.name = name;
-		r = dm_info(&c->dm, &ref, &info);
-		if (!r) {
-			log_msg("%s: a map of that name exists with UUID '%s', skipped",
-				name, info.uuid);
-			c->failed = 1;
-			return;
-		}
+	r = lookup_map(c, name, uuid, &info);
+	if (r == -EEXIST) {
+		log_msg("%s: a map of that name exists with UUID '%s', skipped",
+			name, info.uuid);
+		c->failed = 1;
+		return;
 	}
 	if (r && r != -ENXIO) {
 		log_err(r, "%s: %s:", name, c->dm.what);
@@ -342,7 +409,16 @@ static int run_create(struct ctx *c)
 	size_t i, j;
 	int r;
 
+	/* read only what this policy and verbosity will use */
+	if (c->policy == MP_GROUP_BY_SERIAL)
+		c->scan_flags |= SCSI_SCAN_SERIAL;
+	if (c->policy == MP_GROUP_BY_NODE_NAME)
+		c->scan_flags |= SCSI_SCAN_NODE;
+	if (c->verbose >= 3)
+		c->scan_flags |= SCSI_SCAN_STRINGS;
+	phase(c, "start");
 	r = scsi_scan_all(&c->scan, SCSI_SCAN_IDS | c->scan_flags);
+	phase(c, "scanned");
 	if (r) {
 		log_err(r, "scanning /sys/block:");
 		return 1;
@@ -366,6 +442,7 @@ static int run_create(struct ctx *c)
 		c->pp[c->npp++] = p;
 	}
 	mp_sort_paths(c->pp, c->npp);
+	phase(c, "sorted");
 	if (c->verbose >= 3) {
 		print_path_list(c);
 		printf("===== coalesced multipaths =====\n");
@@ -380,6 +457,16 @@ static int run_create(struct ctx *c)
 		}
 		printf("===== maps =====\n");
 	}
+	if (!c->filter && c->npp) {
+		r = dm_list(&c->dm, collect_live, c);
+		if (r) {
+			log_err(r, "%s:", c->dm.what ? c->dm.what : "listing maps");
+			return 1;
+		}
+		if (c->nmaps)
+			qsort(c->maps, c->nmaps, sizeof(*c->maps), live_sort_cmp);
+		c->prelisted = 1;
+	}
 	for (i = 0; i < c->npp; i = j) {
 		int match = 0;
 
@@ -388,13 +475,14 @@ static int run_create(struct ctx *c)
 		if (!match)
 			continue;
 		if (j - i > MP_MAX_MAP_PATHS) {
-			log_msg("%s: %zu paths, only %u used", c->pp[i]->wwid, j - i,
-				MP_MAX_MAP_PATHS);
+			log_msg("%s: %lu paths, only %u used", c->pp[i]->wwid,
+				(unsigned long)(j - i), MP_MAX_MAP_PATHS);
 			do_lu(c, c->pp + i, MP_MAX_MAP_PATHS);
 		} else {
 			do_lu(c, c->pp + i, (unsigned int)(j - i));
 		}
 	}
+	phase(c, "maps done");
 	return c->failed ? 1 : 0;
 }
 
@@ -436,7 +524,7 @@ static int devt_cmp(const void *a, const void *b)
 	return p->min < q->min ? -1 : p->min > q->min;
 }
 
-static const struct mp_path *find_dev(struct ctx *c, unsigned int ma, unsigned int mi)
+static struct mp_path *find_dev(struct ctx *c, unsigned int ma, unsigned int mi)
 {
 	struct mp_path key;
 
@@ -467,7 +555,7 @@ static void show_map(struct ctx *c, const char *name)
 	struct dm_ref ref = { .name = name };
 	struct dm_info info;
 	const char *type, *params, *wwid;
-	const struct mp_path *first = NULL;
+	struct mp_path *first = NULL;
 	char size[24];
 	uint64_t len;
 	unsigned int g, k;
@@ -498,18 +586,20 @@ static void show_map(struct ctx *c, const char *name)
 	for (k = 0; k < c->live.ndev; k++) {
 		char dt[24];
 		int l = snprintf(dt, sizeof(dt), "%u:%u", c->live.maj[k], c->live.min[k]);
-		const struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
+		struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
 
 		if (l > w)
 			w = l;
 		if (p && !first)
 			first = p;
 	}
+	if (first && !first->vendor[0])
+		scsi_path_strings(c->scan.sysfs, first);
 	if (c->verbose == 1) {
 		printf("%s\n", name);
 		return;
 	}
-	fmt_size(len, size, sizeof(size));
+	mp_fmt_size(len, size, sizeof(size));
 	if (strcmp(name, wwid))
 		printf("%s (%s) dm-%u %s,%s\n", name, wwid, minor(info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
@@ -700,6 +790,7 @@ int main(int argc, char **argv)
 		fputs(usage, r > 0 ? stdout : stderr);
 		return r > 0 ? 0 : 2;
 	}
+	c.timing = getenv("MPBOOT_TIMING") != NULL;
 	if (getenv("MPBOOT_FORCE_SGIO"))
 		c.scan_flags |= SCSI_SCAN_SGIO; /* tests: VPD via SG_IO only */
 	if (geteuid() != 0) {
@@ -731,6 +822,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	free(c.text);
 	free(c.pp);
+	free(c.maps);
 	scsi_scan_free(&c.scan);
 	dm_close(&c.dm);
 	return ret;

@@ -1,0 +1,106 @@
+/* kpartx's naming and ownership rules for partition maps, shared so the
+ * booted system's kpartx (multipath-tools) recognises maps we made:
+ *   name  <parent><delim><N>, '/' -> '!'; delim "p" if parent ends in a
+ *         digit, else "" (kpartx set_delimiter / strip_slash)
+ *   uuid  part<N>-<parent uuid>; for a non-DM parent the parent uuid is
+ *         devnode_<maj>:<min>_Wh5pYvM (kpartx nondm_create_uuid)
+ *   ours  a single "linear" target on the parent whose UUID is
+ *         part<N>-<parent uuid> (kpartx dm_remove_partmaps). */
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+
+#include "dm.h"
+#include "partitions.h"
+#include "str.h"
+
+const char *pt_default_delim(const char *parent)
+{
+	size_t n = strlen(parent);
+
+	return n && isdigit((unsigned char)parent[n - 1]) ? "p" : "";
+}
+
+int pt_map_name(char *dst, size_t size, const char *parent,
+		const char *delim, unsigned int num)
+{
+	char *p;
+	int r;
+
+	if (size > MP_DM_NAME_LEN)
+		size = MP_DM_NAME_LEN;
+	r = str_fmt(dst, size, "%s%s%u", parent, delim, num);
+	if (r)
+		return r;
+	for (p = dst; *p; p++)
+		if (*p == '/')
+			*p = '!';
+	return 0;
+}
+
+int pt_map_uuid(char *dst, size_t size, unsigned int num,
+		const char *parent_uuid)
+{
+	if (size > MP_DM_UUID_LEN)
+		size = MP_DM_UUID_LEN;
+	return str_fmt(dst, size, "part%u-%s", num, parent_uuid);
+}
+
+int pt_nondm_uuid(char *dst, size_t size, unsigned int maj, unsigned int min)
+{
+	if (size > MP_DM_UUID_LEN)
+		size = MP_DM_UUID_LEN;
+	return str_fmt(dst, size, "devnode_%u:%u_Wh5pYvM", maj, min);
+}
+
+int pt_uuid_owner(const char *uuid, const char *parent_uuid, unsigned int *num)
+{
+	const char *p = uuid + 4;
+	unsigned int n = 0;
+
+	if (strncmp(uuid, "part", 4) || !isdigit((unsigned char)*p) ||
+	    !parent_uuid || !*parent_uuid)
+		return -EINVAL;
+	for (; isdigit((unsigned char)*p); p++) {
+		n = n * 10 + (unsigned int)(*p - '0');
+		if (n > 1000000)
+			return -EINVAL;
+	}
+	if (*p != '-' || strcmp(p + 1, parent_uuid))
+		return -EINVAL;
+	*num = n;
+	return 0;
+}
+
+/* "0 <len> linear <maj>:<min> <start>\n" and nothing else. */
+int pt_linear_on(const char *table, unsigned int maj, unsigned int min,
+		 uint64_t *start)
+{
+	char dev[32], want[32];
+	const char *p, *nl;
+	size_t n;
+
+	if (strncmp(table, "0 ", 2))
+		return -EINVAL;
+	p = strchr(table + 2, ' ');
+	if (!p || strncmp(p, " linear ", 8))
+		return -EINVAL;
+	p += 8;
+	nl = strchr(p, '\n');
+	if (nl && nl[1])
+		return -EINVAL; /* more than one target */
+	n = strcspn(p, " ");
+	if (n >= sizeof(dev) || !p[n])
+		return -EINVAL;
+	memcpy(dev, p, n);
+	dev[n] = '\0';
+	if (str_fmt(want, sizeof(want), "%u:%u", maj, min) || strcmp(dev, want))
+		return -EINVAL;
+	p += n + 1;
+	n = nl ? (size_t)(nl - p) : strlen(p);
+	if (!n || n >= sizeof(dev))
+		return -EINVAL;
+	memcpy(dev, p, n);
+	dev[n] = '\0';
+	return str_to_u64(dev, start) ? -EINVAL : 0;
+}
