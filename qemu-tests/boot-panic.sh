@@ -1,7 +1,7 @@
 # panic=N: on failure the init reports, then reboots after N seconds
 # instead of opening a shell (qemu runs with -no-reboot, so it exits).
 # Invariants: the report comes first, then the reboot notice, then the
-# kernel restarts; no rescue shell is started.
+# kernel restarts (qemu -no-reboot then exits).
 # topology: virtio:2
 # disk: script:scripts/mkimg-root.sh dos
 # initramfs: build/initramfs.cpio.gz
