@@ -29,7 +29,7 @@ HCFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 HLDFLAGS := -fsanitize=address,undefined
 
 # Tools that run on the host only (never in the initramfs).
-HOST_TOOLS :=
+HOST_TOOLS := gen_init_cpio
 # Every src/<tool>/ with a main.c is a product tool.
 TOOLS    := $(filter-out lib $(HOST_TOOLS),$(notdir $(patsubst %/main.c,%,$(wildcard src/*/main.c))))
 LIB_SRCS := $(wildcard src/lib/*.c src/lib/*/*.c)
@@ -79,9 +79,19 @@ $(O)/host/bin/%: $$(call HOBJ,$$(wildcard src/%/*.c)) $(O)/host/libmpboot.a
 
 # A unit test may ask for link-time wrapping: t_dm_LDFLAGS := -Wl,--wrap=ioctl
 t_dm_LDFLAGS := -Wl,--wrap=ioctl
+# ...or extra objects of a host tool whose pure parts it tests.
+$(O)/host/tests/t_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
+$(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o $(O)/host/src/mpinit/uevent.o
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $^
+	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)
+
+# Host tools also get a plain (unsanitized, -O2) build for use by the build
+# itself (make initramfs): no ASan runtime quirks, fast on big modules.
+PLAIN_CFLAGS := -O2 $(WARN) -Isrc/lib -D_GNU_SOURCE
+$(O)/tools/%: $$(wildcard src/%/*.c src/%/*.h) $(LIB_SRCS) $(wildcard src/lib/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(PLAIN_CFLAGS) -o $@ $(filter %.c,$^)
 
 host: $(UNIT_BINS) $(HOST_BINS)
 guest-bins: $(GUEST_BINS)
@@ -89,25 +99,43 @@ guest-bins: $(GUEST_BINS)
 deps:
 	scripts/deps.sh
 
-unit: host
+unit: host all $(O)/tools/gen_init_cpio
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins
+qemu-test: all guest-bins initramfs
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 check: deps
-	$(MAKE) all host guest-bins
+	$(MAKE) all host guest-bins initramfs
 	scripts/check.sh
 
 # Benchmarks (not tests: they print numbers): every scripts/bench-*.sh.
 bench: all guest-bins
 	for b in scripts/bench-*.sh; do $$b || exit 1; done
 
-size: all
+size: all initramfs
 	scripts/size.sh $(BINS)
+	@scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -n -o $(O)/initramfs-nomod.cpio.gz 2>/dev/null
+	@printf '%-16s %7d bytes gzip (%d with modules); %d / %d uncompressed\n' initramfs \
+		$$(stat -c %s $(O)/initramfs-nomod.cpio.gz) $$(stat -c %s $(O)/initramfs.cpio.gz) \
+		$$(gzip -dc $(O)/initramfs-nomod.cpio.gz | wc -c) $$(gzip -dc $(O)/initramfs.cpio.gz | wc -c)
+
+# The boot image: make initramfs [KVER=...] [KERNEL_DIR=...] and switches
+# BUSYBOX=1, MULTIPATH_CONF=file, BINDINGS=file, WWIDS=file.
+INITRAMFS_OPTS = $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
+	$(if $(BUSYBOX),--busybox) $(if $(MULTIPATH_CONF),--conf $(MULTIPATH_CONF)) \
+	$(if $(BINDINGS),--bindings $(BINDINGS)) $(if $(WWIDS),--wwids $(WWIDS))
+initramfs: all $(O)/tools/gen_init_cpio
+	scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -o $(O)/initramfs.cpio.gz
+
+# Boot a multipathed root in qemu: see scripts/demo.sh.
+demo: deps
+	$(MAKE) initramfs
+	scripts/demo.sh
 
 clean:
-	rm -rf $(O)/klibc $(O)/host $(O)/bin $(O)/test-bin $(O)/qemu
+	rm -rf $(O)/klibc $(O)/host $(O)/bin $(O)/test-bin $(O)/qemu $(O)/tools \
+		$(O)/initramfs-work $(O)/initramfs*.cpio.gz $(O)/demo
 
 distclean:
 	rm -rf $(O)
@@ -127,7 +155,7 @@ fuzz: $(O)/fuzz/fuzz_partitions
 		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
 		$(O)/fuzz/corpus tests/fuzz/partitions
 
-.PHONY: all host guest-bins deps unit qemu-test check bench size clean distclean fuzz
+.PHONY: all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -1,0 +1,156 @@
+/* mpinit: the C helpers of the mpboot init, where the shell cannot do it.
+ *
+ *   mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]
+ *       Listen to kernel uevents; return 0 once at least MIN SCSI disks
+ *       exist (default 1), no new sd disk has appeared for QUIET_MS
+ *       (default 500) and, with -r, ROOT resolves.  -N: at least one new
+ *       disk must appear first (rescan for late paths).  Exit 1 on timeout
+ *       (default 30000 ms).
+ *   mpinit findroot [-a] ROOT
+ *       Resolve root= (/dev/mapper/NAME, /dev/dm-N, /dev/..., UUID=,
+ *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
+ *       are looked up on device-mapper devices only, unless -a (multipath
+ *       off: every block device).  Exit 1 if not found.
+ *   mpinit probe DEV        print TYPE= UUID= LABEL= of DEV
+ *   mpinit hideparts        BLKPG-delete the partitions of every member
+ *                           path of every multipath map
+ *   mpinit move OLD NEW     mount --move
+ *
+ * Messages go to stderr and, from the initramfs, /dev/kmsg (log.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+
+#include "log.h"
+#include "mpinit.h"
+#include "str.h"
+
+static const char usage[] =
+	"usage: mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
+	"       mpinit findroot [-a] ROOT\n"
+	"       mpinit probe DEV\n"
+	"       mpinit hideparts\n"
+	"       mpinit move OLD NEW\n";
+
+static int bad_usage(void)
+{
+	fputs(usage, stderr);
+	return 2;
+}
+
+static int num_opt(const char *s, unsigned int *v)
+{
+	return str_to_uint(s, 100000000u, v);
+}
+
+static int cmd_wait(int argc, char **argv)
+{
+	struct wait_opts o = { .min = 1, .quiet_ms = 500, .timeout_ms = 30000 };
+	int c;
+
+	while ((c = getopt(argc, argv, "n:Nq:t:r:a")) != -1) {
+		switch (c) {
+		case 'n':
+			if (num_opt(optarg, &o.min))
+				return bad_usage();
+			break;
+		case 'N':
+			o.need_new = 1;
+			break;
+		case 'q':
+			if (num_opt(optarg, &o.quiet_ms))
+				return bad_usage();
+			break;
+		case 't':
+			if (num_opt(optarg, &o.timeout_ms))
+				return bad_usage();
+			break;
+		case 'r':
+			o.root = optarg;
+			break;
+		case 'a':
+			o.any = 1;
+			break;
+		default:
+			return bad_usage();
+		}
+	}
+	if (optind != argc)
+		return bad_usage();
+	return wait_paths(&o) ? 1 : 0;
+}
+
+static int cmd_findroot(int argc, char **argv)
+{
+	struct root_found f;
+	int any = 0, r;
+
+	if (argc > 1 && !strcmp(argv[1], "-a")) {
+		any = 1;
+		argc--;
+		argv++;
+	}
+	if (argc != 2)
+		return bad_usage();
+	r = find_root(argv[1], any, &f);
+	if (r) {
+		if (r == -ENOENT)
+			log_msg("root=%s: not found", argv[1]);
+		else
+			log_err(r, "root=%s:", argv[1]);
+		return 1;
+	}
+	printf("%s %s\n", f.node, f.fs.type[0] ? f.fs.type : "auto");
+	return 0;
+}
+
+static int cmd_probe(int argc, char **argv)
+{
+	struct fs_info fs;
+	int r;
+
+	if (argc != 2)
+		return bad_usage();
+	r = probe_dev(argv[1], &fs, NULL, NULL);
+	if (r) {
+		log_err(r, "%s:", argv[1]);
+		return 1;
+	}
+	printf("TYPE=%s UUID=%s LABEL=%s\n", fs.type, fs.uuid, fs.label);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	log_init(argv[0]);
+	if (argc < 2)
+		return bad_usage();
+	cmd = argv[1];
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "wait"))
+		return cmd_wait(argc, argv);
+	if (!strcmp(cmd, "findroot"))
+		return cmd_findroot(argc, argv);
+	if (!strcmp(cmd, "probe"))
+		return cmd_probe(argc, argv);
+	if (!strcmp(cmd, "hideparts") && argc == 1)
+		return hide_member_partitions() ? 1 : 0;
+	if (!strcmp(cmd, "move") && argc == 3) {
+		if (mount(argv[1], argv[2], NULL, MS_MOVE, NULL)) {
+			log_err(errno, "move %s to %s:", argv[1], argv[2]);
+			return 1;
+		}
+		return 0;
+	}
+	if (!strcmp(cmd, "-h")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	return bad_usage();
+}

@@ -1,0 +1,40 @@
+/* See uevent.h. */
+#include <errno.h>
+#include <string.h>
+
+#include "uevent.h"
+
+int uevent_parse(char *buf, size_t len, struct uevent *u)
+{
+	size_t i = 0, hl;
+	char *at;
+
+	u->action = u->devpath = u->subsystem = u->devtype = u->devname = "";
+	buf[len] = '\0';
+	hl = strlen(buf);
+	at = strchr(buf, '@');
+	/* The header "action@devpath" must be first and non-empty on both
+	 * sides; libudev's "libudev\0..." messages fail here. */
+	if (!at || at == buf || !at[1] || hl >= len)
+		return -EINVAL;
+	*at = '\0';
+	u->action = buf;
+	u->devpath = at + 1;
+	for (i = hl + 1; i < len; i += strlen(buf + i) + 1) {
+		char *kv = buf + i;
+
+		if (!strncmp(kv, "SUBSYSTEM=", 10))
+			u->subsystem = kv + 10;
+		else if (!strncmp(kv, "DEVTYPE=", 8))
+			u->devtype = kv + 8;
+		else if (!strncmp(kv, "DEVNAME=", 8))
+			u->devname = kv + 8;
+	}
+	return 0;
+}
+
+int uevent_is_new_sd_disk(const struct uevent *u)
+{
+	return !strcmp(u->action, "add") && !strcmp(u->subsystem, "block") &&
+	       !strcmp(u->devtype, "disk") && !strncmp(u->devname, "sd", 2);
+}

@@ -1,0 +1,145 @@
+/* Wait for SCSI paths by listening to kernel uevents instead of sleeping:
+ * every "add" of an sd disk restarts a quiet timer; the wait ends when the
+ * disks are there and have stopped coming (and root resolves, if asked),
+ * or at the timeout. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include <sys/poll.h>
+#include <sys/socket.h>
+#include <sys/times.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+
+#include "log.h"
+#include "mpinit.h"
+#include "uevent.h"
+
+/* Milliseconds since boot.  klibc has no clock_gettime(); times() returns
+ * monotonic clock ticks, USER_HZ = 100 on every Linux architecture ABI. */
+static unsigned long now_ms(void)
+{
+	struct tms t;
+
+	return (unsigned long)times(&t) * 10ul;
+}
+
+static unsigned int count_sd(void)
+{
+	DIR *d = opendir("/sys/block");
+	struct dirent *de;
+	unsigned int n = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, "sd", 2))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static int uevent_socket(void)
+{
+	struct sockaddr_nl sa;
+	int fd, sz = 1 << 20;
+
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC,
+		    NETLINK_KOBJECT_UEVENT);
+	if (fd < 0)
+		return -errno;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	sa.nl_groups = 1; /* kernel uevent multicast group */
+	/* A big receive buffer: hundreds of paths announce themselves in a
+	 * burst, and a dropped event would only cost a late rescan. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	return fd;
+}
+
+static int root_ok(const struct wait_opts *o)
+{
+	struct root_found f;
+
+	return !o->root || !find_root(o->root, o->any, &f);
+}
+
+int wait_paths(const struct wait_opts *o)
+{
+	unsigned long start = now_ms(), last = start, now;
+	unsigned int disks, fresh = 0;
+	char buf[8192 + 1];
+	int fd = uevent_socket();
+
+	if (fd < 0)
+		log_err(fd, "uevent socket (polling instead):");
+	/* Count after the socket is open: a disk added in between is seen
+	 * twice at worst, never missed. */
+	disks = count_sd();
+	for (;;) {
+		long wait;
+
+		now = now_ms();
+		if (disks >= o->min && (!o->need_new || fresh) &&
+		    now - last >= o->quiet_ms && root_ok(o))
+			break;
+		if (now - start >= o->timeout_ms) {
+			if (fd >= 0)
+				close(fd);
+			log_msg("timeout after %lu ms: %u sd disk%s, %u new",
+				now - start, disks, disks == 1 ? "" : "s",
+				fresh);
+			return -ETIMEDOUT;
+		}
+		wait = (long)(o->timeout_ms - (now - start));
+		if (now - last < o->quiet_ms &&
+		    (long)(o->quiet_ms - (now - last)) < wait)
+			wait = (long)(o->quiet_ms - (now - last));
+		if (wait > 200)
+			wait = 200; /* re-check root and /sys now and then */
+		if (fd < 0) {
+			struct timespec ts = { 0, wait * 1000000L };
+			unsigned int n;
+
+			nanosleep(&ts, NULL);
+			n = count_sd();
+			if (n > disks) {
+				fresh += n - disks;
+				last = now_ms();
+			}
+			disks = n;
+			continue;
+		}
+		{
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			struct uevent u;
+			ssize_t len;
+
+			if (poll(&p, 1, wait) <= 0)
+				continue;
+			len = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+			if (len <= 0 || uevent_parse(buf, (size_t)len, &u) ||
+			    !uevent_is_new_sd_disk(&u))
+				continue;
+			disks++;
+			fresh++;
+			last = now_ms();
+			if (getenv("MPBOOT_DEBUG"))
+				log_msg("+%lu ms: %s", last - start,
+					u.devname);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	log_msg("%u sd disk%s (%u new) after %lu ms", disks,
+		disks == 1 ? "" : "s", fresh, now - start);
+	return 0;
+}
