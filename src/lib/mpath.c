@@ -263,22 +263,6 @@ static int skip_words(struct words *w, unsigned int n)
 	return 0;
 }
 
-static int parse_dev(const char *s, unsigned int *maj, unsigned int *min)
-{
-	char tmp[24];
-	char *colon;
-
-	if (str_copy(tmp, s, sizeof(tmp)))
-		return -EINVAL;
-	colon = strchr(tmp, ':');
-	if (!colon)
-		return -EINVAL;
-	*colon = '\0';
-	if (str_to_uint(tmp, 0xfff, maj) || str_to_uint(colon + 1, 0xfffff, min))
-		return -EINVAL;
-	return 0;
-}
-
 /* Features and hardware handler head, common to table and status. */
 static int parse_head(struct words *w, struct mp_table *t, int status)
 {
@@ -333,7 +317,7 @@ int mp_table_parse(const char *params, struct mp_table *t)
 		p->n = npaths;
 		for (i = 0; i < npaths; i++, t->ndev++)
 			if (next_word(&w, word, sizeof(word)) ||
-			    parse_dev(word, &t->maj[t->ndev], &t->min[t->ndev]) ||
+			    str_to_majmin(word, &t->maj[t->ndev], &t->min[t->ndev]) ||
 			    skip_words(&w, nargs))
 				return -EINVAL;
 	}
@@ -384,7 +368,7 @@ int mp_status_parse(const char *params, struct mp_status *st)
 			return -EINVAL;
 		for (i = 0; i < npaths; i++, st->ndev++) {
 			if (next_word(&w, word, sizeof(word)) ||
-			    parse_dev(word, &st->maj[st->ndev], &st->min[st->ndev]) ||
+			    str_to_majmin(word, &st->maj[st->ndev], &st->min[st->ndev]) ||
 			    next_word(&w, word, sizeof(word)) || strlen(word) != 1 ||
 			    !strchr("AF", word[0]))
 				return -EINVAL;

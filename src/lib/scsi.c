@@ -97,6 +97,31 @@ static int parse_hbtl(const char *s, struct mp_path *p)
 	return 0;
 }
 
+/* One SG_IO command: data (if len) comes from the device; any SCSI status,
+ * host or driver error is -EIO. */
+static int sg_run(int fd, uint8_t *cdb, unsigned char cdb_len, void *buf,
+		  unsigned int len)
+{
+	uint8_t sense[32];
+	struct sg_io_hdr io;
+
+	memset(&io, 0, sizeof(io));
+	io.interface_id = 'S';
+	io.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
+	io.cmd_len = cdb_len;
+	io.mx_sb_len = sizeof(sense);
+	io.dxfer_len = len;
+	io.dxferp = buf;
+	io.cmdp = cdb;
+	io.sbp = sense;
+	io.timeout = SG_TIMEOUT_MS;
+	if (ioctl(fd, SG_IO, &io) < 0)
+		return -errno;
+	if (io.status || io.host_status || (io.driver_status & 0xf))
+		return -EIO;
+	return 0;
+}
+
 int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size)
 {
 	unsigned int alloc = 255, want; /* 255 first: some targets reject more */
@@ -105,28 +130,16 @@ int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size)
 		return -EINVAL;
 	for (;;) {
 		uint8_t cdb[6] = { 0x12, 0x01, (uint8_t)pg, 0, 0, 0 };
-		uint8_t sense[32];
-		struct sg_io_hdr io;
+		int r;
 
 		if (alloc > size)
 			alloc = (unsigned int)size;
 		cdb[3] = (uint8_t)(alloc >> 8); /* SPC-4 6.6: allocation length */
 		cdb[4] = (uint8_t)alloc;
 		memset(buf, 0, alloc);
-		memset(&io, 0, sizeof(io));
-		io.interface_id = 'S';
-		io.dxfer_direction = SG_DXFER_FROM_DEV;
-		io.cmd_len = sizeof(cdb);
-		io.mx_sb_len = sizeof(sense);
-		io.dxfer_len = alloc;
-		io.dxferp = buf;
-		io.cmdp = cdb;
-		io.sbp = sense;
-		io.timeout = SG_TIMEOUT_MS;
-		if (ioctl(fd, SG_IO, &io) < 0)
-			return -errno;
-		if (io.status || io.host_status || (io.driver_status & 0xf))
-			return -EIO;
+		r = sg_run(fd, cdb, sizeof(cdb), buf, alloc);
+		if (r)
+			return r;
 		if (buf[1] != pg)
 			return -ENODATA;
 		want = 4 + vpd_be16(buf + 2);
@@ -138,22 +151,9 @@ int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size)
 
 int scsi_tur(int fd)
 {
-	uint8_t cdb[6] = { 0 }, sense[32];
-	struct sg_io_hdr io;
+	uint8_t cdb[6] = { 0 }; /* TEST UNIT READY */
 
-	memset(&io, 0, sizeof(io));
-	io.interface_id = 'S';
-	io.dxfer_direction = SG_DXFER_NONE;
-	io.cmd_len = sizeof(cdb);
-	io.mx_sb_len = sizeof(sense);
-	io.cmdp = cdb;
-	io.sbp = sense;
-	io.timeout = SG_TIMEOUT_MS;
-	if (ioctl(fd, SG_IO, &io) < 0)
-		return -errno;
-	if (io.status || io.host_status || (io.driver_status & 0xf))
-		return -EIO;
-	return 0;
+	return sg_run(fd, cdb, sizeof(cdb), NULL, 0);
 }
 
 /* A VPD page from sysfs, else through SG_IO on the disk node. */
