@@ -1,0 +1,204 @@
+#!/bin/bash
+# `make bench` part for booting: boot-to-root time and image size of
+# mpboot's initramfs next to Debian 12's initramfs-tools with
+# multipath-tools-boot, on the same disk image and the same VM: one LU
+# behind two virtio-scsi paths (as in scripts/demo.sh), the Debian kernel
+# from scripts/kernel.sh, -accel tcg, -smp 2, -m 512, the same append line
+# and the same root= (the partition map by name: Debian's initrd cannot use
+# root=UUID= here, see issue 5).  Not a timed test: it prints numbers.
+#
+#   scripts/bench-boot.sh                  both images, one boot each
+#   BENCH_BOOT_RUNS=3 scripts/bench-boot.sh    three boots each
+#   BENCH_DEBIAN=0 scripts/bench-boot.sh       mpboot only
+#
+# The root filesystem's /sbin/init prints `BENCH-ROOT: uptime <s>` (the
+# guest clock, /proc/uptime, when the real root's init starts) and powers
+# off; the host notes the wall time from qemu's start to that line.
+#
+# Debian's initrd is built on the host with `mkinitramfs -d CONFDIR -o OUT
+# KVER` without installing a kernel: the extracted kernel's modules are
+# made visible as /lib/modules/KVER and its config as /boot/config-KVER
+# (both only if absent, and removed afterwards); the multipath.conf
+# (`find_multipaths no`) goes into the image by a hook in a private
+# CONFDIR, so the host's /etc is not touched.  Needs root for that (and to
+# apt-get install initramfs-tools multipath-tools multipath-tools-boot
+# kpartx if missing); as a normal user the Debian row is skipped.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+O=${O:-$top/build}
+d=$O/bench-boot
+mkdir -p "$d"
+export MPBOOT_CACHE=${MPBOOT_CACHE:-$top/build/cache}
+KDIR=$("$top/scripts/kernel.sh")
+KVER=$(basename "$KDIR")
+runs=${BENCH_BOOT_RUNS:-1}
+want_debian=${BENCH_DEBIAN:-1}
+tmo=${BENCH_BOOT_TIMEOUT:-240}
+wwn=0x5000c50015ea7100
+W=35000c50015ea7100
+root=/dev/mapper/$W-part1
+# panic=10: both inits reboot on failure instead of waiting in a shell,
+# and -no-reboot turns that into qemu exiting.
+append="console=ttyS0 quiet rw panic=10 root=$root"
+say() { echo "bench-boot: $*"; }
+
+# ------------------------------------------------------------ the images
+
+say "building mpboot's initramfs (make initramfs)"
+make -s -C "$top" initramfs KVER="$KVER" KERNEL_DIR="$KDIR" > "$d/make.log" 2>&1 ||
+	{ cat "$d/make.log" >&2; exit 1; }
+
+# The root filesystem's init: the marker first, then what it was booted from.
+cat > "$d/root-init" <<'EOF'
+#!/test-bin/busybox sh
+read -r up _ < /proc/uptime
+echo "BENCH-ROOT: uptime $up"
+bb=/test-bin/busybox
+echo "BENCH-ROOT: root $($bb awk '$2 == "/" { print $1 }' /proc/mounts)"
+for m in /sys/block/dm-*; do
+	[ -d "$m/dm" ] || continue
+	echo "BENCH-ROOT: map ${m##*/} $(cat $m/dm/name) on: $($bb ls $m/slaves | $bb tr '\n' ' ')"
+done
+$bb sync
+$bb poweroff -f
+EOF
+"$top/scripts/mkimg-root.sh" dos --init "$d/root-init" --scenario /dev/null "$d/disk.img"
+
+build_debian() { # OUT
+	local out=$1 conf made_mod= made_moddir= made_cfg= rc=0
+	if [ "$(id -u)" != 0 ]; then
+		say "not root: cannot build Debian's initrd (mkinitramfs needs /lib/modules/$KVER)"
+		return 1
+	fi
+	local pkgs="initramfs-tools multipath-tools multipath-tools-boot kpartx" missing= p st
+	for p in $pkgs; do
+		st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+		case "$st" in *"ok installed") ;; *) missing="$missing $p" ;; esac
+	done
+	if [ -n "$missing" ]; then
+		say "installing on the host:$missing (no kernel)"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get install -y -q --no-install-recommends $missing > "$d/apt.log" 2>&1 || {
+			apt-get update -q >> "$d/apt.log" 2>&1
+			apt-get install -y -q --no-install-recommends $missing >> "$d/apt.log" 2>&1
+		} || { say "apt-get install failed (see $d/apt.log)"; return 1; }
+	fi
+	conf=$(mktemp -d)
+	# Debian's stock configuration, plus a hook that ships our multipath.conf.
+	cp -a /etc/initramfs-tools/. "$conf/"
+	mkdir -p "$conf/hooks"
+	cat > "$conf/hooks/zz-bench-multipath-conf" <<-'EOF'
+	#!/bin/sh
+	[ "$1" = prereqs ] && exit 0
+	mkdir -p "$DESTDIR/etc"
+	printf 'defaults {\n\tfind_multipaths no\n}\n' > "$DESTDIR/etc/multipath.conf"
+	EOF
+	chmod 755 "$conf/hooks/zz-bench-multipath-conf"
+	if [ ! -e "/lib/modules/$KVER" ] && [ ! -L "/lib/modules/$KVER" ]; then
+		[ -d /lib/modules ] || { mkdir /lib/modules; made_moddir=1; }
+		ln -s "$KDIR/lib/modules/$KVER" "/lib/modules/$KVER"
+		made_mod=1
+	fi
+	if [ ! -e "/boot/config-$KVER" ]; then
+		mkdir -p /boot
+		cp "$KDIR/config" "/boot/config-$KVER"
+		made_cfg=1
+	fi
+	mkinitramfs -d "$conf" -o "$out" "$KVER" > "$d/debian-mkinitramfs.log" 2>&1 || rc=$?
+	[ -n "$made_mod" ] && rm -f "/lib/modules/$KVER"
+	[ -n "$made_moddir" ] && rmdir /lib/modules 2>/dev/null
+	[ -n "$made_cfg" ] && rm -f "/boot/config-$KVER"
+	rm -rf "$conf"
+	if [ $rc != 0 ]; then
+		say "mkinitramfs failed ($rc):"; sed 's/^/    /' "$d/debian-mkinitramfs.log" >&2
+		return 1
+	fi
+	return 0
+}
+
+# ------------------------------------------------------------ the boots
+
+# boot NAME INITRD: one boot on a fresh copy of the disk image; sets
+# r_up (guest uptime at the root's init), r_wall (host seconds from qemu's
+# start to the marker), r_rootdev and r_ok.
+boot() {
+	local name=$1 initrd=$2 log=$d/$1.console.log img=$d/run.img qpid t0 t1 now
+	cp --sparse=always "$d/disk.img" "$img"
+	rm -f "$log"
+	r_up= r_wall= r_rootdev= r_ok=no
+	exec 9>/tmp/mpboot-qemu.lock
+	flock 9
+	t0=$(date +%s.%N)
+	qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -machine pc -cpu max -m 512 -smp 2 \
+		-display none -net none -serial "file:$log" \
+		-kernel "$KDIR/vmlinuz" -initrd "$initrd" -append "$append" \
+		-blockdev "driver=raw,node-name=lu0,file.driver=file,file.filename=$img,file.locking=off" \
+		-device virtio-scsi-pci,id=s0 -device virtio-scsi-pci,id=s1 \
+		-device "scsi-hd,bus=s0.0,scsi-id=0,lun=0,drive=lu0,id=p0l0,share-rw=on,wwn=$wwn,serial=MPBOOT-LU0" \
+		-device "scsi-hd,bus=s1.0,scsi-id=0,lun=0,drive=lu0,id=p1l0,share-rw=on,wwn=$wwn,serial=MPBOOT-LU0" \
+		> "$d/$name.qemu.log" 2>&1 &
+	qpid=$!
+	t1=
+	while kill -0 $qpid 2>/dev/null; do
+		now=$(date +%s.%N)
+		if [ -z "$t1" ] && [ -f "$log" ] && grep -aq '^BENCH-ROOT: uptime' "$log"; then
+			t1=$now
+		fi
+		if awk "BEGIN { exit !($now - $t0 > $tmo) }"; then
+			say "$name: no power-off after ${tmo} s, killing qemu"
+			kill $qpid 2>/dev/null || true
+			break
+		fi
+		sleep 0.05
+	done
+	wait $qpid 2>/dev/null || true
+	flock -u 9
+	exec 9>&-
+	rm -f "$img"
+	[ -n "$t1" ] || return 0
+	r_wall=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
+	r_up=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-ROOT: uptime \([0-9.]*\).*/\1/p' | head -n 1)
+	r_rootdev=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-ROOT: root //p' | head -n 1)
+	# on the map, not on a member path behind its back
+	case "$r_rootdev" in /dev/mapper/*|/dev/dm-*) r_ok=yes ;; esac
+	return 0
+}
+
+rows=
+bench() { # NAME INITRD
+	local i sz
+	sz=$(stat -c %s "$2")
+	for i in $(seq 1 "$runs"); do
+		say "booting $1 (run $i/$runs): $(basename "$2"), $sz bytes"
+		boot "$1" "$2"
+		if [ -n "$r_up" ]; then
+			say "    root init at ${r_up} s guest uptime, ${r_wall} s wall; root ${r_rootdev}"
+		else
+			say "    did not reach the root: last console lines ($d/$1.console.log):"
+			tr -d '\r' < "$d/$1.console.log" | grep -av '^\s*$' | tail -n 25 | sed 's/^/    | /'
+		fi
+		rows="$rows$(printf '%-28s %10s %10s %10s  %-3s %s' "$1" "$sz" \
+			"${r_up:--}" "${r_wall:--}" "$r_ok" "${r_rootdev:-(no root)}")
+"
+	done
+}
+
+bench mpboot "$O/initramfs.cpio.gz"
+if [ "$want_debian" = 1 ]; then
+	say "building Debian's initrd: mkinitramfs (initramfs-tools, multipath-tools-boot) for $KVER"
+	if build_debian "$d/debian-initrd.img"; then
+		bench debian-initramfs-tools "$d/debian-initrd.img"
+	else
+		rows="$rows$(printf '%-28s %10s %10s %10s  %-3s %s' debian-initramfs-tools - - - no \
+			"(initrd not built)")
+"
+	fi
+fi
+
+echo
+echo "boot-to-root, kernel $KVER, qemu -accel tcg -smp 2 -m 512, 1 LU x 2 virtio-scsi paths"
+echo "append: $append"
+printf '%-28s %10s %10s %10s  %-3s %s\n' image "size(B)" "guest(s)" "wall(s)" ok "root"
+printf '%s' "$rows"
+echo "(guest = /proc/uptime when the root's /sbin/init starts; wall = host seconds from qemu start"
+echo " to that line on the serial console; console logs in $d/)"
