@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "dm.h"
+#include "dmudev.h"
 #include "log.h"
 #include "mpath.h"
 #include "scsi.h"
@@ -361,8 +362,11 @@ static void do_lu(struct ctx *c, struct mp_path **pp, unsigned int n)
 		tgt.len = pp[0]->size;
 		tgt.type = "multipath";
 		tgt.params = c->text;
+		/* A reload tells multipath-tools' udev rules that the map's
+		 * contents did not change (no new kpartx, no new blkid). */
 		if (exists)
-			r = dm_reload(&c->dm, name, &tgt, 1, 0);
+			r = dm_reload(&c->dm, name, &tgt, 1,
+				      MP_DM_UDEV(MPATH_UDEV_RELOAD_FLAG));
 		else
 			r = dm_create(&c->dm, name, uuid, &tgt, 1, 0, &dev);
 		if (r) {
@@ -820,6 +824,11 @@ int main(int argc, char **argv)
 	else
 		ret = run_create(&c);
 	fflush(stdout);
+	/* With udev running: once for the whole run, wait until udev has
+	 * made the links of every map touched (a warning, not a failure). */
+	r = dm_udev_wait(&c.dm, DM_UDEV_TIMEOUT_MS);
+	if (r)
+		log_err(r, "warning: %s:", c.dm.what);
 	free(c.text);
 	free(c.pp);
 	free(c.maps);
