@@ -16,12 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sem.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include <linux/dm-ioctl.h>
 
 #include "dm.h"
+#include "dmudev.h"
 #include "unit.h"
 
 #define FAKE_MAJOR 254
@@ -46,6 +50,7 @@ static char calls[4096];     /* ioctl names in order, space separated */
 static int fail_cmd = -1;     /* _IOC_NR of a command to fail */
 static int fail_errno;
 static uint32_t last_flags[32]; /* flags seen per command nr */
+static uint32_t last_event_nr[32]; /* event_nr seen per command nr */
 static int malformed_list;  /* emit an unterminated name */
 
 static void fake_reset(void)
@@ -240,7 +245,7 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 		strcat(calls, " ");
 	}
 	if (nr < 32)
-		last_flags[nr] = io->flags;
+		last_flags[nr] = io->flags, last_event_nr[nr] = io->event_nr;
 	/* check_version() and copy_params() */
 	if (_IOC_TYPE(req) != DM_IOCTL || io->version[0] != DM_VERSION_MAJOR ||
 	    io->version[1] > DM_VERSION_MINOR || io->data_size < sizeof(*io) ||
@@ -300,11 +305,14 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 			r = -ENXIO;
 			break;
 		}
+		io->flags &= ~(uint32_t)DM_UEVENT_GENERATED_FLAG;
 		if (!(io->flags & DM_SUSPEND_FLAG) && d->has_inactive) {
 			strcpy(d->active, d->inactive);
 			d->ntargets = d->ninactive;
 			d->has_active = 1;
 			d->has_inactive = 0;
+			/* do_resume(): a change uevent only when it resumed */
+			io->flags |= DM_UEVENT_GENERATED_FLAG;
 		}
 		fill_hdr(io, d);
 		break;
@@ -313,8 +321,10 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 			r = -ENXIO;
 		else if (d->open_count)
 			r = -EBUSY;
-		else
+		else {
 			d->used = 0;
+			io->flags |= DM_UEVENT_GENERATED_FLAG;
+		}
 		break;
 	case DM_DEV_STATUS_CMD:
 		if (d)
@@ -340,8 +350,10 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 			r = -ENXIO;
 		else if (!memchr(nn, '\0', io->data_size - io->data_start))
 			r = -EINVAL;
-		else
+		else {
 			strcpy(d->name, nn);
+			io->flags |= DM_UEVENT_GENERATED_FLAG;
+		}
 		break;
 	}
 	case DM_TARGET_MSG_CMD: {
@@ -389,6 +401,9 @@ static void ctx_reset(void)
 	ctx.fd = 3;
 	ctx.dev_dir = tmpdir;
 	ctx.what = NULL;
+	ctx.udev = 0;
+	ctx.cookie = 0;
+	ctx.semid = -1;
 }
 
 static const struct dm_target lin = { 0, 2048, "linear", "8:16 0" };
@@ -645,6 +660,210 @@ static void t_misc(void)
 	UNIT_PASS("target-version");
 }
 
+/* The udev flags every uevent-generating ioctl carries (dmudev.h): the
+ * primary-source flag always, subsystem flags from the caller, no cookie
+ * base without udev. */
+static void t_udev_flags(void)
+{
+	const uint32_t prim = (uint32_t)DM_UDEV_PRIMARY_SOURCE_FLAG << 16;
+
+	ctx_reset();
+	EXPECT_INT(dm_create(&ctx, "mp0", "mpath-x", &lin, 1, 0, NULL), 0, "udev-flags-create");
+	EXPECT_INT(last_event_nr[DM_DEV_SUSPEND_CMD], prim, "udev-flags-create");
+	EXPECT_INT(last_event_nr[DM_DEV_CREATE_CMD], 0, "udev-flags-create");
+	UNIT_PASS("udev-flags-create");
+	EXPECT_INT(dm_reload(&ctx, "mp0", &lin, 1, MP_DM_UDEV(MPATH_UDEV_RELOAD_FLAG) | MP_DM_READONLY),
+		   0, "udev-flags-reload");
+	EXPECT_INT(last_event_nr[DM_DEV_SUSPEND_CMD], prim | 0x01000000u, "udev-flags-reload");
+	EXPECT(last_flags[DM_TABLE_LOAD_CMD] & DM_READONLY_FLAG, "udev-flags-reload", "RO flag lost");
+	UNIT_PASS("udev-flags-reload");
+	EXPECT_INT(dm_rename(&ctx, "mp0", "mp9"), 0, "udev-flags-rename");
+	EXPECT_INT(last_event_nr[DM_DEV_RENAME_CMD], prim, "udev-flags-rename");
+	EXPECT_INT(dm_remove(&ctx, "mp9"), 0, "udev-flags-remove");
+	EXPECT_INT(last_event_nr[DM_DEV_REMOVE_CMD], prim, "udev-flags-remove");
+	EXPECT_INT(ctx.cookie, 0, "udev-flags-remove");
+	UNIT_PASS("udev-flags-remove");
+	/* the encoding libdevmapper's `dmsetup udevflags` decodes */
+	EXPECT_INT(dm_udev_event_nr(0x0060, 0x0d4d1234u), 0x00601234u, "udev-event-nr");
+	EXPECT_INT(dm_udev_event_nr(0xffff, 0), 0xffff0000u, "udev-event-nr");
+	UNIT_PASS("udev-event-nr");
+}
+
+static int sem_value(int id)
+{
+	return semctl(id, 0, GETVAL);
+}
+
+/* What `dmsetup udevcomplete $DM_COOKIE` does from udev's last rule: find
+ * the semaphore by the cookie's base (flags stripped, magic put back) and
+ * decrement it. */
+static int udevcomplete(uint32_t dm_cookie)
+{
+	struct sembuf dec = { 0, -1, IPC_NOWAIT };
+	key_t key = (key_t)((dm_cookie & 0xffffu) | (uint32_t)DM_COOKIE_MAGIC << 16);
+	int id = semget(key, 1, 0);
+
+	return id < 0 ? -1 : semop(id, &dec, 1);
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void t_udev_sync(void)
+{
+	uint32_t ev, key;
+	struct timespec t0;
+	dev_t nd;
+	pid_t pid;
+	int id;
+
+	ctx_reset();
+	ctx.udev = 1;
+	EXPECT_INT(dm_create(&ctx, "u0", "mpath-u0", &lin, 1, 0, NULL), 0, "udev-sync-create");
+	EXPECT(ctx.cookie >> 16 == DM_COOKIE_MAGIC && (ctx.cookie & 0xffff), "udev-sync-create",
+	       "cookie %#x", ctx.cookie);
+	ev = last_event_nr[DM_DEV_SUSPEND_CMD];
+	EXPECT_INT(ev & 0xffff, ctx.cookie & 0xffff, "udev-sync-create");
+	EXPECT_INT(ev >> 16, DM_UDEV_PRIMARY_SOURCE_FLAG | DM_UDEV_DISABLE_LIBRARY_FALLBACK,
+		   "udev-sync-create");
+	EXPECT(node_dev("u0", &nd) < 0, "udev-sync-create", "made a node although udev makes it");
+	EXPECT_INT(sem_value(ctx.semid), 2, "udev-sync-create"); /* run + 1 event */
+	UNIT_PASS("udev-sync-create");
+
+	/* a second map in the same run: the same cookie, one more count */
+	EXPECT_INT(dm_create(&ctx, "u1", "mpath-u1", &lin, 1, 0, NULL), 0, "udev-sync-one-cookie");
+	EXPECT_INT(last_event_nr[DM_DEV_SUSPEND_CMD] & 0xffff, ctx.cookie & 0xffff, "udev-sync-one-cookie");
+	EXPECT_INT(sem_value(ctx.semid), 3, "udev-sync-one-cookie");
+	/* a failed resume sends no uevent: its count is taken back */
+	fail_cmd = DM_DEV_SUSPEND_CMD;
+	fail_errno = EIO;
+	EXPECT_INT(dm_create(&ctx, "u2", NULL, &lin, 1, 0, NULL), -EIO, "udev-sync-one-cookie");
+	fail_cmd = -1;
+	EXPECT_INT(sem_value(ctx.semid), 3, "udev-sync-one-cookie");
+	UNIT_PASS("udev-sync-one-cookie");
+
+	/* "udev" completes both events 200 ms later: the wait returns then,
+	 * not before, and removes the semaphore */
+	key = ctx.cookie;
+	ev = last_event_nr[DM_DEV_SUSPEND_CMD];
+	pid = fork();
+	if (pid == 0) {
+		usleep(200000);
+		_exit(udevcomplete(ev | 0x00400000u) || udevcomplete(ev) ? 1 : 0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	EXPECT_INT(dm_udev_wait(&ctx, 5000), 0, "udev-sync-wait");
+	EXPECT(elapsed_ms(&t0) >= 150, "udev-sync-wait", "returned after %ld ms", elapsed_ms(&t0));
+	{
+		int st;
+
+		waitpid(pid, &st, 0);
+		EXPECT(WIFEXITED(st) && !WEXITSTATUS(st), "udev-sync-wait", "udevcomplete failed");
+	}
+	id = semget((key_t)key, 1, 0);
+	EXPECT(id < 0 && errno == ENOENT, "udev-sync-wait", "semaphore left behind");
+	EXPECT_INT(ctx.cookie, 0, "udev-sync-wait");
+	UNIT_PASS("udev-sync-wait");
+
+	/* nobody completes: bounded wait, an error naming udev, no leak */
+	EXPECT_INT(dm_remove(&ctx, "u0"), 0, "udev-sync-timeout");
+	key = ctx.cookie;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	EXPECT_INT(dm_udev_wait(&ctx, 300), -ETIMEDOUT, "udev-sync-timeout");
+	EXPECT(elapsed_ms(&t0) >= 250 && elapsed_ms(&t0) < 3000, "udev-sync-timeout",
+	       "waited %ld ms", elapsed_ms(&t0));
+	EXPECT(strstr(ctx.what, "udev"), "udev-sync-timeout", "what: %s", ctx.what);
+	EXPECT(semget((key_t)key, 1, 0) < 0, "udev-sync-timeout", "semaphore left behind");
+	/* nothing pending: no wait at all */
+	EXPECT_INT(dm_udev_wait(&ctx, 300), 0, "udev-sync-timeout");
+	UNIT_PASS("udev-sync-timeout");
+}
+
+static void touch(const char *dir, const char *rel)
+{
+	char p[256], *s;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	for (s = p + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	f = fopen(p, "w");
+	if (f)
+		fclose(f);
+}
+
+static void t_udev_detect(void)
+{
+	char root[128];
+
+	snprintf(root, sizeof(root), "%s/root", tmpdir);
+	mkdir(tmpdir, 0755);
+	mkdir(root, 0755);
+	unsetenv("DM_DISABLE_UDEV");
+	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect"); /* no udevd */
+	touch(root, "run/udev/control");
+	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect"); /* no dm rules */
+	touch(root, "usr/lib/udev/rules.d/95-dm-notify.rules");
+	EXPECT_INT(dm_udev_detect(root), 1, "udev-detect");
+	setenv("DM_DISABLE_UDEV", "1", 1);
+	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect");
+	unsetenv("DM_DISABLE_UDEV");
+	UNIT_PASS("udev-detect");
+}
+
+/* Without udev, /dev/mapper/NAME is what udev would make -- a symlink to
+ * ../dm-N -- where devtmpfs has dm-N, and a block node where it has not. */
+static void t_mapper_links(void)
+{
+	char mapper[128], dmn[160], p[200], l[64];
+	ssize_t n;
+
+	ctx_reset();
+	snprintf(mapper, sizeof(mapper), "%s/dev/mapper", tmpdir);
+	snprintf(p, sizeof(p), "%s/dev", tmpdir);
+	mkdir(tmpdir, 0755);
+	mkdir(p, 0755);
+	ctx.dev_dir = mapper;
+	snprintf(dmn, sizeof(dmn), "%s/dev/dm-0", tmpdir);
+	unlink(dmn);
+	EXPECT_INT(mknod(dmn, S_IFBLK | 0600, makedev(FAKE_MAJOR, 0)), 0, "mapper-symlink");
+	EXPECT_INT(dm_create(&ctx, "lnk", NULL, &lin, 1, 0, NULL), 0, "mapper-symlink");
+	snprintf(p, sizeof(p), "%s/lnk", mapper);
+	n = readlink(p, l, sizeof(l) - 1);
+	EXPECT(n > 0, "mapper-symlink", "not a symlink");
+	l[n] = '\0';
+	EXPECT_STR(l, "../dm-0", "mapper-symlink");
+	/* a reload keeps it; a rename moves it; a remove drops it */
+	EXPECT_INT(dm_reload(&ctx, "lnk", &lin, 1, 0), 0, "mapper-symlink");
+	EXPECT_INT(dm_rename(&ctx, "lnk", "lnk2"), 0, "mapper-symlink");
+	EXPECT(access(p, F_OK) < 0, "mapper-symlink", "old name left");
+	snprintf(p, sizeof(p), "%s/lnk2", mapper);
+	n = readlink(p, l, sizeof(l) - 1);
+	EXPECT(n > 0 && (l[n] = '\0', !strcmp(l, "../dm-0")), "mapper-symlink", "renamed link wrong");
+	EXPECT_INT(dm_remove(&ctx, "lnk2"), 0, "mapper-symlink");
+	EXPECT(lstat(p, &(struct stat){0}) < 0, "mapper-symlink", "link left after remove");
+	UNIT_PASS("mapper-symlink");
+	/* dm-1 (the next map) does not exist in this /dev: a block node */
+	EXPECT_INT(dm_create(&ctx, "nod", NULL, &lin, 1, 0, NULL), 0, "mapper-node-fallback");
+	{
+		struct stat st;
+
+		snprintf(p, sizeof(p), "%s/nod", mapper);
+		EXPECT(!lstat(p, &st) && S_ISBLK(st.st_mode) &&
+		       st.st_rdev == makedev(FAKE_MAJOR, 1),
+		       "mapper-node-fallback", "no block node");
+	}
+	UNIT_PASS("mapper-node-fallback");
+}
+
 int main(void)
 {
 	unit_suite = "dm";
@@ -658,6 +877,10 @@ int main(void)
 	t_list_grow();
 	t_info_remove_rename_msg();
 	t_misc();
+	t_udev_flags();
+	t_udev_sync();
+	t_udev_detect();
+	t_mapper_links();
 	{
 		char cmd[128];
 

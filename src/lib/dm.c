@@ -387,7 +387,7 @@ static int dm_node_path(const struct dm_ctx *ctx, const char *name,
  * does not (no devtmpfs, or a dev_dir elsewhere). */
 static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
 {
-	char path[256], kname[32], target[48], cur[48], devnode[300];
+	char path[256], kname[32], target[48], cur[48], devnode[300], *slash;
 	struct stat st;
 	ssize_t n;
 	int r, link = 0;
@@ -399,11 +399,15 @@ static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
 		r = str_fmt(kname, sizeof(kname), "dm-%u", minor(dev));
 	if (!r)
 		r = str_fmt(target, sizeof(target), "../%s", kname);
-	if (!r)
-		r = str_fmt(devnode, sizeof(devnode), "%s/../%s", ctx->dev_dir, kname);
+	if (!r) /* dev_dir's parent: "../" without needing dev_dir to exist */
+		r = str_fmt(devnode, sizeof(devnode), "%s", ctx->dev_dir);
 	if (r)
 		return r;
-	if (!stat(devnode, &st) && S_ISBLK(st.st_mode) && st.st_rdev == dev)
+	slash = strrchr(devnode, '/');
+	if (slash && str_fmt(slash + 1, sizeof(devnode) - (size_t)(slash + 1 - devnode),
+			     "%s", kname))
+		return -ENAMETOOLONG;
+	if (slash && !stat(devnode, &st) && S_ISBLK(st.st_mode) && st.st_rdev == dev)
 		link = 1;
 	if (!lstat(path, &st)) {
 		if (!link && S_ISBLK(st.st_mode) && st.st_rdev == dev)
