@@ -12,6 +12,13 @@
 #   BENCH_BOOT_RUNS=3 scripts/bench-boot.sh    three boots each
 #   BENCH_DEBIAN=0 scripts/bench-boot.sh       mpboot only
 #   BENCH_UUID=0 scripts/bench-boot.sh         root=/dev/mapper/... only
+#   BENCH_ROOTFS="test debian"                  which roots (default both)
+#
+# Two roots: "test", the small root of scripts/mkimg-root.sh whose own
+# /sbin/init prints the marker, and "debian", the real Debian 12 system of
+# scripts/mkimg-debian.sh (systemd, udev, multipath-tools) where a unit
+# ordered after multi-user.target prints it: there the figure is the time
+# to multi-user.target, the whole boot a user waits for.
 #
 # The root filesystem's /sbin/init prints `BENCH-ROOT: uptime <s>` (the
 # guest clock, /proc/uptime, when the real root's init starts) and powers
@@ -36,12 +43,19 @@ KVER=$(basename "$KDIR")
 runs=${BENCH_BOOT_RUNS:-1}
 want_debian=${BENCH_DEBIAN:-1}
 want_uuid=${BENCH_UUID:-1}
+rootfs_list=${BENCH_ROOTFS:-test debian}
 tmo=${BENCH_BOOT_TIMEOUT:-240}
 wwn=0x5000c50015ea7100
 W=35000c50015ea7100
-roots=/dev/mapper/$W-part1
-# the filesystem UUID scripts/mkimg-root.sh gives the root
-[ "$want_uuid" = 1 ] && roots="$roots UUID=6d70626f-6f74-4000-8000-000000000001"
+roots_of() { # ROOTFS: the root= values to boot it with
+	echo "/dev/mapper/$W-part1"
+	# the filesystem UUIDs scripts/mkimg-root.sh / mkimg-debian.sh give the root
+	[ "$want_uuid" = 1 ] || return 0
+	case "$1" in
+	test) echo UUID=6d70626f-6f74-4000-8000-000000000001 ;;
+	debian) echo UUID=6d70626f-6f74-4000-8000-0000000000d1 ;;
+	esac
+}
 # panic=10: both inits reboot on failure instead of waiting in a shell,
 # and -no-reboot turns that into qemu exiting.
 base="console=ttyS0 quiet rw panic=10"
@@ -67,7 +81,21 @@ done
 $bb sync
 $bb poweroff -f
 EOF
-"$top/scripts/mkimg-root.sh" dos --init "$d/root-init" --scenario /dev/null "$d/disk.img"
+"$top/scripts/mkimg-root.sh" dos --init "$d/root-init" --scenario /dev/null "$d/disk-test.img"
+case " $rootfs_list " in *" debian "*)
+	# The Debian root: its test unit (after multi-user.target) runs this.
+	cat > "$d/debian-scenario" <<'EOF'
+read -r up _ < /proc/uptime
+echo "BENCH-ROOT: uptime $up"
+echo "BENCH-ROOT: root $(awk '$2 == "/" { print $1 }' /proc/mounts)"
+echo "BENCH-ROOT: systemd $(systemd-analyze time 2>/dev/null | head -n 1)"
+pass bench-booted
+EOF
+	say "building the Debian root image (scripts/mkimg-debian.sh)"
+	"$top/scripts/mkimg-debian.sh" --scenario "$d/debian-scenario" "$d/disk-debian.img" \
+		> "$d/mkimg-debian.log" 2>&1 || { cat "$d/mkimg-debian.log" >&2; exit 1; }
+	;;
+esac
 
 build_debian() { # OUT
 	local out=$1 conf made_mod= made_moddir= made_cfg= rc=0
@@ -127,14 +155,15 @@ build_debian() { # OUT
 # r_up (guest uptime at the root's init), r_wall (host seconds from qemu's
 # start to the marker), r_rootdev and r_ok.
 boot() {
-	local name=$1 initrd=$2 append=$3 log=$d/$1.console.log img=$d/run.img qpid t0 t1 now
-	cp --sparse=always "$d/disk.img" "$img"
+	local name=$1 initrd=$2 append=$3 rootfs=$4 log=$d/$1.console.log img=$d/run.img qpid t0 t1 now mem=512
+	[ "$rootfs" = debian ] && mem=1024
+	cp --sparse=always "$d/disk-$rootfs.img" "$img"
 	rm -f "$log"
 	r_up= r_wall= r_rootdev= r_ok=no
 	exec 9>/tmp/mpboot-qemu.lock
 	flock 9
 	t0=$(date +%s.%N)
-	qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -machine pc -cpu max -m 512 -smp 2 \
+	qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -machine pc -cpu max -m $mem -smp 2 \
 		-display none -net none -serial "file:$log" \
 		-kernel "$KDIR/vmlinuz" -initrd "$initrd" -append "$append" \
 		-blockdev "driver=raw,node-name=lu0,file.driver=file,file.filename=$img,file.locking=off" \
@@ -171,24 +200,26 @@ boot() {
 
 rows=
 bench() { # NAME INITRD
-	local i sz r n tag
+	local i sz r n tag fs
 	sz=$(stat -c %s "$2")
-	for r in $roots; do
+	for fs in $rootfs_list; do
+	for r in $(roots_of "$fs"); do
 		case "$r" in UUID=*) tag=uuid ;; *) tag=mapper ;; esac
-		n=$1-$tag
+		n=$1-$fs-$tag
 		for i in $(seq 1 "$runs"); do
-			say "booting $1 root=$r (run $i/$runs): $(basename "$2"), $sz bytes"
-			boot "$n" "$2" "$base root=$r"
+			say "booting $1 on the $fs root, root=$r (run $i/$runs): $(basename "$2"), $sz bytes"
+			boot "$n" "$2" "$base root=$r" "$fs"
 			if [ -n "$r_up" ]; then
 				say "    root init at ${r_up} s guest uptime, ${r_wall} s wall; root ${r_rootdev}"
 			else
 				say "    did not reach the root: last console lines ($d/$n.console.log):"
 				tr -d '\r' < "$d/$n.console.log" | grep -av '^\s*$' | tail -n 25 | sed 's/^/    | /'
 			fi
-			rows="$rows$(printf '%-24s %-7s %10s %8s %8s  %-3s %s' "$1" "$tag" "$sz" \
+			rows="$rows$(printf '%-24s %-7s %-7s %10s %8s %8s  %-3s %s' "$1" "$fs" "$tag" "$sz" \
 				"${r_up:--}" "${r_wall:--}" "$r_ok" "${r_rootdev:-(no root)}")
 "
 		done
+	done
 	done
 }
 
@@ -198,7 +229,7 @@ if [ "$want_debian" = 1 ]; then
 	if build_debian "$d/debian-initrd.img"; then
 		bench debian-initramfs-tools "$d/debian-initrd.img"
 	else
-		rows="$rows$(printf '%-24s %-7s %10s %8s %8s  %-3s %s' debian-initramfs-tools - - - - no \
+		rows="$rows$(printf '%-24s %-7s %-7s %10s %8s %8s  %-3s %s' debian-initramfs-tools - - - - - no \
 			"(initrd not built)")
 "
 	fi
@@ -207,8 +238,9 @@ fi
 echo
 echo "boot-to-root, kernel $KVER, qemu -accel tcg -smp 2 -m 512, 1 LU x 2 virtio-scsi paths"
 echo "append: $base root=<mapper: /dev/mapper/$W-part1 | uuid: UUID= of that filesystem>"
-printf '%-24s %-7s %10s %8s %8s  %-3s %s\n' image root= "size(B)" "guest(s)" "wall(s)" ok "root"
+printf '%-24s %-7s %-7s %10s %8s %8s  %-3s %s\n' image rootfs root= "size(B)" "guest(s)" "wall(s)" ok "root"
 printf '%s' "$rows"
-echo "(guest = /proc/uptime when the root's /sbin/init starts; wall = host seconds from qemu start"
+echo "(guest = /proc/uptime when the test root's /sbin/init starts, or when the Debian root reaches"
+echo " multi-user.target; wall = host seconds from qemu start"
 echo " to that line on the serial console; ok = root mounted from a dm device, not a member path;"
 echo " console logs in $d/)"

@@ -71,8 +71,11 @@ static uint64_t uptime_usec(void)
 }
 
 /* Create dir/b<dev> with text, never replacing an existing entry or
- * following a planted link. 1 written, 0 already there, -errno. */
-static int put(const char *dir, const char *dev, const char *text)
+ * following a planted link.  persist: mark it as udev marks the entries of
+ * OPTIONS+="db_persist" devices (the sticky bit), which
+ * `udevadm info --cleanup-db` keeps -- device-mapper entries, as dracut's
+ * dm rules leave them.  1 written, 0 already there, -errno. */
+static int put(const char *dir, const char *dev, const char *text, int persist)
 {
 	char path[128];
 	size_t len = strlen(text);
@@ -83,7 +86,8 @@ static int put(const char *dir, const char *dev, const char *text)
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return errno == EEXIST ? 0 : -errno;
-	if (write(fd, text, len) != (ssize_t)len) {
+	if (write(fd, text, len) != (ssize_t)len ||
+	    fchmod(fd, persist ? 01644 : 0644)) {
 		int e = errno ? errno : EIO;
 
 		close(fd);
@@ -112,7 +116,7 @@ static int put_members(const char *dir, const char *kname, const char *text)
 		    str_fmt(p, sizeof(p), "/sys/block/%s/slaves/%s/dev", kname, de->d_name) ||
 		    read_attr(p, dev, sizeof(dev)))
 			continue;
-		r = put(dir, dev, text);
+		r = put(dir, dev, text, 0);
 		if (r < 0) {
 			n = r;
 			break;
@@ -176,7 +180,7 @@ int udevdb_write_all(const char *dir)
 				de->d_name);
 			continue;
 		}
-		r = put(dir, dev, text);
+		r = put(dir, dev, text, 1);
 		if (r >= 0 && kind == UDEVDB_MAP) {
 			n += r;
 			r = put_members(dir, de->d_name, member);
