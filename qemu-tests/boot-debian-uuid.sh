@@ -31,18 +31,22 @@ wait_until 60 sh -c "multipathd show maps 2>/dev/null | grep -q '$W'"
 check debian-multipathd-has-map sh -c "multipathd show maps | grep -q '$W'"
 
 # --- a path removed and re-added in the booted system, under I/O
-active_paths() { dmsetup status "$W" | tr ' ' '\n' | grep -c '^A$'; }
+# the path states of the status line: each "maj:min" is followed by A or F
+# (the group states A/E/D stand elsewhere and are not counted)
+active_paths() { dmsetup status "$W" | awk '{ for (i = 1; i < NF; i++) if ($i ~ /^[0-9]+:[0-9]+$/ && $(i + 1) == "A") n++ } END { print n + 0 }'; }
+active_is() { [ "$(active_paths)" = "$1" ]; }
 paths_in_table() { dmsetup table "$W" | grep -oE ' [0-9]+:[0-9]+ ' | sort -u | wc -l; }
+table_has() { [ "$(paths_in_table)" = "$1" ]; }
 reader_start mp "/dev/mapper/$W"
 sleep 1
 host_event del-b
-if wait_until 60 sh -c "[ \$(dmsetup table $W | grep -oE ' [0-9]+:[0-9]+ ' | sort -u | wc -l) = 1 ]"; then
+if wait_until 60 table_has 1; then
 	pass path-removed
 else
 	fail path-removed "table still: $(dmsetup table "$W")"
 fi
 host_event add-b
-if wait_until 90 sh -c "[ \$(dmsetup status $W | tr ' ' '\n' | grep -c '^A$') = 2 ]"; then
+if wait_until 90 active_is 2; then
 	pass path-reinstated-by-debian-multipathd
 else
 	fail path-reinstated-by-debian-multipathd "status: $(dmsetup status "$W"); $(multipathd show paths 2>&1)"

@@ -61,6 +61,17 @@ gen() { # size withpeer file
 			echo "BENCH: debian rerun $(st chroot /peer /sbin/multipath -v0) maps=$(dmctl ls | wc -l)"
 			echo "BENCH: debian ll $(st chroot /peer /sbin/multipath -ll)"
 			[ "$(dmctl ls | wc -l)" = "$M" ] && pass bench-debian || fail bench-debian "maps $(dmctl ls | wc -l) != $M"
+			# ours again with udev running (the installer case): the
+			# run carries DM cookies and returns once udev has made
+			# every link -- one wait for the whole run.  Run inside
+			# the peer root, where udev's device-mapper rules are.
+			chroot /peer /sbin/multipath -F
+			chroot /peer /bin/udevadm settle --timeout=600
+			cp /sbin/multipath /peer/sbin/mpboot-multipath
+			echo "BENCH: ours-with-udev cold $(st chroot /peer /sbin/mpboot-multipath -v0) maps=$(dmctl ls | wc -l) dm-uuid-links-at-return=$(ls /dev/disk/by-id/ | grep -c '^dm-uuid-mpath-')"
+			echo "BENCH: ours-with-udev rerun $(st chroot /peer /sbin/mpboot-multipath -v0) maps=$(dmctl ls | wc -l)"
+			[ "$(ls /dev/disk/by-id/ | grep -c '^dm-uuid-mpath-')" = "$M" ] && pass bench-ours-udev ||
+				fail bench-ours-udev "links $(ls /dev/disk/by-id/ | grep -c '^dm-uuid-mpath-') != $M"
 		fi
 		EOF
 	} > "$3"
