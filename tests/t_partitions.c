@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dm.h"
 #include "partitions/partitions.h"
 #include "partitions/pt.h"
 #include "unit.h"
@@ -543,17 +544,31 @@ static void names(void)
 	EXPECT_INT(pt_uuid_owner("mpath-x", "mpath-x", &num), -EINVAL,
 		   "names/owner");
 	EXPECT_INT(pt_uuid_owner("part1-", "", &num), -EINVAL, "names/owner");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:3 4096\n", 254, 3, &start), 0,
-		   "names/linear");
-	EXPECT_INT(start, 4096, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:30 4096\n", 254, 3, &start),
-		   -EINVAL, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 striped 254:3 4096\n", 254, 3, &start),
-		   -EINVAL, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:3 4096\n2048 8 linear 254:3 0\n",
-				254, 3, &start), -EINVAL, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:3\n", 254, 3, &start),
-		   -EINVAL, "names/linear");
+	{
+		struct dm_target lt[2] = { { 0, 2048, "linear", "254:3 4096" },
+					   { 2048, 8, "linear", "254:3 0" } };
+
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), 0, "names/linear");
+		EXPECT_INT(start, 4096, "names/linear");
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 30, &start), -EINVAL,
+			   "names/linear");
+		EXPECT_INT(pt_linear_on(lt, 2, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].type = "striped";
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].type = "linear";
+		lt[0].params = "254:3";
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].params = "254:3 4096 x";
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].params = "254:3 4096";
+		lt[0].start = 8;
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+	}
 	UNIT_PASS("names");
 }
 

@@ -117,9 +117,10 @@ int pt_map_uuid(char *dst, size_t size, unsigned int num,
 int pt_nondm_uuid(char *dst, size_t size, unsigned int maj, unsigned int min);
 /* 0 and *num when uuid is "part<N>-<parent_uuid>", -EINVAL otherwise. */
 int pt_uuid_owner(const char *uuid, const char *parent_uuid, unsigned int *num);
-/* 0 when table (one "start len type params" line from dm_table) is a single
- * linear target on maj:min; *start receives its offset.  -EINVAL otherwise. */
-int pt_linear_on(const char *table, unsigned int maj, unsigned int min,
-		 uint64_t *start);
+/* 0 when the map's targets are a single linear target on maj:min; *start
+ * receives its offset.  -EINVAL otherwise. */
+struct dm_target;
+int pt_linear_on(const struct dm_target *t, unsigned int n, unsigned int maj,
+		 unsigned int min, uint64_t *start);
 
 #endif
