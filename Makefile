@@ -85,7 +85,7 @@ t_plan_LDFLAGS := -Wl,--wrap=ioctl
 $(O)/host/tests/t_dm $(O)/host/tests/t_plan: $(O)/host/tests/fake_dm.o
 # ...or extra objects of a host tool whose pure parts it tests.
 $(O)/host/tests/t_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
-$(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o $(O)/host/src/mpinit/uevent.o
+$(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)

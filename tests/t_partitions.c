@@ -172,6 +172,32 @@ static void golden_case(const char *corpus, const char *name)
 		       e.w[i].num);
 	}
 	UNIT_PASS(tname);
+
+	/* PARTUUID root= (mpinit) must land on the map kpartx made: every
+	 * PARTUUID resolves to its own slice, i.e. "-part<num>"; a DOS
+	 * label's PARTUUID carries the kernel's number: primaries by slot,
+	 * logicals 5, 6, ... counting only entries that hold a partition. */
+	snprintf(tname, sizeof(tname), "partuuid/%s", name);
+	{
+		unsigned int klog = 5;
+
+		for (i = 0; i < res.n; i++) {
+			const struct pt_slice *s = &res.slice[i];
+			char id[37];
+
+			if (pt_partuuid(&res, s, id))
+				continue;
+			EXPECT(pt_by_partuuid(&res, id) == s, tname,
+			       "PARTUUID %s of slice %u resolves elsewhere", id, s->num);
+			if (strcmp(res.label, "dos"))
+				continue;
+			if (s->flags & PT_LOGICAL)
+				EXPECT_INT(s->knum, klog++, tname);
+			else
+				EXPECT_INT(s->knum, s->num, tname);
+		}
+	}
+	UNIT_PASS(tname);
 }
 
 static int cmp_str(const void *a, const void *b)

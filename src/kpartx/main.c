@@ -394,12 +394,12 @@ int main(int argc, char **argv)
 		case 't': k.type = optarg; break;
 		case 's': case 'n': case 'f': break;
 		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 1;
+		default: fputs(usage, stderr); return 2;
 		}
 	}
 	if (optind != argc - 1) {
 		fputs(usage, stderr);
-		return 1;
+		return 2;
 	}
 	r = open_device(&k, argv[optind]);
 	if (r)
