@@ -109,6 +109,7 @@ $(O)/host/tests/t_dm $(O)/host/tests/t_plan: $(O)/host/tests/fake_dm.o
 # ...or extra objects of a host tool whose pure parts it tests.
 $(O)/host/tests/t_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
+$(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o)
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)

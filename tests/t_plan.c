@@ -83,7 +83,7 @@ static void reset(void)
 	memset(got, 0, sizeof(got));
 }
 
-static const struct mp_opts defaults = { MP_FAILOVER, "service-time", 0, 0, 0, NULL };
+static const struct mp_opts defaults = { MP_FAILOVER, "service-time", 0, 0, 0, NULL, 0 };
 
 /* plan (and apply when app) with the live maps read from the fake */
 static int run(const struct mp_opts *o, unsigned int n, int app)
@@ -149,6 +149,12 @@ static void t_create_keep_reload(void)
 		EXPECT_STR(got[0].reason, "table differs", "features-differ");
 		EXPECT_STR(got[0].params, "1 queue_if_no_path 0 2 1 service-time 0 1 1 "
 			   "8:16 1 service-time 0 1 1 8:48 1", "features-differ");
+		/* multipathd adopts: queueing is the live map's business */
+		o.keep_queueing = 1;
+		EXPECT_INT(run(&o, 4, 0), 0, "adopt-keeps-queueing");
+		EXPECT_INT(got[0].act, MP_KEEP, "adopt-keeps-queueing");
+		EXPECT_INT(got[1].act, MP_KEEP, "adopt-keeps-queueing");
+		UNIT_PASS("adopt-keeps-queueing");
 		UNIT_PASS("force");
 		UNIT_PASS("features-differ");
 	}

@@ -151,7 +151,14 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	cur = malloc(sizeof(*cur));
 	if (!cur)
 		return skip(p, -ENOMEM, "out of memory");
-	if (mp_table_parse(p->live->params, cur))
+	r = mp_table_parse(p->live->params, cur);
+	if (!r && o->keep_queueing && !cur->queue_if_no_path != !p->want.queue_if_no_path &&
+	    (mp_table_set_queueing(&p->want, cur->queue_if_no_path) ||
+	     mp_table_format(&p->want, p->params, sizeof(p->params)))) {
+		free(cur);
+		return skip(p, -ENOSPC, "cannot build table");
+	}
+	if (r)
 		p->reason = "live table not understood";
 	else if (!mp_table_equal(&p->want, cur))
 		p->reason = "table differs";

@@ -27,6 +27,8 @@ struct mp_opts {
 	int force;               /* reload even an unchanged map */
 	int flush_orphans;       /* plan FLUSH for unused maps without paths */
 	const char *filter;      /* only LUs matching this device argument */
+	int keep_queueing;       /* a live map keeps its queue_if_no_path
+				    (multipathd switches it by message) */
 };
 
 /* A map that exists: any map, not only multipath ones, so that a name
