@@ -15,6 +15,7 @@
 #include <linux/fs.h>
 
 #include "dm.h"
+#include "dmudev.h"
 #include "kpartx.h"
 #include "log.h"
 #include "partitions/partitions.h"
@@ -423,7 +424,13 @@ out:
 	/* -l on a file: leave no loop device behind (as kpartx). */
 	if (k.action == LIST && k.loop_made)
 		loop_detach(k.loop);
-	if (k.have_dm)
+	if (k.have_dm) {
+		/* udev running: return once it has made every link. */
+		int w = dm_udev_wait(&k.dm, DM_UDEV_TIMEOUT_MS);
+
+		if (w)
+			log_err(w, "warning: %s:", k.dm.what);
 		dm_close(&k.dm);
+	}
 	return r ? 1 : 0;
 }

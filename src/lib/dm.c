@@ -22,6 +22,7 @@
 #include <linux/dm-ioctl.h>
 
 #include "dm.h"
+#include "dmudev.h"
 #include "str.h"
 
 #define DM_BUF_MIN (16u * 1024)
@@ -115,6 +116,26 @@ static int dm_run(struct dm_ctx *ctx, unsigned long cmd, const char *what,
 	return 0;
 }
 
+/* Run an ioctl after which the kernel may send a uevent for the map
+ * (resume, remove, rename): event_nr carries the udev flags and the run's
+ * cookie (dmudev.h).  Without udev no cookie, but the flags still tell a
+ * udev started later that the map came from a device-mapper tool. */
+static int dm_run_event(struct dm_ctx *ctx, unsigned long cmd, const char *what,
+			struct dm_ioctl *io, uint16_t uflags)
+{
+	uint32_t cookie = dm_udev_get(ctx);
+	int r;
+
+	uflags |= DM_UDEV_PRIMARY_SOURCE_FLAG;
+	if (cookie)
+		uflags |= DM_UDEV_DISABLE_LIBRARY_FALLBACK;
+	io->event_nr = dm_udev_event_nr(uflags, cookie);
+	r = dm_run(ctx, cmd, what, io);
+	if (cookie && (r || !(io->flags & DM_UEVENT_GENERATED_FLAG)))
+		dm_udev_put(ctx); /* no uevent will complete it */
+	return r;
+}
+
 /* Run an ioctl that returns data, growing the buffer while the kernel
  * reports it full.  *iop is replaced by the final buffer. */
 static int dm_run_grow(struct dm_ctx *ctx, unsigned long cmd, const char *what,
@@ -168,6 +189,9 @@ int dm_open(struct dm_ctx *ctx)
 	unsigned int ma, mi;
 
 	ctx->what = NULL;
+	ctx->cookie = 0;
+	ctx->semid = -1;
+	ctx->udev = dm_udev_detect("");
 	if (!ctx->dev_dir)
 		ctx->dev_dir = "/dev/mapper";
 	ctx->fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
@@ -199,6 +223,7 @@ int dm_open(struct dm_ctx *ctx)
 
 void dm_close(struct dm_ctx *ctx)
 {
+	dm_udev_wait(ctx, DM_UDEV_TIMEOUT_MS);
 	if (ctx->fd >= 0)
 		close(ctx->fd);
 	ctx->fd = -1;
@@ -316,7 +341,8 @@ static int dm_load(struct dm_ctx *ctx, const char *name,
 
 /* Resume by name.  With an inactive table loaded this swaps it in; NOFLUSH
  * keeps I/O queued in a multipath map queued instead of failing it. */
-static int dm_resume(struct dm_ctx *ctx, const char *name, struct dm_info *info)
+static int dm_resume(struct dm_ctx *ctx, const char *name, struct dm_info *info,
+		     unsigned int flags)
 {
 	struct dm_ioctl *io = dm_new(0);
 	int r;
@@ -325,7 +351,8 @@ static int dm_resume(struct dm_ctx *ctx, const char *name, struct dm_info *info)
 		return -ENOMEM;
 	memcpy(io->name, name, strlen(name) + 1);
 	io->flags = DM_NOFLUSH_FLAG;
-	r = dm_run(ctx, DM_DEV_SUSPEND, "DM_DEV_SUSPEND(resume)", io);
+	r = dm_run_event(ctx, DM_DEV_SUSPEND, "DM_DEV_SUSPEND(resume)", io,
+			 (uint16_t)(flags >> 16));
 	if (!r)
 		dm_fill_info(io, info);
 	free(io);
@@ -353,29 +380,47 @@ static int dm_node_path(const struct dm_ctx *ctx, const char *name,
 	return str_fmt(path, size, "%s/%s", ctx->dev_dir, name);
 }
 
-/* Make <dev_dir>/<name> a block node for dev, replacing a stale one. */
+/* Make <dev_dir>/<name> for dev, replacing a stale entry.  Where udev
+ * synchronises, udev makes it (a symlink, with its database entry).
+ * Otherwise the entry udev would make: a symlink to ../dm-N when that node
+ * exists for dev in the parent directory (devtmpfs); a block node when it
+ * does not (no devtmpfs, or a dev_dir elsewhere). */
 static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
 {
-	char path[256];
+	char path[256], kname[32], target[48], cur[48], devnode[300];
 	struct stat st;
-	int r;
+	ssize_t n;
+	int r, link = 0;
 
-	if (!ctx->dev_dir)
+	if (!ctx->dev_dir || ctx->udev)
 		return 0;
 	r = dm_node_path(ctx, name, path, sizeof(path));
+	if (!r)
+		r = str_fmt(kname, sizeof(kname), "dm-%u", minor(dev));
+	if (!r)
+		r = str_fmt(target, sizeof(target), "../%s", kname);
+	if (!r)
+		r = str_fmt(devnode, sizeof(devnode), "%s/../%s", ctx->dev_dir, kname);
 	if (r)
 		return r;
-	if (!stat(path, &st)) {
-		if (S_ISBLK(st.st_mode) && st.st_rdev == dev)
+	if (!stat(devnode, &st) && S_ISBLK(st.st_mode) && st.st_rdev == dev)
+		link = 1;
+	if (!lstat(path, &st)) {
+		if (!link && S_ISBLK(st.st_mode) && st.st_rdev == dev)
 			return 0;
+		if (link && S_ISLNK(st.st_mode)) {
+			n = readlink(path, cur, sizeof(cur) - 1);
+			if (n > 0 && (cur[n] = '\0', !strcmp(cur, target)))
+				return 0;
+		}
 		unlink(path);
 	}
 	if (mkdir(ctx->dev_dir, 0755) && errno != EEXIST) {
 		ctx->what = "mkdir mapper dir";
 		return -errno;
 	}
-	if (mknod(path, S_IFBLK | 0600, dev)) {
-		ctx->what = "mknod mapper node";
+	if (link ? symlink(target, path) : mknod(path, S_IFBLK | 0600, dev)) {
+		ctx->what = link ? "symlink mapper entry" : "mknod mapper node";
 		return -errno;
 	}
 	return 0;
@@ -385,7 +430,8 @@ static void dm_drop_node(struct dm_ctx *ctx, const char *name)
 {
 	char path[256];
 
-	if (ctx->dev_dir && !dm_node_path(ctx, name, path, sizeof(path)))
+	if (ctx->dev_dir && !ctx->udev &&
+	    !dm_node_path(ctx, name, path, sizeof(path)))
 		unlink(path);
 }
 
@@ -414,7 +460,7 @@ int dm_create(struct dm_ctx *ctx, const char *name, const char *uuid,
 		return r;
 	r = dm_load(ctx, name, t, n, flags);
 	if (!r)
-		r = dm_resume(ctx, name, &info);
+		r = dm_resume(ctx, name, &info, flags);
 	if (r) {
 		const char *what = ctx->what; /* keep the first failure */
 
@@ -439,7 +485,7 @@ int dm_reload(struct dm_ctx *ctx, const char *name,
 	r = dm_load(ctx, name, t, n, flags);
 	if (r)
 		return r;
-	r = dm_resume(ctx, name, &info);
+	r = dm_resume(ctx, name, &info, flags);
 	if (r) {
 		const char *what = ctx->what;
 
@@ -452,11 +498,17 @@ int dm_reload(struct dm_ctx *ctx, const char *name,
 
 int dm_remove(struct dm_ctx *ctx, const char *name)
 {
+	struct dm_ioctl *io;
 	int r = dm_check_name(name);
 
 	if (r)
 		return r;
-	r = dm_simple(ctx, DM_DEV_REMOVE, "DM_DEV_REMOVE", name, 0);
+	io = dm_new(0);
+	if (!io)
+		return -ENOMEM;
+	memcpy(io->name, name, strlen(name) + 1);
+	r = dm_run_event(ctx, DM_DEV_REMOVE, "DM_DEV_REMOVE", io, 0);
+	free(io);
 	if (!r)
 		dm_drop_node(ctx, name);
 	return r;
@@ -479,7 +531,7 @@ int dm_rename(struct dm_ctx *ctx, const char *name, const char *newname)
 		return -ENOMEM;
 	memcpy(io->name, name, strlen(name) + 1);
 	memcpy((char *)io + io->data_start, newname, strlen(newname) + 1);
-	r = dm_run(ctx, DM_DEV_RENAME, "DM_DEV_RENAME", io);
+	r = dm_run_event(ctx, DM_DEV_RENAME, "DM_DEV_RENAME", io, 0);
 	free(io);
 	if (r)
 		return r;

@@ -1,7 +1,11 @@
 /* The one thin device-mapper layer of mpboot: the kernel's DM ioctl ABI
  * (linux/dm-ioctl.h), packed by hand because libdevmapper cannot be linked
- * against klibc.  No udev, no cookies: after create the layer makes
- * <dev_dir>/<name> itself, after remove it unlinks it.
+ * against klibc.  Where udev runs with the device-mapper rules, every
+ * resume/remove/rename carries libdevmapper's cookie (dmudev.h), udev makes
+ * the /dev/mapper links and dm_udev_wait()/dm_close() wait for it once per
+ * run.  Without udev (the initramfs) the layer makes <dev_dir>/<name>
+ * itself: a symlink to ../dm-N where devtmpfs made that node (what udev
+ * makes, so a udev started later replaces it cleanly), else a block node.
  *
  * Every function returns 0 or -errno.  On a kernel error the failing
  * ioctl's name is left in ctx->what for main() to print. */
@@ -19,6 +23,9 @@ struct dm_ctx {
 	int fd;              /* /dev/mapper/control */
 	const char *dev_dir; /* where nodes are made; NULL: do not touch /dev */
 	const char *what;    /* last ioctl that failed, for messages */
+	int udev;            /* set by dm_open: synchronise with udev */
+	int semid;           /* the run's udev cookie semaphore ... */
+	uint32_t cookie;     /* ... and its key; 0: none yet */
 };
 
 /* One table line: "start len type params". */
@@ -48,10 +55,15 @@ struct dm_info {
 
 /* Flags for dm_create / dm_reload. */
 #define MP_DM_READONLY 1u
+/* DM_UDEV_* / subsystem flags (dmudev.h) for the udev rules, passed in the
+ * high half of the flags of dm_create / dm_reload. */
+#define MP_DM_UDEV(f) ((unsigned int)(f) << 16)
 
 /* Open the control node (creating it from sysfs' misc dev if devtmpfs
- * lacks it).  dev_dir defaults to "/dev/mapper". */
+ * lacks it).  dev_dir defaults to "/dev/mapper".  Detects udev. */
 int dm_open(struct dm_ctx *ctx);
+/* Waits (bounded) for udev to finish this run's events, then closes;
+ * call dm_udev_wait() first to report a timeout. */
 void dm_close(struct dm_ctx *ctx);
 
 /* Validate a map name (non-empty, < DM_NAME_LEN, no '/', not "." or "..")

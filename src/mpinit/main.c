@@ -15,6 +15,10 @@
  *   mpinit hideparts        BLKPG-delete the partitions of every member
  *                           path of every multipath map
  *   mpinit move OLD NEW     mount --move
+ *   mpinit udevdb [DIR]     write the udev database entries of every
+ *                           mpboot map, partition map and member path
+ *                           (DIR, default /run/udev/data): the booted
+ *                           system's udev then adopts them on coldplug
  *
  * Messages go to stderr and, from the initramfs, /dev/kmsg (log.c). */
 #include <errno.h>
@@ -27,13 +31,15 @@
 #include "log.h"
 #include "mpinit.h"
 #include "str.h"
+#include "udevdb.h"
 
 static const char usage[] =
 	"usage: mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit probe DEV\n"
 	"       mpinit hideparts\n"
-	"       mpinit move OLD NEW\n";
+	"       mpinit move OLD NEW\n"
+	"       mpinit udevdb [DIR]\n";
 
 static int bad_usage(void)
 {
@@ -144,6 +150,16 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "move") && argc == 3) {
 		if (mount(argv[1], argv[2], NULL, MS_MOVE, NULL)) {
 			log_err(errno, "move %s to %s:", argv[1], argv[2]);
+			return 1;
+		}
+		return 0;
+	}
+	if (!strcmp(cmd, "udevdb") && argc <= 2) {
+		const char *dir = argc == 2 ? argv[1] : "/run/udev/data";
+		int r = udevdb_write_all(dir);
+
+		if (r < 0) {
+			log_err(r, "udev database %s:", dir);
 			return 1;
 		}
 		return 0;

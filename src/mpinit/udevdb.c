@@ -1,0 +1,190 @@
+/* udev database entries for the hand-over; see udevdb.h.
+ *
+ * Format (systemd's sd-device database, one "K:value" line each):
+ *   I:  when the device was initialised (CLOCK_MONOTONIC, usec)
+ *   E:  a property the rules set (what IMPORT{db} reads back)
+ *   G:/Q:  a tag and a current tag ("systemd": the device is a unit)
+ *   V:  the database version */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "str.h"
+#include "udevdb.h"
+
+static int printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int udevdb_format(char *buf, size_t size, enum udevdb_kind kind,
+		  const char *name, const char *uuid, uint64_t usec)
+{
+	unsigned long long us = (unsigned long long)usec;
+
+	if (kind == UDEVDB_MEMBER)
+		/* what multipath-tools' 60-multipath.rules sets on a path it
+		 * claims: not a filesystem, not ready for systemd */
+		return str_fmt(buf, size,
+			       "I:%llu\n"
+			       "E:DM_MULTIPATH_DEVICE_PATH=1\n"
+			       "E:ID_FS_TYPE=mpath_member\n"
+			       "E:SYSTEMD_READY=0\n"
+			       "G:systemd\nQ:systemd\nV:1\n", us) ? -ENOSPC : 0;
+	if (!printable(name) || !printable(uuid))
+		return -EINVAL;
+	/* what 55-dm.rules leaves for a map libdevmapper activated, plus
+	 * multipath-tools' readiness flag for a multipath map */
+	return str_fmt(buf, size,
+		       "I:%llu\n"
+		       "E:DM_UDEV_PRIMARY_SOURCE_FLAG=1\n"
+		       "E:DM_UDEV_RULES=1\n"
+		       "E:DM_UDEV_RULES_VSN=2\n"
+		       "E:DM_ACTIVATION=1\n"
+		       "E:DM_NAME=%s\n"
+		       "E:DM_UUID=%s\n"
+		       "E:DM_SUSPENDED=0\n"
+		       "%s"
+		       "E:SYSTEMD_READY=1\n"
+		       "G:systemd\nQ:systemd\nV:1\n",
+		       us, name, uuid,
+		       kind == UDEVDB_MAP ? "E:MPATH_DEVICE_READY=1\n" : "")
+		       ? -ENOSPC : 0;
+}
+
+static uint64_t uptime_usec(void)
+{
+	char b[64];
+	unsigned long long s = 0, cs = 0;
+
+	if (!read_attr("/proc/uptime", b, sizeof(b)))
+		sscanf(b, "%llu.%llu", &s, &cs);
+	return (uint64_t)s * 1000000u + (uint64_t)cs * 10000u;
+}
+
+/* Create dir/b<dev> with text, never replacing an existing entry or
+ * following a planted link. 1 written, 0 already there, -errno. */
+static int put(const char *dir, const char *dev, const char *text)
+{
+	char path[128];
+	size_t len = strlen(text);
+	int fd;
+
+	if (str_fmt(path, sizeof(path), "%s/b%s", dir, dev))
+		return -ENAMETOOLONG;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : -errno;
+	if (write(fd, text, len) != (ssize_t)len) {
+		int e = errno ? errno : EIO;
+
+		close(fd);
+		unlink(path);
+		return -e;
+	}
+	close(fd);
+	return 1;
+}
+
+/* The map's member paths: /sys/block/dm-N/slaves/<sdX>/dev. */
+static int put_members(const char *dir, const char *kname, const char *text)
+{
+	char p[128], dev[32];
+	struct dirent *de;
+	DIR *d;
+	int n = 0, r;
+
+	if (str_fmt(p, sizeof(p), "/sys/block/%s/slaves", kname))
+		return -ENAMETOOLONG;
+	d = opendir(p);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' ||
+		    str_fmt(p, sizeof(p), "/sys/block/%s/slaves/%s/dev", kname, de->d_name) ||
+		    read_attr(p, dev, sizeof(dev)))
+			continue;
+		r = put(dir, dev, text);
+		if (r < 0) {
+			n = r;
+			break;
+		}
+		n += r;
+	}
+	closedir(d);
+	return n;
+}
+
+int udevdb_write_all(const char *dir)
+{
+	char p[128], name[160], uuid[160], dev[32], text[1024], member[256];
+	uint64_t now = uptime_usec();
+	struct dirent *de;
+	DIR *d;
+	int n = 0, r = 0;
+
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		/* /run/udev first, then /run/udev/data */
+		char parent[128];
+		char *slash;
+
+		if (str_copy(parent, dir, sizeof(parent)))
+			return -ENAMETOOLONG;
+		slash = strrchr(parent, '/');
+		if (!slash)
+			return -ENOENT;
+		*slash = '\0';
+		if ((mkdir(parent, 0755) && errno != EEXIST) ||
+		    (mkdir(dir, 0755) && errno != EEXIST))
+			return -errno;
+	}
+	if (udevdb_format(member, sizeof(member), UDEVDB_MEMBER, "", "", now))
+		return -ENOSPC;
+	d = opendir("/sys/block");
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		enum udevdb_kind kind;
+		unsigned int num;
+
+		if (strncmp(de->d_name, "dm-", 3) ||
+		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/uuid", de->d_name) ||
+		    read_attr(p, uuid, sizeof(uuid)) ||
+		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/name", de->d_name) ||
+		    read_attr(p, name, sizeof(name)) ||
+		    str_fmt(p, sizeof(p), "/sys/block/%s/dev", de->d_name) ||
+		    read_attr(p, dev, sizeof(dev)))
+			continue;
+		if (!strncmp(uuid, "mpath-", 6))
+			kind = UDEVDB_MAP;
+		else if (sscanf(uuid, "part%u-mpath-", &num) == 1 &&
+			 strstr(uuid, "-mpath-"))
+			kind = UDEVDB_PART;
+		else
+			continue; /* not ours to vouch for */
+		r = udevdb_format(text, sizeof(text), kind, name, uuid, now);
+		if (r) {
+			log_msg("%s: name or uuid not fit for the udev database; skipped",
+				de->d_name);
+			continue;
+		}
+		r = put(dir, dev, text);
+		if (r >= 0 && kind == UDEVDB_MAP) {
+			n += r;
+			r = put_members(dir, de->d_name, member);
+		}
+		if (r < 0)
+			break;
+		n += r;
+	}
+	closedir(d);
+	return r < 0 ? r : n;
+}
