@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmudev.h"
 #include "plan.h"
 #include "str.h"
 
@@ -102,8 +103,11 @@ int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
 	case MP_CREATE:
 		return dm_create(dm, p->name, p->uuid, &t, 1, dmflags, dev);
 	case MP_RELOAD:
-		/* a live map is reloaded, never torn down under I/O */
-		return dm_reload(dm, p->name, &t, 1, dmflags);
+		/* a live map is reloaded, never torn down under I/O; the
+		 * flag tells multipath-tools' udev rules that the map's
+		 * contents did not change (no new kpartx, no new blkid) */
+		return dm_reload(dm, p->name, &t, 1,
+				 dmflags | MP_DM_UDEV(MPATH_UDEV_RELOAD_FLAG));
 	case MP_FLUSH: {
 		struct dm_ref ref = { .name = p->name };
 		struct dm_info info;

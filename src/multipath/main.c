@@ -154,7 +154,6 @@ static int do_plan(struct mp_plan *pl, void *arg)
 	dev_t dev = 0;
 	int r;
 
-<<<<<<< HEAD
 	for (i = 0; i < pl->ndrop && c->verbose >= 2; i++)
 		log_msg("%s: size %llu differs from %s's, not used",
 			pl->pp[pl->n + i]->dev,
@@ -166,121 +165,6 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		if (pl->err == -EEXIST)
 			log_msg("%s: a map of that name exists with UUID '%s', skipped",
 				pl->name, pl->live ? pl->live->uuid : "");
-=======
-	(void)dev;
-	if (c->nmaps == c->capmaps) {
-		size_t cap = c->capmaps ? 2 * c->capmaps : 64;
-		struct live_map *m = realloc(c->maps, cap * sizeof(*m));
-
-		if (!m)
-			return -ENOMEM;
-		c->maps = m;
-		c->capmaps = cap;
-	}
-	r = dm_info(&c->dm, &ref, &info);
-	if (r == -ENXIO)
-		return 0; /* removed meanwhile */
-	if (r)
-		return r;
-	str_copy(c->maps[c->nmaps].name, info.name, MP_DM_NAME_LEN);
-	str_copy(c->maps[c->nmaps].uuid, info.uuid, MP_DM_UUID_LEN);
-	c->nmaps++;
-	return 0;
-}
-
-/* Create or reload the map of one LU: pp[0..n) share a WWID. */
-static void do_lu(struct ctx *c, struct mp_path **pp, unsigned int n)
-{
-	char name[MP_DM_NAME_LEN], uuid[MP_DM_UUID_LEN], dmdev[24];
-	const char *wwid = pp[0]->wwid, *type, *params, *action;
-	struct dm_ref ref = { 0 };
-	struct dm_info info;
-	struct dm_target tgt;
-	uint64_t live_len;
-	unsigned int i, k;
-	int r, exists;
-
-	/* paths of one LU must agree on its size; drop the odd ones */
-	for (i = 1, k = 1; i < n; i++) {
-		if (pp[i]->size != pp[0]->size) {
-			if (c->verbose >= 2)
-				log_msg("%s: size %llu differs from %s's, not used",
-					pp[i]->dev, (unsigned long long)pp[i]->size,
-					pp[0]->dev);
-			continue;
-		}
-		pp[k++] = pp[i];
-	}
-	n = k;
-	if (mp_map_name(wwid, name, sizeof(name)) ||
-	    mp_map_uuid(wwid, uuid, sizeof(uuid))) {
-		log_msg("%s: WWID too long for a map name, skipped", wwid);
-		c->failed = 1;
-		return;
-	}
-	r = mp_table_build(pp, n, c->policy, c->selector, c->qinp, &c->want);
-	if (!r)
-		r = mp_table_format(&c->want, c->text, TABLE_TEXT);
-	if (r) {
-		log_err(r, "%s: cannot build table:", name);
-		c->failed = 1;
-		return;
-	}
-
-	r = lookup_map(c, name, uuid, &info);
-	if (r == -EEXIST) {
-		log_msg("%s: a map of that name exists with UUID '%s', skipped",
-			name, info.uuid);
-		c->failed = 1;
-		return;
-	}
-	if (r && r != -ENXIO) {
-		log_err(r, "%s: %s:", name, c->dm.what);
-		c->failed = 1;
-		return;
-	}
-	exists = !r;
-	action = "create";
-	snprintf(dmdev, sizeof(dmdev), "undef");
-	if (exists) {
-		char *live = malloc(TABLE_TEXT);
-
-		if (!live) {
-			c->failed = 1;
-			return;
-		}
-		str_copy(name, info.name, sizeof(name));
-		ref.uuid = NULL;
-		ref.name = name;
-		action = "reload";
-		r = dm_table(&c->dm, &ref, 0, &info, live, TABLE_TEXT);
-		if (!r && !split_target(live, &live_len, &type, &params) &&
-		    !strcmp(type, "multipath") && live_len == pp[0]->size &&
-		    !mp_table_parse(params, &c->live) &&
-		    mp_table_equal(&c->want, &c->live))
-			action = c->force ? "reload" : NULL;
-		free(live);
-		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(info.dev));
-		if (!action) {
-			if (c->verbose >= 3)
-				log_msg("%s: unchanged", name);
-			return;
-		}
-	}
-
-	if (!c->dry) {
-		dev_t dev = 0;
-
-		tgt.start = 0;
-		tgt.len = pp[0]->size;
-		tgt.type = "multipath";
-		tgt.params = c->text;
-		/* A reload tells multipath-tools' udev rules that the map's
-		 * contents did not change (no new kpartx, no new blkid). */
-		if (exists)
-			r = dm_reload(&c->dm, name, &tgt, 1,
-				      MP_DM_UDEV(MPATH_UDEV_RELOAD_FLAG));
->>>>>>> main
 		else
 			log_err(pl->err, "%s: %s, skipped:", pl->name[0] ? pl->name :
 				pl->wwid, pl->reason);
