@@ -38,7 +38,13 @@ COMPAT_SRCS := $(wildcard klibc-compat/*.c)
 KOBJ     = $(patsubst %.c,$(O)/klibc/%.o,$(1))
 HOBJ     = $(patsubst %.c,$(O)/host/%.o,$(1))
 
+# The product is one multi-call ELF, build/bin/mpboot, and a symlink to
+# it per tool (src/mpboot/mpboot.c dispatches on argv[0]).  Each tool's
+# objects are built a second time with main renamed mpboot_<tool>_main.
+MULTI      := $(O)/bin/mpboot
 BINS       := $(addprefix $(O)/bin/,$(TOOLS))
+MOBJ        = $(patsubst %.c,$(O)/klibc/multi/%.o,$(1))
+MULTI_OBJS := $(foreach t,$(TOOLS),$(call MOBJ,$(wildcard src/$(t)/*.c)))
 # Small static helpers used only inside qemu test guests.
 GUEST_TESTS := $(notdir $(basename $(wildcard tests/guest/*.c)))
 GUEST_BINS  := $(addprefix $(O)/test-bin/,$(GUEST_TESTS))
@@ -46,7 +52,7 @@ UNIT_TESTS  := $(notdir $(basename $(wildcard tests/t_*.c)))
 UNIT_BINS   := $(addprefix $(O)/host/tests/,$(UNIT_TESTS))
 HOST_BINS   := $(addprefix $(O)/host/bin/,$(HOST_TOOLS))
 
-all: $(BINS)
+all: $(MULTI) $(BINS)
 
 $(O)/klibc/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -64,10 +70,27 @@ $(O)/host/libmpboot.a: $(call HOBJ,$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-.SECONDEXPANSION:
-$(O)/bin/%: $$(call KOBJ,$$(wildcard src/%/*.c)) $(O)/klibc/libmpboot.a
+$(O)/klibc/multi/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -Dmain=mpboot_$(firstword $(subst /, ,$*))_main -c $< -o $@
+
+# The tool list of the dispatcher, rewritten only when it changes.
+$(O)/klibc/multi/multi-tools.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf 'TOOL(%s)\n' $(TOOLS) > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+$(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h
+	$(KLCC) $(KCFLAGS) -I$(O)/klibc/multi -c $< -o $@
+
+$(MULTI): $(O)/klibc/multi/mpboot.o $(MULTI_OBJS) $(O)/klibc/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(KLCC) $(KLDFLAGS) -o $@ $^
+
+$(BINS): | $(MULTI)
+	ln -sf mpboot $@
+
+.SECONDEXPANSION:
 
 $(O)/test-bin/%: $(O)/klibc/tests/guest/%.o $(O)/klibc/libmpboot.a
 	@mkdir -p $(dir $@)
@@ -78,11 +101,16 @@ $(O)/host/bin/%: $$(call HOBJ,$$(wildcard src/%/*.c)) $(O)/host/libmpboot.a
 	$(HOSTCC) $(HLDFLAGS) -o $@ $^
 
 # A unit test may ask for link-time wrapping: t_dm_LDFLAGS := -Wl,--wrap=ioctl
+t_plan_LDFLAGS := -Wl,--wrap=ioctl
+$(O)/host/tests/t_dm $(O)/host/tests/t_plan: $(O)/host/tests/fake_dm.o
 t_dm_LDFLAGS := -Wl,--wrap=ioctl
+t_plan_LDFLAGS := -Wl,--wrap=ioctl
+$(O)/host/tests/t_dm $(O)/host/tests/t_plan: $(O)/host/tests/fake_dm.o
 # ...or extra objects of a host tool whose pure parts it tests.
 $(O)/host/tests/t_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
-$(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o $(O)/host/src/mpinit/uevent.o
+$(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
 $(O)/host/tests/t_udevdb: $(O)/host/src/mpinit/udevdb.o
+$(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o)
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)
@@ -115,7 +143,7 @@ bench: all guest-bins
 	for b in scripts/bench-*.sh; do $$b || exit 1; done
 
 size: all initramfs
-	scripts/size.sh $(BINS)
+	scripts/size.sh $(MULTI) $(BINS)
 	@scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -n -o $(O)/initramfs-nomod.cpio.gz 2>/dev/null
 	@printf '%-16s %7d bytes gzip (%d with modules); %d / %d uncompressed\n' initramfs \
 		$$(stat -c %s $(O)/initramfs-nomod.cpio.gz) $$(stat -c %s $(O)/initramfs.cpio.gz) \
@@ -156,7 +184,8 @@ fuzz: $(O)/fuzz/fuzz_partitions
 		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
 		$(O)/fuzz/corpus tests/fuzz/partitions
 
-.PHONY: all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
+FORCE:
+.PHONY: FORCE all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -199,6 +199,6 @@ check_eq only-gpt-label "$(kpartx -l -t gpt /dev/mapper/$G | wc -l)" 2
 check_fails unknown-label 1 kpartx -l -t nope /dev/mapper/$G
 
 # ---- usage errors ----
-check_fails no-device 1 kpartx -a
+check_fails no-device 2 kpartx -a
 check_fails bad-device 1 kpartx -l /nonexistent
 check_fails not-block 1 kpartx -l /dev/null

@@ -67,8 +67,13 @@ list=$work/list
 	cat "$top/gen_init_cpio.list"
 
 	echo "# --- tools (build/bin)"
+	# one multi-call ELF, the tools as symlinks to it
 	for t in $(ls "$O/bin" | LC_ALL=C sort); do
-		echo "file /sbin/$t $O/bin/$t 0755 0 0"
+		if [ -L "$O/bin/$t" ]; then
+			echo "slink /sbin/$t $(readlink "$O/bin/$t") 0777 0 0"
+		else
+			echo "file /sbin/$t $O/bin/$t 0755 0 0"
+		fi
 	done
 
 	echo "# --- hooks"

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dm.h"
 #include "partitions/partitions.h"
 #include "partitions/pt.h"
 #include "unit.h"
@@ -169,6 +170,32 @@ static void golden_case(const char *corpus, const char *name)
 				res.warn[j].num == e.w[i].num;
 		EXPECT(found, tname, "warning %s %u not raised", e.w[i].name,
 		       e.w[i].num);
+	}
+	UNIT_PASS(tname);
+
+	/* PARTUUID root= (mpinit) must land on the map kpartx made: every
+	 * PARTUUID resolves to its own slice, i.e. "-part<num>"; a DOS
+	 * label's PARTUUID carries the kernel's number: primaries by slot,
+	 * logicals 5, 6, ... counting only entries that hold a partition. */
+	snprintf(tname, sizeof(tname), "partuuid/%s", name);
+	{
+		unsigned int klog = 5;
+
+		for (i = 0; i < res.n; i++) {
+			const struct pt_slice *s = &res.slice[i];
+			char id[37];
+
+			if (pt_partuuid(&res, s, id))
+				continue;
+			EXPECT(pt_by_partuuid(&res, id) == s, tname,
+			       "PARTUUID %s of slice %u resolves elsewhere", id, s->num);
+			if (strcmp(res.label, "dos"))
+				continue;
+			if (s->flags & PT_LOGICAL)
+				EXPECT_INT(s->knum, klog++, tname);
+			else
+				EXPECT_INT(s->knum, s->num, tname);
+		}
 	}
 	UNIT_PASS(tname);
 }
@@ -543,17 +570,31 @@ static void names(void)
 	EXPECT_INT(pt_uuid_owner("mpath-x", "mpath-x", &num), -EINVAL,
 		   "names/owner");
 	EXPECT_INT(pt_uuid_owner("part1-", "", &num), -EINVAL, "names/owner");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:3 4096\n", 254, 3, &start), 0,
-		   "names/linear");
-	EXPECT_INT(start, 4096, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:30 4096\n", 254, 3, &start),
-		   -EINVAL, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 striped 254:3 4096\n", 254, 3, &start),
-		   -EINVAL, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:3 4096\n2048 8 linear 254:3 0\n",
-				254, 3, &start), -EINVAL, "names/linear");
-	EXPECT_INT(pt_linear_on("0 2048 linear 254:3\n", 254, 3, &start),
-		   -EINVAL, "names/linear");
+	{
+		struct dm_target lt[2] = { { 0, 2048, "linear", "254:3 4096" },
+					   { 2048, 8, "linear", "254:3 0" } };
+
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), 0, "names/linear");
+		EXPECT_INT(start, 4096, "names/linear");
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 30, &start), -EINVAL,
+			   "names/linear");
+		EXPECT_INT(pt_linear_on(lt, 2, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].type = "striped";
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].type = "linear";
+		lt[0].params = "254:3";
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].params = "254:3 4096 x";
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+		lt[0].params = "254:3 4096";
+		lt[0].start = 8;
+		EXPECT_INT(pt_linear_on(lt, 1, 254, 3, &start), -EINVAL,
+			   "names/linear");
+	}
 	UNIT_PASS("names");
 }
 

@@ -32,7 +32,7 @@ static int loop_node(unsigned int n, char *path, size_t size, dev_t *dev)
 		return r;
 	r = str_fmt(attr, sizeof(attr), "/sys/block/loop%u/dev", n);
 	if (!r && !read_attr(attr, buf, sizeof(buf)) &&
-	    sscanf(buf, "%u:%u", &ma, &mi) == 2)
+	    !str_to_majmin(buf, &ma, &mi))
 		*dev = makedev(ma, mi);
 	else
 		*dev = makedev(LOOP_MAJOR, n);

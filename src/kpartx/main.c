@@ -220,16 +220,18 @@ static int ours(struct kpartx *k, const char *name, struct dm_info *info,
 		unsigned int *num)
 {
 	struct dm_ref ref = { .name = name };
-	char table[256];
+	struct dm_target t[2];
+	char text[256];
+	unsigned int n;
 	uint64_t start;
 	int r;
 
 	if (k->parent_is_dm && !strcmp(name, k->parent))
 		return -EINVAL;
-	r = dm_table(&k->dm, &ref, 0, info, table, sizeof(table));
+	r = dm_table(&k->dm, &ref, 0, info, t, 2, &n, text, sizeof(text));
 	if (r)
-		return r;
-	if (pt_linear_on(table, major(k->dev), minor(k->dev), &start) ||
+		return r == -ENOSPC ? -EINVAL : r;
+	if (pt_linear_on(t, n, major(k->dev), minor(k->dev), &start) ||
 	    pt_uuid_owner(info->uuid, k->uuid, num))
 		return -EINVAL;
 	return 0;
@@ -393,12 +395,12 @@ int main(int argc, char **argv)
 		case 't': k.type = optarg; break;
 		case 's': case 'n': case 'f': break;
 		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 1;
+		default: fputs(usage, stderr); return 2;
 		}
 	}
 	if (optind != argc - 1) {
 		fputs(usage, stderr);
-		return 1;
+		return 2;
 	}
 	r = open_device(&k, argv[optind]);
 	if (r)

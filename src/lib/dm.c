@@ -584,20 +584,17 @@ int dm_info(struct dm_ctx *ctx, const struct dm_ref *ref, struct dm_info *info)
 }
 
 int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
-	     struct dm_info *info, char *buf, size_t size)
+	     struct dm_info *info, struct dm_target *t, unsigned int max,
+	     unsigned int *n, char *buf, size_t size)
 {
 	struct dm_ioctl *io = dm_new(0);
 	size_t off, end, used = 0;
 	uint32_t i;
 	int r;
 
+	*n = 0;
 	if (!io)
 		return -ENOMEM;
-	if (!size) {
-		free(io);
-		return -ENOSPC;
-	}
-	buf[0] = '\0';
 	r = dm_set_ref(io, ref);
 	if (r)
 		goto out;
@@ -607,13 +604,16 @@ int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 	if (r)
 		goto out;
 	dm_fill_info(io, info);
+	if (io->target_count > max) {
+		r = -ENOSPC;
+		goto out;
+	}
 	end = io->data_size;
 	off = 0;
 	for (i = 0; i < io->target_count; i++) {
 		const struct dm_target_spec *sp;
 		const char *text;
-		size_t max, pos = io->data_start + off;
-		int n;
+		size_t max_text, pos = io->data_start + off, tl, pl;
 
 		if (pos + sizeof(*sp) > end || pos % 8) {
 			r = -EPROTO;
@@ -621,21 +621,27 @@ int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 		}
 		sp = (const void *)((const char *)io + pos);
 		text = (const char *)(sp + 1);
-		max = end - pos - sizeof(*sp);
-		if (strnlen(text, max) == max ||
-		    strnlen(sp->target_type, DM_MAX_TYPE_NAME) == DM_MAX_TYPE_NAME) {
+		max_text = end - pos - sizeof(*sp);
+		pl = strnlen(text, max_text);
+		tl = strnlen(sp->target_type, DM_MAX_TYPE_NAME);
+		if (pl == max_text || tl == DM_MAX_TYPE_NAME) {
 			r = -EPROTO;
 			break;
 		}
-		n = snprintf(buf + used, size - used, "%llu %llu %s%s%s\n",
-			     (unsigned long long)sp->sector_start,
-			     (unsigned long long)sp->length, sp->target_type,
-			     *text ? " " : "", text);
-		if (n < 0 || (size_t)n >= size - used) {
+		/* strings go to the caller's buffer: io is freed below */
+		if (tl + pl + 2 > size - used) {
 			r = -ENOSPC;
 			break;
 		}
-		used += (size_t)n;
+		t[i].start = sp->sector_start;
+		t[i].len = sp->length;
+		memcpy(buf + used, sp->target_type, tl + 1);
+		t[i].type = buf + used;
+		used += tl + 1;
+		memcpy(buf + used, text, pl + 1);
+		t[i].params = buf + used;
+		used += pl + 1;
+		*n = i + 1;
 		if (sp->next <= off && i + 1 < io->target_count) {
 			r = -EPROTO; /* must move forward */
 			break;
@@ -643,6 +649,8 @@ int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 		off = sp->next;
 	}
 out:
+	if (r)
+		*n = 0;
 	free(io);
 	return r;
 }

@@ -92,11 +92,13 @@ int dm_message(struct dm_ctx *ctx, const char *name, uint64_t sector,
 /* DEV_STATUS. -ENXIO when no such map. */
 int dm_info(struct dm_ctx *ctx, const struct dm_ref *ref, struct dm_info *info);
 
-/* TABLE_STATUS: each target as "start len type text\n" into buf, where
- * text is the table (status == 0) or the status line (status != 0).
- * -ENOSPC if buf is too small. */
+/* TABLE_STATUS: the targets into t[0..*n), at most max, as (start,
+ * length, type, params) with the strings stored in buf[size]; params is
+ * the table (status == 0) or the status line (status != 0).  info may be
+ * NULL.  -ENOSPC if t or buf is too small. */
 int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
-	     struct dm_info *info, char *buf, size_t size);
+	     struct dm_info *info, struct dm_target *t, unsigned int max,
+	     unsigned int *n, char *buf, size_t size);
 
 /* LIST_DEVICES: cb is called for each map; a non-zero return stops the
  * walk and is returned. */

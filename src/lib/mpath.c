@@ -99,7 +99,8 @@ int mp_table_build(struct mp_path *const *paths, unsigned int n,
 		return -E2BIG;
 	memset(t, 0, sizeof(*t));
 	memset(done, 0, sizeof(done));
-	t->queue_if_no_path = queue_if_no_path;
+	if (queue_if_no_path)
+		mp_table_set_queueing(t, 1);
 	/* A handler attached to one path is attached to the LU's device
 	 * type on every path; the kernel keeps it (retain_attached_hw_handler)
 	 * and shows it in the table, so name it to keep tables comparable. */
@@ -202,9 +203,10 @@ int mp_table_format(const struct mp_table *t, char *buf, size_t size)
 	if (!size)
 		return -ENOSPC;
 	buf[0] = '\0';
-	out_add(&o, "%s", t->queue_if_no_path ? "1 queue_if_no_path" : "0");
+	out_add(&o, "%u%s%s", t->nfeat, t->nfeat ? " " : "", t->features);
 	if (t->hwh[0])
-		out_add(&o, " 1 %s", t->hwh);
+		out_add(&o, " %u %s%s%s", 1 + t->nhwh_args, t->hwh,
+			t->nhwh_args ? " " : "", t->hwh_args);
 	else
 		out_add(&o, " 0");
 	out_add(&o, " %u %u", t->npg, t->npg ? 1u : 0u);
@@ -263,6 +265,70 @@ static int skip_words(struct words *w, unsigned int n)
 	return 0;
 }
 
+/* Append word to a space-separated list in buf[size]. */
+static int words_add(char *buf, size_t size, const char *word)
+{
+	size_t l = strlen(buf), w = strlen(word);
+
+	if (l + (l ? 1 : 0) + w + 1 > size)
+		return -ENOSPC;
+	if (l)
+		buf[l++] = ' ';
+	memcpy(buf + l, word, w + 1);
+	return 0;
+}
+
+static int has_word(const char *list, const char *word)
+{
+	size_t w = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word))) {
+		if ((p == list || p[-1] == ' ') && (!p[w] || p[w] == ' '))
+			return 1;
+		p += w;
+	}
+	return 0;
+}
+
+int mp_table_set_queueing(struct mp_table *t, int on)
+{
+	char out[MP_FEAT_LEN] = "", word[MP_FEAT_LEN];
+	const char *p = t->features;
+	unsigned int n = 0;
+
+	if (!on == !t->queue_if_no_path)
+		return 0;
+	if (on) {
+		if (words_add(t->features, sizeof(t->features), "queue_if_no_path"))
+			return -ENOSPC;
+		t->nfeat++;
+		t->queue_if_no_path = 1;
+		return 0;
+	}
+	/* drop every "queue_if_no_path" word, keep the rest in order */
+	while (*p) {
+		size_t l;
+
+		while (*p == ' ')
+			p++;
+		l = strcspn(p, " ");
+		if (!l)
+			break;
+		memcpy(word, p, l);
+		word[l] = '\0';
+		p += l;
+		if (strcmp(word, "queue_if_no_path")) {
+			words_add(out, sizeof(out), word); /* shorter: fits */
+			n++;
+		}
+	}
+	memcpy(t->features, out, sizeof(out));
+	t->nfeat = n;
+	t->queue_if_no_path = 0;
+	return 0;
+}
+
 /* Features and hardware handler head, common to table and status. */
 static int parse_head(struct words *w, struct mp_table *t, int status)
 {
@@ -271,12 +337,13 @@ static int parse_head(struct words *w, struct mp_table *t, int status)
 
 	if (next_uint(w, 64, &n))
 		return -EINVAL;
+	t->nfeat = n;
 	for (i = 0; i < n; i++) {
-		if (next_word(w, word, sizeof(word)))
+		if (next_word(w, word, sizeof(word)) ||
+		    words_add(t->features, sizeof(t->features), word))
 			return -EINVAL;
-		if (!strcmp(word, "queue_if_no_path"))
-			t->queue_if_no_path = 1;
 	}
+	t->queue_if_no_path = has_word(t->features, "queue_if_no_path");
 	if (next_uint(w, 64, &n))
 		return -EINVAL;
 	if (n) {
@@ -284,8 +351,11 @@ static int parse_head(struct words *w, struct mp_table *t, int status)
 			return -EINVAL;
 		if (!status && str_copy(t->hwh, word, sizeof(t->hwh)))
 			return -EINVAL;
-		if (skip_words(w, n - 1))
-			return -EINVAL;
+		t->nhwh_args = n - 1;
+		for (i = 1; i < n; i++)
+			if (next_word(w, word, sizeof(word)) ||
+			    words_add(t->hwh_args, sizeof(t->hwh_args), word))
+				return -EINVAL;
 	}
 	return 0;
 }
@@ -330,8 +400,10 @@ int mp_table_equal(const struct mp_table *a, const struct mp_table *b)
 {
 	unsigned int g, i;
 
-	if (!a->queue_if_no_path != !b->queue_if_no_path ||
-	    strcmp(a->hwh, b->hwh) || a->npg != b->npg || a->ndev != b->ndev)
+	if (a->nfeat != b->nfeat || strcmp(a->features, b->features) ||
+	    strcmp(a->hwh, b->hwh) || a->nhwh_args != b->nhwh_args ||
+	    strcmp(a->hwh_args, b->hwh_args) || a->npg != b->npg ||
+	    a->ndev != b->ndev)
 		return 0;
 	for (g = 0; g < a->npg; g++)
 		if (strcmp(a->pg[g].selector, b->pg[g].selector) ||
@@ -381,6 +453,25 @@ int mp_status_parse(const char *params, struct mp_status *st)
 	return 0;
 }
 
+const char *mp_uuid_wwid(const char *uuid)
+{
+	size_t l = sizeof(MP_UUID_PREFIX) - 1;
+
+	return strncmp(uuid, MP_UUID_PREFIX, l) || !uuid[l] ? NULL : uuid + l;
+}
+
+int mp_is_sd_disk(const char *name)
+{
+	const char *c;
+
+	if (strncmp(name, "sd", 2) || !name[2])
+		return 0;
+	for (c = name + 2; *c; c++)
+		if (*c < 'a' || *c > 'z')
+			return 0;
+	return 1;
+}
+
 int mp_map_name(const char *wwid, char *name, size_t size)
 {
 	size_t i, n = strlen(wwid);
@@ -404,7 +495,7 @@ int mp_map_uuid(const char *wwid, char *uuid, size_t size)
 {
 	if (!wwid[0])
 		return -EINVAL;
-	return str_fmt(uuid, size, "mpath-%s", wwid);
+	return str_fmt(uuid, size, MP_UUID_PREFIX "%s", wwid);
 }
 
 /* q = round(n / d) with ties to even, as printf's %.0f does. */

@@ -63,9 +63,19 @@ struct mp_pg {
 	int prio;
 };
 
+#define MP_FEAT_LEN 128
+#define MP_HWH_ARGS_LEN 64
+
 struct mp_table {
-	int queue_if_no_path;
+	/* The whole features list and the hardware handler with its
+	 * arguments, as words without their counts, so "equal" is exact:
+	 * features "queue_if_no_path pg_init_retries 50", hwh "emc" with
+	 * hwh_args "1".  queue_if_no_path is derived from features. */
+	unsigned int nfeat, nhwh_args;
+	char features[MP_FEAT_LEN];
 	char hwh[16];             /* "" for none */
+	char hwh_args[MP_HWH_ARGS_LEN];
+	int queue_if_no_path;
 	unsigned int npg, ndev;
 	struct mp_pg pg[MP_MAX_MAP_PATHS];
 	unsigned int maj[MP_MAX_MAP_PATHS], min[MP_MAX_MAP_PATHS];
@@ -80,6 +90,11 @@ void mp_sort_paths(struct mp_path **paths, size_t n);
 int mp_table_build(struct mp_path *const *paths, unsigned int n,
 		   enum mp_policy pol, const char *selector, int queue_if_no_path,
 		   struct mp_table *t);
+
+/* Set or clear queue_if_no_path in t's features (the daemon's
+ * no_path_retry switches it at run time; the kernel's table shows the
+ * current state).  0 or -ENOSPC. */
+int mp_table_set_queueing(struct mp_table *t, int on);
 
 /* Render the target parameters (everything after "multipath").
  * 0 or -ENOSPC. */
@@ -103,6 +118,14 @@ struct mp_status {
 	unsigned int maj[MP_MAX_MAP_PATHS], min[MP_MAX_MAP_PATHS];
 };
 int mp_status_parse(const char *params, struct mp_status *st);
+
+/* The DM UUID prefix of every multipath map, in one place. */
+#define MP_UUID_PREFIX "mpath-"
+/* The WWID of a multipath map's DM UUID, or NULL if uuid is not one. */
+const char *mp_uuid_wwid(const char *uuid);
+
+/* Is this kernel name an sd disk ("sda", "sdzz"; not "sda1")? */
+int mp_is_sd_disk(const char *name);
 
 /* Map name and DM UUID for a WWID: name = WWID with anything that may
  * not be in a DM name or a /dev/mapper file name shown as '_';

@@ -356,18 +356,6 @@ int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
 	return r;
 }
 
-static int is_sd(const char *name)
-{
-	const char *c;
-
-	if (strncmp(name, "sd", 2) || !name[2])
-		return 0;
-	for (c = name + 2; *c; c++)
-		if (*c < 'a' || *c > 'z')
-			return 0;
-	return 1;
-}
-
 int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 {
 	char path[256];
@@ -393,7 +381,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 	while ((e = readdir(d))) {
 		struct mp_path *p;
 
-		if (!is_sd(e->d_name))
+		if (!mp_is_sd_disk(e->d_name))
 			continue;
 		if (s->n == s->cap) {
 			size_t cap = s->cap ? 2 * s->cap : 64;

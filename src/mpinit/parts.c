@@ -10,6 +10,7 @@
 
 #include "log.h"
 #include "mpinit.h"
+#include "mpath.h"
 #include "str.h"
 
 /* Calls fn(kname, map_name, arg) for every map whose DM UUID starts with
@@ -28,7 +29,7 @@ static int each_mpath(int (*fn)(const char *, const char *, void *),
 		if (strncmp(de->d_name, "dm-", 3) ||
 		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/uuid", de->d_name) ||
 		    read_attr(p, uuid, sizeof(uuid)) ||
-		    strncmp(uuid, "mpath-", 6) ||
+		    !mp_uuid_wwid(uuid) ||
 		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/name", de->d_name) ||
 		    read_attr(p, name, sizeof(name)))
 			continue;

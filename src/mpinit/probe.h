@@ -1,7 +1,7 @@
 /* Identify what is on a block device, for root= resolution in the init:
- * filesystem type, UUID and label (ext2/3/4, xfs, btrfs), and which
- * partition of a disk carries a given PARTUUID (GPT unique partition GUID,
- * or the MBR "SSSSSSSS-NN" form).
+ * filesystem type, UUID and label (ext2/3/4, xfs, btrfs).  Which
+ * partition carries a PARTUUID is the partition library's business
+ * (src/lib/partitions, pt_by_partuuid), the same reader kpartx uses.
  *
  * Pure functions over a read_at(off, len) reader: the bytes come from a
  * device the init does not control, so every offset and count is bounded
@@ -23,21 +23,5 @@ struct fs_info {
 
 /* 0 and *fs filled, or -ENOENT when no known filesystem is found. */
 int probe_fs(read_at_fn rd, void *ctx, struct fs_info *fs);
-
-/* Find the partition whose PARTUUID is `want` (case-insensitive) on a
- * disk of disk_bytes bytes with sector size ssz.  GPT is tried first (the
- * primary header, then the backup at the last LBA, each with its CRC32
- * checked as UEFI 2.10 section 5.3.2 requires), then an MBR (primary and
- * logical partitions, EBR chain bounded).  0 with *partno (1-based, Linux
- * numbering), or -ENOENT. */
-int probe_partuuid(read_at_fn rd, void *ctx, uint64_t disk_bytes,
-		   unsigned int ssz, const char *want, unsigned int *partno);
-
-/* CRC-32 (IEEE 802.3, reflected, as GPT uses). */
-uint32_t probe_crc32(const void *buf, size_t len);
-
-/* Format 16 bytes as a UUID string; gpt != 0 uses the GUID mixed-endian
- * layout (first three fields little-endian, UEFI appendix A). */
-void probe_uuid_str(const uint8_t b[16], int gpt, char out[37]);
 
 #endif

@@ -14,7 +14,9 @@
 #include <linux/fs.h>
 
 #include "log.h"
+#include "mpath.h"
 #include "mpinit.h"
+#include "partitions/partitions.h"
 #include "str.h"
 
 static int fd_read_at(void *ctx, uint64_t off, void *buf, size_t len)
@@ -245,6 +247,32 @@ static int part_of(const char *kname, unsigned int partno, int any,
 	return r;
 }
 
+static int pt_fd_read(void *ctx, uint64_t off, size_t len, void *buf)
+{
+	return fd_read_at(ctx, off, buf, len);
+}
+
+/* The partition of an open disk whose PARTUUID is want, read by the
+ * library kpartx uses, so the number is the one kpartx gave its map
+ * (any == 0: "<map>-partN") or, without multipath, the kernel's. */
+static int partuuid_on(int fd, uint64_t bytes, unsigned int ssz,
+		       const char *want, int any, unsigned int *partno)
+{
+	struct pt_dev dev = { pt_fd_read, &fd, bytes, ssz, 0 };
+	struct pt_result *res = malloc(sizeof(*res));
+	const struct pt_slice *s;
+	int r;
+
+	if (!res)
+		return -ENOMEM;
+	r = pt_probe(&dev, res);
+	s = r ? NULL : pt_by_partuuid(res, want);
+	if (s)
+		*partno = any ? s->knum : s->num;
+	free(res);
+	return s ? 0 : r ? r : -ENOENT;
+}
+
 static int by_partuuid(const char *want, int any, struct root_found *f)
 {
 	struct devlist l;
@@ -259,14 +287,14 @@ static int by_partuuid(const char *want, int any, struct root_found *f)
 		int fd;
 
 		if (!any && (dm_attr(l.name[i], "uuid", buf, sizeof(buf)) ||
-			     strncmp(buf, "mpath-", 6)))
+			     !mp_uuid_wwid(buf)))
 			continue; /* partition tables live on whole maps */
 		if (str_fmt(node, sizeof(node), "/dev/%s", l.name[i]))
 			continue;
 		fd = open_dev(node, &bytes, &ssz);
 		if (fd < 0)
 			continue;
-		r = probe_partuuid(fd_read_at, &fd, bytes, ssz, want, &partno);
+		r = partuuid_on(fd, bytes, ssz, want, any, &partno);
 		close(fd);
 		if (r)
 			continue;

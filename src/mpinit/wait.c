@@ -13,18 +13,11 @@
 #include <unistd.h>
 #include <linux/netlink.h>
 
+#include "clock.h"
 #include "log.h"
+#include "mpath.h"
 #include "mpinit.h"
 #include "uevent.h"
-
-/* Milliseconds since boot.  klibc has no clock_gettime(); times() returns
- * monotonic clock ticks, USER_HZ = 100 on every Linux architecture ABI. */
-static unsigned long now_ms(void)
-{
-	struct tms t;
-
-	return (unsigned long)times(&t) * 10ul;
-}
 
 static unsigned int count_sd(void)
 {
@@ -35,34 +28,10 @@ static unsigned int count_sd(void)
 	if (!d)
 		return 0;
 	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, "sd", 2))
+		if (mp_is_sd_disk(de->d_name))
 			n++;
 	closedir(d);
 	return n;
-}
-
-static int uevent_socket(void)
-{
-	struct sockaddr_nl sa;
-	int fd, sz = 1 << 20;
-
-	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC,
-		    NETLINK_KOBJECT_UEVENT);
-	if (fd < 0)
-		return -errno;
-	memset(&sa, 0, sizeof(sa));
-	sa.nl_family = AF_NETLINK;
-	sa.nl_groups = 1; /* kernel uevent multicast group */
-	/* A big receive buffer: hundreds of paths announce themselves in a
-	 * burst, and a dropped event would only cost a late rescan. */
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		int e = -errno;
-
-		close(fd);
-		return e;
-	}
-	return fd;
 }
 
 static int root_ok(const struct wait_opts *o)
@@ -74,10 +43,10 @@ static int root_ok(const struct wait_opts *o)
 
 int wait_paths(const struct wait_opts *o)
 {
-	unsigned long start = now_ms(), last = start, now;
+	unsigned long start = clock_ms(), last = start, now;
 	unsigned int disks, fresh = 0;
 	char buf[8192 + 1];
-	int fd = uevent_socket();
+	int fd = uevent_open();
 
 	if (fd < 0)
 		log_err(fd, "uevent socket (polling instead):");
@@ -87,7 +56,7 @@ int wait_paths(const struct wait_opts *o)
 	for (;;) {
 		long wait;
 
-		now = now_ms();
+		now = clock_ms();
 		if (disks >= o->min && (!o->need_new || fresh) &&
 		    now - last >= o->quiet_ms && root_ok(o))
 			break;
@@ -113,7 +82,7 @@ int wait_paths(const struct wait_opts *o)
 			n = count_sd();
 			if (n > disks) {
 				fresh += n - disks;
-				last = now_ms();
+				last = clock_ms();
 			}
 			disks = n;
 			continue;
@@ -131,7 +100,7 @@ int wait_paths(const struct wait_opts *o)
 				continue;
 			disks++;
 			fresh++;
-			last = now_ms();
+			last = clock_ms();
 			if (getenv("MPBOOT_DEBUG"))
 				log_msg("+%lu ms: %s", last - start,
 					u.devname);

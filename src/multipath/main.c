@@ -19,6 +19,7 @@
 #include "dmudev.h"
 #include "log.h"
 #include "mpath.h"
+#include "plan.h"
 #include "scsi.h"
 #include "str.h"
 
@@ -42,44 +43,25 @@ static const char usage[] =
 	"Exit: 0 ok, 1 failure, 2 usage.\n";
 
 #define TABLE_TEXT 16384
-
-/* A map that exists when the run starts. */
-struct live_map {
-	char name[MP_DM_NAME_LEN];
-	char uuid[MP_DM_UUID_LEN];
-};
-
-static int live_uuid_cmp(const void *key, const void *m)
-{
-	return strcmp(key, ((const struct live_map *)m)->uuid);
-}
-
-static int live_sort_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct live_map *)a)->uuid,
-		      ((const struct live_map *)b)->uuid);
-}
+#define MAX_TARGETS 4
 
 struct ctx {
 	int verbose;
-	int dry, force, list, qinp, flush_all;
+	int dry, list, flush_all;
 	int failed, timing;
-	enum mp_policy policy;
-	const char *selector;
 	const char *flush;
 	const char *filter;
 	unsigned int scan_flags;
 	struct dm_ctx dm;
 	struct scsi_scan scan;
+	struct mp_opts opts;
 	struct mp_path **pp;   /* usable paths, sorted by WWID */
 	size_t npp;
-	struct mp_table want, live;
-	/* maps listed once up front (a whole-system run): one DM_DEV_STATUS
-	 * per existing map instead of two failing lookups per new one */
-	struct live_map *maps;
-	size_t nmaps, capmaps;
-	int prelisted;
+	struct mp_lives lives; /* every map, listed once up front */
+	struct mp_plan plan;
+	struct mp_table live;
 	struct mp_status st;
+	struct dm_target tgt[MAX_TARGETS];
 	char *text;            /* TABLE_TEXT bytes */
 };
 
@@ -92,35 +74,6 @@ static void phase(const struct ctx *c, const char *what)
 		return;
 	gettimeofday(&tv, NULL);
 	log_msg("timing: %ld.%06ld %s", (long)tv.tv_sec, (long)tv.tv_usec, what);
-}
-
-static int path_usable(const struct mp_path *p)
-{
-	return !strcmp(p->state, "running") || !strcmp(p->state, "blocked") ||
-	       !strcmp(p->state, "quiesce");
-}
-
-/* Does the user's device argument name this path or LU? */
-static int filter_match(const char *f, const struct mp_path *p, const char *name)
-{
-	unsigned int ma, mi;
-	char tmp[24];
-	char *colon;
-
-	if (!f)
-		return 1;
-	if (!strncmp(f, "/dev/", 5))
-		f += 5;
-	if (!strcmp(f, p->dev) || !strcmp(f, p->wwid) || (name && !strcmp(f, name)))
-		return 1;
-	if (!str_copy(tmp, f, sizeof(tmp)) && (colon = strchr(tmp, ':'))) {
-		*colon = '\0';
-		if (!str_to_uint(tmp, 0xfff, &ma) &&
-		    !str_to_uint(colon + 1, 0xfffff, &mi) && ma == p->maj &&
-		    mi == p->min)
-			return 1;
-	}
-	return 0;
 }
 
 static void print_path_line(const struct mp_path *p, const char *dm_state,
@@ -136,14 +89,24 @@ static void print_path_line(const struct mp_path *p, const char *dm_state,
 	       p->state);
 }
 
-/* Topology of the wanted table t for paths pp (create/reload, -v2). */
-static void print_wanted(struct ctx *c, const char *action, const char *name,
-			 const char *wwid, const char *dmdev, struct mp_path **pp,
-			 unsigned int n)
+static void print_head(const struct mp_table *t, const char *size,
+		       const char *wp)
 {
-	const struct mp_table *t = &c->want;
+	printf("size=%s features='%u%s%s' hwhandler='%u%s%s%s%s' wp=%s\n", size,
+	       t->nfeat, t->nfeat ? " " : "", t->features,
+	       t->hwh[0] ? 1 + t->nhwh_args : 0, t->hwh[0] ? " " : "", t->hwh,
+	       t->nhwh_args ? " " : "", t->hwh_args, wp);
+}
+
+/* Topology of a plan's wanted table (create/reload, -v2). */
+static void print_wanted(struct ctx *c, const struct mp_plan *pl,
+			 const char *dmdev)
+{
+	const struct mp_table *t = &pl->want;
+	struct mp_path *const *pp = pl->pp;
+	unsigned int g, i, k, n = pl->n;
+	const char *action = mp_act_name(pl->act);
 	char size[24], dt[24];
-	unsigned int g, i, k;
 	int w = 0;
 
 	for (i = 0; i < n; i++) {
@@ -154,16 +117,14 @@ static void print_wanted(struct ctx *c, const char *action, const char *name,
 	}
 	if (!pp[0]->vendor[0])
 		scsi_path_strings(c->scan.sysfs, pp[0]);
-	mp_fmt_size(pp[0]->size, size, sizeof(size));
-	if (strcmp(name, wwid))
-		printf("%s: %s (%s) %s %s,%s\n", action, name, wwid, dmdev,
+	mp_fmt_size(pl->size, size, sizeof(size));
+	if (strcmp(pl->name, pl->wwid))
+		printf("%s: %s (%s) %s %s,%s\n", action, pl->name, pl->wwid, dmdev,
 		       pp[0]->vendor, pp[0]->model);
 	else
-		printf("%s: %s %s %s,%s\n", action, name, dmdev, pp[0]->vendor,
+		printf("%s: %s %s %s,%s\n", action, pl->name, dmdev, pp[0]->vendor,
 		       pp[0]->model);
-	printf("size=%s features='%s' hwhandler='%s%s' wp=%s\n", size,
-	       t->queue_if_no_path ? "1 queue_if_no_path" : "0",
-	       t->hwh[0] ? "1 " : "0", t->hwh, c->dry ? "undef" : "rw");
+	print_head(t, size, c->dry ? "undef" : "rw");
 	for (g = 0; g < t->npg; g++) {
 		const struct mp_pg *pg = &t->pg[g];
 		int last_pg = g + 1 == t->npg;
@@ -184,212 +145,63 @@ static void print_wanted(struct ctx *c, const char *action, const char *name,
 	}
 }
 
-/* Split "start len type params\n" of a one-target map. */
-static int split_target(char *text, uint64_t *len, const char **type,
-			const char **params)
-{
-	char *f[3], *s = text, *nl;
-	unsigned int i;
-
-	nl = strchr(text, '\n');
-	if (!nl || nl[1])
-		return -EINVAL; /* not exactly one target */
-	*nl = '\0';
-	for (i = 0; i < 3; i++) {
-		f[i] = s;
-		s = strchr(s, ' ');
-		if (!s) {
-			if (i < 2)
-				return -EINVAL;
-			s = f[i] + strlen(f[i]);
-		} else {
-			*s++ = '\0';
-		}
-	}
-	if (strcmp(f[0], "0") || str_to_u64(f[1], len))
-		return -EINVAL;
-	*type = f[2];
-	*params = s;
-	return 0;
-}
-
-/* The LU's map may exist under another name (an alias given by the
- * booted system's multipath-tools): it is found by DM UUID.  0 and
- * info->name set: it exists; -ENXIO: free to create; -EEXIST: the name is
- * taken by a map with another UUID (info->uuid). */
-static int lookup_map(struct ctx *c, const char *name, const char *uuid,
-		      struct dm_info *info)
-{
-	struct dm_ref ref = { .uuid = uuid };
-	size_t i;
-	int r;
-
-	if (c->prelisted) {
-		const struct live_map *m = bsearch(uuid, c->maps, c->nmaps,
-						   sizeof(*c->maps), live_uuid_cmp);
-
-		memset(info, 0, sizeof(*info));
-		if (m)
-			return str_copy(info->name, m->name, sizeof(info->name));
-		for (i = 0; i < c->nmaps; i++)
-			if (!strcmp(c->maps[i].name, name)) {
-				str_copy(info->uuid, c->maps[i].uuid, sizeof(info->uuid));
-				return -EEXIST;
-			}
-		return -ENXIO;
-	}
-	r = dm_info(&c->dm, &ref, info);
-	if (r != -ENXIO)
-		return r;
-	ref.uuid = NULL;
-	ref.name = name;
-	r = dm_info(&c->dm, &ref, info);
-	return r ? r : -EEXIST;
-}
-
-static int collect_live(const char *name, dev_t dev, void *arg)
+/* One LU's plan: report it, and unless -d carry it out. */
+static int do_plan(struct mp_plan *pl, void *arg)
 {
 	struct ctx *c = arg;
-	struct dm_ref ref = { .name = name };
-	struct dm_info info;
+	char dmdev[24] = "undef";
+	unsigned int i;
+	dev_t dev = 0;
 	int r;
 
-	(void)dev;
-	if (c->nmaps == c->capmaps) {
-		size_t cap = c->capmaps ? 2 * c->capmaps : 64;
-		struct live_map *m = realloc(c->maps, cap * sizeof(*m));
-
-		if (!m)
-			return -ENOMEM;
-		c->maps = m;
-		c->capmaps = cap;
-	}
-	r = dm_info(&c->dm, &ref, &info);
-	if (r == -ENXIO)
-		return 0; /* removed meanwhile */
-	if (r)
-		return r;
-	str_copy(c->maps[c->nmaps].name, info.name, MP_DM_NAME_LEN);
-	str_copy(c->maps[c->nmaps].uuid, info.uuid, MP_DM_UUID_LEN);
-	c->nmaps++;
-	return 0;
-}
-
-/* Create or reload the map of one LU: pp[0..n) share a WWID. */
-static void do_lu(struct ctx *c, struct mp_path **pp, unsigned int n)
-{
-	char name[MP_DM_NAME_LEN], uuid[MP_DM_UUID_LEN], dmdev[24];
-	const char *wwid = pp[0]->wwid, *type, *params, *action;
-	struct dm_ref ref = { 0 };
-	struct dm_info info;
-	struct dm_target tgt;
-	uint64_t live_len;
-	unsigned int i, k;
-	int r, exists;
-
-	/* paths of one LU must agree on its size; drop the odd ones */
-	for (i = 1, k = 1; i < n; i++) {
-		if (pp[i]->size != pp[0]->size) {
-			if (c->verbose >= 2)
-				log_msg("%s: size %llu differs from %s's, not used",
-					pp[i]->dev, (unsigned long long)pp[i]->size,
-					pp[0]->dev);
-			continue;
-		}
-		pp[k++] = pp[i];
-	}
-	n = k;
-	if (mp_map_name(wwid, name, sizeof(name)) ||
-	    mp_map_uuid(wwid, uuid, sizeof(uuid))) {
-		log_msg("%s: WWID too long for a map name, skipped", wwid);
-		c->failed = 1;
-		return;
-	}
-	r = mp_table_build(pp, n, c->policy, c->selector, c->qinp, &c->want);
-	if (!r)
-		r = mp_table_format(&c->want, c->text, TABLE_TEXT);
-	if (r) {
-		log_err(r, "%s: cannot build table:", name);
-		c->failed = 1;
-		return;
-	}
-
-	r = lookup_map(c, name, uuid, &info);
-	if (r == -EEXIST) {
-		log_msg("%s: a map of that name exists with UUID '%s', skipped",
-			name, info.uuid);
-		c->failed = 1;
-		return;
-	}
-	if (r && r != -ENXIO) {
-		log_err(r, "%s: %s:", name, c->dm.what);
-		c->failed = 1;
-		return;
-	}
-	exists = !r;
-	action = "create";
-	snprintf(dmdev, sizeof(dmdev), "undef");
-	if (exists) {
-		char *live = malloc(TABLE_TEXT);
-
-		if (!live) {
-			c->failed = 1;
-			return;
-		}
-		str_copy(name, info.name, sizeof(name));
-		ref.uuid = NULL;
-		ref.name = name;
-		action = "reload";
-		r = dm_table(&c->dm, &ref, 0, &info, live, TABLE_TEXT);
-		if (!r && !split_target(live, &live_len, &type, &params) &&
-		    !strcmp(type, "multipath") && live_len == pp[0]->size &&
-		    !mp_table_parse(params, &c->live) &&
-		    mp_table_equal(&c->want, &c->live))
-			action = c->force ? "reload" : NULL;
-		free(live);
-		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(info.dev));
-		if (!action) {
-			if (c->verbose >= 3)
-				log_msg("%s: unchanged", name);
-			return;
-		}
-	}
-
-	if (!c->dry) {
-		dev_t dev = 0;
-
-		tgt.start = 0;
-		tgt.len = pp[0]->size;
-		tgt.type = "multipath";
-		tgt.params = c->text;
-		/* A reload tells multipath-tools' udev rules that the map's
-		 * contents did not change (no new kpartx, no new blkid). */
-		if (exists)
-			r = dm_reload(&c->dm, name, &tgt, 1,
-				      MP_DM_UDEV(MPATH_UDEV_RELOAD_FLAG));
+	for (i = 0; i < pl->ndrop && c->verbose >= 2; i++)
+		log_msg("%s: size %llu differs from %s's, not used",
+			pl->pp[pl->n + i]->dev,
+			(unsigned long long)pl->pp[pl->n + i]->size, pl->pp[0]->dev);
+	if (pl->ntrunc)
+		log_msg("%s: %u paths, only %u used", pl->wwid,
+			pl->n + pl->ndrop + pl->ntrunc, MP_MAX_MAP_PATHS);
+	if (pl->act == MP_SKIP) {
+		if (pl->err == -EEXIST)
+			log_msg("%s: a map of that name exists with UUID '%s', skipped",
+				pl->name, pl->live ? pl->live->uuid : "");
 		else
-			r = dm_create(&c->dm, name, uuid, &tgt, 1, 0, &dev);
+			log_err(pl->err, "%s: %s, skipped:", pl->name[0] ? pl->name :
+				pl->wwid, pl->reason);
+		c->failed = 1;
+		return 0;
+	}
+	if (pl->live)
+		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(pl->live->dev));
+	if (pl->act == MP_KEEP) {
+		if (c->verbose >= 3)
+			log_msg("%s: %s", pl->name, pl->reason);
+		return 0;
+	}
+	if (!c->dry) {
+		r = mp_apply(&c->dm, pl, 0, &dev);
 		if (r) {
 			uint32_t v[3];
 
 			if (dm_target_version(&c->dm, "multipath", v) == -ENOENT)
 				log_msg("%s: kernel has no dm-multipath target "
-					"(modprobe dm-multipath)", name);
+					"(modprobe dm-multipath)", pl->name);
 			else
-				log_err(r, "%s: %s %s:", name, action, c->dm.what);
+				log_err(r, "%s: %s %s:", pl->name, mp_act_name(pl->act),
+					c->dm.what);
 			c->failed = 1;
-			return;
+			return 0;
 		}
-		if (!exists)
-			snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(dev));
+		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(dev));
 	}
 	if (c->verbose == 1)
-		printf("%s\n", name);
+		printf("%s\n", pl->name);
 	else if (c->verbose >= 2)
-		print_wanted(c, action, name, wwid, dmdev, pp, n);
+		print_wanted(c, pl, dmdev);
 	if (c->verbose >= 3)
-		printf("table: 0 %llu multipath %s\n",
-		       (unsigned long long)pp[0]->size, c->text);
+		printf("table: 0 %llu multipath %s\n(%s)\n",
+		       (unsigned long long)pl->size, pl->params, pl->reason);
+	return 0;
 }
 
 static void print_path_list(struct ctx *c)
@@ -410,13 +222,13 @@ static void print_path_list(struct ctx *c)
 
 static int run_create(struct ctx *c)
 {
-	size_t i, j;
+	size_t i;
 	int r;
 
 	/* read only what this policy and verbosity will use */
-	if (c->policy == MP_GROUP_BY_SERIAL)
+	if (c->opts.policy == MP_GROUP_BY_SERIAL)
 		c->scan_flags |= SCSI_SCAN_SERIAL;
-	if (c->policy == MP_GROUP_BY_NODE_NAME)
+	if (c->opts.policy == MP_GROUP_BY_NODE_NAME)
 		c->scan_flags |= SCSI_SCAN_NODE;
 	if (c->verbose >= 3)
 		c->scan_flags |= SCSI_SCAN_STRINGS;
@@ -433,19 +245,13 @@ static int run_create(struct ctx *c)
 	for (i = 0; i < c->scan.n; i++) {
 		struct mp_path *p = &c->scan.paths[i];
 
-		if (!p->wwid[0]) {
-			if (c->verbose >= 3)
-				log_err(p->err, "%s: no usable WWID, skipped:", p->dev);
-			continue;
-		}
-		if (!path_usable(p)) {
-			if (c->verbose >= 3)
-				log_msg("%s: state %s, not used", p->dev, p->state);
-			continue;
-		}
-		c->pp[c->npp++] = p;
+		if (c->verbose >= 3 && !p->wwid[0])
+			log_err(p->err, "%s: no usable WWID, skipped:", p->dev);
+		else if (c->verbose >= 3 && !mp_path_usable(p))
+			log_msg("%s: state %s, not used", p->dev, p->state);
+		c->pp[i] = p;
 	}
-	mp_sort_paths(c->pp, c->npp);
+	c->npp = mp_coalesce(c->pp, c->scan.n);
 	phase(c, "sorted");
 	if (c->verbose >= 3) {
 		print_path_list(c);
@@ -461,30 +267,17 @@ static int run_create(struct ctx *c)
 		}
 		printf("===== maps =====\n");
 	}
-	if (!c->filter && c->npp) {
-		r = dm_list(&c->dm, collect_live, c);
+	if (c->npp) {
+		r = mp_live_load(&c->dm, &c->lives);
 		if (r) {
 			log_err(r, "%s:", c->dm.what ? c->dm.what : "listing maps");
 			return 1;
 		}
-		if (c->nmaps)
-			qsort(c->maps, c->nmaps, sizeof(*c->maps), live_sort_cmp);
-		c->prelisted = 1;
 	}
-	for (i = 0; i < c->npp; i = j) {
-		int match = 0;
-
-		for (j = i; j < c->npp && !strcmp(c->pp[j]->wwid, c->pp[i]->wwid); j++)
-			match |= filter_match(c->filter, c->pp[j], NULL);
-		if (!match)
-			continue;
-		if (j - i > MP_MAX_MAP_PATHS) {
-			log_msg("%s: %lu paths, only %u used", c->pp[i]->wwid,
-				(unsigned long)(j - i), MP_MAX_MAP_PATHS);
-			do_lu(c, c->pp + i, MP_MAX_MAP_PATHS);
-		} else {
-			do_lu(c, c->pp + i, (unsigned int)(j - i));
-		}
+	r = mp_plan_all(c->pp, c->npp, &c->opts, &c->lives, &c->plan, do_plan, c);
+	if (r) {
+		log_err(r, "planning maps:");
+		return 1;
 	}
 	phase(c, "maps done");
 	return c->failed ? 1 : 0;
@@ -554,26 +347,38 @@ static const char *check_path(struct ctx *c, const struct mp_path *p)
 	return r ? "faulty" : "ready";
 }
 
+/* The params of a map that is exactly one multipath target. */
+static int one_target(struct ctx *c, const struct dm_ref *ref, int status,
+		      struct dm_info *info, uint64_t *len, const char **params)
+{
+	unsigned int n;
+	int r = dm_table(&c->dm, ref, status, info, c->tgt, MAX_TARGETS, &n,
+			 c->text, TABLE_TEXT);
+
+	if (r)
+		return r;
+	if (n != 1 || c->tgt[0].start || strcmp(c->tgt[0].type, "multipath"))
+		return -EINVAL;
+	*len = c->tgt[0].len;
+	*params = c->tgt[0].params;
+	return 0;
+}
+
 static void show_map(struct ctx *c, const char *name)
 {
 	struct dm_ref ref = { .name = name };
 	struct dm_info info;
-	const char *type, *params, *wwid;
+	const char *params, *wwid;
 	struct mp_path *first = NULL;
 	char size[24];
 	uint64_t len;
 	unsigned int g, k;
 	int w = 0;
 
-	if (dm_info(&c->dm, &ref, &info) || strncmp(info.uuid, "mpath-", 6))
+	if (one_target(c, &ref, 0, &info, &len, &params) ||
+	    !(wwid = mp_uuid_wwid(info.uuid)) || mp_table_parse(params, &c->live))
 		return;
-	wwid = info.uuid + 6;
-	if (dm_table(&c->dm, &ref, 0, &info, c->text, TABLE_TEXT) ||
-	    split_target(c->text, &len, &type, &params) ||
-	    strcmp(type, "multipath") || mp_table_parse(params, &c->live))
-		return;
-	if (dm_table(&c->dm, &ref, 1, &info, c->text, TABLE_TEXT) ||
-	    split_target(c->text, &len, &type, &params) ||
+	if (one_target(c, &ref, 1, &info, &len, &params) ||
 	    mp_status_parse(params, &c->st) || c->st.ndev != c->live.ndev)
 		memset(&c->st, 0, sizeof(c->st));
 	if (c->filter) {
@@ -582,7 +387,7 @@ static void show_map(struct ctx *c, const char *name)
 		for (k = 0; k < c->live.ndev && !match; k++) {
 			const struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
 
-			match = p && filter_match(c->filter, p, NULL);
+			match = p && mp_filter_match(c->filter, p, NULL);
 		}
 		if (!match)
 			return;
@@ -610,10 +415,7 @@ static void show_map(struct ctx *c, const char *name)
 	else
 		printf("%s dm-%u %s,%s\n", name, minor(info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
-	printf("size=%s features='%s' hwhandler='%s%s' wp=%s\n", size,
-	       c->live.queue_if_no_path ? "1 queue_if_no_path" : "0",
-	       c->live.hwh[0] ? "1 " : "0", c->live.hwh,
-	       (info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
+	print_head(&c->live, size, (info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
 	for (g = 0; g < c->live.npg; g++) {
 		const struct mp_pg *pg = &c->live.pg[g];
 		int last_pg = g + 1 == c->live.npg;
@@ -679,7 +481,7 @@ static int flush_one(struct ctx *c, const char *name, int quiet_foreign)
 		log_err(r, "%s: no such map:", name);
 		return 1;
 	}
-	if (strncmp(info.uuid, "mpath-", 6)) {
+	if (!mp_uuid_wwid(info.uuid)) {
 		if (!quiet_foreign)
 			log_msg("%s: not a multipath map", name);
 		return quiet_foreign ? 0 : 1;
@@ -732,7 +534,7 @@ static int parse_args(struct ctx *c, int argc, char **argv)
 		if (a[0] != '-' || !a[1]) {
 			if (c->filter)
 				return -1;
-			c->filter = a;
+			c->filter = c->opts.filter = a;
 			continue;
 		}
 		if (!strcmp(a, "-h"))
@@ -740,9 +542,9 @@ static int parse_args(struct ctx *c, int argc, char **argv)
 		if (!strcmp(a, "-d")) {
 			c->dry = 1;
 		} else if (!strcmp(a, "-r")) {
-			c->force = 1;
+			c->opts.force = 1;
 		} else if (!strcmp(a, "-q")) {
-			c->qinp = 1;
+			c->opts.queue_if_no_path = 1;
 		} else if (!strcmp(a, "-l")) {
 			c->list = c->list ? 2 : 1;
 		} else if (!strcmp(a, "-ll")) {
@@ -759,12 +561,12 @@ static int parse_args(struct ctx *c, int argc, char **argv)
 		} else if (!strcmp(a, "-p") || !strcmp(a, "-s") || !strcmp(a, "-f")) {
 			if (++i >= argc)
 				return -1;
-			if (a[1] == 'p' && mp_policy_parse(argv[i], &c->policy))
+			if (a[1] == 'p' && mp_policy_parse(argv[i], &c->opts.policy))
 				return -1;
 			if (a[1] == 's') {
 				if (!mp_selector_ok(argv[i]))
 					return -1;
-				c->selector = argv[i];
+				c->opts.selector = argv[i];
 			}
 			if (a[1] == 'f')
 				c->flush = argv[i];
@@ -784,8 +586,8 @@ int main(int argc, char **argv)
 
 	log_init(argv[0]);
 	c.verbose = 2;
-	c.policy = MP_FAILOVER;
-	c.selector = "service-time";
+	c.opts.policy = MP_FAILOVER;
+	c.opts.selector = "service-time";
 	c.dm.fd = -1;
 	c.scan.sysfs = "/sys";
 	c.scan.devdir = "/dev";
@@ -831,7 +633,7 @@ int main(int argc, char **argv)
 		log_err(r, "warning: %s:", c.dm.what);
 	free(c.text);
 	free(c.pp);
-	free(c.maps);
+	mp_live_free(&c.lives);
 	scsi_scan_free(&c.scan);
 	dm_close(&c.dm);
 	return ret;

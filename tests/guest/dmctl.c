@@ -109,9 +109,14 @@ int main(int argc, char **argv)
 	} else if ((!strcmp(cmd, "table") || !strcmp(cmd, "status")) && argc == 3) {
 		struct dm_ref ref = { .name = argv[2] };
 
-		r = dm_table(&ctx, &ref, !strcmp(cmd, "status"), NULL, buf, sizeof(buf));
-		if (!r)
-			fputs(buf, stdout);
+		unsigned int i;
+
+		r = dm_table(&ctx, &ref, !strcmp(cmd, "status"), NULL, t,
+			     sizeof(t) / sizeof(t[0]), &n, buf, sizeof(buf));
+		for (i = 0; !r && i < n; i++)
+			printf("%llu %llu %s%s%s\n", (unsigned long long)t[i].start,
+			       (unsigned long long)t[i].len, t[i].type,
+			       t[i].params[0] ? " " : "", t[i].params);
 	} else if (!strcmp(cmd, "message") && argc >= 5) {
 		uint64_t sector;
 		size_t used = 0;

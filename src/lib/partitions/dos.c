@@ -60,7 +60,8 @@ static int has_signature(const unsigned char *b)
  * sectors).  *next is the next logical number.  Returns 0, -errno for an
  * I/O error, or 1 when the partition-number space is exhausted. */
 static int walk_ebrs(const struct pt_dev *dev, struct pt_result *res,
-		     uint64_t xs, uint64_t xn, unsigned int *next)
+		     uint64_t xs, uint64_t xn, unsigned int *next,
+		     unsigned int *knext)
 {
 	uint64_t visited[EBR_MAX];
 	unsigned char b[512];
@@ -104,6 +105,10 @@ static int walk_ebrs(const struct pt_dev *dev, struct pt_result *res,
 					link = xs + rs; /* cannot overflow: < 2^33 */
 				continue;
 			}
+			/* the kernel numbers only entries that hold a
+			 * partition; kpartx counts every non-link slot */
+			if (n)
+				(*knext)++;
 			if (*next > PT_MAX_NUM) {
 				pt_warn(res, L, PT_W_TOO_MANY, *next, 0);
 				return 1;
@@ -117,7 +122,8 @@ static int walk_ebrs(const struct pt_dev *dev, struct pt_result *res,
 				pt_warn(res, L, PT_W_OUTSIDE_EXT, num, 0);
 				continue;
 			}
-			pt_add(dev, res, L, num, s * mul, n * mul, PT_LOGICAL);
+			if (pt_add(dev, res, L, num, s * mul, n * mul, PT_LOGICAL))
+				pt_slice_of(res, num)->knum = *knext - 1;
 		}
 		if (!link)
 			return 0;
@@ -129,7 +135,7 @@ int pt_dos(const struct pt_dev *dev, struct pt_result *res)
 {
 	unsigned char b[512];
 	uint64_t mul = dev->ssz / 512;
-	unsigned int i, j, next = 5;
+	unsigned int i, j, next = 5, knext = 5;
 	int r;
 
 	r = pt_read(dev, 0, sizeof(b), b);
@@ -137,6 +143,7 @@ int pt_dos(const struct pt_dev *dev, struct pt_result *res)
 		return r;
 	if (!has_signature(b))
 		return 0;
+	res->disk_sig = le32(b + 440); /* MBR: 440 disk signature */
 	for (i = 0; i < 4; i++) {
 		const unsigned char *p = b + MBR_TABLE + 16 * i;
 
@@ -152,14 +159,16 @@ int pt_dos(const struct pt_dev *dev, struct pt_result *res)
 		if (!n)
 			continue;
 		if (!is_extended(p[4])) {
-			pt_add(dev, res, L, i + 1, s * mul, n * mul, 0);
+			if (pt_add(dev, res, L, i + 1, s * mul, n * mul, 0))
+				pt_slice_of(res, i + 1)->knum = i + 1;
 			continue;
 		}
 		/* 1 KiB for a boot loader: 2 sectors, or one big sector. */
 		if (!pt_add(dev, res, L, i + 1, s * mul, mul == 1 ? 2 : mul,
 			    PT_EXTENDED))
 			continue;
-		r = walk_ebrs(dev, res, s, n, &next);
+		pt_slice_of(res, i + 1)->knum = i + 1;
+		r = walk_ebrs(dev, res, s, n, &next, &knext);
 		if (r < 0)
 			return r;
 		if (r > 0)

@@ -207,7 +207,13 @@ int pt_gpt(const struct pt_dev *dev, struct pt_result *res)
 		if (first < h.first_usable || last > h.last_usable)
 			pt_warn(res, L, PT_W_GPT_UNUSABLE, i + 1, 0);
 		/* last <= lastlba < 2^64 / 4096: the products cannot overflow. */
-		pt_add(dev, res, L, i + 1, first * mul, (last - first + 1) * mul, 0);
+		if (pt_add(dev, res, L, i + 1, first * mul, (last - first + 1) * mul, 0)) {
+			struct pt_slice *s = pt_slice_of(res, i + 1);
+
+			/* entry 16: unique partition GUID (UEFI 2.10 table 5-9) */
+			memcpy(s->guid, e + 16, 16);
+			s->knum = i + 1;
+		}
 	}
 	return 1;
 }

@@ -73,34 +73,21 @@ int pt_uuid_owner(const char *uuid, const char *parent_uuid, unsigned int *num)
 }
 
 /* "0 <len> linear <maj>:<min> <start>\n" and nothing else. */
-int pt_linear_on(const char *table, unsigned int maj, unsigned int min,
-		 uint64_t *start)
+int pt_linear_on(const struct dm_target *t, unsigned int n, unsigned int maj,
+		 unsigned int min, uint64_t *start)
 {
-	char dev[32], want[32];
-	const char *p, *nl;
-	size_t n;
+	char want[32];
+	const char *sp;
+	size_t l;
 
-	if (strncmp(table, "0 ", 2))
+	if (n != 1 || t->start || strcmp(t->type, "linear") ||
+	    str_fmt(want, sizeof(want), "%u:%u ", maj, min))
 		return -EINVAL;
-	p = strchr(table + 2, ' ');
-	if (!p || strncmp(p, " linear ", 8))
+	l = strlen(want);
+	if (strncmp(t->params, want, l))
 		return -EINVAL;
-	p += 8;
-	nl = strchr(p, '\n');
-	if (nl && nl[1])
-		return -EINVAL; /* more than one target */
-	n = strcspn(p, " ");
-	if (n >= sizeof(dev) || !p[n])
+	sp = t->params + l;
+	if (strchr(sp, ' '))
 		return -EINVAL;
-	memcpy(dev, p, n);
-	dev[n] = '\0';
-	if (str_fmt(want, sizeof(want), "%u:%u", maj, min) || strcmp(dev, want))
-		return -EINVAL;
-	p += n + 1;
-	n = nl ? (size_t)(nl - p) : strlen(p);
-	if (!n || n >= sizeof(dev))
-		return -EINVAL;
-	memcpy(dev, p, n);
-	dev[n] = '\0';
-	return str_to_u64(dev, start) ? -EINVAL : 0;
+	return str_to_u64(sp, start) ? -EINVAL : 0;
 }

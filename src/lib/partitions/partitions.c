@@ -1,5 +1,6 @@
 /* The label table, probing loop and checked helpers; see partitions.h. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pt.h"
@@ -104,6 +105,7 @@ int pt_add(const struct pt_dev *dev, struct pt_result *res, const char *label,
 	memmove(&res->slice[i + 1], &res->slice[i],
 		(res->n - i) * sizeof(res->slice[0]));
 	s = &res->slice[i];
+	memset(s, 0, sizeof(*s));
 	s->num = num;
 	s->start = start;
 	s->size = size;
@@ -197,6 +199,7 @@ static void pt_reset(const struct pt_dev *dev, struct pt_result *res)
 {
 	(void)dev;
 	res->label = NULL;
+	res->disk_sig = 0;
 	res->n = 0;
 	res->nwarn = 0;
 	res->lost = 0;
@@ -240,4 +243,72 @@ int pt_probe_one(const struct pt_dev *dev, const char *label,
 		if (!strcmp(labels[i].name, label))
 			return run(dev, &labels[i], res);
 	return -ENOENT;
+}
+
+struct pt_slice *pt_slice_of(struct pt_result *res, unsigned int num)
+{
+	unsigned int i;
+
+	for (i = 0; i < res->n; i++)
+		if (res->slice[i].num == num)
+			return &res->slice[i];
+	return NULL;
+}
+
+void pt_uuid_str(const uint8_t b[16], int gpt, char out[37])
+{
+	static const uint8_t plain[16] = { 0, 1, 2, 3, 4, 5, 6, 7,
+					   8, 9, 10, 11, 12, 13, 14, 15 };
+	static const uint8_t mixed[16] = { 3, 2, 1, 0, 5, 4, 7, 6,
+					   8, 9, 10, 11, 12, 13, 14, 15 };
+	static const char hex[] = "0123456789abcdef";
+	const uint8_t *ord = gpt ? mixed : plain;
+	unsigned int i, o = 0;
+
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[o++] = '-';
+		out[o++] = hex[b[ord[i]] >> 4];
+		out[o++] = hex[b[ord[i]] & 15];
+	}
+	out[o] = '\0';
+}
+
+int pt_partuuid(const struct pt_result *res, const struct pt_slice *s,
+		char out[37])
+{
+	static const uint8_t zero[16];
+
+	if (!res->label)
+		return -ENOENT;
+	if (!strcmp(res->label, "gpt") && memcmp(s->guid, zero, 16)) {
+		pt_uuid_str(s->guid, 1, out);
+		return 0;
+	}
+	if (!strcmp(res->label, "dos") && s->knum && s->knum <= 0xff &&
+	    !(s->flags & (PT_NESTED | PT_EXTENDED))) {
+		snprintf(out, 37, "%08x-%02x", (unsigned int)res->disk_sig, s->knum);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a | 0x20) != (*b | 0x20))
+			return 0;
+	return *a == *b;
+}
+
+const struct pt_slice *pt_by_partuuid(const struct pt_result *res,
+				      const char *want)
+{
+	char id[37];
+	unsigned int i;
+
+	for (i = 0; i < res->n; i++)
+		if (!pt_partuuid(res, &res->slice[i], id) && ieq(id, want))
+			return &res->slice[i];
+	return NULL;
 }

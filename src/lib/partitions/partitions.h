@@ -47,8 +47,11 @@ struct pt_dev {
 struct pt_slice {
 	uint64_t start; /* 512-byte sectors from the start of the device */
 	uint64_t size;  /* 512-byte sectors, never 0 */
-	unsigned int num;
+	unsigned int num;   /* kpartx's number: the "-partN" of the map */
+	unsigned int knum;  /* the kernel's number (PARTUUID "SSSSSSSS-NN" of
+			       a DOS label, /sys/.../partition), 0 if none */
 	unsigned int flags;
+	uint8_t guid[16];   /* GPT unique partition GUID, as on disk */
 };
 
 enum pt_warn_code {
@@ -81,6 +84,7 @@ struct pt_warn {
 
 struct pt_result {
 	const char *label;   /* label that produced the slices, or NULL */
+	uint32_t disk_sig;   /* DOS: MBR disk signature (offset 440) */
 	unsigned int n;
 	struct pt_slice slice[PT_MAX_NUM]; /* ascending num */
 	unsigned int nwarn;
@@ -101,6 +105,21 @@ const char *pt_warn_text(unsigned int code);
 /* Names of the labels in probe order, NULL-terminated. */
 extern const char *const pt_label_names[];
 
+/* The PARTUUID the kernel gives slice s: the GPT unique partition GUID
+ * in its usual text form, or "ssssssss-nn" (disk signature, kernel
+ * number, block/partitions/msdos.c) for a DOS label.  0, or -ENOENT when
+ * the kernel gives it none (nested labels, Sun, ...). */
+int pt_partuuid(const struct pt_result *res, const struct pt_slice *s,
+		char out[37]);
+
+/* The slice whose PARTUUID is want (case-insensitive), or NULL. */
+const struct pt_slice *pt_by_partuuid(const struct pt_result *res,
+				      const char *want);
+
+/* Format 16 bytes as a UUID string; gpt != 0 uses the GUID mixed-endian
+ * layout (first three fields little-endian, UEFI 2.10 appendix A). */
+void pt_uuid_str(const uint8_t b[16], int gpt, char out[37]);
+
 /* ---- naming rules of kpartx (name.c) ---- */
 
 /* Default delimiter: "p" when the parent name ends in a digit, else "". */
@@ -117,9 +136,10 @@ int pt_map_uuid(char *dst, size_t size, unsigned int num,
 int pt_nondm_uuid(char *dst, size_t size, unsigned int maj, unsigned int min);
 /* 0 and *num when uuid is "part<N>-<parent_uuid>", -EINVAL otherwise. */
 int pt_uuid_owner(const char *uuid, const char *parent_uuid, unsigned int *num);
-/* 0 when table (one "start len type params" line from dm_table) is a single
- * linear target on maj:min; *start receives its offset.  -EINVAL otherwise. */
-int pt_linear_on(const char *table, unsigned int maj, unsigned int min,
-		 uint64_t *start);
+/* 0 when the map's targets are a single linear target on maj:min; *start
+ * receives its offset.  -EINVAL otherwise. */
+struct dm_target;
+int pt_linear_on(const struct dm_target *t, unsigned int n, unsigned int maj,
+		 unsigned int min, uint64_t *start);
 
 #endif

@@ -83,6 +83,9 @@ void pt_warn(struct pt_result *res, const char *label, unsigned int code,
 /* Add slice num (512-byte sectors).  A zero size is an empty slot and is
  * silently skipped; a slice past the device end or overflowing is dropped
  * with a warning.  Returns 1 if added, 0 if not. */
+/* The slice numbered num, or NULL. */
+struct pt_slice *pt_slice_of(struct pt_result *res, unsigned int num);
+
 int pt_add(const struct pt_dev *dev, struct pt_result *res, const char *label,
 	   unsigned int num, uint64_t start, uint64_t size, unsigned int flags);
 

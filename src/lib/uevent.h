@@ -8,6 +8,8 @@
 
 struct uevent {
 	const char *action, *devpath, *subsystem, *devtype, *devname;
+	const char *dm_action, *dm_name; /* DM_ACTION=PATH_FAILED, DM_NAME */
+	const char *dm_path;             /* DM_PATH=8:16 of a path event */
 };
 
 /* Parse buf[len] in place (buf must have room for one more byte, which
@@ -17,5 +19,11 @@ int uevent_parse(char *buf, size_t len, struct uevent *u);
 
 /* Is this the appearance of a new SCSI disk ("add" of block/disk sd*)? */
 int uevent_is_new_sd_disk(const struct uevent *u);
+/* Is this an event of an sd disk (any action)? */
+int uevent_is_sd_disk(const struct uevent *u);
+
+/* A NETLINK_KOBJECT_UEVENT socket bound to the kernel's multicast group,
+ * with a big receive buffer (bursts of hundreds of paths).  fd or -errno. */
+int uevent_open(void);
 
 #endif

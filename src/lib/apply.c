@@ -1,0 +1,126 @@
+/* The I/O half of the engine: read the live maps, carry out a plan.
+ * See plan.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmudev.h"
+#include "plan.h"
+#include "str.h"
+
+#define LIVE_TEXT 16384
+
+struct load_ctx {
+	struct dm_ctx *dm;
+	struct mp_lives *l;
+	char *text;
+};
+
+static int load_one(const char *name, dev_t dev, void *arg)
+{
+	struct load_ctx *c = arg;
+	struct mp_lives *l = c->l;
+	struct dm_ref ref = { .name = name };
+	struct dm_target t[2];
+	struct dm_info info;
+	struct mp_live *m;
+	unsigned int n;
+	int r;
+
+	(void)dev;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		struct mp_live *nm = realloc(l->m, cap * sizeof(*nm));
+
+		if (!nm)
+			return -ENOMEM;
+		l->m = nm;
+		l->cap = cap;
+	}
+	/* TABLE_STATUS also gives what DEV_STATUS would: one ioctl a map */
+	r = dm_table(c->dm, &ref, 0, &info, t, 2, &n, c->text, LIVE_TEXT);
+	if (r == -ENXIO)
+		return 0; /* removed meanwhile */
+	if (r == -ENOSPC) {
+		/* many targets or a huge table: not a map of ours */
+		r = dm_info(c->dm, &ref, &info);
+		n = 0;
+		if (r == -ENXIO)
+			return 0;
+	}
+	if (r)
+		return r;
+	m = &l->m[l->n];
+	memset(m, 0, sizeof(*m));
+	str_copy(m->name, info.name, sizeof(m->name));
+	str_copy(m->uuid, info.uuid, sizeof(m->uuid));
+	m->dev = info.dev;
+	m->open_count = info.open_count;
+	m->flags = info.flags;
+	if (n == 1 && !t[0].start && !strcmp(t[0].type, "multipath")) {
+		m->len = t[0].len;
+		m->params = strdup(t[0].params);
+		if (!m->params)
+			return -ENOMEM;
+	}
+	l->n++;
+	return 0;
+}
+
+int mp_live_load(struct dm_ctx *dm, struct mp_lives *l)
+{
+	struct load_ctx c = { dm, l, malloc(LIVE_TEXT) };
+	int r;
+
+	if (!c.text)
+		return -ENOMEM;
+	r = dm_list(dm, load_one, &c);
+	free(c.text);
+	if (!r)
+		mp_live_sort(l);
+	return r;
+}
+
+void mp_live_free(struct mp_lives *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->m[i].params);
+	free(l->m);
+	l->m = NULL;
+	l->n = l->cap = 0;
+}
+
+int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
+	     dev_t *dev)
+{
+	struct dm_target t = { 0, p->size, "multipath", p->params };
+	int r;
+
+	*dev = p->live ? p->live->dev : 0;
+	switch (p->act) {
+	case MP_CREATE:
+		return dm_create(dm, p->name, p->uuid, &t, 1, dmflags, dev);
+	case MP_RELOAD:
+		/* a live map is reloaded, never torn down under I/O; the
+		 * flag tells multipath-tools' udev rules that the map's
+		 * contents did not change (no new kpartx, no new blkid) */
+		return dm_reload(dm, p->name, &t, 1,
+				 dmflags | MP_DM_UDEV(MPATH_UDEV_RELOAD_FLAG));
+	case MP_FLUSH: {
+		struct dm_ref ref = { .name = p->name };
+		struct dm_info info;
+
+		/* look again: it may have been opened since the plan */
+		r = dm_info(dm, &ref, &info);
+		if (r)
+			return r;
+		if (info.open_count > 0)
+			return -EBUSY;
+		return dm_remove(dm, p->name);
+	}
+	default:
+		return 0;
+	}
+}

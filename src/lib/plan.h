@@ -1,0 +1,114 @@
+/* The multipath engine: what should change, and doing it.
+ *
+ * mp_plan_all() is pure: discovered paths + options + the live maps in,
+ * one plan per LU out (create / reload / keep / skip, or flush for a
+ * multipath map left without paths), with the wanted table and the
+ * reason.  Nothing is printed and nothing touched; `multipath` prints the
+ * plans, `multipathd` acts on them, and the host tests check them.
+ *
+ * mp_live_load() reads the live maps (one LIST + one TABLE_STATUS each),
+ * mp_apply() carries a plan out through the DM layer. */
+#ifndef MPBOOT_PLAN_H
+#define MPBOOT_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "dm.h"
+#include "mpath.h"
+
+#define MP_PARAMS_LEN 16384 /* a 256-path table fits */
+
+struct mp_opts {
+	enum mp_policy policy;
+	const char *selector;    /* "service-time" */
+	int queue_if_no_path;
+	int force;               /* reload even an unchanged map */
+	int flush_orphans;       /* plan FLUSH for unused maps without paths */
+	const char *filter;      /* only LUs matching this device argument */
+	int keep_queueing;       /* a live map keeps its queue_if_no_path
+				    (multipathd switches it by message) */
+};
+
+/* A map that exists: any map, not only multipath ones, so that a name
+ * clash is seen. */
+struct mp_live {
+	char name[MP_DM_NAME_LEN];
+	char uuid[MP_DM_UUID_LEN];
+	dev_t dev;
+	int open_count;
+	uint32_t flags;           /* DM_*_FLAG */
+	uint64_t len;             /* sectors, if params is set */
+	char *params;             /* the single multipath target's params,
+				     NULL if the map is anything else */
+};
+
+struct mp_lives {
+	struct mp_live *m;        /* sorted by uuid (mp_live_sort) */
+	size_t n, cap;
+};
+
+enum mp_act { MP_KEEP, MP_CREATE, MP_RELOAD, MP_FLUSH, MP_SKIP };
+
+struct mp_plan {
+	enum mp_act act;
+	const char *reason;       /* static text, e.g. "new LU", "table differs" */
+	int err;                  /* MP_SKIP: -errno */
+	const char *wwid;
+	char name[MP_DM_NAME_LEN];
+	char uuid[MP_DM_UUID_LEN];
+	struct mp_path **pp;      /* the LU's paths in the table: pp[0..n) */
+	unsigned int n;
+	unsigned int ndrop;       /* pp[n..n+ndrop): size disagrees, not used */
+	unsigned int ntrunc;      /* paths beyond MP_MAX_MAP_PATHS, not used */
+	uint64_t size;            /* sectors */
+	const struct mp_live *live; /* the map that exists, or NULL */
+	struct mp_table want;
+	char params[MP_PARAMS_LEN]; /* want, rendered */
+};
+
+/* Can this path be put in a table (it has a WWID and its state lets
+ * I/O through)?  0 and why not otherwise: "no WWID" or its state. */
+int mp_path_usable(const struct mp_path *p);
+
+/* Does a device argument ("/dev/sdb", "sdb", "8:16", a WWID or a map
+ * name) name this path or LU? */
+int mp_filter_match(const char *f, const struct mp_path *p, const char *name);
+
+/* Keep the usable paths of pp[0..n), sorted by WWID then H:C:T:L;
+ * returns how many (pp is reordered in place). */
+size_t mp_coalesce(struct mp_path **pp, size_t n);
+
+/* The live map with this DM UUID, or NULL. */
+const struct mp_live *mp_live_find(const struct mp_lives *l, const char *uuid);
+void mp_live_sort(struct mp_lives *l);
+
+/* Plan every LU of the coalesced paths pp[0..n) (see mp_coalesce),
+ * calling cb once per plan with *scratch filled; a non-zero return of cb
+ * stops and is returned.  Then, with o->flush_orphans, one MP_FLUSH (or
+ * MP_KEEP "in use") plan per multipath map none of the paths belongs to.
+ * pp is reordered within each LU (dropped paths last). */
+typedef int (*mp_plan_cb)(struct mp_plan *p, void *arg);
+int mp_plan_all(struct mp_path **pp, size_t n, const struct mp_opts *o,
+		const struct mp_lives *live, struct mp_plan *scratch,
+		mp_plan_cb cb, void *arg);
+
+/* Plan one LU: pp[0..n) share a WWID. */
+void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
+		const struct mp_lives *live, struct mp_plan *p);
+
+const char *mp_act_name(enum mp_act a);
+
+/* ---- I/O side (apply.c) ---- */
+
+/* Every live map with its table; -errno (ctx->what says which ioctl). */
+int mp_live_load(struct dm_ctx *dm, struct mp_lives *l);
+void mp_live_free(struct mp_lives *l);
+
+/* Carry out a CREATE, RELOAD or FLUSH plan (KEEP and SKIP do nothing).
+ * *dev receives the map's device.  0 or -errno. */
+int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
+	     dev_t *dev);
+
+#endif

@@ -1,0 +1,80 @@
+/* See uevent.h. */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+
+#include "mpath.h"
+#include "uevent.h"
+
+int uevent_parse(char *buf, size_t len, struct uevent *u)
+{
+	size_t i = 0, hl;
+	char *at;
+
+	u->action = u->devpath = u->subsystem = u->devtype = u->devname = "";
+	u->dm_action = u->dm_name = u->dm_path = "";
+	buf[len] = '\0';
+	hl = strlen(buf);
+	at = strchr(buf, '@');
+	/* The header "action@devpath" must be first and non-empty on both
+	 * sides; libudev's "libudev\0..." messages fail here. */
+	if (!at || at == buf || !at[1] || hl >= len)
+		return -EINVAL;
+	*at = '\0';
+	u->action = buf;
+	u->devpath = at + 1;
+	for (i = hl + 1; i < len; i += strlen(buf + i) + 1) {
+		char *kv = buf + i;
+
+		if (!strncmp(kv, "SUBSYSTEM=", 10))
+			u->subsystem = kv + 10;
+		else if (!strncmp(kv, "DEVTYPE=", 8))
+			u->devtype = kv + 8;
+		else if (!strncmp(kv, "DEVNAME=", 8))
+			u->devname = kv + 8;
+		else if (!strncmp(kv, "DM_ACTION=", 10))
+			u->dm_action = kv + 10;
+		else if (!strncmp(kv, "DM_NAME=", 8))
+			u->dm_name = kv + 8;
+		else if (!strncmp(kv, "DM_PATH=", 8))
+			u->dm_path = kv + 8;
+	}
+	return 0;
+}
+
+int uevent_is_sd_disk(const struct uevent *u)
+{
+	return !strcmp(u->subsystem, "block") && !strcmp(u->devtype, "disk") &&
+	       mp_is_sd_disk(u->devname);
+}
+
+int uevent_is_new_sd_disk(const struct uevent *u)
+{
+	return !strcmp(u->action, "add") && uevent_is_sd_disk(u);
+}
+
+int uevent_open(void)
+{
+	struct sockaddr_nl sa;
+	int fd, sz = 1 << 20;
+
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC,
+		    NETLINK_KOBJECT_UEVENT);
+	if (fd < 0)
+		return -errno;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	sa.nl_groups = 1; /* kernel uevent multicast group */
+	/* A big receive buffer: hundreds of paths announce themselves in a
+	 * burst; a dropped event costs a rescan (ENOBUFS on recv). */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	return fd;
+}

@@ -1,0 +1,889 @@
+/* The multipathd poll loop: one process, no threads.
+ *
+ * Path checks are TEST UNIT READY commands written to the path's sg node
+ * (SG v3 write/read interface): write() queues the command and returns,
+ * the answer is read() when poll() says the node is readable.  A path
+ * that does not answer within its checker_timeout counts as down; the
+ * others keep being checked on time because nothing here ever waits on
+ * one device.  sysfs device/state offline/blocked is down before any
+ * command is sent.
+ *
+ * Uevents of sd disks mark a rescan due 0.5 s after the last one (at
+ * most 2 s after the first), so a burst of 256 paths is one scan and one
+ * reload per map.  The engine (src/lib/plan.c) decides what to create or
+ * reload; maps that are right are adopted as they are. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "daemon.h"
+#include "log.h"
+#include "str.h"
+#include "uevent.h"
+
+#define RESCAN_QUIET_MS 500
+#define RESCAN_MAX_MS 2000
+
+void mpd_defaults(struct mpd *d)
+{
+	d->verbose = 2;
+	d->interval_ms = 5000;
+	d->npr_mode = NPR_FAIL;
+	d->failback = FB_IMMEDIATE;
+	d->dm.fd = d->ufd = d->lfd = d->sigfd[0] = d->sigfd[1] = -1;
+	d->scan.sysfs = "/sys";
+	d->scan.devdir = "/dev";
+}
+
+int mpd_failback_parse(const char *s, int *fb)
+{
+	unsigned int n;
+
+	if (!strcmp(s, "immediate"))
+		*fb = FB_IMMEDIATE;
+	else if (!strcmp(s, "manual"))
+		*fb = FB_MANUAL;
+	else if (!strcmp(s, "followover"))
+		*fb = FB_FOLLOWOVER;
+	else if (!str_to_uint(s, 86400, &n) && n)
+		*fb = (int)n;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int mpd_write_all(int fd, const void *b, size_t n)
+{
+	const char *p = b;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -EIO;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int mpd_read_all(int fd, void *b, size_t n)
+{
+	char *p = b;
+
+	while (n) {
+		ssize_t r = read(fd, p, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -EIO;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi)
+{
+	size_t i;
+
+	for (i = 0; i < d->scan.n; i++)
+		if (d->scan.paths[i].maj == ma && d->scan.paths[i].min == mi)
+			return &d->dp[i];
+	return NULL;
+}
+
+static struct mp_path *path_of(struct mpd *d, struct dpath *p)
+{
+	return &d->scan.paths[p - d->dp];
+}
+
+static void msg(struct mpd *d, struct dpath *p, const char *what)
+{
+	struct mp_path *mp = path_of(d, p);
+	char m[64];
+	int r;
+
+	if (p->map < 0)
+		return;
+	snprintf(m, sizeof(m), "%s %u:%u", what, mp->maj, mp->min);
+	r = dm_message(&d->dm, d->maps[p->map].name, 0, m);
+	if (r)
+		log_err(r, "%s: %s: %s:", d->maps[p->map].name, m, d->dm.what);
+	else if (d->verbose >= 2)
+		log_msg("%s: %s (%s)", d->maps[p->map].name, m, mp->dev);
+}
+
+static void map_msg(struct mpd *d, struct dmap *m, const char *text)
+{
+	int r = dm_message(&d->dm, m->name, 0, text);
+
+	if (r)
+		log_err(r, "%s: %s: %s:", m->name, text, d->dm.what);
+	else if (d->verbose >= 2)
+		log_msg("%s: %s", m->name, text);
+}
+
+/* failback: the first group with a usable path (groups are in priority
+ * order, best first). */
+static void failback(struct mpd *d, int map)
+{
+	unsigned int best = ~0u;
+	size_t i;
+	char m[32];
+
+	for (i = 0; i < d->scan.n; i++) {
+		struct dpath *p = &d->dp[i];
+
+		if (p->map == map && p->chk != CHK_DOWN && !p->dm_failed && p->pg < best)
+			best = p->pg;
+	}
+	if (best == ~0u)
+		return;
+	snprintf(m, sizeof(m), "switch_group %u", best + 1);
+	map_msg(d, &d->maps[map], m);
+}
+
+static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
+{
+	enum chk was = p->chk;
+
+	p->chk = c;
+	/* a failed path is checked every interval; a healthy one backs off
+	 * to 4 intervals (max_polling_interval) */
+	p->backoff = c == CHK_UP && was == CHK_UP && p->backoff < 4 ? p->backoff + 1 :
+		     c == CHK_UP && was == CHK_UP ? 4 : 1;
+	p->due = now + (uint64_t)d->interval_ms * p->backoff;
+	if (p->map < 0)
+		return;
+	if (c == CHK_DOWN && !p->dm_failed) {
+		msg(d, p, "fail_path");
+		p->dm_failed = 1;
+	} else if (c == CHK_UP && p->dm_failed) {
+		msg(d, p, "reinstate_path");
+		p->dm_failed = 0;
+		if (d->failback == FB_IMMEDIATE || d->failback == FB_FOLLOWOVER)
+			failback(d, p->map);
+		else if (d->failback > 0)
+			d->maps[p->map].failback_at = now + (uint64_t)d->failback * 1000u;
+	}
+}
+
+static int open_sg(struct mpd *d, struct dpath *p)
+{
+	struct mp_path *mp = path_of(d, p);
+	char dir[128], node[64], t[16];
+	unsigned int secs;
+	struct dirent *e;
+	DIR *dd;
+
+	if (str_fmt(dir, sizeof(dir), "/sys/block/%s/device/timeout", mp->dev) ||
+	    read_attr(dir, t, sizeof(t)) || str_to_uint(t, 3600, &secs) || !secs)
+		secs = 30;
+	p->timeout_ms = secs * 1000u;
+	if (str_fmt(dir, sizeof(dir), "/sys/block/%s/device/scsi_generic", mp->dev))
+		return -ENAMETOOLONG;
+	dd = opendir(dir);
+	if (!dd)
+		return -ENODEV; /* no sg driver: modprobe sg */
+	node[0] = '\0';
+	while ((e = readdir(dd)))
+		if (!strncmp(e->d_name, "sg", 2) &&
+		    !str_fmt(node, sizeof(node), "/dev/%s", e->d_name))
+			break;
+	closedir(dd);
+	if (!node[0])
+		return -ENODEV;
+	p->sg = open(node, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	return p->sg < 0 ? -errno : 0;
+}
+
+static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
+{
+	struct mp_path *mp = path_of(d, p);
+	char a[96], st[16];
+
+	if (p->pending)
+		return;
+	/* offline / blocked: down before any command is sent */
+	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/state", mp->dev) &&
+	    !read_attr(a, st, sizeof(st)) &&
+	    (!strcmp(st, "offline") || !strcmp(st, "blocked") ||
+	     !strcmp(st, "transport-offline"))) {
+		result(d, p, CHK_DOWN, now);
+		return;
+	}
+	if (p->sg < 0 && open_sg(d, p)) {
+		result(d, p, CHK_DOWN, now);
+		return;
+	}
+	memset(&p->hdr, 0, sizeof(p->hdr));
+	memset(p->cdb, 0, sizeof(p->cdb)); /* TEST UNIT READY (SPC-4 6.47) */
+	p->hdr.interface_id = 'S';
+	p->hdr.dxfer_direction = SG_DXFER_NONE;
+	p->hdr.cmd_len = sizeof(p->cdb);
+	p->hdr.cmdp = p->cdb;
+	p->hdr.mx_sb_len = sizeof(p->sense);
+	p->hdr.sbp = p->sense;
+	p->hdr.timeout = p->timeout_ms;
+	if (write(p->sg, &p->hdr, sizeof(p->hdr)) != (ssize_t)sizeof(p->hdr)) {
+		result(d, p, CHK_DOWN, now);
+		return;
+	}
+	p->pending = 1;
+	p->sent = now;
+}
+
+static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
+{
+	struct sg_io_hdr h;
+	enum chk c = CHK_DOWN;
+
+	if (read(p->sg, &h, sizeof(h)) != (ssize_t)sizeof(h))
+		return;
+	p->pending = 0;
+	if (!h.host_status && !(h.driver_status & 0x0f) && !h.status)
+		c = CHK_UP;
+	/* CHECK CONDITION with UNIT ATTENTION: it answers, it is up */
+	else if (h.status == 2 && h.sb_len_wr > 2 && (p->sense[2] & 0x0f) == 6)
+		c = CHK_UP;
+	result(d, p, c, now);
+}
+
+/* ---- maps: adopt / create / reload ---- */
+
+static int plan_apply(struct mp_plan *pl, void *arg)
+{
+	struct mpd *d = arg;
+	dev_t dev;
+	int r;
+
+	if (pl->act == MP_KEEP || pl->act == MP_SKIP) {
+		if (pl->act == MP_SKIP)
+			log_err(pl->err, "%s: %s:", pl->name, pl->reason);
+		return 0;
+	}
+	r = mp_apply(&d->dm, pl, 0, &dev);
+	if (r)
+		log_err(r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
+	else {
+		if (d->verbose >= 2)
+			log_msg("%s: %s (%s)", pl->name, mp_act_name(pl->act), pl->reason);
+		d->reloads += pl->act == MP_RELOAD;
+		d->creates += pl->act == MP_CREATE;
+	}
+	return 0;
+}
+
+/* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
+ * Checker state of paths that stay is kept. */
+static int reconfigure(struct mpd *d)
+{
+	struct scsi_scan old = d->scan;
+	struct dpath *odp = d->dp;
+	struct mp_lives lives = { 0 };
+	struct mp_opts o = { MP_FAILOVER, "service-time", 0, 0, 1, NULL, 1 };
+	struct mp_path **pp;
+	struct mp_table *t;
+	struct mp_status *st;
+	size_t i, j, n;
+	int r;
+
+	memset(&d->scan, 0, sizeof(d->scan));
+	d->scan.sysfs = old.sysfs;
+	d->scan.devdir = old.devdir;
+	/* o.keep_queueing: queueing is switched by message, never by reload */
+	o.queue_if_no_path = d->npr_mode != NPR_FAIL;
+	r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS);
+	if (r) {
+		log_err(r, "scanning /sys/block:");
+		scsi_scan_free(&d->scan);
+		d->scan = old;
+		return r;
+	}
+	pp = calloc(d->scan.n + 1, sizeof(*pp));
+	d->dp = calloc(d->scan.n + 1, sizeof(*d->dp));
+	t = malloc(sizeof(*t));
+	st = malloc(sizeof(*st));
+	if (!pp || !d->dp || !t || !st) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < d->scan.n; i++) {
+		struct dpath *p = &d->dp[i];
+
+		pp[i] = &d->scan.paths[i];
+		p->map = -1;
+		p->sg = -1;
+		p->backoff = 1;
+		for (j = 0; j < old.n; j++) /* keep what we knew */
+			if (!strcmp(old.paths[j].dev, pp[i]->dev) &&
+			    old.paths[j].maj == pp[i]->maj && old.paths[j].min == pp[i]->min) {
+				*p = odp[j];
+				odp[j].sg = -1;
+				p->map = -1;
+				break;
+			}
+	}
+	n = mp_coalesce(pp, d->scan.n);
+	r = mp_live_load(&d->dm, &lives);
+	if (!r)
+		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
+	mp_live_free(&lives);
+	if (!r)
+		r = mp_live_load(&d->dm, &lives);
+	if (r) {
+		log_err(r, "maps: %s:", d->dm.what ? d->dm.what : "");
+		goto out;
+	}
+	free(d->maps);
+	d->maps = calloc(lives.n + 1, sizeof(*d->maps));
+	d->nmaps = 0;
+	for (i = 0; d->maps && i < lives.n; i++) {
+		const struct mp_live *l = &lives.m[i];
+		struct dm_ref ref = { .name = l->name };
+		struct dm_target tg[2];
+		unsigned int nt, g, k;
+		char *text = d->plan.params; /* scratch */
+		struct dmap *m;
+
+		if (!mp_uuid_wwid(l->uuid) || !l->params || mp_table_parse(l->params, t))
+			continue;
+		m = &d->maps[d->nmaps];
+		str_copy(m->name, l->name, sizeof(m->name));
+		str_copy(m->uuid, l->uuid, sizeof(m->uuid));
+		m->wwid = mp_uuid_wwid(m->uuid);
+		m->minor = minor(l->dev);
+		npr_init(&m->npr, d->npr_mode, t->queue_if_no_path);
+		if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
+		    nt != 1 || mp_status_parse(tg[0].params, st) || st->ndev != t->ndev)
+			memset(st, 0, sizeof(*st));
+		for (g = 0; g < t->npg; g++)
+			for (k = t->pg[g].first; k < t->pg[g].first + t->pg[g].n; k++) {
+				struct dpath *p = path_by_devt(d, t->maj[k], t->min[k]);
+
+				if (!p)
+					continue;
+				p->map = (int)d->nmaps;
+				p->pg = g;
+				p->dm_failed = st->ndev && st->path_state[k] == 'F';
+			}
+		d->nmaps++;
+	}
+	mp_live_free(&lives);
+out:
+	for (i = 0; i < old.n; i++)
+		if (odp && odp[i].sg >= 0)
+			close(odp[i].sg); /* gone paths; a pending TUR dies with it */
+	free(odp);
+	scsi_scan_free(&old);
+	free(pp);
+	free(t);
+	free(st);
+	return r;
+}
+
+/* ---- control socket ---- */
+
+static const char *chk_name(const struct dpath *p)
+{
+	return p->pending && p->chk == CHK_UNDEF ? "pending" :
+	       p->chk == CHK_UP ? "ready" : p->chk == CHK_DOWN ? "faulty" : "undef";
+}
+
+static void show_paths(struct mpd *d, struct obuf *o)
+{
+	size_t i;
+
+	ob_add(o, "hcil    dev dev_t pri dm_st  chk_st dev_st  map\n");
+	for (i = 0; i < d->scan.n; i++) {
+		struct mp_path *mp = &d->scan.paths[i];
+		struct dpath *p = &d->dp[i];
+
+		ob_add(o, "%u:%u:%u:%llu %s %u:%u 1 %s %s %s %s\n", mp->host,
+		       mp->channel, mp->target, (unsigned long long)mp->lun, mp->dev,
+		       mp->maj, mp->min, p->map < 0 ? "undef" : p->dm_failed ? "failed" : "active",
+		       chk_name(p), mp->state, p->map < 0 ? "-" : d->maps[p->map].name);
+	}
+}
+
+static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
+{
+	struct mpd_mview *v = calloc(d->nmaps + 1, sizeof(*v));
+	struct mp_table *t = calloc(d->nmaps + 1, sizeof(*t));
+	struct mp_status *st = calloc(d->nmaps + 1, sizeof(*st));
+	struct mpd_pview *pv = calloc((d->scan.n + 1) * 2 + MP_MAX_MAP_PATHS, sizeof(*pv));
+	char (*q)[24] = calloc(d->nmaps + 1, sizeof(*q));
+	size_t i, k, used = 0, nv = 0;
+
+	if (!v || !t || !st || !pv || !q) {
+		ob_add(o, "fail: out of memory\n");
+		goto out;
+	}
+	if (!json)
+		ob_add(o, "name sysfs uuid paths queueing\n");
+	for (i = 0; i < d->nmaps; i++) {
+		struct dmap *m = &d->maps[i];
+		struct dm_ref ref = { .name = m->name };
+		struct dm_target tg[2];
+		struct dm_info info;
+		unsigned int nt;
+		char *text = d->plan.params;
+
+		if (dm_table(&d->dm, &ref, 0, &info, tg, 2, &nt, text, MP_PARAMS_LEN) ||
+		    nt != 1 || mp_table_parse(tg[0].params, &t[nv]))
+			continue;
+		if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
+		    nt != 1 || mp_status_parse(tg[0].params, &st[nv]))
+			memset(&st[nv], 0, sizeof(st[nv]));
+		if (used + t[nv].ndev > (d->scan.n + 1) * 2 + MP_MAX_MAP_PATHS)
+			break;
+		v[nv].name = m->name;
+		v[nv].wwid = m->wwid;
+		v[nv].dm_minor = m->minor;
+		v[nv].ro = !!(info.flags & 1u);
+		if (m->npr.mode > 0 && !m->npr.queueing)
+			snprintf(q[nv], sizeof(q[nv]), "off");
+		else if (m->npr.mode > 0)
+			snprintf(q[nv], sizeof(q[nv]), "%u chk", m->npr.left);
+		else
+			snprintf(q[nv], sizeof(q[nv]), "%s", t[nv].queue_if_no_path ? "on" : "off");
+		v[nv].queueing = q[nv];
+		v[nv].failback = d->failback == FB_IMMEDIATE ? "immediate" :
+				 d->failback == FB_MANUAL ? "manual" :
+				 d->failback == FB_FOLLOWOVER ? "followover" : "timed";
+		v[nv].vend = v[nv].prod = v[nv].rev = "";
+		v[nv].t = &t[nv];
+		v[nv].st = &st[nv];
+		v[nv].p = &pv[used];
+		for (k = 0; k < t[nv].ndev; k++) {
+			struct mpd_pview *p = &pv[used + k];
+			struct dpath *dp = path_by_devt(d, t[nv].maj[k], t[nv].min[k]);
+
+			p->maj = t[nv].maj[k];
+			p->min = t[nv].min[k];
+			p->dm_st = st[nv].ndev ? st[nv].path_state[k] : 0;
+			p->chk_st = dp ? chk_name(dp) : "faulty";
+			if (dp) {
+				struct mp_path *mp = path_of(d, dp);
+
+				p->dev = mp->dev;
+				p->dev_st = mp->state;
+				p->host = mp->host;
+				p->channel = mp->channel;
+				p->target = mp->target;
+				p->lun = mp->lun;
+				if (!v[nv].vend[0] && !scsi_path_strings(d->scan.sysfs, mp)) {
+					v[nv].vend = mp->vendor;
+					v[nv].prod = mp->model;
+					v[nv].rev = mp->rev;
+				}
+			}
+		}
+		used += t[nv].ndev;
+		if (!json) {
+			ob_add(o, "%s dm-%u %s %u %s\n", m->name, m->minor, m->wwid,
+			       t[nv].ndev, q[nv]);
+			for (k = 0; topo && k < t[nv].ndev; k++)
+				ob_add(o, "  %s %u:%u %s %s\n", v[nv].p[k].dev ? v[nv].p[k].dev : "#",
+				       v[nv].p[k].maj, v[nv].p[k].min,
+				       v[nv].p[k].dm_st == 'F' ? "failed" : "active",
+				       v[nv].p[k].chk_st);
+		}
+		nv++;
+	}
+	if (json)
+		mpd_json_maps(v, (unsigned int)nv, o);
+out:
+	free(v);
+	free(t);
+	free(st);
+	free(pv);
+	free(q);
+}
+
+static struct dpath *path_by_name(struct mpd *d, const char *dev)
+{
+	size_t i;
+
+	for (i = 0; i < d->scan.n; i++)
+		if (!strcmp(d->scan.paths[i].dev, dev))
+			return &d->dp[i];
+	return NULL;
+}
+
+static void command(struct mpd *d, const char *line, struct obuf *o)
+{
+	struct mpd_cmd c;
+	struct dpath *p;
+	const char *why;
+
+	if (mpd_cmd_parse(line, &c, &why)) {
+		ob_add(o, "fail: %s\n", why);
+		return;
+	}
+	switch (c.verb) {
+	case MPD_SHOW_PATHS:
+		show_paths(d, o);
+		break;
+	case MPD_SHOW_MAPS:
+	case MPD_SHOW_TOPOLOGY:
+	case MPD_SHOW_MAPS_JSON:
+		show_maps(d, o, c.verb == MPD_SHOW_MAPS_JSON, c.verb == MPD_SHOW_TOPOLOGY);
+		break;
+	case MPD_SHOW_DAEMON:
+		ob_add(o, "pid %d running\nmaps %lu paths %lu creates %u reloads %u uevents %u\n",
+		       (int)getpid(), (unsigned long)d->nmaps, (unsigned long)d->scan.n,
+		       d->creates, d->reloads, d->events);
+		break;
+	case MPD_RECONFIGURE:
+	case MPD_ADD_PATH:
+	case MPD_DEL_PATH:
+		d->reconf = 1;
+		ob_add(o, "ok\n");
+		break;
+	case MPD_FAIL_PATH:
+	case MPD_REINSTATE_PATH:
+		p = path_by_name(d, c.arg);
+		if (!p || p->map < 0) {
+			ob_add(o, "fail: %s is in no map\n", c.arg);
+			break;
+		}
+		msg(d, p, c.verb == MPD_FAIL_PATH ? "fail_path" : "reinstate_path");
+		p->dm_failed = c.verb == MPD_FAIL_PATH;
+		ob_add(o, "ok\n");
+		break;
+	case MPD_SHUTDOWN:
+		d->stop = 1;
+		ob_add(o, "ok\n");
+		break;
+	}
+}
+
+static void client(struct mpd *d)
+{
+	struct timeval tv = { 1, 0 };
+	struct ucred cr;
+	socklen_t cl = sizeof(cr);
+	struct obuf o = { 0 };
+	char line[256];
+	size_t len;
+	int fd = accept(d->lfd, NULL, NULL);
+
+	if (fd < 0)
+		return;
+	/* a stalled client must not stall the checkers */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) || cr.uid != 0) {
+		ob_add(&o, "fail: permission denied (root only)\n");
+	} else if (mpd_read_all(fd, &len, sizeof(len)) || !len || len > sizeof(line) ||
+		   mpd_read_all(fd, line, len)) {
+		close(fd);
+		return;
+	} else {
+		line[len - 1] = '\0';
+		command(d, line, &o);
+	}
+	if (o.err) {
+		ob_free(&o);
+		ob_add(&o, "fail: reply too large\n");
+	}
+	len = o.len;
+	if (!mpd_write_all(fd, &len, sizeof(len)))
+		mpd_write_all(fd, o.b ? o.b : "", len);
+	ob_free(&o);
+	close(fd);
+}
+
+/* ---- the loop ---- */
+
+static int sigw = -1;
+
+static void on_signal(int s)
+{
+	char c = (char)s;
+
+	if (write(sigw, &c, 1) < 0) {
+		/* pipe full: a signal is pending anyway */
+	}
+}
+
+static int setup(struct mpd *d)
+{
+	struct sockaddr_un sa;
+	struct sigaction act;
+	socklen_t sl;
+	int r;
+
+	r = dm_open(&d->dm);
+	if (r) {
+		log_err(r, "%s:", d->dm.what);
+		return r;
+	}
+	d->ufd = uevent_open();
+	if (d->ufd < 0) {
+		log_err(d->ufd, "uevent socket:");
+		return d->ufd;
+	}
+	d->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path + 1, MPD_SOCKET, strlen(MPD_SOCKET));
+	sl = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(MPD_SOCKET));
+	if (d->lfd < 0 || bind(d->lfd, (struct sockaddr *)&sa, sl) || listen(d->lfd, 8)) {
+		r = -errno;
+		log_err(r, "control socket (another multipathd running?):");
+		return r;
+	}
+	if (pipe(d->sigfd))
+		return -errno;
+	fcntl(d->sigfd[0], F_SETFL, O_NONBLOCK);
+	fcntl(d->sigfd[1], F_SETFL, O_NONBLOCK);
+	fcntl(d->sigfd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(d->sigfd[1], F_SETFD, FD_CLOEXEC);
+	sigw = d->sigfd[1];
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = on_signal;
+	sigaction(SIGTERM, &act, NULL);
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGHUP, &act, NULL);
+	act.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &act, NULL);
+	return 0;
+}
+
+static int daemonise(void)
+{
+	char buf[24];
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0)
+		return -errno;
+	if (pid > 0)
+		_exit(0);
+	setsid();
+	if (chdir("/")) {
+		/* "/" always exists */
+	}
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	setenv("MPBOOT_KMSG", "1", 1); /* log to /dev/kmsg from now on */
+	log_init("multipathd");
+	mkdir("/run", 0755);
+	fd = open(MPD_PIDFILE, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+		if (write(fd, buf, strlen(buf)) < 0)
+			log_msg("cannot write %s", MPD_PIDFILE);
+		close(fd);
+	}
+	return 0;
+}
+
+static void uevent(struct mpd *d, uint64_t now)
+{
+	char buf[8193];
+	struct uevent u;
+	ssize_t n;
+	unsigned int ma, mi;
+
+	while ((n = recv(d->ufd, buf, sizeof(buf) - 1, MSG_DONTWAIT)) != 0) {
+		if (n < 0) {
+			if (errno == ENOBUFS) /* lost some: rescan all */
+				d->reconf = 1;
+			if (errno != EINTR)
+				return;
+			continue;
+		}
+		if (uevent_parse(buf, (size_t)n, &u))
+			continue;
+		d->events++;
+		if (uevent_is_sd_disk(&u) &&
+		    (!strcmp(u.action, "add") || !strcmp(u.action, "remove") ||
+		     !strcmp(u.action, "change"))) {
+			if (!d->rescan_at)
+				d->rescan_first = now;
+			d->rescan_at = now + RESCAN_QUIET_MS;
+			if (d->rescan_at > d->rescan_first + RESCAN_MAX_MS)
+				d->rescan_at = d->rescan_first + RESCAN_MAX_MS;
+		} else if (!strcmp(u.action, "change") && u.dm_action[0] &&
+			   !str_to_majmin(u.dm_path, &ma, &mi)) {
+			struct dpath *p = path_by_devt(d, ma, mi);
+
+			if (p && !strcmp(u.dm_action, "PATH_FAILED")) {
+				p->dm_failed = 1;
+				p->due = now; /* check it now */
+			} else if (p && !strcmp(u.dm_action, "PATH_REINSTATED")) {
+				p->dm_failed = 0;
+			}
+		}
+	}
+}
+
+static void tick(struct mpd *d, uint64_t now)
+{
+	size_t i, m;
+
+	for (i = 0; i < d->scan.n; i++) {
+		struct dpath *p = &d->dp[i];
+
+		if (p->map < 0)
+			continue;
+		if (p->pending && now - p->sent >= p->timeout_ms) {
+			/* no answer: down, and no new command until the old
+			 * one comes back (the sg driver still owns it) */
+			if (p->chk != CHK_DOWN)
+				log_msg("%s: no answer in %u ms", path_of(d, p)->dev,
+					p->timeout_ms);
+			result(d, p, CHK_DOWN, now);
+		} else if (!p->pending && now >= p->due) {
+			start_check(d, p, now);
+		}
+	}
+	if (now < d->tick_at)
+		return;
+	d->tick_at = now + d->interval_ms;
+	for (m = 0; m < d->nmaps; m++) {
+		struct dmap *mp = &d->maps[m];
+		unsigned int up = 0;
+
+		for (i = 0; i < d->scan.n; i++)
+			up += d->dp[i].map == (int)m && !d->dp[i].dm_failed &&
+			      d->dp[i].chk != CHK_DOWN;
+		switch (npr_tick(&mp->npr, up)) {
+		case NPR_SEND_QUEUE:
+			map_msg(d, mp, "queue_if_no_path");
+			break;
+		case NPR_SEND_FAIL:
+			map_msg(d, mp, "fail_if_no_path");
+			break;
+		default:
+			break;
+		}
+		if (mp->failback_at && now >= mp->failback_at) {
+			mp->failback_at = 0;
+			failback(d, (int)m);
+		}
+	}
+}
+
+int mpd_run(struct mpd *d)
+{
+	struct pollfd *pfd = NULL;
+	size_t cap = 0;
+	uint64_t now;
+	int r;
+
+	r = setup(d);
+	if (r)
+		return r;
+	if (!d->foreground && daemonise())
+		return -1;
+	now = clock_ms();
+	r = reconfigure(d);
+	if (r)
+		log_err(r, "initial scan:");
+	log_msg("started: %lu maps, %lu paths, %u created, %u reloaded in %llu ms",
+		(unsigned long)d->nmaps, (unsigned long)d->scan.n, d->creates,
+		d->reloads, (unsigned long long)(clock_ms() - now));
+	while (!d->stop) {
+		size_t i, n = 0;
+		uint64_t next;
+		int timeout;
+
+		now = clock_ms();
+		if (d->reconf || (d->rescan_at && now >= d->rescan_at)) {
+			d->reconf = 0;
+			d->rescan_at = 0;
+			reconfigure(d);
+		}
+		tick(d, now);
+		if (cap < d->scan.n + 3) {
+			struct pollfd *np = realloc(pfd, (d->scan.n + 3) * sizeof(*pfd));
+
+			if (!np) {
+				log_msg("out of memory");
+				break;
+			}
+			pfd = np;
+			cap = d->scan.n + 3;
+		}
+		pfd[n++] = (struct pollfd){ d->ufd, POLLIN, 0 };
+		pfd[n++] = (struct pollfd){ d->lfd, POLLIN, 0 };
+		pfd[n++] = (struct pollfd){ d->sigfd[0], POLLIN, 0 };
+		next = d->tick_at;
+		for (i = 0; i < d->scan.n; i++) {
+			struct dpath *p = &d->dp[i];
+
+			if (p->map < 0)
+				continue;
+			if (p->pending) {
+				pfd[n++] = (struct pollfd){ p->sg, POLLIN, 0 };
+				if (p->sent + p->timeout_ms < next)
+					next = p->sent + p->timeout_ms;
+			} else if (p->due < next) {
+				next = p->due;
+			}
+		}
+		if (d->rescan_at && d->rescan_at < next)
+			next = d->rescan_at;
+		timeout = next <= now ? 0 : next - now > 60000 ? 60000 : (int)(next - now);
+		r = poll(pfd, (nfds_t)n, timeout);
+		if (r < 0 && errno != EINTR)
+			break;
+		now = clock_ms();
+		if (pfd[0].revents)
+			uevent(d, now);
+		if (pfd[1].revents)
+			client(d);
+		if (pfd[2].revents) {
+			char s;
+
+			while (read(d->sigfd[0], &s, 1) == 1) {
+				if (s == SIGHUP)
+					d->reconf = 1;
+				else
+					d->stop = 1;
+			}
+		}
+		for (i = 3; i < n; i++) {
+			size_t k;
+
+			if (!pfd[i].revents)
+				continue;
+			for (k = 0; k < d->scan.n; k++)
+				if (d->dp[k].pending && d->dp[k].sg == pfd[i].fd) {
+					finish_check(d, &d->dp[k], now);
+					break;
+				}
+		}
+	}
+	/* SIGTERM / shutdown: every map stays as it is */
+	log_msg("exiting, maps left as they are");
+	free(pfd);
+	if (!d->foreground)
+		unlink(MPD_PIDFILE);
+	return 0;
+}

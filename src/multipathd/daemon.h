@@ -1,0 +1,65 @@
+/* The multipathd poll loop, see daemon.c. */
+#ifndef MPBOOT_DAEMON_H
+#define MPBOOT_DAEMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <scsi/sg.h>
+
+#include "dm.h"
+#include "mpd.h"
+#include "plan.h"
+#include "scsi.h"
+
+#define FB_IMMEDIATE (-1)
+#define FB_MANUAL (-2)
+#define FB_FOLLOWOVER (-3)
+
+enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
+
+struct dpath {
+	int map;                 /* index in maps, -1: in no map */
+	unsigned int pg;         /* its group (0-based) */
+	int sg;                  /* /dev/sgN, -1 until first check */
+	int pending;             /* a TEST UNIT READY is in flight */
+	enum chk chk;
+	int dm_failed;           /* the map has it failed */
+	uint64_t due, sent;      /* ms */
+	unsigned int backoff;    /* interval multiplier, 1..4 */
+	unsigned int timeout_ms; /* checker_timeout: the device's own */
+	struct sg_io_hdr hdr;
+	unsigned char cdb[6], sense[32];
+};
+
+struct dmap {
+	char name[MP_DM_NAME_LEN];
+	const char *wwid;        /* in uuid */
+	char uuid[MP_DM_UUID_LEN];
+	unsigned int minor;
+	struct npr npr;
+	uint64_t failback_at;    /* failback N: switch_group due */
+};
+
+struct mpd {
+	int foreground, verbose;
+	unsigned int interval_ms;
+	int npr_mode, failback;
+	struct dm_ctx dm;
+	struct scsi_scan scan;
+	struct dpath *dp;        /* parallel to scan.paths */
+	struct dmap *maps;
+	size_t nmaps;
+	int ufd, lfd, sigfd[2];
+	int stop, reconf;
+	uint64_t rescan_at, rescan_first, tick_at;
+	unsigned int reloads, creates, events;
+	struct mp_plan plan;
+};
+
+void mpd_defaults(struct mpd *d);
+int mpd_failback_parse(const char *s, int *fb);
+int mpd_run(struct mpd *d);
+int mpd_write_all(int fd, const void *b, size_t n);
+int mpd_read_all(int fd, void *b, size_t n);
+
+#endif

@@ -1,0 +1,85 @@
+/* multipathd internals.  The pure parts (command words, the JSON layout,
+ * the no_path_retry state machine, the output buffer) are host-tested in
+ * tests/t_mpd.c; daemon.c is the poll loop and all I/O. */
+#ifndef MPBOOT_MPD_H
+#define MPBOOT_MPD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mpath.h"
+
+/* The control socket: multipath-tools' abstract name, so that exactly
+ * one multipathd (ours or the root's) can own it. */
+#define MPD_SOCKET "/org/kernel/linux/storage/multipathd"
+#define MPD_PIDFILE "/run/multipathd.pid"
+#define MPD_MAX_REPLY (4u << 20)
+
+/* ---- growable output buffer (out.c) ---- */
+struct obuf {
+	char *b;
+	size_t len, cap;
+	int err; /* -ENOMEM once anything failed; the text is then cut */
+};
+void ob_add(struct obuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ob_free(struct obuf *o);
+
+/* ---- command words (cmd.c) ---- */
+enum mpd_verb {
+	MPD_SHOW_PATHS, MPD_SHOW_MAPS, MPD_SHOW_TOPOLOGY, MPD_SHOW_MAPS_JSON,
+	MPD_SHOW_DAEMON, MPD_RECONFIGURE, MPD_ADD_PATH, MPD_DEL_PATH,
+	MPD_FAIL_PATH, MPD_REINSTATE_PATH, MPD_SHUTDOWN,
+};
+struct mpd_cmd {
+	enum mpd_verb verb;
+	char arg[MP_DEV_LEN]; /* sdX for the path verbs */
+};
+/* multipath-tools' command words ("show maps json", "fail path sdb",
+ * "list paths", "remove path /dev/sdc", ...).  0, or -EINVAL with a
+ * reason for the client. */
+int mpd_cmd_parse(const char *line, struct mpd_cmd *c, const char **why);
+
+/* ---- no_path_retry (npr.c) ---- */
+#define NPR_QUEUE (-1) /* queue for ever */
+#define NPR_FAIL 0     /* fail at once */
+struct npr {
+	int mode;              /* NPR_QUEUE, NPR_FAIL or N intervals */
+	unsigned int left;     /* intervals left while no path is up */
+	int queueing;          /* what the map is doing now */
+};
+enum npr_msg { NPR_KEEP, NPR_SEND_QUEUE, NPR_SEND_FAIL };
+/* Start from the map's live state (features show queue_if_no_path). */
+void npr_init(struct npr *s, int mode, int queueing);
+/* Once per checker interval with the number of usable paths: what to
+ * send to the map ("queue_if_no_path" / "fail_if_no_path"), if anything.
+ * queue while every path is down, fail after N intervals, queue again as
+ * soon as a path is back. */
+enum npr_msg npr_tick(struct npr *s, unsigned int nup);
+/* "queue" / "fail" / "N": 0 or -EINVAL. */
+int npr_parse(const char *s, int *mode);
+
+/* ---- show maps json (json.c) ---- */
+struct mpd_pview {
+	const char *dev;          /* NULL: the path is gone */
+	unsigned int maj, min;
+	unsigned int host, channel, target;
+	uint64_t lun;
+	const char *dev_st;       /* sysfs state */
+	const char *chk_st;       /* "ready", "faulty", "pending", "undef" */
+	char dm_st;               /* 'A' / 'F' / 0 */
+};
+struct mpd_mview {
+	const char *name, *wwid;
+	unsigned int dm_minor;
+	int ro;
+	const char *queueing;     /* "on", "off", "N chk" */
+	const char *failback;     /* "immediate", "manual", "followover", "N" */
+	const char *vend, *prod, *rev;
+	const struct mp_table *t;
+	const struct mp_status *st; /* may have npg == 0: unknown */
+	const struct mpd_pview *p;  /* one per table device */
+};
+/* multipath-tools' "show maps json" layout (major 0, minor 1). */
+void mpd_json_maps(const struct mpd_mview *m, unsigned int n, struct obuf *o);
+
+#endif

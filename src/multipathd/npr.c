@@ -1,0 +1,50 @@
+/* The no_path_retry state machine, see mpd.h. */
+#include <errno.h>
+#include <string.h>
+
+#include "mpd.h"
+#include "str.h"
+
+int npr_parse(const char *s, int *mode)
+{
+	unsigned int n;
+
+	if (!strcmp(s, "queue"))
+		*mode = NPR_QUEUE;
+	else if (!strcmp(s, "fail"))
+		*mode = NPR_FAIL;
+	else if (!str_to_uint(s, 1000000, &n) && n > 0)
+		*mode = (int)n;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+void npr_init(struct npr *s, int mode, int queueing)
+{
+	s->mode = mode;
+	s->left = mode > 0 ? (unsigned int)mode : 0;
+	s->queueing = queueing;
+}
+
+enum npr_msg npr_tick(struct npr *s, unsigned int nup)
+{
+	int want;
+
+	if (s->mode == NPR_QUEUE) {
+		want = 1;
+	} else if (s->mode == NPR_FAIL) {
+		want = 0;
+	} else if (nup) {
+		s->left = (unsigned int)s->mode; /* a path is back: start over */
+		want = 1;
+	} else {
+		if (s->left)
+			s->left--;
+		want = s->left > 0;
+	}
+	if (want == s->queueing)
+		return NPR_KEEP;
+	s->queueing = want;
+	return want ? NPR_SEND_QUEUE : NPR_SEND_FAIL;
+}

@@ -1,0 +1,52 @@
+/* Growable output buffer, see mpd.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mpd.h"
+
+void ob_add(struct obuf *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (o->err)
+		return;
+	for (;;) {
+		size_t room = o->cap - o->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(o->b ? o->b + o->len : NULL, o->b ? room : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			o->err = -EINVAL;
+			return;
+		}
+		if (o->b && (size_t)n < room) {
+			o->len += (size_t)n;
+			return;
+		}
+		{
+			size_t cap = o->cap ? o->cap * 2 : 4096;
+			char *b;
+
+			while (cap < o->len + (size_t)n + 1)
+				cap *= 2;
+			if (cap > MPD_MAX_REPLY || !(b = realloc(o->b, cap))) {
+				o->err = -ENOMEM;
+				return;
+			}
+			o->b = b;
+			o->cap = cap;
+		}
+	}
+}
+
+void ob_free(struct obuf *o)
+{
+	free(o->b);
+	o->b = NULL;
+	o->len = o->cap = 0;
+	o->err = 0;
+}

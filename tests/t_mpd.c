@@ -1,0 +1,149 @@
+/* Host tests of multipathd's pure parts: the command words, the
+ * no_path_retry state machine and the "show maps json" layout.
+ * Invariants: only listed command words are accepted and a path
+ * argument must be an sd disk name; no_path_retry N fails after exactly
+ * N intervals without a path and queues again as soon as one is back;
+ * the JSON is multipath-tools' layout and escapes device strings. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../src/multipathd/mpd.h"
+#include "unit.h"
+
+static void t_cmd(void)
+{
+	static const struct { const char *line; int ok; enum mpd_verb v; const char *arg; } c[] = {
+		{ "show maps json", 1, MPD_SHOW_MAPS_JSON, "" },
+		{ "  show   paths\n", 1, MPD_SHOW_PATHS, "" },
+		{ "list maps", 1, MPD_SHOW_MAPS, "" },
+		{ "show topology", 1, MPD_SHOW_TOPOLOGY, "" },
+		{ "fail path sdb", 1, MPD_FAIL_PATH, "sdb" },
+		{ "reinstate path /dev/sdaa", 1, MPD_REINSTATE_PATH, "sdaa" },
+		{ "del path sdc", 1, MPD_DEL_PATH, "sdc" },
+		{ "remove path sdc", 1, MPD_DEL_PATH, "sdc" },
+		{ "add path sdd", 1, MPD_ADD_PATH, "sdd" },
+		{ "reconfigure", 1, MPD_RECONFIGURE, "" },
+		{ "shutdown", 1, MPD_SHUTDOWN, "" },
+		{ "", 0, 0, "" },
+		{ "show", 0, 0, "" },
+		{ "show maps json extra", 0, 0, "" },
+		{ "fail path sdb1", 0, 0, "" },
+		{ "fail path ../../etc", 0, 0, "" },
+		{ "fail path", 0, 0, "" },
+		{ "fail path sdb sdc", 0, 0, "" },
+		{ "SHUTDOWN", 0, 0, "" },
+		{ "a b c d e f g h", 0, 0, "" },
+	};
+	struct mpd_cmd cmd;
+	const char *why;
+	char name[48];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		snprintf(name, sizeof(name), "cmd-%u", i);
+		EXPECT_INT(mpd_cmd_parse(c[i].line, &cmd, &why), c[i].ok ? 0 : -EINVAL, name);
+		if (c[i].ok) {
+			EXPECT_INT(cmd.verb, c[i].v, name);
+			EXPECT_STR(cmd.arg, c[i].arg, name);
+		} else {
+			EXPECT(why && why[0], name, "no reason");
+		}
+		UNIT_PASS(name);
+	}
+}
+
+static void t_npr(void)
+{
+	struct npr s;
+	int mode;
+	unsigned int i;
+
+	EXPECT_INT(npr_parse("queue", &mode), 0, "npr-parse");
+	EXPECT_INT(mode, NPR_QUEUE, "npr-parse");
+	EXPECT_INT(npr_parse("fail", &mode), 0, "npr-parse");
+	EXPECT_INT(mode, NPR_FAIL, "npr-parse");
+	EXPECT_INT(npr_parse("12", &mode), 0, "npr-parse");
+	EXPECT_INT(mode, 12, "npr-parse");
+	EXPECT_INT(npr_parse("0", &mode), -EINVAL, "npr-parse");
+	EXPECT_INT(npr_parse("-3", &mode), -EINVAL, "npr-parse");
+	EXPECT_INT(npr_parse("x", &mode), -EINVAL, "npr-parse");
+	UNIT_PASS("npr-parse");
+
+	/* N = 3, map created without queueing: queue at once, then after 3
+	 * intervals with no path fail; a path back queues again */
+	npr_init(&s, 3, 0);
+	EXPECT_INT(npr_tick(&s, 2), NPR_SEND_QUEUE, "npr-n");
+	EXPECT_INT(npr_tick(&s, 2), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 0), NPR_SEND_FAIL, "npr-n");
+	for (i = 0; i < 10; i++)
+		EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 1), NPR_SEND_QUEUE, "npr-n");
+	/* a path returning within N resets the count */
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 1), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
+	EXPECT_INT(npr_tick(&s, 0), NPR_SEND_FAIL, "npr-n");
+	UNIT_PASS("npr-n");
+
+	npr_init(&s, NPR_QUEUE, 1);
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-queue");
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-queue");
+	UNIT_PASS("npr-queue");
+	npr_init(&s, NPR_FAIL, 1);
+	EXPECT_INT(npr_tick(&s, 1), NPR_SEND_FAIL, "npr-fail");
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-fail");
+	UNIT_PASS("npr-fail");
+}
+
+static void t_json(void)
+{
+	static struct mp_table t;
+	static struct mp_status st;
+	struct mpd_pview p[2] = {
+		{ "sdb", 8, 16, 0, 0, 0, 0, "running", "ready", 'A' },
+		{ NULL, 8, 32, 0, 0, 0, 0, NULL, "faulty", 'F' },
+	};
+	struct mpd_mview v = { "m\"1", "36001", 3, 0, "off", "immediate",
+			       "QEMU", "QEMU HARDDISK", "2.5+", &t, &st, p };
+	struct obuf o = { 0 };
+
+	EXPECT_INT(mp_table_parse("0 0 2 1 service-time 0 1 1 8:16 1 "
+				  "service-time 0 1 1 8:32 1", &t), 0, "json");
+	EXPECT_INT(mp_status_parse("2 0 0 0 2 1 A 0 1 2 8:16 A 0 0 1 "
+				   "E 0 1 2 8:32 F 3 0 1 ", &st), 0, "json");
+	mpd_json_maps(&v, 1, &o);
+	EXPECT_INT(o.err, 0, "json");
+	EXPECT(strstr(o.b, "{\n   \"major_version\": 0,\n   \"minor_version\": 1,\n"
+		       "   \"map_count\": 1,\n   \"maps\": [{\n"), "json", "head: %s", o.b);
+	EXPECT(strstr(o.b, "      \"name\" : \"m\\\"1\",\n"), "json", "escape: %s", o.b);
+	EXPECT(strstr(o.b, "      \"sysfs\" : \"dm-3\",\n"), "json", "sysfs");
+	EXPECT(strstr(o.b, "      \"paths\" : 1,\n"), "json", "paths");
+	EXPECT(strstr(o.b, "         \"selector\" : \"service-time 0\",\n"), "json", "sel");
+	EXPECT(strstr(o.b, "         \"dm_st\" : \"enabled\",\n"), "json", "pg state");
+	EXPECT(strstr(o.b, "            \"dev\" : \"sdb\",\n"), "json", "dev");
+	EXPECT(strstr(o.b, "            \"dev_t\" : \"8:32\",\n"), "json", "dev_t");
+	EXPECT(strstr(o.b, "            \"dm_st\" : \"failed\",\n"), "json", "failed");
+	EXPECT(strstr(o.b, "\"group\" : 2,"), "json", "group");
+	EXPECT(!strcmp(o.b + o.len - 4, "]\n}\n"), "json", "tail");
+	ob_free(&o);
+	UNIT_PASS("json");
+
+	mpd_json_maps(&v, 0, &o);
+	EXPECT(strstr(o.b, "\"map_count\": 0,\n   \"maps\": []\n}\n"), "json-empty", "%s", o.b);
+	ob_free(&o);
+	UNIT_PASS("json-empty");
+}
+
+int main(void)
+{
+	unit_suite = "mpd";
+	t_cmd();
+	t_npr();
+	t_json();
+	return UNIT_DONE();
+}

@@ -1,0 +1,302 @@
+/* Host tests of the multipath engine (src/lib/plan.c, apply.c) against
+ * the fake device-mapper kernel of fake_dm.c.
+ *
+ * Invariants checked: the planner is pure (plans come out, the kernel
+ * sees no ioctl); an unchanged LU is kept, a changed one reloaded (LOAD +
+ * SUSPEND, never REMOVE), a new one created; a map found by DM UUID keeps
+ * its alias; a name taken by a foreign UUID is skipped; paths whose size
+ * disagrees are dropped; unusable paths never reach a table; a map whose
+ * paths are all gone is flushed only when unused and asked for. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include "dm.h"
+#include "fake_dm.h"
+#include "plan.h"
+#include "unit.h"
+
+static struct dm_ctx ctx;
+static struct mp_path paths[8];
+static struct mp_path *pp[8];
+static struct mp_plan plan;
+
+#define MAXP 16
+static struct got {
+	enum mp_act act;
+	char name[MP_DM_NAME_LEN];
+	char reason[64];
+	char params[MP_PARAMS_LEN];
+	unsigned int n, ndrop;
+	int err;
+} got[MAXP];
+static unsigned int ngot;
+
+static int collect(struct mp_plan *p, void *arg)
+{
+	struct got *g = &got[ngot < MAXP ? ngot++ : MAXP - 1];
+
+	(void)arg;
+	g->act = p->act;
+	g->err = p->err;
+	g->n = p->n;
+	g->ndrop = p->ndrop;
+	snprintf(g->name, sizeof(g->name), "%s", p->name);
+	snprintf(g->reason, sizeof(g->reason), "%s", p->reason);
+	snprintf(g->params, sizeof(g->params), "%s", p->params);
+	return 0;
+}
+
+static int apply_cb(struct mp_plan *p, void *arg)
+{
+	dev_t dev;
+
+	collect(p, arg);
+	return mp_apply(&ctx, p, 0, &dev);
+}
+
+static void path(unsigned int i, const char *dev, unsigned int min,
+		 const char *wwid, unsigned int host, const char *state)
+{
+	struct mp_path *p = &paths[i];
+
+	memset(p, 0, sizeof(*p));
+	snprintf(p->dev, sizeof(p->dev), "%s", dev);
+	p->maj = 8;
+	p->min = min;
+	p->host = host;
+	p->size = 2048;
+	snprintf(p->wwid, sizeof(p->wwid), "%s", wwid);
+	snprintf(p->state, sizeof(p->state), "%s", state);
+	pp[i] = p;
+}
+
+static void reset(void)
+{
+	fake_reset();
+	ctx.fd = 3;
+	ctx.dev_dir = NULL; /* no nodes */
+	ctx.what = NULL;
+	ngot = 0;
+	memset(got, 0, sizeof(got));
+}
+
+static const struct mp_opts defaults = { MP_FAILOVER, "service-time", 0, 0, 0, NULL, 0 };
+
+/* plan (and apply when app) with the live maps read from the fake */
+static int run(const struct mp_opts *o, unsigned int n, int app)
+{
+	struct mp_lives l = { 0 };
+	size_t k;
+	int r;
+
+	r = mp_live_load(&ctx, &l);
+	if (r)
+		return r;
+	ngot = 0;
+	calls[0] = '\0';
+	k = mp_coalesce(pp, n);
+	r = mp_plan_all(pp, k, o, &l, &plan, app ? apply_cb : collect, NULL);
+	mp_live_free(&l);
+	return r;
+}
+
+static void t_create_keep_reload(void)
+{
+	reset();
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600b", 1, "running");
+	path(2, "sdd", 48, "3600a", 2, "running");
+	path(3, "sde", 64, "3600b", 2, "running");
+	EXPECT_INT(run(&defaults, 4, 0), 0, "plan-pure");
+	EXPECT_STR(calls, "", "plan-pure"); /* the planner itself touches nothing */
+	EXPECT_INT(ngot, 2, "plan-pure");
+	EXPECT_INT(got[0].act, MP_CREATE, "plan-pure");
+	EXPECT_STR(got[0].name, "3600a", "plan-pure");
+	EXPECT_STR(got[0].reason, "new LU", "plan-pure");
+	EXPECT_STR(got[0].params, "0 0 2 1 service-time 0 1 1 8:16 1 "
+		   "service-time 0 1 1 8:48 1", "plan-pure");
+	EXPECT_STR(got[1].name, "3600b", "plan-pure");
+	UNIT_PASS("plan-pure");
+
+	EXPECT_INT(run(&defaults, 4, 1), 0, "create");
+	EXPECT_STR(calls, "CREATE LOAD SUSPEND CREATE LOAD SUSPEND ", "create");
+	EXPECT_STR(devs[0].uuid, "mpath-3600a", "create");
+	EXPECT_STR(devs[0].active, "0 2048 multipath 0 0 2 1 service-time 0 1 1 "
+		   "8:16 1 service-time 0 1 1 8:48 1\n", "create");
+	UNIT_PASS("create");
+
+	EXPECT_INT(run(&defaults, 4, 1), 0, "keep");
+	EXPECT_STR(calls, "", "keep");
+	EXPECT_INT(got[0].act, MP_KEEP, "keep");
+	EXPECT_STR(got[0].reason, "unchanged", "keep");
+	EXPECT_INT(got[1].act, MP_KEEP, "keep");
+	UNIT_PASS("keep");
+
+	{
+		struct mp_opts o = defaults;
+
+		o.force = 1;
+		EXPECT_INT(run(&o, 4, 0), 0, "force");
+		EXPECT_INT(got[0].act, MP_RELOAD, "force");
+		EXPECT_STR(got[0].reason, "forced", "force");
+		o.force = 0;
+		o.queue_if_no_path = 1;
+		EXPECT_INT(run(&o, 4, 0), 0, "features-differ");
+		EXPECT_INT(got[0].act, MP_RELOAD, "features-differ");
+		EXPECT_STR(got[0].reason, "table differs", "features-differ");
+		EXPECT_STR(got[0].params, "1 queue_if_no_path 0 2 1 service-time 0 1 1 "
+			   "8:16 1 service-time 0 1 1 8:48 1", "features-differ");
+		/* multipathd adopts: queueing is the live map's business */
+		o.keep_queueing = 1;
+		EXPECT_INT(run(&o, 4, 0), 0, "adopt-keeps-queueing");
+		EXPECT_INT(got[0].act, MP_KEEP, "adopt-keeps-queueing");
+		EXPECT_INT(got[1].act, MP_KEEP, "adopt-keeps-queueing");
+		UNIT_PASS("adopt-keeps-queueing");
+		UNIT_PASS("force");
+		UNIT_PASS("features-differ");
+	}
+
+	/* sdd goes offline: reload 3600a without it, keep 3600b */
+	path(2, "sdd", 48, "3600a", 2, "offline");
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600b", 1, "running");
+	path(3, "sde", 64, "3600b", 2, "running");
+	EXPECT_INT(run(&defaults, 4, 1), 0, "reload");
+	EXPECT_STR(calls, "LOAD SUSPEND ", "reload");
+	EXPECT_INT(got[0].act, MP_RELOAD, "reload");
+	EXPECT_INT(got[0].n, 1, "reload");
+	EXPECT_INT(got[1].act, MP_KEEP, "reload");
+	EXPECT_STR(devs[0].active, "0 2048 multipath 0 0 1 1 service-time 0 1 1 "
+		   "8:16 1\n", "reload");
+	EXPECT(!(last_flags[DM_DEV_SUSPEND_CMD] & DM_SUSPEND_FLAG) &&
+	       (last_flags[DM_DEV_SUSPEND_CMD] & DM_NOFLUSH_FLAG), "reload",
+	       "resume without noflush");
+	UNIT_PASS("reload");
+}
+
+static void t_alias_clash_size(void)
+{
+	struct dm_target t = { 0, 2048, "multipath",
+			       "0 0 1 1 service-time 0 1 1 8:16 1" };
+	struct dm_target lin = { 0, 2048, "linear", "8:16 0" };
+
+	reset();
+	EXPECT_INT(dm_create(&ctx, "mpatha", "mpath-3600a", &t, 1, 0, NULL), 0, "alias");
+	EXPECT_INT(dm_create(&ctx, "3600b", "LVM-foreign", &lin, 1, 0, NULL), 0, "alias");
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600b", 1, "running");
+	EXPECT_INT(run(&defaults, 2, 0), 0, "alias");
+	EXPECT_INT(got[0].act, MP_KEEP, "alias");
+	EXPECT_STR(got[0].name, "mpatha", "alias");
+	UNIT_PASS("alias");
+	EXPECT_INT(got[1].act, MP_SKIP, "name-clash");
+	EXPECT_INT(got[1].err, -EEXIST, "name-clash");
+	UNIT_PASS("name-clash");
+
+	/* a path of another size is not used, and goes last */
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600a", 2, "running");
+	path(2, "sdd", 48, "3600a", 3, "running");
+	paths[1].size = 4096;
+	EXPECT_INT(run(&defaults, 3, 0), 0, "size-drop");
+	EXPECT_INT(got[0].n, 2, "size-drop");
+	EXPECT_INT(got[0].ndrop, 1, "size-drop");
+	EXPECT_STR(plan.pp[2]->dev, "sdc", "size-drop");
+	EXPECT_STR(got[0].params, "0 0 2 1 service-time 0 1 1 8:16 1 "
+		   "service-time 0 1 1 8:48 1", "size-drop");
+	UNIT_PASS("size-drop");
+
+	/* the live map has another size: reload */
+	paths[1].size = paths[0].size = paths[2].size = 4096;
+	EXPECT_INT(run(&defaults, 1, 0), 0, "size-differs");
+	EXPECT_INT(got[0].act, MP_RELOAD, "size-differs");
+	EXPECT_STR(got[0].reason, "size differs", "size-differs");
+	UNIT_PASS("size-differs");
+}
+
+static void t_filter_unusable(void)
+{
+	struct mp_opts o = defaults;
+
+	reset();
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600b", 1, "running");
+	path(2, "sdd", 48, "", 1, "running");      /* no WWID */
+	path(3, "sde", 64, "3600c", 1, "offline");
+	path(4, "sdf", 80, "3600d", 1, "blocked"); /* transient: usable */
+	o.filter = "8:32";
+	EXPECT_INT(run(&o, 5, 0), 0, "filter");
+	EXPECT_INT(ngot, 1, "filter");
+	EXPECT_STR(got[0].name, "3600b", "filter");
+	UNIT_PASS("filter");
+	o.filter = NULL;
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600b", 1, "running");
+	path(2, "sdd", 48, "", 1, "running");
+	path(3, "sde", 64, "3600c", 1, "offline");
+	path(4, "sdf", 80, "3600d", 1, "blocked");
+	EXPECT_INT(run(&o, 5, 0), 0, "unusable");
+	EXPECT_INT(ngot, 3, "unusable");
+	EXPECT_STR(got[2].name, "3600d", "unusable");
+	UNIT_PASS("unusable");
+	EXPECT_INT(mp_filter_match("/dev/sdb", &paths[0], NULL), 1, "filter-forms");
+	EXPECT_INT(mp_filter_match("8:16", &paths[0], NULL), 1, "filter-forms");
+	EXPECT_INT(mp_filter_match("8:1x", &paths[0], NULL), 0, "filter-forms");
+	EXPECT_INT(mp_filter_match("m", &paths[0], "m"), 1, "filter-forms");
+	UNIT_PASS("filter-forms");
+}
+
+static void t_flush(void)
+{
+	struct dm_target t = { 0, 2048, "multipath",
+			       "0 0 1 1 service-time 0 1 1 8:16 1" };
+	struct mp_opts o = defaults;
+
+	reset();
+	EXPECT_INT(dm_create(&ctx, "gone", "mpath-gone", &t, 1, 0, NULL), 0, "flush");
+	EXPECT_INT(dm_create(&ctx, "busy", "mpath-busy", &t, 1, 0, NULL), 0, "flush");
+	EXPECT_INT(dm_create(&ctx, "other", "LVM-x", &t, 1, 0, NULL), 0, "flush");
+	devs[1].open_count = 1;
+	path(0, "sdb", 16, "3600a", 1, "running");
+	EXPECT_INT(run(&o, 1, 0), 0, "no-flush-default");
+	EXPECT_INT(ngot, 1, "no-flush-default");
+	UNIT_PASS("no-flush-default");
+	o.flush_orphans = 1;
+	EXPECT_INT(run(&o, 1, 1), 0, "flush");
+	EXPECT_INT(ngot, 3, "flush");
+	EXPECT_INT(got[1].act, MP_KEEP, "flush");
+	EXPECT_STR(got[1].name, "busy", "flush");
+	EXPECT_INT(got[2].act, MP_FLUSH, "flush");
+	EXPECT_STR(got[2].name, "gone", "flush");
+	EXPECT(devs[1].used && !devs[0].used && devs[2].used, "flush",
+	       "wrong maps removed");
+	UNIT_PASS("flush");
+}
+
+static void t_live_not_multipath(void)
+{
+	struct dm_target two[2] = { { 0, 1024, "multipath", "0 0 0 0" },
+				    { 1024, 1024, "linear", "8:16 0" } };
+
+	reset();
+	EXPECT_INT(dm_create(&ctx, "3600a", "mpath-3600a", two, 2, 0, NULL), 0, "live-odd");
+	path(0, "sdb", 16, "3600a", 1, "running");
+	EXPECT_INT(run(&defaults, 1, 0), 0, "live-odd");
+	EXPECT_INT(got[0].act, MP_RELOAD, "live-odd");
+	EXPECT_STR(got[0].reason, "live map is not one multipath target", "live-odd");
+	UNIT_PASS("live-odd");
+}
+
+int main(void)
+{
+	unit_suite = "plan";
+	t_create_keep_reload();
+	t_alias_clash_size();
+	t_filter_unusable();
+	t_flush();
+	t_live_not_multipath();
+	return UNIT_DONE();
+}
