@@ -5,7 +5,7 @@
 #   scripts/mkimg-root.sh [dos|gpt] [--init FILE] [--scenario FILE] IMG
 #
 # The root holds busybox and our test helpers in /test-bin, our tools in
-# /sbin, and /sbin/init = FILE (default qemu-tests/lib/run-scenario, which
+# /sbin (but multipathd: only as `mpboot multipathd`), and /sbin/init = FILE (default qemu-tests/lib/run-scenario, which
 # runs /scenario.sh; the scenario comes from --scenario or $MPBOOT_SCENARIO,
 # set by the qemu harness).  Every identifier is fixed, so tests can name
 # the root by them:
@@ -53,7 +53,12 @@ trap 'rm -rf "$st"' EXIT
 mkdir -p "$st/sbin" "$st/test-bin" "$st/lib" "$st/dev" "$st/proc" "$st/sys" \
 	"$st/run" "$st/tmp" "$st/root" "$st/etc"
 cp /bin/busybox "$st/test-bin/busybox"
-for f in "$O"/bin/*; do [ -f "$f" ] && cp "$f" "$st/sbin/"; done
+# no /sbin/multipathd: a root without its own keeps the initramfs' one
+# running (initramfs/init, phase handover); `mpboot multipathd` reaches it
+for f in "$O"/bin/*; do
+	[ "${f##*/}" = multipathd ] && continue
+	[ -f "$f" ] && cp "$f" "$st/sbin/"
+done
 for f in "$O"/test-bin/*; do [ -f "$f" ] && cp "$f" "$st/test-bin/"; done
 cp "$top/qemu-tests/lib/t.sh" "$st/lib/t.sh"
 cp "$init" "$st/sbin/init"

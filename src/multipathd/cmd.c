@@ -28,6 +28,10 @@ static const struct {
 	{ "fail path %", MPD_FAIL_PATH },
 	{ "reinstate path %", MPD_REINSTATE_PATH },
 	{ "shutdown", MPD_SHUTDOWN },
+	/* ours, for the initramfs init (see MPD_NEWROOT) */
+	{ "handover begin", MPD_HANDOVER_BEGIN },
+	{ "handover done", MPD_HANDOVER_DONE },
+	{ "handover abort", MPD_HANDOVER_ABORT },
 };
 
 #define MAXW 6

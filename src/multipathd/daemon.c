@@ -41,6 +41,7 @@ void mpd_defaults(struct mpd *d)
 	d->interval_ms = 5000;
 	d->npr_mode = NPR_FAIL;
 	d->failback = FB_IMMEDIATE;
+	d->policy = MP_FAILOVER;
 	d->dm.fd = d->ufd = d->lfd = d->sigfd[0] = d->sigfd[1] = -1;
 	d->scan.sysfs = "/sys";
 	d->scan.devdir = "/dev";
@@ -303,6 +304,7 @@ static int reconfigure(struct mpd *d)
 	size_t i, j, n;
 	int r;
 
+	o.policy = d->policy;
 	memset(&d->scan, 0, sizeof(d->scan));
 	d->scan.sysfs = old.sysfs;
 	d->scan.devdir = old.devdir;
@@ -526,11 +528,29 @@ static struct dpath *path_by_name(struct mpd *d, const char *dev)
 	return NULL;
 }
 
+/* The init has moved /dev, /proc, /sys and /run under MPD_NEWROOT and
+ * is about to run-init into it: make it our root too.  run-init then
+ * moves that mount onto "/" and empties the initramfs; this process keeps
+ * its (deleted) executable mapped, its open fds (DM control, uevent
+ * socket, sg nodes, /dev/kmsg) point into filesystems that stay, and
+ * every path it opens from now on resolves in the booted system.  The
+ * control socket is abstract: no file to lose.  Refused when the new
+ * root lacks /sys or /dev, where the daemon would see no path at all. */
+static int follow_root(void)
+{
+	if (access(MPD_NEWROOT "/sys/block", F_OK) || access(MPD_NEWROOT "/dev/null", F_OK))
+		return -ENOENT;
+	if (chroot(MPD_NEWROOT) || chdir("/"))
+		return -errno;
+	return 0;
+}
+
 static void command(struct mpd *d, const char *line, struct obuf *o)
 {
 	struct mpd_cmd c;
 	struct dpath *p;
 	const char *why;
+	int r;
 
 	if (mpd_cmd_parse(line, &c, &why)) {
 		ob_add(o, "fail: %s\n", why);
@@ -546,15 +566,22 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 		show_maps(d, o, c.verb == MPD_SHOW_MAPS_JSON, c.verb == MPD_SHOW_TOPOLOGY);
 		break;
 	case MPD_SHOW_DAEMON:
-		ob_add(o, "pid %d running\nmaps %lu paths %lu creates %u reloads %u uevents %u\n",
-		       (int)getpid(), (unsigned long)d->nmaps, (unsigned long)d->scan.n,
+		ob_add(o, "pid %d %s\nmaps %lu paths %lu creates %u reloads %u uevents %u\n",
+		       (int)getpid(), d->paused_at ? "paused" : "running", (unsigned long)d->nmaps, (unsigned long)d->scan.n,
 		       d->creates, d->reloads, d->events);
 		break;
 	case MPD_RECONFIGURE:
 	case MPD_ADD_PATH:
 	case MPD_DEL_PATH:
-		d->reconf = 1;
-		ob_add(o, "ok\n");
+		/* done before the answer, so a caller (the init's findroot
+		 * loop) sees the maps made when it gets "ok" */
+		if (d->paused_at) {
+			ob_add(o, "fail: paused for the hand-over\n");
+			break;
+		}
+		d->reconf = 0;
+		d->rescan_at = 0;
+		ob_add(o, reconfigure(d) ? "fail: rescan failed, see the log\n" : "ok\n");
 		break;
 	case MPD_FAIL_PATH:
 	case MPD_REINSTATE_PATH:
@@ -570,6 +597,27 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 	case MPD_SHUTDOWN:
 		d->stop = 1;
 		ob_add(o, "ok\n");
+		break;
+	case MPD_HANDOVER_BEGIN:
+		d->paused_at = clock_ms();
+		log_msg("paused for the hand-over");
+		ob_add(o, "ok\n");
+		break;
+	case MPD_HANDOVER_ABORT:
+		d->paused_at = 0;
+		log_msg("hand-over aborted, running on");
+		ob_add(o, "ok\n");
+		break;
+	case MPD_HANDOVER_DONE:
+		r = follow_root();
+		d->paused_at = 0;
+		if (r) {
+			log_err(r, "cannot follow the new root " MPD_NEWROOT ":");
+			ob_add(o, "fail: cannot follow the new root\n");
+		} else {
+			log_msg("following the new root " MPD_NEWROOT);
+			ob_add(o, "ok\n");
+		}
 		break;
 	}
 }
@@ -814,12 +862,19 @@ int mpd_run(struct mpd *d)
 		int timeout;
 
 		now = clock_ms();
-		if (d->reconf || (d->rescan_at && now >= d->rescan_at)) {
+		if (d->paused_at && now - d->paused_at >= MPD_PAUSE_MAX_MS) {
+			log_msg("no hand-over within %u s: running on", MPD_PAUSE_MAX_MS / 1000);
+			d->paused_at = 0;
+		}
+		/* paused: /sys and /dev may be half moved; a check or scan now
+		 * would take every path for gone */
+		if (!d->paused_at && (d->reconf || (d->rescan_at && now >= d->rescan_at))) {
 			d->reconf = 0;
 			d->rescan_at = 0;
 			reconfigure(d);
 		}
-		tick(d, now);
+		if (!d->paused_at)
+			tick(d, now);
 		if (cap < d->scan.n + 3) {
 			struct pollfd *np = realloc(pfd, (d->scan.n + 3) * sizeof(*pfd));
 
@@ -849,6 +904,8 @@ int mpd_run(struct mpd *d)
 		}
 		if (d->rescan_at && d->rescan_at < next)
 			next = d->rescan_at;
+		if (d->paused_at)
+			next = now + 1000;
 		timeout = next <= now ? 0 : next - now > 60000 ? 60000 : (int)(next - now);
 		r = poll(pfd, (nfds_t)n, timeout);
 		if (r < 0 && errno != EINTR)

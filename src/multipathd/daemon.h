@@ -44,6 +44,7 @@ struct mpd {
 	int foreground, verbose;
 	unsigned int interval_ms;
 	int npr_mode, failback;
+	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
 	struct dm_ctx dm;
 	struct scsi_scan scan;
 	struct dpath *dp;        /* parallel to scan.paths */
@@ -51,6 +52,7 @@ struct mpd {
 	size_t nmaps;
 	int ufd, lfd, sigfd[2];
 	int stop, reconf;
+	uint64_t paused_at;      /* "handover begin" (ms), 0: running */
 	uint64_t rescan_at, rescan_first, tick_at;
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;

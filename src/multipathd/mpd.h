@@ -14,6 +14,13 @@
 #define MPD_SOCKET "/org/kernel/linux/storage/multipathd"
 #define MPD_PIDFILE "/run/multipathd.pid"
 #define MPD_MAX_REPLY (4u << 20)
+/* Where the init mounts the new root (initramfs/init): "handover done"
+ * makes it the daemon's root, so it keeps working after run-init. */
+#define MPD_NEWROOT "/root"
+/* "handover begin" pauses checks and rescans while the init moves /dev,
+ * /sys, /proc and /run under the new root; an init that never says
+ * "done" or "abort" must not leave the paths unwatched for good. */
+#define MPD_PAUSE_MAX_MS 60000u
 
 /* ---- growable output buffer (out.c) ---- */
 struct obuf {
@@ -29,6 +36,7 @@ enum mpd_verb {
 	MPD_SHOW_PATHS, MPD_SHOW_MAPS, MPD_SHOW_TOPOLOGY, MPD_SHOW_MAPS_JSON,
 	MPD_SHOW_DAEMON, MPD_RECONFIGURE, MPD_ADD_PATH, MPD_DEL_PATH,
 	MPD_FAIL_PATH, MPD_REINSTATE_PATH, MPD_SHUTDOWN,
+	MPD_HANDOVER_BEGIN, MPD_HANDOVER_DONE, MPD_HANDOVER_ABORT,
 };
 struct mpd_cmd {
 	enum mpd_verb verb;
