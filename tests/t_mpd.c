@@ -11,6 +11,22 @@
 #include "../src/multipathd/mpd.h"
 #include "unit.h"
 
+static void t_checker(void)
+{
+	enum mpd_checker c = CHECKER_TUR;
+
+	EXPECT_INT(mpd_checker_parse("directio", &c), 0, "checker-directio");
+	EXPECT_INT(c, CHECKER_DIRECTIO, "checker-directio-v");
+	EXPECT_INT(mpd_checker_parse("readsector0", &c), 0, "checker-rs0");
+	EXPECT_INT(c, CHECKER_READSECTOR0, "checker-rs0-v");
+	EXPECT_INT(mpd_checker_parse("tur", &c), 0, "checker-tur");
+	EXPECT_INT(c, CHECKER_TUR, "checker-tur-v");
+	EXPECT_INT(mpd_checker_parse("emc_clariion", &c), -EINVAL, "checker-unknown");
+	EXPECT_INT(mpd_checker_parse("", &c), -EINVAL, "checker-empty");
+	EXPECT_INT(strcmp(mpd_checker_name(CHECKER_READSECTOR0), "readsector0"), 0, "checker-name");
+	UNIT_PASS("checker-names");
+}
+
 static void t_cmd(void)
 {
 	static const struct { const char *line; int ok; enum mpd_verb v; const char *arg; } c[] = {
@@ -148,6 +164,7 @@ int main(void)
 {
 	unit_suite = "mpd";
 	t_cmd();
+	t_checker();
 	t_npr();
 	t_json();
 	return UNIT_DONE();

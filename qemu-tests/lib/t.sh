@@ -104,3 +104,37 @@ reader_ok() {
 		pass "$2"
 	fi
 }
+
+# Background write+verify load: writes 64 KiB blocks of a random pattern
+# with O_DIRECT to DEV (cycling over its first 4 MiB), reads each back with
+# O_DIRECT and compares, until /tmp/stop-NAME exists.  A failed dd is
+# counted in /tmp/err-NAME, a wrong read-back in /tmp/mis-NAME.  Judge with
+# reader_stop and writer_ok.
+writer_start() {
+	_name=$1 _dev=$2
+	rm -f "/tmp/stop-$_name" "/tmp/err-$_name" "/tmp/mis-$_name" "/tmp/count-$_name"
+	dd if=/dev/urandom of="/tmp/pat-$_name" bs=64k count=1 2>/dev/null
+	(
+		c=0
+		while [ ! -e "/tmp/stop-$_name" ]; do
+			o=$((c % 64))
+			if ! dd if="/tmp/pat-$_name" of="$_dev" bs=64k seek=$o count=1 oflag=direct conv=notrunc 2>>"/tmp/err-$_name.log" ||
+			   ! dd if="$_dev" of="/tmp/back-$_name" bs=64k skip=$o count=1 iflag=direct 2>>"/tmp/err-$_name.log"; then
+				echo "dd failed at pass $c" >> "/tmp/err-$_name"
+			elif ! cmp -s "/tmp/pat-$_name" "/tmp/back-$_name"; then
+				echo "mismatch at pass $c" >> "/tmp/mis-$_name"
+			fi
+			c=$((c + 1))
+			echo $c > "/tmp/count-$_name"
+		done
+	) &
+}
+
+# writer_ok NAME CHECK: PASS iff no I/O error, no mismatch, >= 2 passes.
+writer_ok() {
+	if [ -e "/tmp/mis-$1" ]; then
+		fail "$2" "writer $1: $(wc -l < /tmp/mis-$1) mismatches: $(head -n 3 /tmp/mis-$1)"
+	else
+		reader_ok "$1" "$2"
+	fi
+}

@@ -94,3 +94,26 @@ int mpd_cmd_parse(const char *line, struct mpd_cmd *c, const char **why)
 	}
 	return -EINVAL;
 }
+
+static const char *const checkers[] = {
+	[CHECKER_TUR] = "tur",
+	[CHECKER_DIRECTIO] = "directio",
+	[CHECKER_READSECTOR0] = "readsector0",
+};
+
+int mpd_checker_parse(const char *s, enum mpd_checker *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(checkers) / sizeof(checkers[0]); i++)
+		if (!strcmp(s, checkers[i])) {
+			*c = (enum mpd_checker)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+const char *mpd_checker_name(enum mpd_checker c)
+{
+	return (unsigned int)c < sizeof(checkers) / sizeof(checkers[0]) ? checkers[c] : "?";
+}

@@ -42,7 +42,8 @@ void mpd_defaults(struct mpd *d)
 	d->npr_mode = NPR_FAIL;
 	d->failback = FB_IMMEDIATE;
 	d->policy = MP_FAILOVER;
-	d->dm.fd = d->ufd = d->lfd = d->sigfd[0] = d->sigfd[1] = -1;
+	d->dm.fd = d->ufd = d->lfd = d->sigfd[0] = d->sigfd[1] = d->efd = -1;
+	d->checker = CHECKER_TUR;
 	d->scan.sysfs = "/sys";
 	d->scan.devdir = "/dev";
 }
@@ -184,35 +185,6 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 	}
 }
 
-static int open_sg(struct mpd *d, struct dpath *p)
-{
-	struct mp_path *mp = path_of(d, p);
-	char dir[128], node[64], t[16];
-	unsigned int secs;
-	struct dirent *e;
-	DIR *dd;
-
-	if (str_fmt(dir, sizeof(dir), "/sys/block/%s/device/timeout", mp->dev) ||
-	    read_attr(dir, t, sizeof(t)) || str_to_uint(t, 3600, &secs) || !secs)
-		secs = 30;
-	p->timeout_ms = secs * 1000u;
-	if (str_fmt(dir, sizeof(dir), "/sys/block/%s/device/scsi_generic", mp->dev))
-		return -ENAMETOOLONG;
-	dd = opendir(dir);
-	if (!dd)
-		return -ENODEV; /* no sg driver: modprobe sg */
-	node[0] = '\0';
-	while ((e = readdir(dd)))
-		if (!strncmp(e->d_name, "sg", 2) &&
-		    !str_fmt(node, sizeof(node), "/dev/%s", e->d_name))
-			break;
-	closedir(dd);
-	if (!node[0])
-		return -ENODEV;
-	p->sg = open(node, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	return p->sg < 0 ? -errno : 0;
-}
-
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
 	struct mp_path *mp = path_of(d, p);
@@ -228,41 +200,57 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	if (p->sg < 0 && open_sg(d, p)) {
+	if (p->fd < 0 && chk_open(d, p, mp->dev)) {
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	memset(&p->hdr, 0, sizeof(p->hdr));
-	memset(p->cdb, 0, sizeof(p->cdb)); /* TEST UNIT READY (SPC-4 6.47) */
-	p->hdr.interface_id = 'S';
-	p->hdr.dxfer_direction = SG_DXFER_NONE;
-	p->hdr.cmd_len = sizeof(p->cdb);
-	p->hdr.cmdp = p->cdb;
-	p->hdr.mx_sb_len = sizeof(p->sense);
-	p->hdr.sbp = p->sense;
-	p->hdr.timeout = p->timeout_ms;
-	if (write(p->sg, &p->hdr, sizeof(p->hdr)) != (ssize_t)sizeof(p->hdr)) {
+	if (d->checker == CHECKER_DIRECTIO && d->aio_inflight >= CHK_AIO_MAX) {
+		p->due = now + 100; /* every slot busy: a turn later */
+		return;
+	}
+	if (chk_send(d, p)) {
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
+	d->aio_inflight += d->checker == CHECKER_DIRECTIO;
 	p->pending = 1;
 	p->sent = now;
 }
 
 static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
-	struct sg_io_hdr h;
-	enum chk c = CHK_DOWN;
+	enum chk c = chk_sg_answer(p);
 
-	if (read(p->sg, &h, sizeof(h)) != (ssize_t)sizeof(h))
+	if (c == CHK_UNDEF)
 		return;
 	p->pending = 0;
-	if (!h.host_status && !(h.driver_status & 0x0f) && !h.status)
-		c = CHK_UP;
-	/* CHECK CONDITION with UNIT ATTENTION: it answers, it is up */
-	else if (h.status == 2 && h.sb_len_wr > 2 && (p->sense[2] & 0x0f) == 6)
-		c = CHK_UP;
 	result(d, p, c, now);
+}
+
+/* directio completions: each event names its path by the iocb's id (ids
+ * of paths that went away in a rescan match nothing and are dropped). */
+static void reap_aio(struct mpd *d, uint64_t now)
+{
+	struct io_event ev[64];
+	int n, i;
+	size_t k;
+
+	while ((n = chk_aio_reap(d, ev, 64)) > 0) {
+		for (i = 0; i < n; i++) {
+			d->aio_inflight -= d->aio_inflight > 0;
+			for (k = 0; k < d->scan.n; k++) {
+				struct dpath *p = &d->dp[k];
+
+				if (!p->pending || p->aio_id != ev[i].data)
+					continue;
+				p->pending = 0;
+				result(d, p, ev[i].res == (int64_t)p->blksz ? CHK_UP : CHK_DOWN, now);
+				break;
+			}
+		}
+		if (n < 64)
+			break;
+	}
 }
 
 /* ---- maps: adopt / create / reload ---- */
@@ -330,13 +318,13 @@ static int reconfigure(struct mpd *d)
 
 		pp[i] = &d->scan.paths[i];
 		p->map = -1;
-		p->sg = -1;
+		p->fd = -1;
 		p->backoff = 1;
 		for (j = 0; j < old.n; j++) /* keep what we knew */
 			if (!strcmp(old.paths[j].dev, pp[i]->dev) &&
 			    old.paths[j].maj == pp[i]->maj && old.paths[j].min == pp[i]->min) {
 				*p = odp[j];
-				odp[j].sg = -1;
+				odp[j].fd = -1;
 				p->map = -1;
 				break;
 			}
@@ -389,8 +377,8 @@ static int reconfigure(struct mpd *d)
 	mp_live_free(&lives);
 out:
 	for (i = 0; i < old.n; i++)
-		if (odp && odp[i].sg >= 0)
-			close(odp[i].sg); /* gone paths; a pending TUR dies with it */
+		if (odp && odp[i].fd >= 0)
+			close(odp[i].fd); /* gone paths; a pending check dies with it */
 	free(odp);
 	scsi_scan_free(&old);
 	free(pp);
@@ -566,8 +554,9 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 		show_maps(d, o, c.verb == MPD_SHOW_MAPS_JSON, c.verb == MPD_SHOW_TOPOLOGY);
 		break;
 	case MPD_SHOW_DAEMON:
-		ob_add(o, "pid %d %s\nmaps %lu paths %lu creates %u reloads %u uevents %u\n",
-		       (int)getpid(), d->paused_at ? "paused" : "running", (unsigned long)d->nmaps, (unsigned long)d->scan.n,
+		ob_add(o, "pid %d %s\nchecker %s\nmaps %lu paths %lu creates %u reloads %u uevents %u\n",
+		       (int)getpid(), d->paused_at ? "paused" : "running",
+		       mpd_checker_name(d->checker), (unsigned long)d->nmaps, (unsigned long)d->scan.n,
 		       d->creates, d->reloads, d->events);
 		break;
 	case MPD_RECONFIGURE:
@@ -849,6 +838,12 @@ int mpd_run(struct mpd *d)
 		return r;
 	if (!d->foreground && daemonise())
 		return -1;
+	/* after the fork: an AIO context does not pass to a child */
+	r = chk_init(d);
+	if (r) {
+		log_err(r, "%s checker:", mpd_checker_name(d->checker));
+		return r;
+	}
 	now = clock_ms();
 	r = reconfigure(d);
 	if (r)
@@ -875,19 +870,21 @@ int mpd_run(struct mpd *d)
 		}
 		if (!d->paused_at)
 			tick(d, now);
-		if (cap < d->scan.n + 3) {
-			struct pollfd *np = realloc(pfd, (d->scan.n + 3) * sizeof(*pfd));
+		if (cap < d->scan.n + 4) {
+			struct pollfd *np = realloc(pfd, (d->scan.n + 4) * sizeof(*pfd));
 
 			if (!np) {
 				log_msg("out of memory");
 				break;
 			}
 			pfd = np;
-			cap = d->scan.n + 3;
+			cap = d->scan.n + 4;
 		}
 		pfd[n++] = (struct pollfd){ d->ufd, POLLIN, 0 };
 		pfd[n++] = (struct pollfd){ d->lfd, POLLIN, 0 };
 		pfd[n++] = (struct pollfd){ d->sigfd[0], POLLIN, 0 };
+		/* directio completions; -1 (ignored by poll) for the others */
+		pfd[n++] = (struct pollfd){ d->efd, POLLIN, 0 };
 		next = d->tick_at;
 		for (i = 0; i < d->scan.n; i++) {
 			struct dpath *p = &d->dp[i];
@@ -895,7 +892,8 @@ int mpd_run(struct mpd *d)
 			if (p->map < 0)
 				continue;
 			if (p->pending) {
-				pfd[n++] = (struct pollfd){ p->sg, POLLIN, 0 };
+				if (d->checker != CHECKER_DIRECTIO)
+					pfd[n++] = (struct pollfd){ p->fd, POLLIN, 0 };
 				if (p->sent + p->timeout_ms < next)
 					next = p->sent + p->timeout_ms;
 			} else if (p->due < next) {
@@ -925,13 +923,15 @@ int mpd_run(struct mpd *d)
 					d->stop = 1;
 			}
 		}
-		for (i = 3; i < n; i++) {
+		if (pfd[3].revents)
+			reap_aio(d, now);
+		for (i = 4; i < n; i++) {
 			size_t k;
 
 			if (!pfd[i].revents)
 				continue;
 			for (k = 0; k < d->scan.n; k++)
-				if (d->dp[k].pending && d->dp[k].sg == pfd[i].fd) {
+				if (d->dp[k].pending && d->dp[k].fd == pfd[i].fd) {
 					finish_check(d, &d->dp[k], now);
 					break;
 				}

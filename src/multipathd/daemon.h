@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <scsi/sg.h>
 
+#include "aio_sys.h"
+
 #include "dm.h"
 #include "mpd.h"
 #include "plan.h"
@@ -20,15 +22,20 @@ enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
 struct dpath {
 	int map;                 /* index in maps, -1: in no map */
 	unsigned int pg;         /* its group (0-based) */
-	int sg;                  /* /dev/sgN, -1 until first check */
-	int pending;             /* a TEST UNIT READY is in flight */
+	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
+	int pending;             /* a check is in flight */
 	enum chk chk;
 	int dm_failed;           /* the map has it failed */
 	uint64_t due, sent;      /* ms */
 	unsigned int backoff;    /* interval multiplier, 1..4 */
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
-	struct sg_io_hdr hdr;
-	unsigned char cdb[6], sense[32];
+	unsigned int blksz;      /* logical block size (read checkers) */
+	uint64_t aio_id;         /* directio: the iocb's aio_data */
+	union {
+		struct sg_io_hdr hdr;
+		struct iocb cb;
+	} io;
+	unsigned char cdb[10], sense[32];
 };
 
 struct dmap {
@@ -44,6 +51,12 @@ struct mpd {
 	int foreground, verbose;
 	unsigned int interval_ms;
 	int npr_mode, failback;
+	enum mpd_checker checker;
+	int efd;                 /* directio: completions signalled here */
+	aio_context_t aio;
+	uint64_t aio_seq;
+	unsigned int aio_inflight;
+	unsigned char *blk;      /* scratch for the read checkers */
 	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
 	struct dm_ctx dm;
 	struct scsi_scan scan;
@@ -57,6 +70,15 @@ struct mpd {
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;
 };
+
+/* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
+ * flight; a path past that waits for its turn. */
+#define CHK_AIO_MAX 4096u
+int chk_init(struct mpd *d);
+int chk_open(struct mpd *d, struct dpath *p, const char *dev);
+int chk_send(struct mpd *d, struct dpath *p);
+enum chk chk_sg_answer(struct dpath *p);
+int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
 void mpd_defaults(struct mpd *d);
 int mpd_failback_parse(const char *s, int *fb);

@@ -3,7 +3,7 @@
  * daemon's start.
  *
  *   multipathd [-d] [-v N] [-i secs] [-n queue|fail|N] [-b immediate|manual|N]
- *              [-p policy]
+ *              [-p policy] [-c tur|directio|readsector0]
  *   multipathd [-k] COMMAND...    send a command to the running daemon
  *
  * Exit: 0 ok, 1 failure, 2 usage. */
@@ -26,6 +26,7 @@
 static const char usage[] =
 	"usage: multipathd [-d] [-v N] [-i secs] [-n queue|fail|N]\n"
 	"                  [-b immediate|manual|followover|N] [-p policy]\n"
+	"                  [-c tur|directio|readsector0]\n"
 	"       multipathd [-k] COMMAND   e.g. show maps json, fail path sdb\n"
 	"Watch multipath paths: check them every interval (TEST UNIT READY\n"
 	"through their sg node, never blocking), fail and reinstate them in\n"
@@ -34,6 +35,8 @@ static const char usage[] =
 	"  -i    polling_interval (default 5 s)\n"
 	"  -n    no_path_retry (default: fail)\n"
 	"  -b    failback (default: immediate)\n"
+	"  -c    path checker (default tur; directio: an O_DIRECT read of block 0\n"
+	"        through AIO; readsector0: READ(10) of LBA 0 through sg)\n"
 	"  -p    grouping policy of the maps, as multipath -p (default failover)\n"
 	"Commands: show paths|maps|topology|daemon, show maps json,\n"
 	"  reconfigure, add|del|fail|reinstate path sdX, shutdown\n"
@@ -127,6 +130,9 @@ int main(int argc, char **argv)
 			d.interval_ms = n * 1000u;
 		} else if (!strcmp(a, "-n")) {
 			if (npr_parse(argv[++i], &d.npr_mode))
+				goto bad;
+		} else if (!strcmp(a, "-c")) {
+			if (mpd_checker_parse(argv[++i], &d.checker))
 				goto bad;
 		} else if (!strcmp(a, "-p")) {
 			if (mp_policy_parse(argv[++i], &d.policy))

@@ -22,6 +22,12 @@
  * "done" or "abort" must not leave the paths unwatched for good. */
 #define MPD_PAUSE_MAX_MS 60000u
 
+/* ---- path checkers (cmd.c parses, check.c does the I/O) ---- */
+enum mpd_checker { CHECKER_TUR, CHECKER_DIRECTIO, CHECKER_READSECTOR0 };
+/* "tur" / "directio" / "readsector0": 0 or -EINVAL. */
+int mpd_checker_parse(const char *s, enum mpd_checker *c);
+const char *mpd_checker_name(enum mpd_checker c);
+
 /* ---- growable output buffer (out.c) ---- */
 struct obuf {
 	char *b;

@@ -103,9 +103,10 @@ int main(int argc, char **argv)
 
 		r = dm_info(&ctx, &ref, &info);
 		if (!r)
-			printf("%s %s %u:%u open=%d targets=%u\n", info.name,
+			printf("%s %s %u:%u open=%d targets=%u event=%u\n", info.name,
 			       info.uuid[0] ? info.uuid : "-", major(info.dev),
-			       minor(info.dev), info.open_count, info.target_count);
+			       minor(info.dev), info.open_count, info.target_count,
+			       info.event_nr);
 	} else if ((!strcmp(cmd, "table") || !strcmp(cmd, "status")) && argc == 3) {
 		struct dm_ref ref = { .name = argv[2] };
 

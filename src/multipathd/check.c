@@ -1,0 +1,163 @@
+/* The path checkers' I/O: one command per path in flight at most, never
+ * waited for.
+ *
+ *   tur          TEST UNIT READY (SPC-4 6.47) written to the path's sg
+ *                node (SG v3 write/read): the answer is read() when poll()
+ *                says the node is readable.
+ *   readsector0  READ(10) of LBA 0, one logical block (SBC-3 5.11), the
+ *                same way: it also proves the medium answers reads.
+ *   directio     an O_DIRECT read of the first block of /dev/sdX through
+ *                Linux native AIO (io_submit); completions are signalled
+ *                on one eventfd that sits in the poll loop, so no thread
+ *                or child is needed and a hung path blocks nothing.
+ *
+ * The data read is never looked at: every path reads into one shared,
+ * block-aligned scratch buffer (4 KiB for all paths, not per path). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "str.h"
+
+#define BLK_MAX 4096u
+
+int chk_init(struct mpd *d)
+{
+	/* one page: aligned for O_DIRECT on any logical block size */
+	d->blk = mmap(NULL, BLK_MAX, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (d->blk == MAP_FAILED) {
+		d->blk = NULL;
+		return -ENOMEM;
+	}
+	if (d->checker != CHECKER_DIRECTIO)
+		return 0;
+	d->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (d->efd < 0)
+		return -errno;
+	/* room for every path's read; more paths than this wait a turn */
+	if (io_setup(CHK_AIO_MAX, &d->aio))
+		return -errno;
+	return 0;
+}
+
+static int open_sg(const char *dev, int *fd)
+{
+	char dir[128], node[64];
+	struct dirent *e;
+	DIR *dd;
+
+	if (str_fmt(dir, sizeof(dir), "/sys/block/%s/device/scsi_generic", dev))
+		return -ENAMETOOLONG;
+	dd = opendir(dir);
+	if (!dd)
+		return -ENODEV; /* no sg driver: modprobe sg */
+	node[0] = '\0';
+	while ((e = readdir(dd)))
+		if (!strncmp(e->d_name, "sg", 2) &&
+		    !str_fmt(node, sizeof(node), "/dev/%s", e->d_name))
+			break;
+	closedir(dd);
+	if (!node[0])
+		return -ENODEV;
+	*fd = open(node, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	return *fd < 0 ? -errno : 0;
+}
+
+/* The path's fd for its checker, its timeout and block size. */
+int chk_open(struct mpd *d, struct dpath *p, const char *dev)
+{
+	char a[128], t[16];
+	unsigned int n;
+
+	if (str_fmt(a, sizeof(a), "/sys/block/%s/device/timeout", dev) ||
+	    read_attr(a, t, sizeof(t)) || str_to_uint(t, 3600, &n) || !n)
+		n = 30;
+	p->timeout_ms = n * 1000u;
+	if (str_fmt(a, sizeof(a), "/sys/block/%s/queue/logical_block_size", dev) ||
+	    read_attr(a, t, sizeof(t)) || str_to_uint(t, BLK_MAX, &n) || n < 512)
+		n = 512;
+	p->blksz = n;
+	if (d->checker != CHECKER_DIRECTIO)
+		return open_sg(dev, &p->fd);
+	if (str_fmt(a, sizeof(a), "/dev/%s", dev))
+		return -ENAMETOOLONG;
+	p->fd = open(a, O_RDONLY | O_DIRECT | O_CLOEXEC);
+	return p->fd < 0 ? -errno : 0;
+}
+
+static int sg_send(struct mpd *d, struct dpath *p)
+{
+	memset(&p->io.hdr, 0, sizeof(p->io.hdr));
+	memset(p->cdb, 0, sizeof(p->cdb));
+	p->io.hdr.interface_id = 'S';
+	p->io.hdr.mx_sb_len = sizeof(p->sense);
+	p->io.hdr.sbp = p->sense;
+	p->io.hdr.timeout = p->timeout_ms;
+	p->io.hdr.cmdp = p->cdb;
+	if (d->checker == CHECKER_READSECTOR0) {
+		p->cdb[0] = 0x28; /* READ(10), LBA 0 */
+		p->cdb[8] = 1;    /* one block */
+		p->io.hdr.cmd_len = 10;
+		p->io.hdr.dxfer_direction = SG_DXFER_FROM_DEV;
+		p->io.hdr.dxferp = d->blk;
+		p->io.hdr.dxfer_len = p->blksz;
+	} else {
+		p->io.hdr.cmd_len = 6; /* TEST UNIT READY: all zero */
+		p->io.hdr.dxfer_direction = SG_DXFER_NONE;
+	}
+	if (write(p->fd, &p->io.hdr, sizeof(p->io.hdr)) != (ssize_t)sizeof(p->io.hdr))
+		return -EIO;
+	return 0;
+}
+
+static int aio_send(struct mpd *d, struct dpath *p)
+{
+	struct iocb *cb = &p->io.cb;
+
+	memset(cb, 0, sizeof(*cb));
+	cb->aio_data = p->aio_id = ++d->aio_seq;
+	cb->aio_lio_opcode = IOCB_CMD_PREAD;
+	cb->aio_fildes = (uint32_t)p->fd;
+	cb->aio_buf = (uint64_t)(uintptr_t)d->blk;
+	cb->aio_nbytes = p->blksz;
+	cb->aio_offset = 0;
+	cb->aio_flags = IOCB_FLAG_RESFD;
+	cb->aio_resfd = (uint32_t)d->efd;
+	return io_submit(d->aio, 1, &cb) == 1 ? 0 : -EIO;
+}
+
+int chk_send(struct mpd *d, struct dpath *p)
+{
+	return d->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_send(d, p);
+}
+
+enum chk chk_sg_answer(struct dpath *p)
+{
+	struct sg_io_hdr h;
+
+	if (read(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
+		return CHK_UNDEF;
+	if (!h.host_status && !(h.driver_status & 0x0f) && !h.status)
+		return CHK_UP;
+	/* CHECK CONDITION with UNIT ATTENTION: it answers, it is up */
+	if (h.status == 2 && h.sb_len_wr > 2 && (p->sense[2] & 0x0f) == 6)
+		return CHK_UP;
+	return CHK_DOWN;
+}
+
+int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max)
+{
+	struct timespec zero = { 0, 0 };
+	uint64_t n;
+	int r;
+
+	if (read(d->efd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		return -errno;
+	r = io_getevents(d->aio, 0, (long)max, ev, &zero);
+	return r < 0 ? -errno : r;
+}
