@@ -44,6 +44,7 @@ void mpd_defaults(struct mpd *d)
 	d->policy = MP_FAILOVER;
 	d->dm.fd = d->ufd = d->lfd = d->sigfd[0] = d->sigfd[1] = d->efd = -1;
 	d->checker = CHECKER_TUR;
+	d->partitions = 1;
 	d->scan.sysfs = "/sys";
 	d->scan.devdir = "/dev";
 }
@@ -255,6 +256,33 @@ static void reap_aio(struct mpd *d, uint64_t now)
 
 /* ---- maps: adopt / create / reload ---- */
 
+/* A map the daemon creates gets its partition maps as the boot's parts
+ * phase makes them: our own kpartx (this very multi-call binary, run as
+ * "mpboot kpartx -a -p -part /dev/mapper/NAME" through /proc/self/exe,
+ * which still works after run-init deleted the initramfs file).  A child,
+ * so a slow partition table read never stalls the checkers; children are
+ * reaped by the kernel (SIGCHLD ignored with SA_NOCLDWAIT in setup). */
+static void spawn_kpartx(const char *name)
+{
+	char dev[MP_DM_NAME_LEN + 16];
+	pid_t pid;
+
+	if (str_fmt(dev, sizeof(dev), "/dev/mapper/%s", name))
+		return;
+	pid = fork();
+	if (pid < 0) {
+		log_err(-errno, "%s: kpartx: fork:", name);
+		return;
+	}
+	if (pid == 0) {
+		char *argv[] = { "mpboot", "kpartx", "-a", "-p", "-part", dev, NULL };
+
+		execv("/proc/self/exe", argv);
+		log_err(-errno, "%s: kpartx: exec /proc/self/exe:", name);
+		_exit(127);
+	}
+}
+
 static int plan_apply(struct mp_plan *pl, void *arg)
 {
 	struct mpd *d = arg;
@@ -274,8 +302,51 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 			log_msg("%s: %s (%s)", pl->name, mp_act_name(pl->act), pl->reason);
 		d->reloads += pl->act == MP_RELOAD;
 		d->creates += pl->act == MP_CREATE;
+		if (pl->act == MP_CREATE && d->partitions)
+			spawn_kpartx(pl->name);
 	}
 	return 0;
+}
+
+/* The paths "del path" took out: kept out of the maps until "add path"
+ * or a kernel "add" uevent for the name. */
+static int hidden_at(const struct mpd *d, const char *dev, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < d->nhidden; i++)
+		if (!strcmp(d->hidden[i], dev)) {
+			if (at)
+				*at = i;
+			return 1;
+		}
+	return 0;
+}
+
+static int hide(struct mpd *d, const char *dev)
+{
+	char (*h)[MP_DEV_LEN];
+
+	if (hidden_at(d, dev, NULL))
+		return 0;
+	if (d->nhidden >= 4096)
+		return -ENOSPC;
+	h = realloc(d->hidden, (d->nhidden + 1) * sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	d->hidden = h;
+	return str_copy(d->hidden[d->nhidden++], dev, sizeof(*h));
+}
+
+static void unhide(struct mpd *d, const char *dev)
+{
+	size_t at;
+
+	if (hidden_at(d, dev, &at)) {
+		memmove(&d->hidden[at], &d->hidden[at + 1],
+			(d->nhidden - at - 1) * sizeof(d->hidden[0]));
+		d->nhidden--;
+	}
 }
 
 /* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
@@ -289,7 +360,7 @@ static int reconfigure(struct mpd *d)
 	struct mp_path **pp;
 	struct mp_table *t;
 	struct mp_status *st;
-	size_t i, j, n;
+	size_t i, j, n, np;
 	int r;
 
 	o.policy = d->policy;
@@ -313,23 +384,26 @@ static int reconfigure(struct mpd *d)
 		r = -ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < d->scan.n; i++) {
+	for (i = 0, np = 0; i < d->scan.n; i++) {
 		struct dpath *p = &d->dp[i];
+		struct mp_path *mp = &d->scan.paths[i];
 
-		pp[i] = &d->scan.paths[i];
 		p->map = -1;
 		p->fd = -1;
 		p->backoff = 1;
 		for (j = 0; j < old.n; j++) /* keep what we knew */
-			if (!strcmp(old.paths[j].dev, pp[i]->dev) &&
-			    old.paths[j].maj == pp[i]->maj && old.paths[j].min == pp[i]->min) {
+			if (!strcmp(old.paths[j].dev, mp->dev) &&
+			    old.paths[j].maj == mp->maj && old.paths[j].min == mp->min) {
 				*p = odp[j];
 				odp[j].fd = -1;
 				p->map = -1;
 				break;
 			}
+		/* "del path": known, but left out of every map */
+		if (!hidden_at(d, mp->dev, NULL))
+			pp[np++] = mp;
 	}
-	n = mp_coalesce(pp, d->scan.n);
+	n = mp_coalesce(pp, np);
 	r = mp_live_load(&d->dm, &lives);
 	if (!r)
 		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
@@ -568,6 +642,26 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 			ob_add(o, "fail: paused for the hand-over\n");
 			break;
 		}
+		if (c.verb == MPD_DEL_PATH) {
+			p = path_by_name(d, c.arg);
+			if (!p || (p->map < 0 && !hidden_at(d, c.arg, NULL))) {
+				ob_add(o, "fail: %s is in no map\n", c.arg);
+				break;
+			}
+			if (hide(d, c.arg)) {
+				ob_add(o, "fail: too many deleted paths\n");
+				break;
+			}
+		} else if (c.verb == MPD_ADD_PATH) {
+			char sys[64];
+
+			if (str_fmt(sys, sizeof(sys), "%s/block/%s", d->scan.sysfs, c.arg) ||
+			    access(sys, F_OK)) {
+				ob_add(o, "fail: no such path %s\n", c.arg);
+				break;
+			}
+			unhide(d, c.arg);
+		}
 		d->reconf = 0;
 		d->rescan_at = 0;
 		ob_add(o, reconfigure(d) ? "fail: rescan failed, see the log\n" : "ok\n");
@@ -701,6 +795,8 @@ static int setup(struct mpd *d)
 	sigaction(SIGHUP, &act, NULL);
 	act.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &act, NULL);
+	act.sa_flags = SA_NOCLDWAIT; /* kpartx children: no zombies */
+	sigaction(SIGCHLD, &act, NULL);
 	return 0;
 }
 
@@ -760,6 +856,8 @@ static void uevent(struct mpd *d, uint64_t now)
 		if (uevent_is_sd_disk(&u) &&
 		    (!strcmp(u.action, "add") || !strcmp(u.action, "remove") ||
 		     !strcmp(u.action, "change"))) {
+			if (!strcmp(u.action, "add"))
+				unhide(d, u.devname); /* a new device of that name */
 			if (!d->rescan_at)
 				d->rescan_first = now;
 			d->rescan_at = now + RESCAN_QUIET_MS;

@@ -52,6 +52,9 @@ struct mpd {
 	unsigned int interval_ms;
 	int npr_mode, failback;
 	enum mpd_checker checker;
+	char (*hidden)[MP_DEV_LEN]; /* "del path" names */
+	size_t nhidden;
+	int partitions;          /* kpartx on maps it creates (-P: off) */
 	int efd;                 /* directio: completions signalled here */
 	aio_context_t aio;
 	uint64_t aio_seq;

@@ -3,7 +3,7 @@
  * daemon's start.
  *
  *   multipathd [-d] [-v N] [-i secs] [-n queue|fail|N] [-b immediate|manual|N]
- *              [-p policy] [-c tur|directio|readsector0]
+ *              [-p policy] [-c tur|directio|readsector0] [-P]
  *   multipathd [-k] COMMAND...    send a command to the running daemon
  *
  * Exit: 0 ok, 1 failure, 2 usage. */
@@ -26,7 +26,7 @@
 static const char usage[] =
 	"usage: multipathd [-d] [-v N] [-i secs] [-n queue|fail|N]\n"
 	"                  [-b immediate|manual|followover|N] [-p policy]\n"
-	"                  [-c tur|directio|readsector0]\n"
+	"                  [-c tur|directio|readsector0] [-P]\n"
 	"       multipathd [-k] COMMAND   e.g. show maps json, fail path sdb\n"
 	"Watch multipath paths: check them every interval (TEST UNIT READY\n"
 	"through their sg node, never blocking), fail and reinstate them in\n"
@@ -35,6 +35,8 @@ static const char usage[] =
 	"  -i    polling_interval (default 5 s)\n"
 	"  -n    no_path_retry (default: fail)\n"
 	"  -b    failback (default: immediate)\n"
+	"  -P    no partition maps for the maps it creates (default: kpartx\n"
+	"        -a -p -part on each)\n"
 	"  -c    path checker (default tur; directio: an O_DIRECT read of block 0\n"
 	"        through AIO; readsector0: READ(10) of LBA 0 through sg)\n"
 	"  -p    grouping policy of the maps, as multipath -p (default failover)\n"
@@ -113,6 +115,10 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "-h")) {
 			fputs(usage, stdout);
 			return 0;
+		}
+		if (!strcmp(a, "-P")) {
+			d.partitions = 0;
+			continue;
 		}
 		if (!strcmp(a, "-d")) {
 			d.foreground = 1;
