@@ -283,11 +283,51 @@ static void spawn_kpartx(const char *name)
 	}
 }
 
+/* A map whose LU has no path left is flushed when unused; partition
+ * maps on it (UUID part<N>-<its uuid>) hold it open, so the unused ones
+ * go first, as multipath-tools' flush_on_last_del does.  A partition map
+ * in use (mounted) keeps all of it. */
+static void flush_lost(struct mpd *d, const struct mp_plan *pl)
+{
+	const struct mp_lives *l = d->lives;
+	struct dm_ref ref = { .name = pl->name };
+	struct dm_info info;
+	size_t i, ul = strlen(pl->uuid);
+	int r;
+
+	for (i = 0; l && i < l->n; i++) {
+		const char *u = l->m[i].uuid, *dash = strchr(u, '-');
+
+		if (strncmp(u, "part", 4) || !dash || strcmp(dash + 1, pl->uuid) ||
+		    strlen(dash + 1) != ul)
+			continue;
+		if (l->m[i].open_count > 0)
+			return;
+		r = dm_remove(&d->dm, l->m[i].name);
+		if (r) {
+			log_err(r, "%s: remove: %s:", l->m[i].name, d->dm.what);
+			return;
+		}
+	}
+	if (dm_info(&d->dm, &ref, &info) || info.open_count > 0)
+		return;
+	r = dm_remove(&d->dm, pl->name);
+	if (r)
+		log_err(r, "%s: flush: %s:", pl->name, d->dm.what);
+	else
+		log_msg("%s: flushed (no paths left)", pl->name);
+}
+
 static int plan_apply(struct mp_plan *pl, void *arg)
 {
 	struct mpd *d = arg;
 	dev_t dev;
 	int r;
+
+	if (pl->act == MP_KEEP && !pl->pp && pl->live) {
+		flush_lost(d, pl); /* "no paths left, map in use" */
+		return 0;
+	}
 
 	if (pl->act == MP_KEEP || pl->act == MP_SKIP) {
 		if (pl->act == MP_SKIP)
@@ -405,8 +445,10 @@ static int reconfigure(struct mpd *d)
 	}
 	n = mp_coalesce(pp, np);
 	r = mp_live_load(&d->dm, &lives);
+	d->lives = &lives;
 	if (!r)
 		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
+	d->lives = NULL;
 	mp_live_free(&lives);
 	if (!r)
 		r = mp_live_load(&d->dm, &lives);

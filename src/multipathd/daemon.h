@@ -72,6 +72,7 @@ struct mpd {
 	uint64_t rescan_at, rescan_first, tick_at;
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;
+	const struct mp_lives *lives; /* while planning: every live map */
 };
 
 /* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
