@@ -1,0 +1,98 @@
+#!/bin/bash
+# `make bench` part for multipathd: the 50-flap soak (qemu-tests/mpd-flap
+# with FLAPS=50), and on scsi_debug topologies of 512 and 2048 paths the
+# daemon's start with adoption of the maps multipath made, its first full
+# checker sweep and its peak RSS (VmHWM), beside Debian's multipathd 0.9.4
+# adopting the same maps in the same guest (udev running, as it needs).
+# Prints numbers, does not judge them.
+#
+#   scripts/bench-mpd.sh                     soak + 512 and 2048, with Debian
+#   BENCH_SIZES="512" BENCH_PEER=0 BENCH_SOAK=0 scripts/bench-mpd.sh
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+sizes=${BENCH_SIZES:-512 2048}
+peer=${BENCH_PEER:-1}
+dir=$top/qemu-tests/bench
+mkdir -p "$dir"
+status=0
+
+if [ "${BENCH_SOAK:-1}" = 1 ]; then
+	MPBOOT_SCENARIO_VARS=FLAPS=50 "$top/qemu-tests/run" mpd-flap > "$top/build/qemu-bench-mpd-flap.log" 2>&1 || status=1
+	echo "== multipathd flap soak (50 flaps, write+verify O_DIRECT, -i 1)"
+	tr -d '\r' < "$top/build/qemu/mpd-flap/console.log" | sed -n 's/^MPD-FLAP: /  /p'
+	grep -a '^FAIL\|^PASS' "$top/build/qemu-bench-mpd-flap.log" | sed 's/^/  /'
+fi
+
+topo_of() {
+	case "$1" in
+	512) echo "4,4,32 1536 1800" ;;
+	2048) echo "8,8,32 3072 3600" ;;
+	*) return 1 ;;
+	esac
+}
+
+gen() { # size withpeer file
+	local t mem tmo
+	read -r t mem tmo <<< "$(topo_of "$1")" || return 1
+	{
+		echo "# bench: multipathd on scsi_debug $t ($1 paths)"
+		echo "# topology: scsi_debug:$t"
+		echo "# sd-size-mb: 1"
+		echo "# mem: $mem"
+		echo "# smp: 2"
+		echo "# modules: sg scsi_dh_alua"
+		echo "# timeout: $tmo"
+		[ "$2" = 1 ] && echo "# peer: debian"
+		cat <<-'EOF'
+		hwm() { sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$1/status"; }
+		now() { cut -d' ' -f1 /proc/uptime; }
+		N=$(sd_devs | wc -l)
+		echo "BENCH: paths=$N"
+		multipath -v0
+		M=$(dmctl ls | wc -l)
+		echo "BENCH: maps=$M"
+		t0=$(now)
+		multipathd -i 5
+		wait_until 600 sh -c 'multipathd show daemon | grep -q "first-sweep [1-9]"'
+		t1=$(now)
+		pid=$(cat /run/multipathd.pid)
+		echo "BENCH: ours $(multipathd show daemon | tr '\n' ' ')"
+		echo "BENCH: ours start-to-swept wall $t0 -> $t1 s, peak RSS $(hwm "$pid")"
+		sleep 12
+		echo "BENCH: ours after 12 s more (backed-off sweeps): peak RSS $(hwm "$pid"), $(multipathd show daemon | sed -n 2,3p | tr '\n' ' ')"
+		[ "$(multipathd show maps | tail -n +2 | wc -l)" = "$M" ] && pass bench-ours-adopted || fail bench-ours-adopted "$(multipathd show daemon)"
+		multipathd shutdown
+		wait_until 10 sh -c '! multipathd show daemon'
+		if [ -d /peer/sbin ]; then
+			for d in proc sys dev run tmp; do mkdir -p /peer/$d && mount --bind /$d /peer/$d; done
+			export SYSTEMD_IGNORE_CHROOT=1
+			chroot /peer /lib/systemd/systemd-udevd --daemon --resolve-names=never
+			chroot /peer /bin/udevadm trigger --action=add --subsystem-match=block
+			chroot /peer /bin/udevadm settle --timeout=1800
+			t0=$(now)
+			chroot /peer /sbin/multipathd -s
+			# adopted: it answers and lists every map
+			wait_until 1800 sh -c "[ \"\$(chroot /peer /sbin/multipathd show maps 2>/dev/null | tail -n +2 | wc -l)\" = $M ]"
+			t1=$(now)
+			dpid=$(pidof multipathd | cut -d' ' -f1)
+			echo "BENCH: debian start-to-all-maps wall $t0 -> $t1 s, peak RSS $(hwm "$dpid")"
+			sleep 12
+			echo "BENCH: debian after 12 s more: peak RSS $(hwm "$dpid")"
+			echo "BENCH: debian map_loads total $(chroot /peer /sbin/multipathd show maps stats 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "map_loads") c = i; next } c { s += $c } END { print s + 0 }')"
+			chroot /peer /sbin/multipathd shutdown
+		fi
+		EOF
+	} > "$3"
+}
+
+for s in $sizes; do
+	name=mpd-$s
+	[ "$peer" = 1 ] && name=mpd-$s-debian
+	gen "$s" "$peer" "$dir/$name.sh" || { echo "bench: unknown size $s" >&2; exit 2; }
+	"$top/qemu-tests/run" "bench/$name" > "$top/build/qemu-bench-$name.log" 2>&1 || status=1
+	log=$top/build/qemu/$name/console.log
+	echo "== multipathd bench: $s paths (scsi_debug $(topo_of "$s" | cut -d' ' -f1)), log $log"
+	tr -d '\r' < "$log" 2>/dev/null | sed -n 's/^BENCH: /  /p'
+	grep -a '^FAIL' "$top/build/qemu-bench-$name.log" | sed 's/^/  /'
+done
+exit $status
