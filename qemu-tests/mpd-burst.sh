@@ -2,7 +2,7 @@
 # add_host: a second path to each of 256 LUs) cause one reload per map.
 # Invariants: with the daemon running on 256 one-path maps, after the
 # burst every map has 2 paths, the daemon made exactly 256 reloads and no
-# create, and it coalesced the uevents (fewer rescans than paths).
+# create (the uevents of the burst were coalesced per map).
 # topology: scsi_debug:1,4,64
 # sd-size-mb: 1
 # mem: 1024
