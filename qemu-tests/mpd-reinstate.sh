@@ -2,7 +2,8 @@
 # the daemon, path A offline then back (no uevent: only a checker can
 # see it), then path B offline, is an I/O error.  With multipathd -i 1:
 # A is failed, reinstated within 2 intervals of coming back, and losing
-# B then costs no I/O error.  Also: show maps json answers in
+# B then costs no I/O error and no mismatch for a write+verify O_DIRECT
+# load.  Also: show maps json answers in
 # multipath-tools' layout, shutdown leaves the map as it is.
 # topology: virtio:2
 # disk: 64M
@@ -42,7 +43,7 @@ check_eq both-back "$(dm_state "$W" "$DA")$(dm_state "$W" "$DB")" AA
 check daemon-starts multipathd -i 1
 check daemon-answers wait_until 10 multipathd show daemon
 check pidfile test -s /run/multipathd.pid
-reader_start r1 "/dev/mapper/$W"
+writer_start r1 "/dev/mapper/$W"
 state "$A" offline
 if wait_until 5 sh -c "[ \"\$(dmctl status $W | tr ' ' '\n' | grep -A1 '^$DA\$' | tail -n 1)\" = F ]"; then
 	pass checker-fails-offline-path
@@ -61,7 +62,7 @@ fi
 state "$B" offline
 sleep 3
 reader_stop r1
-reader_ok r1 with-daemon-no-io-error
+writer_ok r1 with-daemon-no-io-error-no-mismatch
 state "$B" running
 J=$(multipathd show maps json)
 case "$J" in *'"map_count": 1,'*"\"name\" : \"$W\""*'"path_groups": ['*) pass show-maps-json ;;
