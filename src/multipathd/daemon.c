@@ -292,21 +292,25 @@ static void flush_lost(struct mpd *d, const struct mp_plan *pl)
 	const struct mp_lives *l = d->lives;
 	struct dm_ref ref = { .name = pl->name };
 	struct dm_info info;
-	size_t i, ul = strlen(pl->uuid);
-	int r;
+	size_t i;
+	int r, pass;
 
-	for (i = 0; l && i < l->n; i++) {
-		const char *u = l->m[i].uuid, *dash = strchr(u, '-');
+	/* pass 0: is any partition map in use?  pass 1: remove them all */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; l && i < l->n; i++) {
+			const char *u = l->m[i].uuid, *dash = strchr(u, '-');
 
-		if (strncmp(u, "part", 4) || !dash || strcmp(dash + 1, pl->uuid) ||
-		    strlen(dash + 1) != ul)
-			continue;
-		if (l->m[i].open_count > 0)
-			return;
-		r = dm_remove(&d->dm, l->m[i].name);
-		if (r) {
-			log_err(r, "%s: remove: %s:", l->m[i].name, d->dm.what);
-			return;
+			if (strncmp(u, "part", 4) || !dash || strcmp(dash + 1, pl->uuid))
+				continue;
+			if (pass == 0 && l->m[i].open_count > 0)
+				return;
+			if (pass == 0)
+				continue;
+			r = dm_remove(&d->dm, l->m[i].name);
+			if (r) {
+				log_err(r, "%s: remove: %s:", l->m[i].name, d->dm.what);
+				return;
+			}
 		}
 	}
 	if (dm_info(&d->dm, &ref, &info) || info.open_count > 0)
