@@ -190,6 +190,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
 	struct mp_path *mp = path_of(d, p);
 	char a[96], st[16];
+	int r;
 
 	if (p->pending)
 		return;
@@ -201,7 +202,14 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	if (p->fd < 0 && chk_open(d, p, mp->dev)) {
+	if (p->fd < 0 && (r = chk_open(d, p, mp->dev))) {
+		/* out of fds says nothing about the path: no verdict, later */
+		if (r == -EMFILE || r == -ENFILE) {
+			if (!d->fd_warned++)
+				log_err(r, "%s: cannot open its checker node:", mp->dev);
+			p->due = now + d->interval_ms;
+			return;
+		}
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
@@ -809,6 +817,9 @@ static int setup(struct mpd *d)
 	socklen_t sl;
 	int r;
 
+	r = raise_nofile();
+	if (r)
+		log_err(r, "raising the open file limit:");
 	r = dm_open(&d->dm);
 	if (r) {
 		log_err(r, "%s:", d->dm.what);

@@ -59,6 +59,7 @@ struct mpd {
 	aio_context_t aio;
 	uint64_t aio_seq;
 	unsigned int aio_inflight;
+	unsigned int fd_warned;  /* EMFILE logged once */
 	unsigned char *blk;      /* scratch for the read checkers */
 	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
 	struct dm_ctx dm;
