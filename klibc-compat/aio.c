@@ -67,17 +67,19 @@ int io_getevents(aio_context_t ctx, long min, long max, struct io_event *ev,
 /* multipathd keeps one fd open per path (sg node or block device): raise
  * its soft RLIMIT_NOFILE to the hard limit (1024 -> 4096 for init's
  * children) so 2048 paths fit.  struct rlimit64: two u64, cur and max. */
-int raise_nofile(void)
+int raise_nofile(unsigned long long *soft)
 {
 	unsigned long long lim[2];
 
 	if (mpboot_syscall5(__NR_prlimit64, 0, MPBOOT_RLIMIT_NOFILE, 0, (long)lim, 0) < 0)
 		return -errno;
+	*soft = lim[0];
 	if (lim[0] >= lim[1])
 		return 0;
 	lim[0] = lim[1];
 	if (mpboot_syscall5(__NR_prlimit64, 0, MPBOOT_RLIMIT_NOFILE, (long)lim, 0, 0) < 0)
 		return -errno;
+	*soft = lim[0];
 	return 0;
 }
 

@@ -16,8 +16,9 @@ int io_submit(aio_context_t ctx, long n, struct iocb **iocbs);
 int io_getevents(aio_context_t ctx, long min, long max, struct io_event *ev,
 		 struct timespec *ts);
 int eventfd(unsigned int initval, int flags);
-/* Soft RLIMIT_NOFILE up to the hard limit: 0 or -errno. */
+/* Soft RLIMIT_NOFILE up to the hard limit, the soft limit now in *soft:
+ * 0 or -errno. */
 #define MPBOOT_RLIMIT_NOFILE 7 /* asm-generic/resource.h */
-int raise_nofile(void);
+int raise_nofile(unsigned long long *soft);
 
 #endif

@@ -34,6 +34,7 @@
 
 #define RESCAN_QUIET_MS 500
 #define RESCAN_MAX_MS 2000
+#define FD_SPARE 32
 
 void mpd_defaults(struct mpd *d)
 {
@@ -202,7 +203,15 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	if (p->fd < 0 && (r = chk_open(d, p, mp->dev))) {
+	/* keep FD_SPARE fds for clients, kpartx children and rescans: a
+	 * checker fd past that is closed again and the path waits */
+	if (p->fd < 0 && !(r = chk_open(d, p, mp->dev)) &&
+	    (unsigned long long)p->fd + FD_SPARE >= d->fd_limit) {
+		close(p->fd);
+		p->fd = -1;
+		r = -EMFILE;
+	}
+	if (p->fd < 0 && r) {
 		/* out of fds says nothing about the path: no verdict, later */
 		if (r == -EMFILE || r == -ENFILE) {
 			if (!d->fd_warned++)
@@ -817,9 +826,11 @@ static int setup(struct mpd *d)
 	socklen_t sl;
 	int r;
 
-	r = raise_nofile();
-	if (r)
+	r = raise_nofile(&d->fd_limit);
+	if (r) {
 		log_err(r, "raising the open file limit:");
+		d->fd_limit = 1024;
+	}
 	r = dm_open(&d->dm);
 	if (r) {
 		log_err(r, "%s:", d->dm.what);

@@ -60,6 +60,7 @@ struct mpd {
 	uint64_t aio_seq;
 	unsigned int aio_inflight;
 	unsigned int fd_warned;  /* EMFILE logged once */
+	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
 	unsigned char *blk;      /* scratch for the read checkers */
 	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
 	struct dm_ctx dm;
