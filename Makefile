@@ -184,8 +184,20 @@ fuzz: $(O)/fuzz/fuzz_partitions
 		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
 		$(O)/fuzz/corpus tests/fuzz/partitions
 
+# The configuration parsers (tests/t_fuzz_conf.c): make fuzz-conf.
+FUZZ_CONF_SRCS := tests/t_fuzz_conf.c src/lib/conf.c src/lib/ere.c src/lib/hwtable.c \
+	src/lib/names.c src/lib/mpath.c src/lib/str.c
+$(O)/fuzz/fuzz_conf: $(FUZZ_CONF_SRCS)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(WARN) -Isrc/lib -D_GNU_SOURCE -DMPBOOT_LIBFUZZER -o $@ $(FUZZ_CONF_SRCS)
+fuzz-conf: $(O)/fuzz/fuzz_conf
+	@mkdir -p $(O)/fuzz/corpus-conf
+	$< -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+		-artifact_prefix=$(O)/fuzz/conf- $(O)/fuzz/corpus-conf tests/fuzz/conf
+
 FORCE:
-.PHONY: FORCE all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
+.PHONY: FORCE fuzz-conf all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
