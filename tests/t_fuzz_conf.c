@@ -56,8 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	mp_conf_resolve(&c, "LIO-ORG", "disk", "4.0", c.nmp ? c.mp[0].wwid : "w", &e);
 	if (!e.s.selector || !e.s.checker || !e.s.prio || !e.s.features ||
-	    !e.s.hwhandler || !e.s.alias_prefix || !e.s.pgpolicy || !e.s.failback ||
-	    !e.s.no_path_retry)
+	    !e.s.hwhandler || !e.s.alias_prefix || !e.s.pgpolicy || !e.s.failback)
 		abort();
 	mp_conf_blacklisted(&c, "sdb", "DGC", "LUNZ", "3600", &why);
 	mp_conf_dump(&c, sink, &out);

@@ -874,8 +874,12 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 	memset(e, 0, sizeof(*e));
 	memset(&hw, 0, sizeof(hw));
 	for (i = 0; i < mp_hwtable_n; i++)
-		if (hwe_match(&mp_hwtable[i], vendor, product, rev)) {
-			over(&hw, &mp_hwtable[i].s);
+		if (re_or_empty(mp_hwtable[i].vendor, vendor) &&
+		    re_or_empty(mp_hwtable[i].product, product)) {
+			struct mp_set s;
+
+			mp_hwb_set(&mp_hwtable[i], &s);
+			over(&hw, &s);
 			e->hwe = &mp_hwtable[i];
 		}
 	for (i = 0; c && i < c->ndev; i++)
@@ -952,7 +956,7 @@ int mp_conf_blacklisted(const struct mp_conf *c, const char *devnode,
 			return 1;
 		}
 		for (i = 0; i < mp_hwtable_n; i++) {
-			const struct mp_hwe *e = &mp_hwtable[i];
+			const struct mp_hwb *e = &mp_hwtable[i];
 
 			if (e->bl_product && re_or_empty(e->vendor, vendor) &&
 			    ere_match(e->bl_product, product) == 1) {
@@ -1142,7 +1146,14 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	dump_bl(d, "blacklist_exceptions", NULL, 0, &c->ble);
 	d->out(d->arg, "devices {\n");
 	for (i = 0; i < mp_hwtable_n; i++)
-		dump_hwe(d, &mp_hwtable[i]);
+	{
+		struct mp_hwe h = { .vendor = mp_hwtable[i].vendor,
+				    .product = mp_hwtable[i].product,
+				    .bl_product = mp_hwtable[i].bl_product };
+
+		mp_hwb_set(&mp_hwtable[i], &h.s);
+		dump_hwe(d, &h);
+	}
 	for (i = 0; i < c->ndev; i++)
 		dump_hwe(d, &c->dev[i]);
 	d->out(d->arg, "}\noverrides {\n");
@@ -1156,4 +1167,25 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	}
 	d->out(d->arg, "}\n");
 	free(d);
+}
+
+int mp_conf_uses_policy(const struct mp_conf *c, int policy)
+{
+	int8_t v = (int8_t)(policy + 1);
+	size_t i;
+
+	for (i = 0; i < mp_hwtable_n; i++)
+		if (mp_hwtable[i].pgpolicy == v)
+			return 1;
+	if (!c)
+		return 0;
+	if (c->defaults.pgpolicy == v || c->overrides.pgpolicy == v)
+		return 1;
+	for (i = 0; i < c->ndev; i++)
+		if (c->dev[i].s.pgpolicy == v)
+			return 1;
+	for (i = 0; i < c->nmp; i++)
+		if (c->mp[i].s.pgpolicy == v)
+			return 1;
+	return 0;
 }

@@ -108,8 +108,28 @@ struct mp_conf {
 	void *warn_arg;
 };
 
+/* A built-in hardware table entry, compact (the table is ~150 entries in
+ * a 128 KiB budget): the EREs, the small numbers, codes for the few
+ * strings, flags; mp_hwb_set() expands it into a settings block. */
+enum { P_ALUA = 1, P_RDAC, P_EMC, P_HP_SW, P_ONTAP, P_HDS };
+enum { C_RDAC = 1, C_DIRECTIO, C_EMC, C_HP_SW, C_NONE };
+enum { H_ALUA_ = 1, H_RDAC, H_EMC, H_HP_SW };
+#define F_PG_INIT 1
+#define B_NO_DETECT_CHECKER 1u
+#define B_NO_DETECT_PRIO 2u
+#define B_NO_UFN 4u
+#define B_FLUSH 8u
+#define B_DEVLOSS_INF 16u
+#define B_RR_PRIO 32u            /* round-robin 0, rr_weight priorities */
+struct mp_hwb {
+	const char *vendor, *product, *bl_product;
+	int8_t pgpolicy, failback, no_path_retry, fast_io_fail_tmo;
+	uint8_t prio, checker, hwh, features, flags;
+};
+void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s);
+
 /* The built-in hardware table (hwtable.c) and defaults. */
-extern const struct mp_hwe mp_hwtable[];
+extern const struct mp_hwb mp_hwtable[];
 extern const size_t mp_hwtable_n;
 extern const struct mp_set mp_builtin_defaults;
 /* The built-in blacklist multipath-tools has. */
@@ -131,7 +151,7 @@ struct mp_eff {
 	int8_t find_multipaths;
 	int polling_interval, max_polling_interval;
 	int prio_explicit;        /* prio came from config, not a default */
-	const struct mp_hwe *hwe; /* the last built-in entry matched, or NULL */
+	const struct mp_hwb *hwe; /* the last built-in entry matched, or NULL */
 };
 void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 		     const char *product, const char *rev, const char *wwid,
@@ -146,6 +166,10 @@ int mp_conf_blacklisted(const struct mp_conf *c, const char *devnode,
 
 /* The multipaths entry for a WWID, or NULL. */
 const struct mp_mpe *mp_conf_mpe(const struct mp_conf *c, const char *wwid);
+
+/* Could any LU get this path grouping policy (enum mp_policy)?  Tells
+ * discovery whether serials or node names are worth reading. */
+int mp_conf_uses_policy(const struct mp_conf *c, int policy);
 
 /* Names of values, for -t and messages. */
 const char *mp_fm_name(int fm);

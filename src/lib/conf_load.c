@@ -87,3 +87,37 @@ int mp_conf_load(struct mp_conf *c, const char *file, const char *dir)
 	free(names);
 	return r;
 }
+
+int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,
+		   void *arg)
+{
+	int r;
+
+	memset(m, 0, sizeof(*m));
+	mp_conf_init(&m->conf, warn, arg);
+	r = mp_conf_load(&m->conf, file ? file : MP_CONF_FILE,
+			 file ? NULL : MP_CONF_DIR);
+	if (r)
+		return r;
+	m->bindings_file = m->conf.bindings_file ? m->conf.bindings_file :
+			   MP_BINDINGS_FILE;
+	m->wwids_file = m->conf.wwids_file ? m->conf.wwids_file : MP_WWIDS_FILE;
+	r = mp_bindings_load(m->bindings_file, &m->bindings);
+	if (r == -ENOMEM)
+		return r;
+	if (r)
+		file_warn(&m->conf, m->bindings_file, r);
+	r = mp_wwids_load(m->wwids_file, &m->wwids);
+	if (r == -ENOMEM)
+		return r;
+	if (r)
+		file_warn(&m->conf, m->wwids_file, r);
+	return 0;
+}
+
+void mp_config_free(struct mp_config *m)
+{
+	mp_conf_free(&m->conf);
+	mp_names_free(&m->bindings);
+	mp_names_free(&m->wwids);
+}

@@ -441,11 +441,14 @@ static void add(const struct ere *r, struct vm *v, int l, unsigned int pc,
 
 static int run(const struct ere *r, const char *s)
 {
-	static const struct vm zero;
-	struct vm v = zero;
+	struct vm v;
 	size_t len = strlen(s), pos;
 	uint32_t gen = 1;
 	int cur = 0;
+
+	/* only the marks need a start value (lists are counted) */
+	memset(v.mark, 0, sizeof(v.mark));
+	v.n[0] = 0;
 
 	for (pos = 0;; pos++) {
 		unsigned int i, c = (unsigned char)s[pos];

@@ -5,6 +5,8 @@
  * generic entries first, specific ones after, since for every field the
  * last matching entry that sets it wins.  uid_attribute, minio and
  * max_sectors_kb are not ours to apply and are left out. */
+#include <string.h>
+
 #include "conf.h"
 #include "mpath.h"
 
@@ -12,18 +14,59 @@
 #define BY_PRIO .pgpolicy = PGP(MP_GROUP_BY_PRIO), .failback = MP_FB_IMMEDIATE
 #define MULTIBUS .pgpolicy = PGP(MP_MULTIBUS)
 #define BY_SERIAL .pgpolicy = PGP(MP_GROUP_BY_SERIAL)
-#define ALUA .prio = "alua"
-#define H_ALUA .hwhandler = "1 alua"
+#define ALUA .prio = P_ALUA
+#define H_ALUA .hwh = H_ALUA_
 #define QUEUE .no_path_retry = MP_NPR_QUEUE
 #define NPR(n) .no_path_retry = (n)
 /* NetApp E-Series (RDAC) controllers and their OEM versions */
-#define RDAC BY_PRIO, .checker = "rdac", .features = "2 pg_init_retries 50", \
-	.hwhandler = "1 rdac", .prio = "rdac", NPR(30)
+#define RDAC BY_PRIO, .checker = C_RDAC, .features = F_PG_INIT, \
+	.hwh = H_RDAC, .prio = P_RDAC, NPR(30)
 #define XPORT "Universal Xport"
 
-#define E(v, p, ...) { .vendor = v, .product = p, .s = { __VA_ARGS__ } }
+#define E(v, p, ...) { .vendor = v, .product = p, __VA_ARGS__ }
 #define EB(v, p, bl, ...) { .vendor = v, .product = p, .bl_product = bl, \
-			    .s = { __VA_ARGS__ } }
+			    __VA_ARGS__ }
+
+/* The few distinct strings of the table, by code (0: not set). */
+static const char *const prios[] = {
+	[P_ALUA] = "alua", [P_RDAC] = "rdac", [P_EMC] = "emc",
+	[P_HP_SW] = "hp_sw", [P_ONTAP] = "ontap", [P_HDS] = "hds",
+};
+static const char *const checkers[] = {
+	[C_RDAC] = "rdac", [C_DIRECTIO] = "directio", [C_EMC] = "emc_clariion",
+	[C_HP_SW] = "hp_sw", [C_NONE] = "none",
+};
+static const char *const hwhs[] = {
+	[H_ALUA_] = "1 alua", [H_RDAC] = "1 rdac", [H_EMC] = "1 emc",
+	[H_HP_SW] = "1 hp_sw",
+};
+
+void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->pgpolicy = b->pgpolicy;
+	s->failback = b->failback;
+	s->no_path_retry = b->no_path_retry;
+	s->fast_io_fail_tmo = b->fast_io_fail_tmo;
+	s->prio = b->prio ? prios[b->prio] : NULL;
+	s->checker = b->checker ? checkers[b->checker] : NULL;
+	s->hwhandler = b->hwh ? hwhs[b->hwh] : NULL;
+	s->features = b->features ? "2 pg_init_retries 50" : NULL;
+	if (b->flags & B_NO_DETECT_CHECKER)
+		s->detect_checker = MP_NO;
+	if (b->flags & B_NO_DETECT_PRIO)
+		s->detect_prio = MP_NO;
+	if (b->flags & B_NO_UFN)
+		s->ufn = MP_NO;
+	if (b->flags & B_FLUSH)
+		s->flush_on_last_del = MP_YES;
+	if (b->flags & B_DEVLOSS_INF)
+		s->dev_loss_tmo = MP_NUM_INFINITY;
+	if (b->flags & B_RR_PRIO) {
+		s->selector = "round-robin 0";
+		s->rr_weight = MP_RRW_PRIO;
+	}
+}
 
 const struct mp_set mp_builtin_defaults = {
 	.selector = "service-time 0",
@@ -42,24 +85,24 @@ const struct mp_set mp_builtin_defaults = {
 	.skip_kpartx = MP_NO,
 	.rr_weight = MP_RRW_UNIFORM,
 	.failback = MP_FB_MANUAL,
-	.no_path_retry = MP_NPR_FAIL,
+	/* no_path_retry unset: queueing only if features ask for it */
 	.fast_io_fail_tmo = 5,
 };
 
-const struct mp_hwe mp_hwtable[] = {
-	E("NVM[eE]", ".*", .checker = "none", BY_PRIO),
+const struct mp_hwb mp_hwtable[] = {
+	E("NVM[eE]", ".*", .checker = C_NONE, BY_PRIO),
 	/* Apple */
 	E("APPLE", "Xserve RAID", MULTIBUS),
 	/* HPE */
 	E("3PARdata", "VV", BY_PRIO, H_ALUA, ALUA, NPR(18), .fast_io_fail_tmo = 10,
-	  .dev_loss_tmo = MP_NUM_INFINITY),
+	  .flags = B_DEVLOSS_INF),
 	E("NVME", "HPE Alletra", QUEUE),
-	E("DEC", "HSG80", QUEUE, .hwhandler = "1 hp_sw",
-	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), .checker = "hp_sw", .prio = "hp_sw"),
+	E("DEC", "HSG80", QUEUE, .hwh = H_HP_SW,
+	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), .checker = C_HP_SW, .prio = P_HP_SW),
 	E("HP", "A6189A", MULTIBUS, NPR(12)),
-	E("(COMPAQ|HP)", "(MSA|HSV)1[01]0", .hwhandler = "1 hp_sw",
-	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), NPR(12), .checker = "hp_sw",
-	  .prio = "hp_sw"),
+	E("(COMPAQ|HP)", "(MSA|HSV)1[01]0", .hwh = H_HP_SW,
+	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), NPR(12), .checker = C_HP_SW,
+	  .prio = P_HP_SW),
 	E("(COMPAQ|HP)", "MSA VOLUME", BY_PRIO, NPR(12), ALUA),
 	E("(COMPAQ|HP)", "(HSV1[01]1|HSV2[01]0|HSV3[046]0|HSV4[05]0)", BY_PRIO,
 	  NPR(12), ALUA),
@@ -87,9 +130,9 @@ const struct mp_hwe mp_hwtable[] = {
 	/* Dell EMC */
 	E("EMC", "SYMMETRIX", MULTIBUS, NPR(6)),
 	E("NVME", "EMC PowerMax", QUEUE),
-	EB("^DGC", "^(RAID|DISK|VRAID)", "LUNZ", .hwhandler = "1 emc", BY_PRIO,
-	   NPR(60), .checker = "emc_clariion", .prio = "emc",
-	   .detect_checker = MP_NO),
+	EB("^DGC", "^(RAID|DISK|VRAID)", "LUNZ", .hwh = H_EMC, BY_PRIO,
+	   NPR(60), .checker = C_EMC, .prio = P_EMC,
+	   .flags = B_NO_DETECT_CHECKER),
 	EB("EMC", "Invista", "LUNZ", MULTIBUS, NPR(5)),
 	E("XtremIO", "XtremApp", MULTIBUS),
 	E("COMPELNT", "Compellent Vol", BY_PRIO, QUEUE),
@@ -107,7 +150,7 @@ const struct mp_hwe mp_hwtable[] = {
 	EB("FUJITSU", "ETERNUS_AHB", XPORT, RDAC),
 	/* Hitachi Vantara */
 	E("(HITACHI|HP|HPE)", "^OPEN-", BY_PRIO, NPR(10)),
-	E("HITACHI", "^DF", QUEUE, BY_PRIO, .prio = "hds"),
+	E("HITACHI", "^DF", QUEUE, BY_PRIO, .prio = P_HDS),
 	E("HITACHI", "^DF600F", MULTIBUS),
 	/* IBM */
 	E("IBM", "ProFibre 4000R", MULTIBUS),
@@ -127,8 +170,8 @@ const struct mp_hwe mp_hwtable[] = {
 	E("IBM", "^2107900", QUEUE, BY_PRIO),
 	E("IBM", "^2145", QUEUE, BY_PRIO, ALUA),
 	E("NVME", "IBM[ ]+2145", QUEUE),
-	EB("IBM", "S/390 DASD ECKD", "S/390", QUEUE, MULTIBUS, .checker = "directio"),
-	EB("IBM", "S/390 DASD FBA", "S/390", QUEUE, MULTIBUS, .checker = "directio"),
+	EB("IBM", "S/390 DASD ECKD", "S/390", QUEUE, MULTIBUS, .checker = C_DIRECTIO),
+	EB("IBM", "S/390 DASD FBA", "S/390", QUEUE, MULTIBUS, .checker = C_DIRECTIO),
 	E("IBM", "^IPR", QUEUE, H_ALUA, BY_PRIO, ALUA),
 	E("IBM", "1820N00", BY_PRIO, QUEUE, ALUA),
 	E("(XIV|IBM)", "(NEXTRA|2810XIV)", QUEUE, .pgpolicy = PGP(MP_GROUP_BY_PRIO),
@@ -142,9 +185,8 @@ const struct mp_hwe mp_hwtable[] = {
 	/* Lenovo */
 	EB("LENOVO", "DE_Series", XPORT, RDAC),
 	/* NetApp */
-	E("NETAPP", "LUN", .features = "2 pg_init_retries 50", QUEUE, BY_PRIO,
-	  .flush_on_last_del = MP_YES, .dev_loss_tmo = MP_NUM_INFINITY,
-	  .prio = "ontap", .ufn = MP_NO),
+	E("NETAPP", "LUN", .features = F_PG_INIT, QUEUE, BY_PRIO,
+	  .flags = B_FLUSH | B_DEVLOSS_INF | B_NO_UFN, .prio = P_ONTAP),
 	EB("(NETAPP|LSI|ENGENIO)", "INF-01-00", XPORT, RDAC),
 	E("SolidFir", "SSD SAN", MULTIBUS, NPR(24)),
 	E("NVME", "^NetApp ONTAP Controller", QUEUE),
@@ -170,12 +212,12 @@ const struct mp_hwe mp_hwtable[] = {
 	EB("(Intel|INTEL)", "Multi-Flex", "VTrak V-LUN", H_ALUA, BY_PRIO, QUEUE, ALUA),
 	/* Linux-IO (LIO) target */
 	E("(LIO-ORG|SUSE)", ".*", H_ALUA, BY_PRIO, NPR(12), ALUA,
-	  .checker = "directio", .detect_checker = MP_NO),
+	  .checker = C_DIRECTIO, .flags = B_NO_DETECT_CHECKER),
 	/* DataCore */
 	E("DataCore", "SANmelody", BY_PRIO, QUEUE, ALUA),
 	E("DataCore", "Virtual Disk", BY_PRIO, QUEUE, ALUA),
 	/* Pure Storage */
-	E("PURE", "FlashArray", BY_PRIO, H_ALUA, ALUA, .detect_prio = MP_NO,
+	E("PURE", "FlashArray", BY_PRIO, H_ALUA, ALUA, .flags = B_NO_DETECT_PRIO,
 	  .fast_io_fail_tmo = 10),
 	E("NVME", "Pure Storage FlashArray", NPR(10)),
 	/* Huawei */
@@ -183,11 +225,11 @@ const struct mp_hwe mp_hwtable[] = {
 	  NPR(15)),
 	E("^(HUAWEI|AnyStor|Marstor|NETPOSA|SanM|SUGON|UDsafe)", "XSG1", BY_PRIO,
 	  NPR(15)),
-	E("NVM[eE]", "Huawei-XSG1", .checker = "directio", NPR(12)),
+	E("NVM[eE]", "Huawei-XSG1", .checker = C_DIRECTIO, NPR(12)),
 	/* Kove, Infinidat, Kaminario */
 	E("KOVE", "XPD", MULTIBUS),
 	E("NFINIDAT", "InfiniBox", .pgpolicy = PGP(MP_GROUP_BY_PRIO), .failback = 30,
-	  ALUA, .selector = "round-robin 0", .rr_weight = MP_RRW_PRIO,
+	  ALUA, .flags = B_RR_PRIO,
 	  NPR(MP_NPR_FAIL), .fast_io_fail_tmo = 15),
 	E("KMNRIO", "K2", MULTIBUS),
 	/* StorCentric: Nexsan, Violin, Xiotech, Vexata */
