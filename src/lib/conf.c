@@ -74,6 +74,7 @@ static const struct kw keywords[] = {
 	{ "find_multipaths", T_FM, W_C, CONF(find_multipaths) },
 	{ "bindings_file", T_STR, W_C, CONF(bindings_file) },
 	{ "wwids_file", T_STR, W_C, CONF(wwids_file) },
+	{ "queue_without_daemon", T_BOOL, W_C, CONF(queue_without_daemon) },
 };
 
 /* multipath-tools keywords that are valid but change nothing here (udev,
@@ -81,7 +82,7 @@ static const struct kw keywords[] = {
  * warning so a distribution's config reads clean. */
 static const char *const ignored[] = {
 	"verbosity", "uid_attribute", "uid_attrs", "getuid_callout", "max_fds",
-	"rr_min_io", "rr_min_io_rq", "pg_timeout", "queue_without_daemon",
+	"rr_min_io", "rr_min_io_rq", "pg_timeout",
 	"log_checker_err", "reservation_key", "all_tg_pt", "deferred_remove",
 	"partition_delimiter", "config_dir", "strict_timing", "retrigger_tries",
 	"retrigger_delay", "missing_uev_wait_timeout", "uev_wait_timeout",

@@ -95,6 +95,7 @@ struct mp_conf {
 	int polling_interval, max_polling_interval;
 	int8_t find_multipaths;   /* enum mp_fm */
 	int8_t has_overrides;
+	int8_t queue_without_daemon; /* MP_YES / MP_NO / 0 */
 	const char *bindings_file, *wwids_file;
 	struct mp_hwe *dev;       /* the user's device entries */
 	size_t ndev, capdev;

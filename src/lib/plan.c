@@ -299,6 +299,7 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	}
 	if (!r)
 		r = conf_table(&p->want, &p->eff, o->queue_if_no_path);
+	p->want_queue = p->want.queue_if_no_path;
 	if (!r)
 		r = mp_table_format(&p->want, p->params, sizeof(p->params));
 	if (r)

@@ -79,6 +79,8 @@ struct mp_plan {
 	const struct mp_live *live; /* the map that exists, or NULL */
 	struct mp_eff eff;        /* the settings in effect for this LU */
 	char selector[32];
+	int want_queue;           /* queue_if_no_path as configured (want
+				     may keep a live map's state instead) */
 	int new_binding;          /* name allocated now: append it to the
 				     bindings file once the map exists */
 	char rename_from[MP_DM_NAME_LEN]; /* live name to rename, or "" */

@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -59,6 +61,7 @@ static const char usage[] =
 
 struct ctx {
 	int verbose;
+	int allow_queue;       /* -q, queue_without_daemon or a daemon runs */
 	int show_conf, ro, ignore_wwids;
 	char wwid_op;          /* 'a', 'w', 'W' or 0 */
 	const char *conf_file, *bindings_file;
@@ -197,6 +200,40 @@ static void remember(struct ctx *c, const struct mp_plan *pl)
 		mp_names_add(&c->cfg.wwids, pl->wwid, NULL);
 }
 
+/* multipath-tools' rule: without multipathd (and without -q or
+ * queue_without_daemon) no map is left queueing, since nothing would ever
+ * stop it; the table keeps the feature, a message switches it off.  With
+ * one of them, a map the configuration wants queueing is switched on. */
+static void set_queueing(struct ctx *c, const struct mp_plan *pl)
+{
+	int want = pl->want_queue && c->allow_queue, r;
+
+	if (c->dry || want == pl->want.queue_if_no_path)
+		return;
+	r = dm_message(&c->dm, pl->name, 0, want ? "queue_if_no_path" :
+		       "fail_if_no_path");
+	if (r)
+		log_err(r, "%s: %s:", pl->name, c->dm.what);
+}
+
+/* Does multipathd answer on its socket (multipath-tools' check)? */
+static int daemon_running(void)
+{
+	struct sockaddr_un sa;
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), r;
+	static const char name[] = "/org/kernel/linux/storage/multipathd";
+
+	if (fd < 0)
+		return 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path + 1, name, sizeof(name) - 1);
+	r = connect(fd, (struct sockaddr *)&sa,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + sizeof(name)));
+	close(fd);
+	return r == 0;
+}
+
 /* One LU's plan: report it, and unless -d carry it out. */
 static int do_plan(struct mp_plan *pl, void *arg)
 {
@@ -235,14 +272,21 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		if (r) {
 			log_err(r, "%s: rename to %s:", pl->rename_from, pl->name);
 			c->failed = 1;
-		} else if (c->verbose >= 1) {
-			printf("rename: %s -> %s\n", pl->rename_from, pl->name);
+			return 0;
 		}
+		if (!c->dry)
+			remember(c, pl);
+		if (pl->new_binding)
+			mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
+		if (c->verbose >= 1)
+			printf("rename: %s -> %s\n", pl->rename_from, pl->name);
+		set_queueing(c, pl);
 		return 0;
 	}
 	if (pl->act == MP_KEEP) {
 		if (c->verbose >= 3)
 			log_msg("%s: %s", pl->name, pl->reason);
+		set_queueing(c, pl);
 		return 0;
 	}
 	if (!c->dry) {
@@ -261,6 +305,7 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		}
 		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(dev));
 		remember(c, pl);
+		set_queueing(c, pl);
 	}
 	if (pl->new_binding) /* later LUs must not get the same name */
 		mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
@@ -838,6 +883,11 @@ int main(int argc, char **argv)
 	c.opts.bindings = &c.cfg.bindings;
 	c.opts.wwids = c.ignore_wwids ? NULL : &c.cfg.wwids;
 	c.opts.names_ro = c.ro;
+	/* a live map keeps its queueing state in the comparison: queueing
+	 * is switched by message (set_queueing), never by a reload */
+	c.opts.keep_queueing = 1;
+	c.allow_queue = c.opts.queue_if_no_path ||
+			c.cfg.conf.queue_without_daemon == MP_YES || daemon_running();
 	c.timing = getenv("MPBOOT_TIMING") != NULL;
 	if (getenv("MPBOOT_FORCE_SGIO"))
 		c.scan_flags |= SCSI_SCAN_SGIO; /* tests: VPD via SG_IO only */
