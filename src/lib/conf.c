@@ -1007,66 +1007,60 @@ static void put_int(struct dump *d, const char *indent, const char *k, int v)
 	put(d, indent, k, n, 0);
 }
 
+/* Every keyword of a settings block that is set, from the keyword table
+ * (so -t shows all a config can say, and reads back the same). */
 static void dump_set(struct dump *d, const struct mp_set *s, const char *in)
 {
+	static const char *const yn[] = { "", "no", "yes" };
+	static const char *const rrw[] = { "", "uniform", "priorities" };
+	size_t i;
 	char n[16];
 
 	if (s->alias)
 		put(d, in, "alias", s->alias, 1);
-	if (s->pgpolicy)
-		put(d, in, "path_grouping_policy", mp_policy_name(s->pgpolicy - 1), 0);
-	if (s->selector)
-		put(d, in, "path_selector", s->selector, 1);
-	if (s->checker)
-		put(d, in, "path_checker", s->checker, 1);
-	if (s->alias_prefix)
-		put(d, in, "alias_prefix", s->alias_prefix, 1);
-	if (s->features)
-		put(d, in, "features", s->features, 1);
-	if (s->hwhandler)
-		put(d, in, "hardware_handler", s->hwhandler, 1);
-	if (s->prio)
-		put(d, in, "prio", s->prio, 1);
-	if (s->prio_args)
-		put(d, in, "prio_args", s->prio_args, 1);
-	if (s->failback) {
-		snprintf(n, sizeof(n), "%d", s->failback);
-		put(d, in, "failback", s->failback == MP_FB_MANUAL ? "\"manual\"" :
-		    s->failback == MP_FB_IMMEDIATE ? "\"immediate\"" :
-		    s->failback == MP_FB_FOLLOWOVER ? "\"followover\"" : n, 0);
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		const struct kw *k = &keywords[i];
+		const char *p = (const char *)s + k->off, *v = n;
+		int iv = 0, q = 0;
+
+		if ((k->where & W_C) || k->off == SET(alias) || !strcmp(k->name, "checker"))
+			continue;
+		switch (k->type) {
+		case T_PGP: case T_BOOL: case T_FLUSH: case T_RRW:
+			iv = *(const int8_t *)p;
+			if (!iv)
+				continue;
+			v = k->type == T_PGP ? mp_policy_name(iv - 1) :
+			    k->type == T_RRW ? rrw[iv & 3] : yn[iv & 3];
+			q = k->type != T_PGP;
+			break;
+		case T_FB: case T_NPR: case T_UINT: case T_DEVLOSS: case T_FIO:
+			iv = *(const int *)p;
+			if (!iv)
+				continue;
+			snprintf(n, sizeof(n), "%d", iv);
+			/* the negative codes overlap between types */
+			if (k->type == T_FB && iv < 0)
+				v = iv == MP_FB_MANUAL ? "manual" : iv == MP_FB_IMMEDIATE ?
+				    "immediate" : "followover";
+			else if (k->type == T_NPR && iv < 0)
+				v = iv == MP_NPR_FAIL ? "fail" : "queue";
+			else if (iv == MP_NUM_ZERO)
+				v = "0";
+			else if (iv == MP_NUM_OFF)
+				v = "off";
+			else if (iv == MP_NUM_INFINITY)
+				v = "infinity";
+			q = iv < 0 && iv != MP_NUM_ZERO;
+			break;
+		default:
+			v = *(const char *const *)p;
+			if (!v)
+				continue;
+			q = 1;
+		}
+		put(d, in, k->name, v, q);
 	}
-	if (s->rr_weight)
-		put(d, in, "rr_weight", s->rr_weight == MP_RRW_PRIO ? "priorities" :
-		    "uniform", 1);
-	if (s->no_path_retry) {
-		snprintf(n, sizeof(n), "%d", s->no_path_retry);
-		put(d, in, "no_path_retry", s->no_path_retry == MP_NPR_FAIL ?
-		    "\"fail\"" : s->no_path_retry == MP_NPR_QUEUE ? "\"queue\"" : n, 0);
-	}
-	if (s->checker_timeout)
-		put_int(d, in, "checker_timeout", s->checker_timeout);
-	if (s->fast_io_fail_tmo)
-		put(d, in, "fast_io_fail_tmo", s->fast_io_fail_tmo == MP_NUM_OFF ?
-		    "off" : s->fast_io_fail_tmo == MP_NUM_ZERO ? "0" :
-		    (snprintf(n, sizeof(n), "%d", s->fast_io_fail_tmo), n), 0);
-	if (s->dev_loss_tmo)
-		put(d, in, "dev_loss_tmo", s->dev_loss_tmo == MP_NUM_INFINITY ?
-		    "infinity" : s->dev_loss_tmo == MP_NUM_ZERO ? "0" :
-		    (snprintf(n, sizeof(n), "%d", s->dev_loss_tmo), n), 0);
-	if (s->ufn)
-		put(d, in, "user_friendly_names", s->ufn == MP_YES ? "yes" : "no", 1);
-	if (s->retain_hwh)
-		put(d, in, "retain_attached_hw_handler",
-		    s->retain_hwh == MP_YES ? "yes" : "no", 1);
-	if (s->detect_prio)
-		put(d, in, "detect_prio", s->detect_prio == MP_YES ? "yes" : "no", 1);
-	if (s->detect_checker)
-		put(d, in, "detect_checker", s->detect_checker == MP_YES ? "yes" : "no", 1);
-	if (s->flush_on_last_del)
-		put(d, in, "flush_on_last_del",
-		    s->flush_on_last_del == MP_YES ? "yes" : "no", 1);
-	if (s->skip_kpartx)
-		put(d, in, "skip_kpartx", s->skip_kpartx == MP_YES ? "yes" : "no", 1);
 }
 
 static void dump_hwe(struct dump *d, const struct mp_hwe *e)
