@@ -338,6 +338,35 @@ static void test_dump(void)
 	EXPECT_STR(e1.s.features, e2.s.features, "dump");
 	EXPECT_STR(e1.s.alias, e2.s.alias, "dump");
 	EXPECT_INT(e1.s.no_path_retry, e2.s.no_path_retry, "dump");
+	/* every built-in entry reads back field for field (the dump lists
+	 * them first, in order, as device entries) */
+	EXPECT(c2.ndev == mp_hwtable_n + c.ndev, "dump", "%zu entries", c2.ndev);
+	for (size_t i = 0; i < mp_hwtable_n; i++) {
+		const struct mp_hwe *h = &c2.dev[i];
+		struct mp_set want;
+
+		mp_hwb_set(&mp_hwtable[i], &want);
+		EXPECT(!strcmp(h->vendor, mp_hwtable[i].vendor) &&
+		       !strcmp(h->product, mp_hwtable[i].product) &&
+		       !h->bl_product == !mp_hwtable[i].bl_product, "dump",
+		       "entry %zu: %s %s", i, h->vendor, h->product);
+		EXPECT(h->s.pgpolicy == want.pgpolicy && h->s.failback == want.failback &&
+		       h->s.no_path_retry == want.no_path_retry &&
+		       h->s.fast_io_fail_tmo == want.fast_io_fail_tmo &&
+		       h->s.dev_loss_tmo == want.dev_loss_tmo &&
+		       h->s.detect_prio == want.detect_prio &&
+		       h->s.detect_checker == want.detect_checker && h->s.ufn == want.ufn &&
+		       h->s.flush_on_last_del == want.flush_on_last_del &&
+		       h->s.rr_weight == want.rr_weight &&
+		       !h->s.prio == !want.prio && (!want.prio || !strcmp(h->s.prio, want.prio)) &&
+		       !h->s.checker == !want.checker &&
+		       (!want.checker || !strcmp(h->s.checker, want.checker)) &&
+		       !h->s.hwhandler == !want.hwhandler &&
+		       (!want.hwhandler || !strcmp(h->s.hwhandler, want.hwhandler)) &&
+		       !h->s.features == !want.features &&
+		       !h->s.selector == !want.selector, "dump", "entry %zu (%s %s) differs",
+		       i, h->vendor, h->product);
+	}
 	mp_conf_free(&c);
 	mp_conf_free(&c2);
 	free(o.buf);
