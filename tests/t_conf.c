@@ -3,7 +3,9 @@
  * ones multipath-tools documents (overrides > multipaths > devices(user) >
  * built-in hwtable > defaults > built-in defaults); every bad input gives
  * warnings with the right line and never stops the rest from applying;
- * the allocation of friendly names follows multipath-tools' rule. */
+ * the allocation of friendly names follows multipath-tools' rule; the -t
+ * dump reads back to the same settings, every built-in entry field by
+ * field. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
