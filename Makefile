@@ -131,11 +131,11 @@ deps:
 unit: host all $(O)/tools/gen_init_cpio
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins initramfs
+qemu-test: all guest-bins initramfs initramfs-conf
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 check: deps
-	$(MAKE) all host guest-bins initramfs
+	$(MAKE) all host guest-bins initramfs initramfs-conf
 	scripts/check.sh
 
 # Benchmarks (not tests: they print numbers): every scripts/bench-*.sh.
@@ -156,6 +156,15 @@ INITRAMFS_OPTS = $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 	$(if $(BINDINGS),--bindings $(BINDINGS)) $(if $(WWIDS),--wwids $(WWIDS))
 initramfs: all $(O)/tools/gen_init_cpio
 	scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -o $(O)/initramfs.cpio.gz
+
+# The image of qemu-tests/boot-conf.sh: the same build with a config,
+# bindings and wwids (tests/boot-conf/), as MULTIPATH_CONF=, BINDINGS=,
+# WWIDS= give it.
+BOOT_CONF := --conf tests/boot-conf/multipath.conf --bindings tests/boot-conf/bindings \
+	--wwids tests/boot-conf/wwids
+initramfs-conf: all $(O)/tools/gen_init_cpio
+	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
+		$(BOOT_CONF) -o $(O)/initramfs-conf.cpio.gz
 
 # Boot a multipathed root in qemu: see scripts/demo.sh.
 demo: deps
@@ -184,8 +193,20 @@ fuzz: $(O)/fuzz/fuzz_partitions
 		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
 		$(O)/fuzz/corpus tests/fuzz/partitions
 
+# The configuration parsers (tests/t_fuzz_conf.c): make fuzz-conf.
+FUZZ_CONF_SRCS := tests/t_fuzz_conf.c src/lib/conf.c src/lib/ere.c src/lib/hwtable.c \
+	src/lib/names.c src/lib/mpath.c src/lib/str.c
+$(O)/fuzz/fuzz_conf: $(FUZZ_CONF_SRCS)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(WARN) -Isrc/lib -D_GNU_SOURCE -DMPBOOT_LIBFUZZER -o $@ $(FUZZ_CONF_SRCS)
+fuzz-conf: $(O)/fuzz/fuzz_conf
+	@mkdir -p $(O)/fuzz/corpus-conf
+	$< -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+		-artifact_prefix=$(O)/fuzz/conf- $(O)/fuzz/corpus-conf tests/fuzz/conf
+
 FORCE:
-.PHONY: FORCE all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
+.PHONY: FORCE fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -83,7 +83,7 @@ static void reset(void)
 	memset(got, 0, sizeof(got));
 }
 
-static const struct mp_opts defaults = { MP_FAILOVER, "service-time", 0, 0, 0, NULL, 0 };
+static const struct mp_opts defaults = { .policy = MP_FAILOVER, .selector = "service-time" };
 
 /* plan (and apply when app) with the live maps read from the fake */
 static int run(const struct mp_opts *o, unsigned int n, int app)
@@ -290,9 +290,133 @@ static void t_live_not_multipath(void)
 	UNIT_PASS("live-odd");
 }
 
+static struct mp_conf conf;
+
+static void load_conf(const char *text)
+{
+	mp_conf_free(&conf);
+	mp_conf_init(&conf, NULL, NULL);
+	if (mp_conf_parse(&conf, "t", text, strlen(text)) || conf.nwarn)
+		abort();
+}
+
+/* The configuration in the plan: policy by real priority, handler,
+ * features and no_path_retry from a device entry. */
+static void t_conf_table(void)
+{
+	struct mp_opts o = defaults;
+	unsigned int i;
+
+	reset();
+	load_conf("devices {\n device {\n vendor \"Linux\"\n product \"scsi_debug\"\n"
+		  " path_grouping_policy group_by_prio\n hardware_handler \"1 alua\"\n"
+		  " features \"2 pg_init_retries 50\"\n no_path_retry 12\n }\n}\n");
+	o.conf = &conf;
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600a", 2, "running");
+	path(2, "sdd", 48, "3600a", 3, "running");
+	paths[0].prio = 10;
+	paths[1].prio = 50;
+	paths[2].prio = 1;
+	for (i = 0; i < 3; i++) {
+		strcpy(paths[i].vendor, "Linux");
+		strcpy(paths[i].model, "scsi_debug");
+	}
+	EXPECT_INT(run(&o, 3, 0), 0, "conf-table");
+	EXPECT_INT(got[0].act, MP_CREATE, "conf-table");
+	EXPECT_STR(got[0].params, "3 pg_init_retries 50 queue_if_no_path 1 alua 3 1 "
+		   "service-time 0 1 1 8:32 1 service-time 0 1 1 8:16 1 "
+		   "service-time 0 1 1 8:48 1", "conf-table");
+	/* -p on the command line overrides the configuration */
+	o.cli_policy = 1;
+	o.policy = MP_MULTIBUS;
+	EXPECT_INT(run(&o, 3, 0), 0, "conf-table");
+	EXPECT_STR(got[0].params, "3 pg_init_retries 50 queue_if_no_path 1 alua 1 1 "
+		   "service-time 0 3 1 8:16 1 8:32 1 8:48 1", "conf-table");
+	/* no_path_retry fail wins over queue_if_no_path in features */
+	load_conf("defaults {\n features \"1 queue_if_no_path\"\n no_path_retry fail\n}\n");
+	o = defaults;
+	o.conf = &conf;
+	EXPECT_INT(run(&o, 1, 0), 0, "conf-table");
+	EXPECT_STR(got[0].params, "0 0 1 1 service-time 0 1 1 8:16 1", "conf-table");
+	UNIT_PASS("conf-table");
+}
+
+/* Names: alias > binding > new binding (not when read-only) > WWID; a
+ * live map gets its new name by DM rename. */
+static void t_conf_names(void)
+{
+	struct mp_opts o = defaults;
+	struct mp_names b = { 0 };
+	struct dm_target t = { 0, 2048, "multipath",
+			       "0 0 1 1 service-time 0 1 1 8:16 1" };
+
+	reset();
+	load_conf("defaults {\n user_friendly_names yes\n}\n"
+		  "multipaths {\n multipath {\n wwid 3600c\n alias oradata\n }\n}\n");
+	mp_names_add(&b, "mpatha", "3600x");
+	mp_names_add(&b, "mpathb", "3600b");
+	o.conf = &conf;
+	o.bindings = &b;
+	EXPECT_INT(dm_create(&ctx, "3600c", "mpath-3600c", &t, 1, 0, NULL), 0, "names");
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600b", 1, "running");
+	path(2, "sdd", 48, "3600c", 1, "running");
+	EXPECT_INT(run(&o, 3, 0), 0, "names");
+	EXPECT_STR(got[0].name, "mpathc", "names");   /* new binding */
+	EXPECT_STR(got[1].name, "mpathb", "names");   /* bound */
+	EXPECT_STR(got[2].name, "oradata", "names");  /* alias */
+	EXPECT_INT(got[2].act, MP_RELOAD, "names");  /* live 3600c: rename */
+	EXPECT_INT(plan.new_binding, 0, "names");
+	o.names_ro = 1;
+	EXPECT_INT(run(&o, 3, 0), 0, "names");
+	EXPECT_STR(got[0].name, "3600a", "names");    /* initramfs: no new name */
+	EXPECT_STR(got[1].name, "mpathb", "names");
+	/* applied: the live map is renamed, not recreated */
+	EXPECT_INT(run(&o, 3, 1), 0, "names");
+	EXPECT(strstr(calls, "RENAME"), "names", "calls: %s", calls);
+	EXPECT(!strstr(calls, "REMOVE"), "names", "calls: %s", calls);
+	mp_names_free(&b);
+	UNIT_PASS("names");
+}
+
+static void t_conf_find_multipaths(void)
+{
+	struct mp_opts o = defaults;
+	struct mp_names w = { 0 };
+
+	reset();
+	mp_names_add(&w, "3600a", NULL);
+	o.conf = &conf;
+	o.wwids = &w;
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600b", 1, "running");
+	path(2, "sdd", 48, "3600b", 2, "running");
+	path(3, "sde", 64, "3600c", 1, "running");
+	load_conf("defaults {\n find_multipaths strict\n}\n");
+	EXPECT_INT(run(&o, 4, 0), 0, "find_multipaths");
+	EXPECT_INT(got[0].act, MP_CREATE, "find_multipaths");
+	EXPECT_INT(got[1].act, MP_IGNORE, "find_multipaths");
+	EXPECT_INT(got[2].act, MP_IGNORE, "find_multipaths");
+	load_conf("defaults {\n find_multipaths yes\n}\n");
+	EXPECT_INT(run(&o, 4, 0), 0, "find_multipaths");
+	EXPECT_INT(got[0].act, MP_CREATE, "find_multipaths"); /* known */
+	EXPECT_INT(got[1].act, MP_CREATE, "find_multipaths"); /* two paths */
+	EXPECT_INT(got[2].act, MP_IGNORE, "find_multipaths"); /* one, unknown */
+	load_conf("defaults {\n find_multipaths no\n}\n");
+	EXPECT_INT(run(&o, 4, 0), 0, "find_multipaths");
+	EXPECT_INT(got[2].act, MP_CREATE, "find_multipaths");
+	mp_names_free(&w);
+	UNIT_PASS("find_multipaths");
+}
+
 int main(void)
 {
 	unit_suite = "plan";
+	t_conf_table();
+	t_conf_names();
+	t_conf_find_multipaths();
+	mp_conf_free(&conf);
 	t_create_keep_reload();
 	t_alias_clash_size();
 	t_filter_unusable();

@@ -99,6 +99,12 @@ int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
 	int r;
 
 	*dev = p->live ? p->live->dev : 0;
+	/* a new name for a live map: DM rename, never remove/create */
+	if (p->rename_from[0] && p->live && (p->act == MP_KEEP || p->act == MP_RELOAD)) {
+		r = dm_rename(dm, p->rename_from, p->name);
+		if (r)
+			return r;
+	}
 	switch (p->act) {
 	case MP_CREATE:
 		return dm_create(dm, p->name, p->uuid, &t, 1, dmflags, dev);

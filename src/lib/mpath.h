@@ -37,8 +37,15 @@ struct mp_path {
 	char serial[VPD_WWID_SIZE];
 	char node[224];           /* FC/iSCSI target node name, "" if none */
 	char dh[16];              /* attached SCSI device handler, "" if none */
-	int prio;                 /* constant prioritizer until ALUA */
+	int prio;                 /* the prioritiser's value (prio.c) */
 	int err;                  /* why there is no WWID: -errno, or 0 */
+	/* ALUA (SCSI_SCAN_ALUA): standard INQUIRY TPGS bits (SPC-4 6.4.2
+	 * byte 5 bits 5:4), the target port group from VPD 0x83 (-1 none),
+	 * scsi_dh_alua's access_state / preferred_path ("" / -1 if absent) */
+	int8_t tpgs, pref;
+	int tpg;
+	char access_state[24];
+	char prio_name[16];       /* which prioritiser gave prio */
 };
 
 enum mp_policy {

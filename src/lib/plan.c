@@ -4,16 +4,176 @@
 #include <string.h>
 
 #include "plan.h"
+#include "prio.h"
 #include "str.h"
 
 static const char *const act_names[] = {
 	[MP_KEEP] = "keep", [MP_CREATE] = "create", [MP_RELOAD] = "reload",
-	[MP_FLUSH] = "flush", [MP_SKIP] = "skip",
+	[MP_FLUSH] = "flush", [MP_SKIP] = "skip", [MP_IGNORE] = "ignore",
 };
 
 const char *mp_act_name(enum mp_act a)
 {
-	return (unsigned int)a <= MP_SKIP ? act_names[a] : "?";
+	return (unsigned int)a <= MP_IGNORE ? act_names[a] : "?";
+}
+
+size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			   void (*why)(const struct mp_path *p, const char *reason,
+				       void *arg), void *arg)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *reason;
+
+		if (mp_conf_blacklisted(c, pp[i]->dev, pp[i]->vendor, pp[i]->model,
+					pp[i]->wwid, &reason)) {
+			if (why)
+				why(pp[i], reason, arg);
+			continue;
+		}
+		pp[k++] = pp[i];
+	}
+	return k;
+}
+
+void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
+		   const char *devdir)
+{
+	struct mp_eff e;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		mp_conf_resolve(c, pp[i]->vendor, pp[i]->model, pp[i]->rev,
+				pp[i]->wwid, &e);
+		mp_path_prio(pp[i], &e, devdir);
+	}
+}
+
+/* "N w1 .. wN" (features, hardware_handler) without the count. */
+static const char *counted_words(const char *s, unsigned int *n)
+{
+	unsigned int v = 0;
+
+	while (*s == ' ')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (unsigned int)(*s++ - '0');
+	while (*s == ' ')
+		s++;
+	*n = v;
+	return s;
+}
+
+/* The configured features, no_path_retry and hardware handler on top of
+ * the grouping mp_table_build made. */
+static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue)
+{
+	unsigned int n;
+	const char *w = counted_words(e->s.features, &n);
+	int npr = e->s.no_path_retry;
+
+	if (strlen(w) >= sizeof(t->features))
+		return -ENOSPC;
+	strcpy(t->features, w);
+	t->nfeat = n;
+	t->queue_if_no_path = 0;
+	if (strstr(t->features, "queue_if_no_path")) {
+		t->queue_if_no_path = 1;
+		/* one source of truth: the flag, re-added below if wanted */
+		mp_table_set_queueing(t, 0);
+		if (!npr)
+			npr = MP_NPR_QUEUE; /* multipath-tools reads it so too */
+	}
+	if (cli_queue || npr == MP_NPR_QUEUE || npr > 0)
+		mp_table_set_queueing(t, 1);
+	if (!t->hwh[0]) {
+		char name[sizeof(t->hwh)];
+		size_t l;
+
+		w = counted_words(e->s.hwhandler, &n);
+		l = strcspn(w, " ");
+		if (n && l && l < sizeof(name)) {
+			memcpy(name, w, l);
+			name[l] = '\0';
+			w += l;
+			while (*w == ' ')
+				w++;
+			if (strlen(w) >= sizeof(t->hwh_args))
+				return -ENOSPC;
+			strcpy(t->hwh, name);
+			strcpy(t->hwh_args, w);
+			t->nhwh_args = n - 1;
+		}
+	}
+	return 0;
+}
+
+struct taken_ctx {
+	const struct mp_lives *live;
+	const struct mp_conf *conf;
+	const char *wwid;
+};
+
+/* Is this name used by a map of another LU, or an alias of the config? */
+static int name_taken(const char *name, void *arg)
+{
+	const struct taken_ctx *t = arg;
+	size_t i;
+
+	for (i = 0; t->live && i < t->live->n; i++)
+		if (!strcmp(t->live->m[i].name, name))
+			return 1;
+	for (i = 0; t->conf && i < t->conf->nmp; i++)
+		if (t->conf->mp[i].s.alias && !strcmp(t->conf->mp[i].s.alias, name) &&
+		    strcmp(t->conf->mp[i].wwid, t->wwid))
+			return 1;
+	return 0;
+}
+
+/* The name this LU should have; 1 if it is a WWID name only because the
+ * bindings are read-only (then a live map keeps the name it has). */
+static int want_name(struct mp_plan *p, const struct mp_opts *o,
+		     const struct mp_lives *live)
+{
+	const char *a = p->eff.s.alias;
+
+	if (!a && p->eff.s.ufn == MP_YES && o->bindings)
+		a = mp_bindings_alias(o->bindings, p->wwid);
+	if (!a && p->eff.s.ufn == MP_YES) {
+		struct taken_ctx t = { live, o->conf, p->wwid };
+		static const struct mp_names none;
+
+		if (o->names_ro)
+			return 1;
+		if (!mp_bindings_new_alias(o->bindings ? o->bindings : &none,
+					   p->eff.s.alias_prefix, name_taken, &t,
+					   p->name, sizeof(p->name))) {
+			p->new_binding = 1;
+			return 0;
+		}
+	}
+	if (a && !str_copy(p->name, a, sizeof(p->name)))
+		return 0;
+	return -1;
+}
+
+/* find_multipaths: may this LU get a map? */
+static const char *fm_refuses(const struct mp_plan *p, const struct mp_opts *o,
+			      int live, unsigned int npaths)
+{
+	int known = live || (o->wwids && mp_wwids_find(o->wwids, p->wwid) >= 0);
+
+	switch (p->eff.find_multipaths) {
+	case MP_FM_STRICT:
+		return known ? NULL : "find_multipaths strict: WWID not in the wwids file";
+	case MP_FM_ON:
+	case MP_FM_SMART:
+		return known || npaths > 1 ? NULL :
+		       "find_multipaths: one path and WWID not in the wwids file";
+	default:
+		return NULL;
+	}
 }
 
 int mp_path_usable(const struct mp_path *p)
@@ -94,7 +254,8 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	p->wwid = pp[0]->wwid;
 	p->pp = pp;
 	p->live = NULL;
-	p->name[0] = p->uuid[0] = p->params[0] = '\0';
+	p->name[0] = p->uuid[0] = p->params[0] = p->rename_from[0] = '\0';
+	p->new_binding = 0;
 	p->ntrunc = n > MP_MAX_MAP_PATHS ? n - MP_MAX_MAP_PATHS : 0;
 	n -= p->ntrunc;
 
@@ -115,17 +276,41 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	if (mp_map_name(p->wwid, p->name, sizeof(p->name)) ||
 	    mp_map_uuid(p->wwid, p->uuid, sizeof(p->uuid)))
 		return skip(p, -ENAMETOOLONG, "WWID too long for a map name");
-	r = mp_table_build(pp, p->n, o->policy, o->selector, o->queue_if_no_path,
-			   &p->want);
+	mp_conf_resolve(o->conf, pp[0]->vendor, pp[0]->model, pp[0]->rev, p->wwid,
+			&p->eff);
+	p->live = mp_live_find(live, p->uuid);
+	p->reason = fm_refuses(p, o, p->live != NULL, n);
+	if (p->reason) {
+		p->act = MP_IGNORE;
+		p->live = NULL;
+		return;
+	}
+	{
+		enum mp_policy pol = o->cli_policy ? o->policy :
+				     (enum mp_policy)(p->eff.s.pgpolicy - 1);
+		const char *sel = o->cli_selector ? o->selector : p->eff.s.selector;
+		size_t l = strcspn(sel, " \t");
+
+		if (l >= sizeof(p->selector))
+			return skip(p, -EINVAL, "path selector name too long");
+		memcpy(p->selector, sel, l);
+		p->selector[l] = '\0';
+		r = mp_table_build(pp, p->n, pol, p->selector, 0, &p->want);
+	}
+	if (!r)
+		r = conf_table(&p->want, &p->eff, o->queue_if_no_path);
+	p->want_queue = p->want.queue_if_no_path;
 	if (!r)
 		r = mp_table_format(&p->want, p->params, sizeof(p->params));
 	if (r)
 		return skip(p, r, "cannot build table");
+	r = want_name(p, o, live);
 
 	/* The LU's map may exist under another name (an alias given by
 	 * the booted system's multipath-tools): it is found by DM UUID. */
-	p->live = mp_live_find(live, p->uuid);
 	if (!p->live) {
+		if (r > 0 && mp_map_name(p->wwid, p->name, sizeof(p->name)))
+			return skip(p, -ENAMETOOLONG, "WWID too long for a map name");
 		for (j = 0; live && j < live->n; j++)
 			if (!strcmp(live->m[j].name, p->name)) {
 				p->live = &live->m[j];
@@ -136,8 +321,16 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 		p->reason = "new LU";
 		return;
 	}
-	if (str_copy(p->name, p->live->name, sizeof(p->name)))
-		return skip(p, -ENAMETOOLONG, "live map name");
+	/* a live map is renamed (DM rename, never remove/create) to its
+	 * alias or binding; without one it keeps its name */
+	if (r || !strcmp(p->name, p->live->name) || name_taken(p->name,
+	    &(struct taken_ctx){ live, NULL, p->wwid })) {
+		p->new_binding = 0;
+		if (str_copy(p->name, p->live->name, sizeof(p->name)))
+			return skip(p, -ENAMETOOLONG, "live map name");
+	} else {
+		str_copy(p->rename_from, p->live->name, sizeof(p->rename_from));
+	}
 	p->act = MP_RELOAD;
 	if (!p->live->params) {
 		p->reason = "live map is not one multipath target";
@@ -166,7 +359,7 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 		p->reason = "forced";
 	else {
 		p->act = MP_KEEP;
-		p->reason = "unchanged";
+		p->reason = p->rename_from[0] ? "rename" : "unchanged";
 	}
 	free(cur);
 }

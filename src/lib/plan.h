@@ -15,8 +15,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "conf.h"
 #include "dm.h"
 #include "mpath.h"
+#include "names.h"
 
 #define MP_PARAMS_LEN 16384 /* a 256-path table fits */
 
@@ -29,6 +31,16 @@ struct mp_opts {
 	const char *filter;      /* only LUs matching this device argument */
 	int keep_queueing;       /* a live map keeps its queue_if_no_path
 				    (multipathd switches it by message) */
+	/* The configuration (conf.h): NULL is no multipath.conf, i.e. the
+	 * built-in hardware table and defaults, every disk, WWID names.
+	 * policy/selector above then only apply with cli_policy /
+	 * cli_selector (multipath -p / -s override the config). */
+	const struct mp_conf *conf;
+	int cli_policy, cli_selector;
+	const struct mp_names *bindings; /* user_friendly_names */
+	const struct mp_names *wwids;    /* find_multipaths */
+	int names_ro;            /* bindings/wwids read-only (initramfs, -B):
+				    no new alias, the WWID name instead */
 };
 
 /* A map that exists: any map, not only multipath ones, so that a name
@@ -49,7 +61,8 @@ struct mp_lives {
 	size_t n, cap;
 };
 
-enum mp_act { MP_KEEP, MP_CREATE, MP_RELOAD, MP_FLUSH, MP_SKIP };
+/* MP_IGNORE: find_multipaths says this LU is not multipathed. */
+enum mp_act { MP_KEEP, MP_CREATE, MP_RELOAD, MP_FLUSH, MP_SKIP, MP_IGNORE };
 
 struct mp_plan {
 	enum mp_act act;
@@ -64,6 +77,13 @@ struct mp_plan {
 	unsigned int ntrunc;      /* paths beyond MP_MAX_MAP_PATHS, not used */
 	uint64_t size;            /* sectors */
 	const struct mp_live *live; /* the map that exists, or NULL */
+	struct mp_eff eff;        /* the settings in effect for this LU */
+	char selector[32];
+	int want_queue;           /* queue_if_no_path as configured (want
+				     may keep a live map's state instead) */
+	int new_binding;          /* name allocated now: append it to the
+				     bindings file once the map exists */
+	char rename_from[MP_DM_NAME_LEN]; /* live name to rename, or "" */
 	struct mp_table want;
 	char params[MP_PARAMS_LEN]; /* want, rendered */
 };
@@ -79,6 +99,17 @@ int mp_filter_match(const char *f, const struct mp_path *p, const char *name);
 /* Keep the usable paths of pp[0..n), sorted by WWID then H:C:T:L;
  * returns how many (pp is reordered in place). */
 size_t mp_coalesce(struct mp_path **pp, size_t n);
+
+/* Drop the paths c's blacklist (and the built-in one) refuses, calling
+ * why(p, reason, arg) for each (may be NULL); returns how many remain. */
+size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			   void (*why)(const struct mp_path *p, const char *reason,
+				       void *arg), void *arg);
+
+/* The settings in effect for each path (c may be NULL) and its priority
+ * (prio.h); devdir for the SG_IO of the alua prioritiser. */
+void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
+		   const char *devdir);
 
 /* The live map with this DM UUID, or NULL. */
 const struct mp_live *mp_live_find(const struct mp_lives *l, const char *uuid);

@@ -25,6 +25,7 @@
 #include "scsi.h"
 #include "str.h"
 #include "vpd.h"
+#include "prio.h"
 
 #define VPD_MAX 4096
 #define SG_TIMEOUT_MS 30000
@@ -147,6 +148,27 @@ int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size)
 			return (int)(want < alloc ? want : alloc);
 		alloc = want;
 	}
+}
+
+int scsi_rtpg(int fd, uint8_t *buf, size_t size)
+{
+	unsigned int alloc = size > 4096 ? 4096 : (unsigned int)size, want;
+	/* MAINTENANCE IN, service action REPORT TARGET PORT GROUPS; bytes
+	 * 6-9 the allocation length (SPC-4 6.36.1) */
+	uint8_t cdb[12] = { 0xa3, 0x0a, 0, 0, 0, 0, (uint8_t)(alloc >> 24),
+			    (uint8_t)(alloc >> 16), (uint8_t)(alloc >> 8),
+			    (uint8_t)alloc, 0, 0 };
+	int r;
+
+	if (alloc < 4)
+		return -EINVAL;
+	memset(buf, 0, alloc);
+	r = sg_run(fd, cdb, sizeof(cdb), buf, alloc);
+	if (r)
+		return r;
+	want = 4 + ((unsigned int)buf[0] << 24 | (unsigned int)buf[1] << 16 |
+		    (unsigned int)buf[2] << 8 | buf[3]);
+	return (int)(want < alloc ? want : alloc);
 }
 
 int scsi_tur(int fd)
@@ -319,7 +341,21 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (what & SCSI_SCAN_NODE)
 		node_name(sysfs, p);
 
+	p->tpg = -1;
+	p->pref = -1;
+	if (what & SCSI_SCAN_ALUA) {
+		/* the kernel's copy of the standard INQUIRY data */
+		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
+		    (n = read_at(blkfd, buf, vpd, 8, 0)) >= 6)
+			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
+		disk_attr(blkfd, p, "device/access_state", p->access_state,
+			  sizeof(p->access_state));
+		if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
+			p->pref = buf[0] == '1';
+	}
 	r = get_vpd(blkfd, devdir, p, 0x83, what, vpd, &fd);
+	if (r >= 0 && (what & SCSI_SCAN_ALUA))
+		p->tpg = vpd_pg83_tpg(vpd, (size_t)r);
 	if (r >= 0)
 		r = vpd_pg83_wwid(vpd, (size_t)r, p->wwid, sizeof(p->wwid), NULL);
 	p->err = r;

@@ -16,6 +16,7 @@
 #define SCSI_SCAN_SERIAL 4u   /* serial (VPD 0x80), for group_by_serial */
 #define SCSI_SCAN_NODE 8u     /* target node name, for group_by_node_name */
 #define SCSI_SCAN_STRINGS 16u /* vendor, model, revision */
+#define SCSI_SCAN_ALUA 32u    /* TPGS, target port group, access_state */
 
 struct scsi_scan {
 	const char *sysfs;   /* "/sys" */
@@ -40,6 +41,9 @@ int scsi_path_strings(const char *sysfs, struct mp_path *p);
 /* INQUIRY with EVPD for page pg into buf; returns the page's bytes
  * (header included, capped at size) or -errno. */
 int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size);
+/* REPORT TARGET PORT GROUPS (SPC-4 6.36) into buf; returns the bytes
+ * the target filled (header included, capped at size) or -errno. */
+int scsi_rtpg(int fd, uint8_t *buf, size_t size);
 /* TEST UNIT READY: 0 ready, -EIO not ready, other -errno. */
 int scsi_tur(int fd);
 

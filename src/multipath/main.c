@@ -10,25 +10,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "conf_load.h"
 #include "dm.h"
 #include "dmudev.h"
 #include "log.h"
 #include "mpath.h"
 #include "plan.h"
+#include "prio.h"
 #include "scsi.h"
 #include "str.h"
 
 static const char usage[] =
-	"usage: multipath [-v N] [-d] [-r] [-p policy] [-s selector] [-q] [device]\n"
+	"usage: multipath [-v N] [-C file] [-b file] [-B] [-i] [-d] [-r] [-p policy]\n"
+	"                 [-s selector] [-q] [device]\n"
 	"       multipath [-v N] -l | -ll [device]\n"
 	"       multipath [-v N] -f map | -F\n"
+	"       multipath -t | -a device | -w device | -W\n"
 	"Create or reload device-mapper multipath maps for the SCSI disks in\n"
-	"/sys/block; map name = WWID, DM UUID = mpath-WWID.\n"
+	"/sys/block, as /etc/multipath.conf and conf.d/*.conf say; map name =\n"
+	"alias, friendly name or WWID, DM UUID = mpath-WWID.\n"
+	"  -C    read this configuration file only\n"
+	"  -t    print the configuration in effect\n"
+	"  -b    bindings file; -B treat it (and wwids) as read-only, as in\n"
+	"        the initramfs\n"
+	"  -i    ignore the wwids file (find_multipaths)\n"
+	"  -a/-w add/remove a device's WWID to/from the wwids file, -W reset it\n"
+	"        to the WWIDs of the current multipath maps\n"
 	"  -v N  0 silent, 1 map names, 2 topology of changed maps (default),\n"
 	"        3 also the path list and the coalesced multipaths\n"
 	"  -d    dry run: say what would be done, change nothing\n"
@@ -47,6 +61,11 @@ static const char usage[] =
 
 struct ctx {
 	int verbose;
+	int allow_queue;       /* -q, queue_without_daemon or a daemon runs */
+	int show_conf, ro, ignore_wwids;
+	char wwid_op;          /* 'a', 'w', 'W' or 0 */
+	const char *conf_file, *bindings_file;
+	struct mp_config cfg;
 	int dry, list, flush_all;
 	int failed, timing;
 	const char *flush;
@@ -145,6 +164,76 @@ static void print_wanted(struct ctx *c, const struct mp_plan *pl,
 	}
 }
 
+/* The parent directory of a file we are about to create. */
+static void mkdir_parent(const char *path)
+{
+	char dir[256];
+	char *slash;
+
+	if (str_copy(dir, path, sizeof(dir)) || !(slash = strrchr(dir, '/')) ||
+	    slash == dir)
+		return;
+	*slash = '\0';
+	mkdir(dir, 0755);
+}
+
+/* A map exists now: its WWID goes to the wwids file, a new friendly
+ * name to the bindings file (never in the initramfs or with -B). */
+static void remember(struct ctx *c, const struct mp_plan *pl)
+{
+	int r;
+
+	if (c->ro)
+		return;
+	if (pl->new_binding) {
+		mkdir_parent(c->cfg.bindings_file);
+		r = mp_bindings_append(c->cfg.bindings_file, pl->name, pl->wwid);
+		if (r)
+			log_err(r, "%s: cannot record binding %s:", c->cfg.bindings_file,
+				pl->name);
+	}
+	mkdir_parent(c->cfg.wwids_file);
+	r = mp_wwids_add(c->cfg.wwids_file, pl->wwid);
+	if (r < 0)
+		log_err(r, "%s: cannot record %s:", c->cfg.wwids_file, pl->wwid);
+	else if (r > 0)
+		mp_names_add(&c->cfg.wwids, pl->wwid, NULL);
+}
+
+/* multipath-tools' rule: without multipathd (and without -q or
+ * queue_without_daemon) no map is left queueing, since nothing would ever
+ * stop it; the table keeps the feature, a message switches it off.  With
+ * one of them, a map the configuration wants queueing is switched on. */
+static void set_queueing(struct ctx *c, const struct mp_plan *pl)
+{
+	int want = pl->want_queue && c->allow_queue, r;
+
+	if (c->dry || want == pl->want.queue_if_no_path)
+		return;
+	r = dm_message(&c->dm, pl->name, 0, want ? "queue_if_no_path" :
+		       "fail_if_no_path");
+	if (r)
+		log_err(r, "%s: %s:", pl->name, c->dm.what);
+}
+
+/* Does multipathd answer on its socket (multipath-tools' check)? */
+static int daemon_running(void)
+{
+	struct sockaddr_un sa;
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), r;
+	static const char name[] = "/org/kernel/linux/storage/multipathd";
+
+	if (fd < 0)
+		return 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path + 1, name, sizeof(name) - 1);
+	r = connect(fd, (struct sockaddr *)&sa,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + sizeof(name)));
+	close(fd);
+	return r == 0;
+}
+
 /* One LU's plan: report it, and unless -d carry it out. */
 static int do_plan(struct mp_plan *pl, void *arg)
 {
@@ -171,11 +260,33 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		c->failed = 1;
 		return 0;
 	}
+	if (pl->act == MP_IGNORE) {
+		if (c->verbose >= 3)
+			log_msg("%s: %s, ignored", pl->wwid, pl->reason);
+		return 0;
+	}
 	if (pl->live)
 		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(pl->live->dev));
+	if (pl->act == MP_KEEP && pl->rename_from[0]) {
+		r = c->dry ? 0 : mp_apply(&c->dm, pl, 0, &dev);
+		if (r) {
+			log_err(r, "%s: rename to %s:", pl->rename_from, pl->name);
+			c->failed = 1;
+			return 0;
+		}
+		if (!c->dry)
+			remember(c, pl);
+		if (pl->new_binding)
+			mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
+		if (c->verbose >= 1)
+			printf("rename: %s -> %s\n", pl->rename_from, pl->name);
+		set_queueing(c, pl);
+		return 0;
+	}
 	if (pl->act == MP_KEEP) {
 		if (c->verbose >= 3)
 			log_msg("%s: %s", pl->name, pl->reason);
+		set_queueing(c, pl);
 		return 0;
 	}
 	if (!c->dry) {
@@ -193,7 +304,11 @@ static int do_plan(struct mp_plan *pl, void *arg)
 			return 0;
 		}
 		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(dev));
+		remember(c, pl);
+		set_queueing(c, pl);
 	}
+	if (pl->new_binding) /* later LUs must not get the same name */
+		mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
 	if (c->verbose == 1)
 		printf("%s\n", pl->name);
 	else if (c->verbose >= 2)
@@ -220,18 +335,28 @@ static void print_path_list(struct ctx *c)
 	}
 }
 
+static void bl_why(const struct mp_path *p, const char *reason, void *arg)
+{
+	const struct ctx *c = arg;
+
+	if (c->verbose >= 3)
+		log_msg("%s: %s", p->dev, reason);
+}
+
 static int run_create(struct ctx *c)
 {
 	size_t i;
 	int r;
 
-	/* read only what this policy and verbosity will use */
-	if (c->opts.policy == MP_GROUP_BY_SERIAL)
+	/* serial and node name only for the policies that group by them;
+	 * vendor strings (hardware table, blacklist) and ALUA always */
+	if (c->opts.cli_policy ? c->opts.policy == MP_GROUP_BY_SERIAL :
+	    mp_conf_uses_policy(&c->cfg.conf, MP_GROUP_BY_SERIAL))
 		c->scan_flags |= SCSI_SCAN_SERIAL;
-	if (c->opts.policy == MP_GROUP_BY_NODE_NAME)
+	if (c->opts.cli_policy ? c->opts.policy == MP_GROUP_BY_NODE_NAME :
+	    mp_conf_uses_policy(&c->cfg.conf, MP_GROUP_BY_NODE_NAME))
 		c->scan_flags |= SCSI_SCAN_NODE;
-	if (c->verbose >= 3)
-		c->scan_flags |= SCSI_SCAN_STRINGS;
+	c->scan_flags |= SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA;
 	phase(c, "start");
 	r = scsi_scan_all(&c->scan, SCSI_SCAN_IDS | c->scan_flags);
 	phase(c, "scanned");
@@ -252,6 +377,8 @@ static int run_create(struct ctx *c)
 		c->pp[i] = p;
 	}
 	c->npp = mp_coalesce(c->pp, c->scan.n);
+	c->npp = mp_blacklist_filter(c->pp, c->npp, &c->cfg.conf, bl_why, c);
+	mp_paths_prio(c->pp, c->npp, &c->cfg.conf, c->scan.devdir);
 	phase(c, "sorted");
 	if (c->verbose >= 3) {
 		print_path_list(c);
@@ -418,11 +545,21 @@ static void show_map(struct ctx *c, const char *name)
 	print_head(&c->live, size, (info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
 	for (g = 0; g < c->live.npg; g++) {
 		const struct mp_pg *pg = &c->live.pg[g];
-		int last_pg = g + 1 == c->live.npg;
+		int last_pg = g + 1 == c->live.npg, sum = 0, np = 0;
 		char st = c->st.npg == c->live.npg ? c->st.pg_state[g] : 0;
 
+		/* a group's priority: the mean of its paths' (-ll only) */
+		for (k = 0; c->list >= 2 && k < pg->n; k++) {
+			const struct mp_path *p = find_dev(c, c->live.maj[pg->first + k],
+							   c->live.min[pg->first + k]);
+
+			if (p && p->prio >= 0) {
+				sum += p->prio;
+				np++;
+			}
+		}
 		printf("%s-+- policy='%s 0' prio=%d status=%s\n", last_pg ? "`" : "|",
-		       pg->selector, c->list >= 2 ? 1 : 0,
+		       pg->selector, np ? sum / np : 0,
 		       st == 'A' ? "active" : st == 'E' ? "enabled" :
 		       st == 'D' ? "disabled" : "undef");
 		for (k = 0; k < pg->n; k++) {
@@ -449,12 +586,24 @@ static int run_list(struct ctx *c)
 	size_t i;
 	int r;
 
-	r = scsi_scan_all(&c->scan, 0);
+	/* -ll: the real priorities, which need WWIDs (multipaths entries)
+	 * and the ALUA attributes */
+	r = scsi_scan_all(&c->scan, c->list >= 2 ? SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
+			  SCSI_SCAN_ALUA : 0);
 	if (r) {
 		log_err(r, "scanning /sys/block:");
 		return 1;
 	}
 	qsort(c->scan.paths, c->scan.n, sizeof(*c->scan.paths), devt_cmp);
+	if (c->list >= 2) {
+		struct mp_path **pp = calloc(c->scan.n + 1, sizeof(*pp));
+
+		for (i = 0; pp && i < c->scan.n; i++)
+			pp[i] = &c->scan.paths[i];
+		if (pp)
+			mp_paths_prio(pp, c->scan.n, &c->cfg.conf, c->scan.devdir);
+		free(pp);
+	}
 	r = dm_list(&c->dm, collect_map, &l);
 	if (r) {
 		log_err(r, "%s:", c->dm.what ? c->dm.what : "listing maps");
@@ -539,7 +688,24 @@ static int parse_args(struct ctx *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "-h"))
 			return 1;
-		if (!strcmp(a, "-d")) {
+		if (!strcmp(a, "-t")) {
+			c->show_conf = 1;
+		} else if (!strcmp(a, "-B")) {
+			c->ro = 1;
+		} else if (!strcmp(a, "-i")) {
+			c->ignore_wwids = 1;
+		} else if (!strcmp(a, "-a") || !strcmp(a, "-w") || !strcmp(a, "-W")) {
+			if (c->wwid_op)
+				return -1;
+			c->wwid_op = a[1];
+		} else if (!strcmp(a, "-C") || !strcmp(a, "-b")) {
+			if (++i >= argc)
+				return -1;
+			if (a[1] == 'C')
+				c->conf_file = argv[i];
+			else
+				c->bindings_file = argv[i];
+		} else if (!strcmp(a, "-d")) {
 			c->dry = 1;
 		} else if (!strcmp(a, "-r")) {
 			c->opts.force = 1;
@@ -563,10 +729,12 @@ static int parse_args(struct ctx *c, int argc, char **argv)
 				return -1;
 			if (a[1] == 'p' && mp_policy_parse(argv[i], &c->opts.policy))
 				return -1;
+			c->opts.cli_policy |= a[1] == 'p';
 			if (a[1] == 's') {
 				if (!mp_selector_ok(argv[i]))
 					return -1;
 				c->opts.selector = argv[i];
+				c->opts.cli_selector = 1;
 			}
 			if (a[1] == 'f')
 				c->flush = argv[i];
@@ -576,6 +744,100 @@ static int parse_args(struct ctx *c, int argc, char **argv)
 	}
 	if ((c->flush || c->flush_all) && (c->list || c->filter))
 		return -1;
+	if ((c->wwid_op == 'a' || c->wwid_op == 'w') != (c->filter != NULL) &&
+	    c->wwid_op)
+		return -1;
+	if ((c->wwid_op || c->show_conf) && (c->flush || c->flush_all || c->list))
+		return -1;
+	return 0;
+}
+
+static void conf_warn(void *arg, const char *file, unsigned int line,
+		      const char *msg)
+{
+	(void)arg;
+	if (line)
+		log_msg("%s:%u: %s", file, line, msg);
+	else
+		log_msg("%s: %s", file, msg);
+}
+
+static void out_stdout(void *arg, const char *text)
+{
+	(void)arg;
+	fputs(text, stdout);
+}
+
+/* -a / -w / -W: the wwids file. */
+static int run_wwids(struct ctx *c)
+{
+	const char *wwid = c->filter;
+	struct mp_names *l = &c->cfg.wwids;
+	size_t i;
+	int r;
+
+	if (c->wwid_op == 'W') {
+		struct maplist ml = { 0 };
+		struct mp_names nl = { 0 };
+
+		r = dm_list(&c->dm, collect_map, &ml);
+		for (i = 0; !r && i < ml.n; i++) {
+			struct dm_ref ref = { .name = ml.names[i] };
+			struct dm_info info;
+			const char *w;
+
+			if (!dm_info(&c->dm, &ref, &info) && (w = mp_uuid_wwid(info.uuid)))
+				r = mp_names_add(&nl, w, NULL);
+		}
+		free(ml.names);
+		if (!r) {
+			mkdir_parent(c->cfg.wwids_file);
+			r = mp_wwids_write(c->cfg.wwids_file, &nl);
+		}
+		mp_names_free(&nl);
+		if (r) {
+			log_err(r, "%s:", c->cfg.wwids_file);
+			return 1;
+		}
+		if (c->verbose >= 1)
+			printf("successfully reset wwids\n");
+		return 0;
+	}
+	/* a device argument names a path: its WWID; else it is one */
+	r = scsi_scan_all(&c->scan, SCSI_SCAN_IDS);
+	for (i = 0; !r && i < c->scan.n; i++)
+		if (c->scan.paths[i].wwid[0] &&
+		    mp_filter_match(c->filter, &c->scan.paths[i], NULL)) {
+			wwid = c->scan.paths[i].wwid;
+			break;
+		}
+	if (c->wwid_op == 'a') {
+		mkdir_parent(c->cfg.wwids_file);
+		r = mp_wwids_add(c->cfg.wwids_file, wwid);
+		if (r < 0) {
+			log_err(r, "%s:", c->cfg.wwids_file);
+			return 1;
+		}
+		if (c->verbose >= 1)
+			printf("wwid '%s' added\n", wwid);
+		return 0;
+	}
+	r = mp_wwids_find(l, wwid);
+	if (r < 0) {
+		if (c->verbose >= 1)
+			printf("wwid '%s' not in %s\n", wwid, c->cfg.wwids_file);
+		return 0;
+	}
+	free(l->e[r].a);
+	memmove(&l->e[r], &l->e[r + 1], (l->n - (size_t)r - 1) * sizeof(*l->e));
+	l->n--;
+	r = mp_wwids_write(c->cfg.wwids_file, l);
+	if (r) {
+		log_err(r, "%s:", c->cfg.wwids_file);
+		return 1;
+	}
+	if (c->verbose >= 1)
+		printf("wwid '%s' removed\n", wwid);
 	return 0;
 }
 
@@ -596,6 +858,36 @@ int main(int argc, char **argv)
 		fputs(usage, r > 0 ? stdout : stderr);
 		return r > 0 ? 0 : 2;
 	}
+	/* a configuration with errors is warnings, never a failure */
+	r = mp_config_load(&c.cfg, c.conf_file, conf_warn, NULL);
+	if (r) {
+		log_err(r, "reading the configuration:");
+		return 1;
+	}
+	if (c.bindings_file) {
+		mp_names_free(&c.cfg.bindings);
+		c.cfg.bindings_file = c.bindings_file;
+		r = mp_bindings_load(c.bindings_file, &c.cfg.bindings);
+		if (r)
+			log_err(r, "warning: %s:", c.bindings_file);
+	}
+	if (c.show_conf) {
+		mp_conf_dump(&c.cfg.conf, out_stdout, NULL);
+		mp_config_free(&c.cfg);
+		return 0;
+	}
+	/* the initramfs (its init sets MPBOOT_KMSG) reads the image's
+	 * bindings and wwids but never writes them */
+	c.ro |= getenv("MPBOOT_KMSG") != NULL;
+	c.opts.conf = &c.cfg.conf;
+	c.opts.bindings = &c.cfg.bindings;
+	c.opts.wwids = c.ignore_wwids ? NULL : &c.cfg.wwids;
+	c.opts.names_ro = c.ro;
+	/* a live map keeps its queueing state in the comparison: queueing
+	 * is switched by message (set_queueing), never by a reload */
+	c.opts.keep_queueing = 1;
+	c.allow_queue = c.opts.queue_if_no_path ||
+			c.cfg.conf.queue_without_daemon == MP_YES || daemon_running();
 	c.timing = getenv("MPBOOT_TIMING") != NULL;
 	if (getenv("MPBOOT_FORCE_SGIO"))
 		c.scan_flags |= SCSI_SCAN_SGIO; /* tests: VPD via SG_IO only */
@@ -617,7 +909,9 @@ int main(int argc, char **argv)
 		dm_close(&c.dm);
 		return 1;
 	}
-	if (c.flush)
+	if (c.wwid_op)
+		ret = run_wwids(&c);
+	else if (c.flush)
 		ret = flush_one(&c, c.flush, 0);
 	else if (c.flush_all)
 		ret = run_flush_all(&c);
@@ -633,6 +927,7 @@ int main(int argc, char **argv)
 		log_err(r, "warning: %s:", c.dm.what);
 	free(c.text);
 	free(c.pp);
+	mp_config_free(&c.cfg);
 	mp_live_free(&c.lives);
 	scsi_scan_free(&c.scan);
 	dm_close(&c.dm);

@@ -28,6 +28,7 @@
 
 #include "clock.h"
 #include "daemon.h"
+#include "conf_load.h"
 #include "log.h"
 #include "str.h"
 #include "uevent.h"
@@ -410,6 +411,13 @@ static void unhide(struct mpd *d, const char *dev)
 	}
 }
 
+static void conf_warn(void *arg, const char *file, unsigned int line,
+		      const char *msg)
+{
+	(void)arg;
+	log_msg("%s:%u: %s", file, line, msg);
+}
+
 /* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
  * Checker state of paths that stay is kept. */
 static int reconfigure(struct mpd *d)
@@ -417,7 +425,9 @@ static int reconfigure(struct mpd *d)
 	struct scsi_scan old = d->scan;
 	struct dpath *odp = d->dp;
 	struct mp_lives lives = { 0 };
-	struct mp_opts o = { MP_FAILOVER, "service-time", 0, 0, 1, NULL, 1 };
+	struct mp_opts o = { .policy = MP_FAILOVER, .selector = "service-time",
+			     .flush_orphans = 1, .keep_queueing = 1 };
+	struct mp_config cfg;
 	struct mp_path **pp;
 	struct mp_table *t;
 	struct mp_status *st;
@@ -430,8 +440,19 @@ static int reconfigure(struct mpd *d)
 	d->scan.devdir = old.devdir;
 	/* o.keep_queueing: queueing is switched by message, never by reload */
 	o.queue_if_no_path = d->npr_mode != NPR_FAIL;
-	r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS);
+	/* the same configuration as multipath (re-read on every
+	 * reconfigure, as multipath-tools does); names never allocated
+	 * here: multipath writes the bindings */
+	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
+	o.conf = &cfg.conf;
+	o.bindings = &cfg.bindings;
+	o.wwids = &cfg.wwids;
+	o.names_ro = 1;
+	if (!r)
+		r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
+				  SCSI_SCAN_ALUA);
 	if (r) {
+		mp_config_free(&cfg);
 		log_err(r, "scanning /sys/block:");
 		scsi_scan_free(&d->scan);
 		d->scan = old;
@@ -443,6 +464,7 @@ static int reconfigure(struct mpd *d)
 	st = malloc(sizeof(*st));
 	if (!pp || !d->dp || !t || !st) {
 		r = -ENOMEM;
+		mp_config_free(&cfg);
 		goto out;
 	}
 	for (i = 0, np = 0; i < d->scan.n; i++) {
@@ -465,12 +487,15 @@ static int reconfigure(struct mpd *d)
 			pp[np++] = mp;
 	}
 	n = mp_coalesce(pp, np);
+	n = mp_blacklist_filter(pp, n, o.conf, NULL, NULL);
+	mp_paths_prio(pp, n, o.conf, d->scan.devdir);
 	r = mp_live_load(&d->dm, &lives);
 	d->lives = &lives;
 	if (!r)
 		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
 	d->lives = NULL;
 	mp_live_free(&lives);
+	mp_config_free(&cfg);
 	if (!r)
 		r = mp_live_load(&d->dm, &lives);
 	if (r) {

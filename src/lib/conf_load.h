@@ -1,0 +1,31 @@
+/* Loading the configuration files (I/O side of conf.h). */
+#ifndef MPBOOT_CONF_LOAD_H
+#define MPBOOT_CONF_LOAD_H
+
+#include "conf.h"
+
+#define MP_CONF_FILE "/etc/multipath.conf"
+#define MP_CONF_DIR "/etc/multipath/conf.d"
+
+/* file (a missing one is fine), then dir/[^.]*.conf in sorted order (dir
+ * may be NULL).  0 or -ENOMEM; unreadable files are warnings. */
+int mp_conf_load(struct mp_conf *c, const char *file, const char *dir);
+
+
+
+#include "names.h"
+
+/* Everything the engine reads: the configuration, the bindings and the
+ * wwids file it names (or the defaults).  Warnings go to warn. */
+struct mp_config {
+	struct mp_conf conf;
+	struct mp_names bindings, wwids;
+	const char *bindings_file, *wwids_file;  /* in effect */
+};
+
+/* file NULL: MP_CONF_FILE and MP_CONF_DIR; else only file (multipath -C).
+ * 0 or -ENOMEM; unreadable bindings/wwids files are warnings. */
+int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,
+		   void *arg);
+void mp_config_free(struct mp_config *m);
+#endif

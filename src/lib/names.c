@@ -1,0 +1,276 @@
+/* Bindings and wwids files: parsers and alias allocation, see names.h. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+
+void mp_names_free(struct mp_names *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->e[i].a);
+		free(l->e[i].w);
+	}
+	free(l->e);
+	memset(l, 0, sizeof(*l));
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+int mp_names_add(struct mp_names *l, const char *a, const char *w)
+{
+	struct mp_name *e;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+
+		e = realloc(l->e, cap * sizeof(*e));
+		if (!e)
+			return -ENOMEM;
+		l->e = e;
+		l->cap = cap;
+	}
+	e = &l->e[l->n];
+	e->a = dup_n(a, strlen(a));
+	e->w = w ? dup_n(w, strlen(w)) : NULL;
+	if (!e->a || (w && !e->w)) {
+		free(e->a);
+		free(e->w);
+		return -ENOMEM;
+	}
+	l->n++;
+	return 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Calls fn for each line with the comment ('#') and line end cut off. */
+static int each_line(const char *buf, size_t len,
+		     int (*fn)(const char *s, size_t n, void *arg), void *arg)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const char *s = buf + i;
+		size_t n = 0, l;
+		int r;
+
+		while (i + n < len && buf[i + n] != '\n')
+			n++;
+		i += n + 1;
+		for (l = 0; l < n && s[l] != '#' && s[l] != '\r' && s[l] != '\0'; l++)
+			;
+		r = fn(s, l, arg);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+struct pa {
+	struct mp_names *l;
+	unsigned int bad;
+};
+
+static int binding_line(const char *s, size_t n, void *arg)
+{
+	struct pa *p = arg;
+	size_t i = 0, a0, a1, w0, w1;
+	char *a, *w;
+	int r;
+
+	while (i < n && is_space(s[i]))
+		i++;
+	if (i == n)
+		return 0; /* blank */
+	for (a0 = i; i < n && !is_space(s[i]); i++)
+		;
+	a1 = i;
+	while (i < n && is_space(s[i]))
+		i++;
+	for (w0 = i; i < n && !is_space(s[i]); i++)
+		;
+	w1 = i;
+	if (w0 == w1) {
+		p->bad++;
+		return 0;
+	}
+	a = dup_n(s + a0, a1 - a0);
+	w = dup_n(s + w0, w1 - w0);
+	r = a && w ? mp_names_add(p->l, a, w) : -ENOMEM;
+	free(a);
+	free(w);
+	return r;
+}
+
+int mp_bindings_parse(struct mp_names *l, const char *buf, size_t len,
+		      unsigned int *bad)
+{
+	struct pa p = { l, 0 };
+	int r = each_line(buf, len, binding_line, &p);
+
+	if (bad)
+		*bad = p.bad;
+	return r;
+}
+
+static int wwid_line(const char *s, size_t n, void *arg)
+{
+	struct pa *p = arg;
+	size_t i = 0, e;
+	char *w;
+	int r;
+
+	while (i < n && is_space(s[i]))
+		i++;
+	if (i == n)
+		return 0;
+	if (s[i] != '/') {
+		p->bad++;
+		return 0;
+	}
+	for (e = ++i; e < n && s[e] != '/'; e++)
+		;
+	if (e == n || e == i) {
+		p->bad++;
+		return 0;
+	}
+	w = dup_n(s + i, e - i);
+	r = w ? mp_names_add(p->l, w, NULL) : -ENOMEM;
+	free(w);
+	return r;
+}
+
+int mp_wwids_parse(struct mp_names *l, const char *buf, size_t len,
+		   unsigned int *bad)
+{
+	struct pa p = { l, 0 };
+	int r = each_line(buf, len, wwid_line, &p);
+
+	if (bad)
+		*bad = p.bad;
+	return r;
+}
+
+const char *mp_bindings_alias(const struct mp_names *l, const char *wwid)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->e[i].w && !strcmp(l->e[i].w, wwid))
+			return l->e[i].a;
+	return NULL;
+}
+
+const char *mp_bindings_wwid(const struct mp_names *l, const char *alias)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->e[i].a, alias))
+			return l->e[i].w;
+	return NULL;
+}
+
+int mp_wwids_find(const struct mp_names *l, const char *wwid)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->e[i].a, wwid))
+			return (int)i;
+	return -1;
+}
+
+int mp_alias_format(const char *prefix, int id, char *buf, size_t size)
+{
+	char tail[16];
+	size_t p = strlen(prefix), pos = sizeof(tail) - 1;
+
+	if (id < 1)
+		return -EINVAL;
+	tail[pos] = '\0';
+	/* bijective base 26: id 1..26 -> a..z, 27 -> aa */
+	while (id > 0) {
+		id--;
+		tail[--pos] = (char)('a' + id % 26);
+		id /= 26;
+	}
+	if (p + (sizeof(tail) - 1 - pos) + 1 > size)
+		return -ENAMETOOLONG;
+	memcpy(buf, prefix, p);
+	memcpy(buf + p, tail + pos, sizeof(tail) - pos);
+	return 0;
+}
+
+int mp_alias_id(const char *alias, const char *prefix)
+{
+	size_t p = strlen(prefix), l = strlen(alias), i;
+	long n = 0;
+
+	/* 7 letters at most: "aaaaaaaa" would overflow an int */
+	if (strncmp(alias, prefix, p) || l == p || l > p + 7)
+		return -1;
+	for (i = p; i < l; i++) {
+		if (alias[i] < 'a' || alias[i] > 'z')
+			return -1;
+		n = n * 26 + (alias[i] - 'a') + 1;
+	}
+	return (int)n;
+}
+
+int mp_bindings_new_alias(const struct mp_names *l, const char *prefix,
+			  int (*taken)(const char *alias, void *arg), void *arg,
+			  char *buf, size_t size)
+{
+	int id = 1, biggest = 1, smallest_bigger = INT_MAX;
+	size_t i;
+
+	/* One pass in file order, as multipath-tools does: "id" is the next
+	 * expected id of an ordered file; an id seen above it might leave a
+	 * hole below, which the pass cannot prove free, so then take the
+	 * biggest + 1. */
+	for (i = 0; i < l->n; i++) {
+		int cur = mp_alias_id(l->e[i].a, prefix);
+
+		if (cur < 0)
+			continue;
+		if (cur == id && id < INT_MAX)
+			id++;
+		if (cur > biggest)
+			biggest = cur;
+		if (cur > id && cur < smallest_bigger)
+			smallest_bigger = cur;
+	}
+	if (id >= smallest_bigger) {
+		if (biggest == INT_MAX)
+			return -ENOSPC;
+		id = biggest + 1;
+	}
+	for (;;) {
+		int r = mp_alias_format(prefix, id, buf, size);
+
+		if (r)
+			return r;
+		if (!taken || !taken(buf, arg))
+			return 0;
+		if (id == INT_MAX)
+			return -ENOSPC;
+		id++;
+	}
+}

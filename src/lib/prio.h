@@ -1,0 +1,43 @@
+/* Path priorities as multipath-tools computes them.
+ *   const         1
+ *   sysfs         scsi_dh_alua's device/access_state (+ preferred_path)
+ *   alua          REPORT TARGET PORT GROUPS through SG_IO, for the group
+ *                 VPD 0x83 names
+ *   weightedpath  prio_args "hbtl|devname|wwn RE PRIO ...": first match
+ * ALUA states: active/optimized 50, active/non-optimized 10, lba-dependent
+ * 5, standby 1, anything else 0; a preferred port gets +80 unless it is
+ * active/optimized (or always, with prio_args "exclusive_pref_bit").
+ * detect_prio (on by default): a LU whose INQUIRY reports TPGS uses sysfs
+ * when scsi_dh_alua exposes access_state, else alua.  The pure parts are
+ * host-tested (tests/t_prio.c); mp_path_prio() does the I/O. */
+#ifndef MPBOOT_PRIO_H
+#define MPBOOT_PRIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf.h"
+#include "mpath.h"
+
+#define MP_PRIO_UNDEF (-1)
+
+/* The target port group of VPD page 0x83 (designator type 5, SPC-4
+ * 7.8.6.7), or -1. */
+int vpd_pg83_tpg(const uint8_t *buf, size_t len);
+/* The descriptor byte 0 (PREF bit 7, ASYMMETRIC ACCESS STATE bits 3:0)
+ * of group tpg in REPORT TARGET PORT GROUPS data (SPC-4 6.36.2, length
+ * format), or -ENOENT / -EINVAL. */
+int mp_rtpg_state(const uint8_t *buf, size_t len, unsigned int tpg);
+/* Priority of an access state (SPC-4 codes), with the preferred bit. */
+int mp_prio_aas(unsigned int aas, int pref, int exclusive_pref);
+/* Priority of a scsi_dh_alua access_state text; MP_PRIO_UNDEF for "". */
+int mp_prio_sysfs(const char *state, int pref, int exclusive_pref);
+/* weightedpath over "hbtl"/"devname"/"wwn"/"serial" regex-prio pairs. */
+int mp_prio_weighted(const char *args, const struct mp_path *p);
+/* Which prioritiser applies to p under e (detect_prio included). */
+const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p);
+
+/* Set p->prio and p->prio_name (alua: one RTPG on devdir/dev). */
+void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir);
+
+#endif

@@ -1,0 +1,120 @@
+/* Prioritisers (src/lib/prio.c).  Invariants: multipath-tools' values
+ * (active/optimized 50, non-optimized 10, lba-dependent 5, standby 1,
+ * else 0; +80 for a preferred port that is not optimized, or always with
+ * exclusive_pref_bit); the target port group is read from VPD 0x83 and
+ * its state from REPORT TARGET PORT GROUPS data byte by byte as SPC-4
+ * lays them out; hostile lengths never read past the buffer;
+ * detect_prio picks sysfs/alua for a TPGS LU only. */
+#include <string.h>
+
+#include "conf.h"
+#include "prio.h"
+#include "unit.h"
+
+static void t_values(void)
+{
+	EXPECT_INT(mp_prio_aas(0, 0, 0), 50, "values");
+	EXPECT_INT(mp_prio_aas(1, 0, 0), 10, "values");
+	EXPECT_INT(mp_prio_aas(2, 0, 0), 1, "values");
+	EXPECT_INT(mp_prio_aas(3, 0, 0), 0, "values");
+	EXPECT_INT(mp_prio_aas(4, 0, 0), 5, "values");
+	EXPECT_INT(mp_prio_aas(0xe, 0, 0), 0, "values");
+	EXPECT_INT(mp_prio_aas(0xf, 0, 0), 0, "values");
+	EXPECT_INT(mp_prio_aas(0, 1, 0), 50, "values");
+	EXPECT_INT(mp_prio_aas(0, 1, 1), 130, "values");
+	EXPECT_INT(mp_prio_aas(1, 1, 0), 90, "values");
+	EXPECT_INT(mp_prio_sysfs("active/optimized", 0, 0), 50, "values");
+	EXPECT_INT(mp_prio_sysfs("active/non-optimized", 1, 0), 90, "values");
+	EXPECT_INT(mp_prio_sysfs("standby", -1, 0), 1, "values");
+	EXPECT_INT(mp_prio_sysfs("unavailable", 0, 0), 0, "values");
+	EXPECT_INT(mp_prio_sysfs("transitioning", 0, 0), 0, "values");
+	EXPECT_INT(mp_prio_sysfs("", 0, 0), MP_PRIO_UNDEF, "values");
+	UNIT_PASS("values");
+}
+
+static void t_vpd_tpg(void)
+{
+	/* NAA designator, relative target port (type 4), target port
+	 * group (type 5, association target port) = 0x0102 */
+	static const uint8_t pg[] = {
+		0x00, 0x83, 0x00, 0x1c,
+		0x01, 0x03, 0x00, 0x08, 0x60, 0x01, 0x40, 0x50, 0x00, 0x00, 0x00, 0x01,
+		0x01, 0x14, 0x00, 0x04, 0x00, 0x00, 0x00, 0x02,
+		0x01, 0x15, 0x00, 0x04, 0x00, 0x00, 0x01, 0x02,
+	};
+	uint8_t bad[sizeof(pg)];
+
+	EXPECT_INT(vpd_pg83_tpg(pg, sizeof(pg)), 0x102, "vpd-tpg");
+	/* cut short: the group descriptor is not whole */
+	EXPECT_INT(vpd_pg83_tpg(pg, sizeof(pg) - 1), -1, "vpd-tpg");
+	memcpy(bad, pg, sizeof(pg));
+	bad[3] = 0xff; /* page length past the buffer */
+	EXPECT_INT(vpd_pg83_tpg(bad, sizeof(bad)), 0x102, "vpd-tpg");
+	bad[27] = 0xff; /* descriptor length past the end */
+	EXPECT_INT(vpd_pg83_tpg(bad, sizeof(bad)), -1, "vpd-tpg");
+	bad[1] = 0x80; /* not page 0x83 */
+	EXPECT_INT(vpd_pg83_tpg(bad, sizeof(bad)), -1, "vpd-tpg");
+	UNIT_PASS("vpd-tpg");
+}
+
+static void t_rtpg(void)
+{
+	/* two groups: 1 active/optimized with 1 port, 2 standby preferred
+	 * with 2 ports */
+	static const uint8_t d[] = {
+		0x00, 0x00, 0x00, 0x1c,
+		0x00, 0x0f, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+		0x00, 0x00, 0x00, 0x01,
+		0x82, 0x0f, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02,
+		0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03,
+	};
+	int st;
+
+	EXPECT_INT(mp_rtpg_state(d, sizeof(d), 1), 0x00, "rtpg");
+	st = mp_rtpg_state(d, sizeof(d), 2);
+	EXPECT_INT(st, 0x82, "rtpg");
+	EXPECT_INT(mp_prio_aas((unsigned int)st & 0xf, st & 0x80, 0), 81, "rtpg");
+	EXPECT(mp_rtpg_state(d, sizeof(d), 3) < 0, "rtpg", "group 3");
+	EXPECT(mp_rtpg_state(d, 20, 2) < 0, "rtpg", "truncated");
+	EXPECT(mp_rtpg_state(d, 3, 1) < 0, "rtpg", "no header");
+	UNIT_PASS("rtpg");
+}
+
+static void t_select(void)
+{
+	struct mp_eff e;
+	struct mp_path p;
+
+	memset(&p, 0, sizeof(p));
+	mp_conf_resolve(NULL, "Linux", "scsi_debug", "", "w", &e);
+	EXPECT_STR(mp_prio_select(&e, &p), "const", "select");
+	p.tpgs = 1;
+	EXPECT_STR(mp_prio_select(&e, &p), "alua", "select");
+	strcpy(p.access_state, "standby");
+	EXPECT_STR(mp_prio_select(&e, &p), "sysfs", "select");
+	mp_path_prio(&p, &e, "/nonexistent");
+	EXPECT_INT(p.prio, 1, "select");
+	e.s.detect_prio = MP_NO;
+	EXPECT_STR(mp_prio_select(&e, &p), "const", "select");
+	/* weightedpath */
+	e.s.prio = "weightedpath";
+	e.s.prio_args = "hbtl 1:0:0:.* 7 2:.:.:. 3";
+	p.host = 2;
+	mp_path_prio(&p, &e, "/nonexistent");
+	EXPECT_INT(p.prio, 3, "select");
+	e.s.prio_args = "devname ^sdb$ 9";
+	strcpy(p.dev, "sdb");
+	mp_path_prio(&p, &e, "/nonexistent");
+	EXPECT_INT(p.prio, 9, "select");
+	UNIT_PASS("select");
+}
+
+int main(void)
+{
+	unit_suite = "prio";
+	t_values();
+	t_vpd_tpg();
+	t_rtpg();
+	t_select();
+	return UNIT_DONE();
+}
