@@ -185,6 +185,7 @@ fuzz_partitions_SRCS := $(wildcard src/lib/partitions/*.c) src/lib/str.c
 fuzz_vpd_SRCS := src/lib/vpd.c
 fuzz_uevent_SRCS := src/lib/uevent.c src/lib/mpath.c src/lib/str.c
 fuzz_dmtable_SRCS := src/lib/mpath.c src/lib/str.c
+fuzz_cmdline_SRCS := src/lib/cmdline.c
 fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
