@@ -1,0 +1,89 @@
+# Every tool refuses what it cannot do with a short error and its
+# documented exit code, and changes nothing: run without root, with /sys
+# hidden, with an empty /dev/mapper, on things that are not disks and
+# with wrong arguments, next to a live multipath map and its partitions.
+# Invariants: runtime errors exit 1 with exactly one line on stderr
+# naming the tool; usage errors exit 2 and start with "usage:"; the maps
+# and their tables are the same before and after every case.
+# topology: virtio:2
+# disk: script:scripts/mkimg-dos.sh
+# timeout: 200
+
+W=$(vpd_wwid "$(sd_devs | head -n 1)")
+A=$(sd_devs | head -n 1)
+check multipath multipath
+check kpartx-add kpartx -a -p -part "/dev/mapper/$W"
+state() { for m in $(dmctl ls | cut -d' ' -f1 | sort); do echo "$m $(dmctl info $m) $(dmctl table $m)"; done; }
+S0=$(state)
+
+# err NAME RC CMD...: exit code RC; RC 1: one stderr line naming the
+# tool; RC 2: a usage text.
+err() {
+	_n=$1 _want=$2
+	shift 2
+	_o=$("$@" 2>&1 >/dev/null)
+	_rc=$?
+	_l=$(printf '%s\n' "$_o" | sed '/^$/d' | wc -l)
+	echo "case $_n: rc=$_rc: $(printf '%s' "$_o" | head -n 2 | tr '\n' '|')"
+	if [ "$_rc" != "$_want" ]; then
+		fail "$_n" "exit $_rc, want $_want: $_o"
+	elif [ "$_want" = 1 ] && { [ "$_l" != 1 ] || ! printf '%s' "$_o" | grep -q "^${1##*/}: "; }; then
+		fail "$_n" "want one line starting '${1##*/}: ', got $_l: $_o"
+	elif [ "$_want" = 2 ] && ! printf '%s' "$_o" | grep -q '^usage: '; then
+		fail "$_n" "no usage text: $_o"
+	else
+		pass "$_n"
+	fi
+}
+
+# --- wrong arguments
+err mp-bad-option 2 multipath -x
+err mp-bad-policy 2 multipath -p nonsense
+err mp-missing-arg 2 multipath -v
+err kp-no-device 2 kpartx -l
+err kp-bad-option 2 kpartx -z /dev/$A
+err kp-two-actions 2 kpartx -a -d /dev/$A
+err dn-no-args 2 devmap_name
+err dn-bad-number 2 devmap_name x y
+err mpinit-bad-cmd 2 mpinit bogus
+err mpd-bad-option 2 multipathd -x
+
+# --- not disks
+err kp-dev-null 1 kpartx -l /dev/null
+err kp-directory 1 kpartx -l /tmp
+err kp-missing 1 kpartx -l /dev/nonexistent
+err mp-not-a-path 1 multipath /dev/null
+err dn-not-dm 1 devmap_name 1 3
+err dn-sd-disk 1 devmap_name $(devno $A | tr : ' ')
+err dn-no-such-dm 1 devmap_name dm-999
+err mpinit-probe-null 1 mpinit probe /dev/null
+
+# --- not root
+if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+	NR="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	err nr-multipath 1 $NR multipath
+	err nr-multipath-l 1 $NR multipath -l
+	err nr-kpartx-a 1 $NR kpartx -a -p -part /dev/mapper/$W
+	err nr-kpartx-l 1 $NR kpartx -l /dev/$A
+	err nr-devmap-name 1 $NR devmap_name dm-0
+	err nr-multipathd 1 $NR multipathd -d
+else
+	fail not-root "busybox setpriv cannot drop to uid 65534"
+fi
+
+# --- /sys hidden
+mkdir -p /tmp/empty
+mount --bind /tmp/empty /sys
+err nosys-multipath 1 multipath
+err nosys-multipath-l 1 multipath -l
+err nosys-kpartx-a 1 kpartx -a -p -part /dev/mapper/$W
+umount /sys
+
+# --- /dev/mapper empty (no control node): the tools make control again
+# from sysfs and work; with udev absent the map entries are the init's.
+mount -t tmpfs tmpfs /dev/mapper
+check nomapper-multipath-l multipath -l
+check nomapper-devmap-name devmap_name dm-0
+umount /dev/mapper
+
+check_eq nothing-changed "$(state)" "$S0"
