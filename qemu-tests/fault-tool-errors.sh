@@ -59,24 +59,21 @@ err dn-no-such-dm 1 devmap_name dm-999
 err mpinit-probe-null 1 mpinit probe /dev/null
 
 # --- not root
-if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
-	NR="setpriv --reuid=65534 --regid=65534 --clear-groups"
-	err nr-multipath 1 $NR multipath
-	err nr-multipath-l 1 $NR multipath -l
-	err nr-kpartx-a 1 $NR kpartx -a -p -part /dev/mapper/$W
-	err nr-kpartx-l 1 $NR kpartx -l /dev/$A
-	err nr-devmap-name 1 $NR devmap_name dm-0
-	err nr-multipathd 1 $NR multipathd -d
-else
-	fail not-root "busybox setpriv cannot drop to uid 65534"
-fi
+NR="runas 65534 65534"
+err nr-multipath 1 $NR multipath
+err nr-multipath-l 1 $NR multipath -l
+err nr-kpartx-a 1 $NR kpartx -a -p -part /dev/mapper/$W
+err nr-kpartx-l 1 $NR kpartx -l /dev/$A
+err nr-devmap-name 1 $NR devmap_name dm-0
+err nr-multipathd 1 $NR multipathd -d
 
 # --- /sys hidden
 mkdir -p /tmp/empty
 mount --bind /tmp/empty /sys
 err nosys-multipath 1 multipath
 err nosys-multipath-l 1 multipath -l
-err nosys-kpartx-a 1 kpartx -a -p -part /dev/mapper/$W
+# kpartx needs no sysfs: it reads the device and talks to device-mapper
+check nosys-kpartx-a-works kpartx -a -p -part /dev/mapper/$W
 umount /sys
 
 # --- /dev/mapper empty (no control node): the tools make control again
@@ -87,3 +84,18 @@ check nomapper-devmap-name devmap_name dm-0
 umount /dev/mapper
 
 check_eq nothing-changed "$(state)" "$S0"
+
+# A map name taken by a map that is not a multipath map: refused, named,
+# the other map untouched, no half-built multipath map.
+check kpartx-d kpartx -d -p -part /dev/mapper/$W
+check flush-for-name multipath -F
+dd if=/dev/zero of=/tmp/other.img bs=1M count=1 2>/dev/null
+LO=$(losetup -f --show /tmp/other.img 2>/dev/null || { losetup -f /tmp/other.img && losetup -a | sed -n 's|^\(/dev/loop[0-9]*\):.*other.img.*|\1|p'; })
+check other-map dmctl create "$W" - "0 2048 linear $LO 0"
+T0=$(dmctl table "$W")
+err name-taken 1 multipath
+out=$(multipath 2>&1)
+case "$out" in *"$W: a map of that name exists with UUID ''"*) pass name-taken-says-why ;;
+*) fail name-taken-says-why "$out" ;; esac
+check_eq other-map-untouched "$(dmctl table "$W")" "$T0"
+check_eq no-multipath-map "$(dmctl ls | cut -d' ' -f1 | grep -vc "^$W$")" 0

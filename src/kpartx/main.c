@@ -389,18 +389,20 @@ static int run(struct kpartx *k)
 int main(int argc, char **argv)
 {
 	static struct kpartx k;
-	int c, r;
+	int c, r, nact = 0;
 
 	log_init("kpartx");
 	k.dm.fd = -1;
 	k.fd = -1;
 	k.action = LIST;
 	while ((c = getopt(argc, argv, "ladurp:gvsnft:h")) != -1) {
+		int act = -1;
+
 		switch (c) {
-		case 'l': k.action = LIST; break;
-		case 'a': k.action = ADD; break;
-		case 'd': k.action = DELETE; break;
-		case 'u': k.action = UPDATE; break;
+		case 'l': act = LIST; break;
+		case 'a': act = ADD; break;
+		case 'd': act = DELETE; break;
+		case 'u': act = UPDATE; break;
 		case 'r': k.ro = 1; break;
 		case 'p': k.delim = optarg; break;
 		case 'g': k.pt_flags |= PT_FORCE_GPT; break;
@@ -409,6 +411,14 @@ int main(int argc, char **argv)
 		case 's': case 'n': case 'f': break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
+		}
+		/* "-a -d" is a slip, not "the last one wins": refuse it */
+		if (act >= 0) {
+			if (nact++ && (int)k.action != act) {
+				fputs(usage, stderr);
+				return 2;
+			}
+			k.action = act;
 		}
 	}
 	if (optind != argc - 1) {

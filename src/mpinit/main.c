@@ -176,6 +176,10 @@ static int cmd_probe(int argc, char **argv)
 	if (argc != 2)
 		return bad_usage();
 	r = probe_dev(argv[1], &fs, NULL, NULL);
+	if (r == -ENOTTY) { /* a size ioctl refused: "Not a typewriter" says nothing */
+		log_msg("%s: not a block device", argv[1]);
+		return 1;
+	}
 	if (r) {
 		log_err(r, "%s:", argv[1]);
 		return 1;
