@@ -21,14 +21,16 @@ S0=$(state)
 err() {
 	_n=$1 _want=$2
 	shift 2
+	_t=$1
+	[ "$_t" = runas ] && _t=$4
 	_o=$("$@" 2>&1 >/dev/null)
 	_rc=$?
 	_l=$(printf '%s\n' "$_o" | sed '/^$/d' | wc -l)
 	echo "case $_n: rc=$_rc: $(printf '%s' "$_o" | head -n 2 | tr '\n' '|')"
 	if [ "$_rc" != "$_want" ]; then
 		fail "$_n" "exit $_rc, want $_want: $_o"
-	elif [ "$_want" = 1 ] && { [ "$_l" != 1 ] || ! printf '%s' "$_o" | grep -q "^${1##*/}: "; }; then
-		fail "$_n" "want one line starting '${1##*/}: ', got $_l: $_o"
+	elif [ "$_want" = 1 ] && { [ "$_l" != 1 ] || ! printf '%s' "$_o" | grep -q "^${_t##*/}: "; }; then
+		fail "$_n" "want one line starting '${_t##*/}: ', got $_l: $_o"
 	elif [ "$_want" = 2 ] && ! printf '%s' "$_o" | grep -q '^usage: '; then
 		fail "$_n" "no usage text: $_o"
 	else
