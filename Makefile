@@ -107,7 +107,7 @@ t_dm_LDFLAGS := -Wl,--wrap=ioctl
 t_plan_LDFLAGS := -Wl,--wrap=ioctl
 $(O)/host/tests/t_dm $(O)/host/tests/t_plan: $(O)/host/tests/fake_dm.o
 # ...or extra objects of a host tool whose pure parts it tests.
-$(O)/host/tests/t_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
+$(O)/host/tests/t_cpio $(O)/host/tests/t_fuzz_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
 $(O)/host/tests/t_udevdb: $(O)/host/src/mpinit/udevdb.o
 $(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o)
@@ -178,20 +178,36 @@ clean:
 distclean:
 	rm -rf $(O)
 
-# libFuzzer over every partition parser (tests/t_fuzz_partitions.c), from
-# the committed seeds; new inputs go to build/fuzz/corpus, crashes to
-# build/fuzz/.  `make unit` replays tests/fuzz/partitions with ASan.
+# libFuzzer, one target per parser of untrusted input: tests/t_fuzz_NAME.c
+# (its seeds in tests/fuzz/NAME/, its dictionary tests/fuzz/NAME.dict if
+# any).  `make fuzz` runs every target FUZZ_TIME seconds in turn (or only
+# FUZZ_TARGETS=...), one process (no -jobs: nothing runs in parallel): new inputs go to
+# build/fuzz/corpus/NAME, crashes to build/fuzz/NAME-crash-*.  FUZZ_RUNS=N
+# stops each at N executions instead (the README's campaign).  `make unit`
+# replays tests/fuzz/NAME with gcc + ASan/UBSan.
 FUZZ_TIME ?= 60
-FUZZ_SRCS := tests/t_fuzz_partitions.c $(wildcard src/lib/partitions/*.c) src/lib/str.c
-$(O)/fuzz/fuzz_partitions: $(FUZZ_SRCS)
+FUZZ_ALL := $(patsubst tests/t_fuzz_%.c,%,$(wildcard tests/t_fuzz_*.c))
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_CLANG = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	$(WARN) -Isrc/lib -Itests -D_GNU_SOURCE -DMPBOOT_LIBFUZZER
+fuzz_partitions_SRCS := $(wildcard src/lib/partitions/*.c) src/lib/str.c
+fuzz_vpd_SRCS := src/lib/vpd.c
+fuzz_uevent_SRCS := src/lib/uevent.c src/lib/mpath.c src/lib/str.c
+fuzz_dmtable_SRCS := src/lib/mpath.c src/lib/str.c
+fuzz_cmdline_SRCS := src/lib/cmdline.c
+fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
+$(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(WARN) -Isrc/lib -D_GNU_SOURCE -DMPBOOT_LIBFUZZER -o $@ $(FUZZ_SRCS)
-fuzz: $(O)/fuzz/fuzz_partitions
-	@mkdir -p $(O)/fuzz/corpus
-	$< -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
-		-dict=tests/fuzz/partitions.dict -artifact_prefix=$(O)/fuzz/ \
-		$(O)/fuzz/corpus tests/fuzz/partitions
+	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)
+fuzz: $(addprefix $(O)/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(O)/fuzz/corpus/$$t; \
+		echo "== fuzz $$t"; \
+		$(O)/fuzz/fuzz_$$t $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_TIME)) \
+			-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			$$( [ -f tests/fuzz/$$t.dict ] && echo -dict=tests/fuzz/$$t.dict ) \
+			-artifact_prefix=$(O)/fuzz/$$t- $(O)/fuzz/corpus/$$t tests/fuzz/$$t || exit 1; \
+	done
 
 # The configuration parsers (tests/t_fuzz_conf.c): make fuzz-conf.
 FUZZ_CONF_SRCS := tests/t_fuzz_conf.c src/lib/conf.c src/lib/ere.c src/lib/hwtable.c \

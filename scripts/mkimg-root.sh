@@ -10,6 +10,7 @@
 # set by the qemu harness).  Every identifier is fixed, so tests can name
 # the root by them:
 #   filesystem UUID  6d70626f-6f74-4000-8000-000000000001, LABEL mpboot-root
+#     (or the scenario's "# fs-label: LABEL" line, which may hold blanks)
 #   DOS disk id 0x6d70626f (PARTUUID 6d70626f-01)
 #   GPT partition 1 PARTUUID 6d70626f-6f74-4000-8000-00000000a001
 set -eu
@@ -71,5 +72,8 @@ fi
 echo "mpboot test root" > "$st/etc/issue"
 # Partition 1 starts at sector 2048 (1 MiB) and has 81920 sectors (40 MiB).
 E2FSPROGS_FAKE_TIME=${SOURCE_DATE_EPOCH:-1700000000} \
-mke2fs -q -F -t ext4 -L mpboot-root -U "$FS_UUID" -E offset=1048576,root_owner=0:0 \
+fslabel=mpboot-root
+[ -n "$scenario" ] && grep -q '^# fs-label: ' "$scenario" &&
+	fslabel=$(sed -n 's/^# fs-label: //p' "$scenario" | head -n 1)
+mke2fs -q -F -t ext4 -L "$fslabel" -U "$FS_UUID" -E offset=1048576,root_owner=0:0 \
 	-d "$st" "$img" 40M

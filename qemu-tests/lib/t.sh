@@ -138,3 +138,55 @@ writer_ok() {
 		reader_ok "$1" "$2"
 	fi
 }
+
+# Background writer+verifier: writes 64 KiB blocks of four random patterns
+# to 16 slots of DEV (O_DIRECT, fsync), reading each back at once and
+# comparing, until /tmp/stop-NAME exists.  Write or read errors and
+# mismatches go to /tmp/err-NAME; the pattern last written to each slot to
+# /tmp/slot-NAME-<i>, so wv_verify can check every slot at the end.
+wv_start() {
+	_name=$1 _dev=$2
+	rm -f "/tmp/stop-$_name" "/tmp/err-$_name" "/tmp/count-$_name" /tmp/slot-$_name-*
+	for _k in 0 1 2 3; do
+		[ -e /tmp/pat$_k ] || dd if=/dev/urandom of=/tmp/pat$_k bs=64k count=1 2>/dev/null
+	done
+	(
+		c=0
+		while [ ! -e "/tmp/stop-$_name" ]; do
+			s=$((c % 16)) k=$((c % 4))
+			if ! dd if=/tmp/pat$k of="$_dev" bs=64k seek=$s count=1 oflag=direct conv=notrunc,fsync 2>>"/tmp/err-$_name.log"; then
+				echo "write failed at pass $c" >> "/tmp/err-$_name"
+			else
+				echo $k > "/tmp/slot-$_name-$s"
+				dd if="$_dev" of=/tmp/rb-$_name bs=64k skip=$s count=1 iflag=direct 2>>"/tmp/err-$_name.log" ||
+					echo "read failed at pass $c" >> "/tmp/err-$_name"
+				cmp -s /tmp/rb-$_name /tmp/pat$k || echo "mismatch at pass $c slot $s" >> "/tmp/err-$_name"
+			fi
+			c=$((c + 1))
+			echo $c > "/tmp/count-$_name"
+		done
+	) &
+	echo $! > "/tmp/pid-$_name"
+}
+
+# wv_verify NAME DEV CHECK: stop the writer, re-read every slot written and
+# judge: no error, at least 16 passes, every slot holds its last pattern.
+wv_verify() {
+	: > "/tmp/stop-$1"
+	wait "$(cat "/tmp/pid-$1")"
+	_c=$(cat "/tmp/count-$1" 2>/dev/null || echo 0)
+	for _f in /tmp/slot-$1-*; do
+		[ -e "$_f" ] || continue
+		_s=${_f##*-}
+		dd if="$2" of=/tmp/rb-$1 bs=64k skip=$_s count=1 iflag=direct 2>/dev/null
+		cmp -s /tmp/rb-$1 /tmp/pat$(cat "$_f") || echo "slot $_s lost its data" >> "/tmp/err-$1"
+	done
+	if [ -e "/tmp/err-$1" ]; then
+		fail "$3" "writer $1 after $_c passes: $(head -n 5 /tmp/err-$1) $(tail -n 3 /tmp/err-$1.log 2>/dev/null)"
+	elif [ "$_c" -lt 16 ]; then
+		fail "$3" "writer $1 made only $_c passes"
+	else
+		pass "$3"
+		echo "writer $1: $_c verified writes"
+	fi
+}

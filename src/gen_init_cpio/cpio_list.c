@@ -8,13 +8,22 @@
 
 #define MAX_FIELDS (8 + CPIO_MAX_LINKS)
 
+/* The reason goes to err[errsize] cut to fit, never dropped: an empty
+ * reason (what str_copy leaves when `what` itself is too long, e.g. a
+ * nested reason from cpio_expand in a small buffer) is an error line that
+ * says nothing.  A cut reason ends in "...". */
 static int fail(char *err, size_t errsize, int code, const char *what,
 		const char *arg)
 {
-	if (errsize &&
-	    str_fmt(err, errsize, "%s%s%s%s", what, arg ? " '" : "",
-		    arg ? arg : "", arg ? "'" : ""))
-		str_copy(err, what, errsize); /* arg too long: drop it */
+	if (!errsize)
+		return code;
+	if (arg && !str_fmt(err, errsize, "%s '%s'", what, arg))
+		return code;
+	if (str_fmt(err, errsize, "%s", what)) { /* arg too long: drop it */
+		snprintf(err, errsize, "%s", what);
+		if (errsize > 4)
+			memcpy(err + errsize - 4, "...", 4);
+	}
 	return code;
 }
 

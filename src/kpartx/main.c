@@ -153,6 +153,10 @@ static void print_warnings(const struct kpartx *k)
 
 		if (w->code == PT_W_LOST)
 			log_msg("%s: %u more warnings", k->device, w->num);
+		else if (!w->num && w->num2 && w->num2 <= 26)
+			log_msg("%s: %s slice %c (no number): %s", k->device,
+				w->label, 'a' + (int)w->num2 - 1,
+				pt_warn_text(w->code));
 		else if (w->num)
 			log_msg("%s: %s partition %u: %s", k->device, w->label,
 				w->num, pt_warn_text(w->code));
@@ -193,9 +197,18 @@ static int read_table(struct kpartx *k)
 	print_warnings(k);
 	if (r)
 		log_err(r, "%s: reading the partition table:", k->device);
-	else if (k->verbose)
+	else if (k->verbose && k->res.label)
 		log_msg("%s: %s label, %u partitions", k->device,
-			k->res.label ? k->res.label : "no", k->res.n);
+			k->res.label, k->res.n);
+	else if (k->verbose && k->res.found)
+		/* a label whose every slice was dropped is not "no label":
+		 * the warnings above say why each went */
+		log_msg("%s: %s label found, no usable partition (%u %s above)",
+			k->device, k->res.found, k->res.nwarn,
+			k->res.nwarn == 1 ? "warning" : "warnings");
+	else if (k->verbose)
+		log_msg("%s: no partition table found (tried %s)", k->device,
+			k->type ? k->type : "gpt, dos, bsd, solaris, unixware, mac, sun");
 	return r;
 }
 
@@ -376,18 +389,20 @@ static int run(struct kpartx *k)
 int main(int argc, char **argv)
 {
 	static struct kpartx k;
-	int c, r;
+	int c, r, nact = 0;
 
 	log_init("kpartx");
 	k.dm.fd = -1;
 	k.fd = -1;
 	k.action = LIST;
 	while ((c = getopt(argc, argv, "ladurp:gvsnft:h")) != -1) {
+		int act = -1;
+
 		switch (c) {
-		case 'l': k.action = LIST; break;
-		case 'a': k.action = ADD; break;
-		case 'd': k.action = DELETE; break;
-		case 'u': k.action = UPDATE; break;
+		case 'l': act = LIST; break;
+		case 'a': act = ADD; break;
+		case 'd': act = DELETE; break;
+		case 'u': act = UPDATE; break;
 		case 'r': k.ro = 1; break;
 		case 'p': k.delim = optarg; break;
 		case 'g': k.pt_flags |= PT_FORCE_GPT; break;
@@ -396,6 +411,14 @@ int main(int argc, char **argv)
 		case 's': case 'n': case 'f': break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
+		}
+		/* "-a -d" is a slip, not "the last one wins": refuse it */
+		if (act >= 0) {
+			if (nact++ && (int)k.action != act) {
+				fputs(usage, stderr);
+				return 2;
+			}
+			k.action = act;
 		}
 	}
 	if (optind != argc - 1) {

@@ -15,6 +15,10 @@
  *   mpinit hideparts        BLKPG-delete the partitions of every member
  *                           path of every multipath map
  *   mpinit move OLD NEW     mount --move
+ *   mpinit cmdline [FILE]   the kernel command line (FILE, default
+ *                           /proc/cmdline) split as the kernel splits it,
+ *                           one parameter a line: "key=value" or "key";
+ *                           the init reads these as data, never as code
  *   mpinit udevdb [DIR]     write the udev database entries of every
  *                           mpboot map, partition map and member path
  *                           (DIR, default /run/udev/data): the booted
@@ -22,12 +26,14 @@
  *
  * Messages go to stderr and, from the initramfs, /dev/kmsg (log.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
 
+#include "cmdline.h"
 #include "log.h"
 #include "mpinit.h"
 #include "str.h"
@@ -39,6 +45,7 @@ static const char usage[] =
 	"       mpinit probe DEV\n"
 	"       mpinit hideparts\n"
 	"       mpinit move OLD NEW\n"
+	"       mpinit cmdline [FILE]\n"
 	"       mpinit udevdb [DIR]\n";
 
 static int bad_usage(void)
@@ -50,6 +57,54 @@ static int bad_usage(void)
 static int num_opt(const char *s, unsigned int *v)
 {
 	return str_to_uint(s, 100000000u, v);
+}
+
+/* The command line is at most a page (COMMAND_LINE_SIZE 2048 on x86,
+ * 4096 elsewhere); more is not a kernel command line. */
+static int cmd_cmdline(int argc, char **argv)
+{
+	const char *file = argc == 2 ? argv[1] : "/proc/cmdline";
+	static char buf[8192], key[4096], val[4096];
+	size_t pos = 0, len = 0, i;
+	ssize_t n;
+	int fd, r, has_val, rc = 0;
+
+	if (argc > 2)
+		return bad_usage();
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		log_err(errno, "%s:", file);
+		return 1;
+	}
+	while (len < sizeof(buf) - 1 &&
+	       (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	while ((r = cmdline_next(buf, len, &pos, key, sizeof(key), val,
+				 sizeof(val), &has_val))) {
+		int ctl = 0;
+
+		if (r < 0) {
+			log_msg("%s: a parameter longer than %zu bytes, ignored",
+				file, sizeof(key) - 1);
+			rc = 1;
+			continue;
+		}
+		/* One parameter a line: a quoted newline (or any control
+		 * character) inside a value would forge a second line. */
+		for (i = 0; key[i]; i++)
+			ctl |= (unsigned char)key[i] < 0x20 || key[i] == 0x7f;
+		for (i = 0; val[i]; i++)
+			ctl |= (unsigned char)val[i] < 0x20 || val[i] == 0x7f;
+		if (ctl || !key[0]) {
+			log_msg("%s: parameter '%s' has control characters or no name, ignored",
+				file, ctl ? "?" : key);
+			rc = 1;
+			continue;
+		}
+		printf(has_val ? "%s=%s\n" : "%s\n", key, val);
+	}
+	return rc;
 }
 
 static int cmd_wait(int argc, char **argv)
@@ -121,6 +176,10 @@ static int cmd_probe(int argc, char **argv)
 	if (argc != 2)
 		return bad_usage();
 	r = probe_dev(argv[1], &fs, NULL, NULL);
+	if (r == -ENOTTY) { /* a size ioctl refused: "Not a typewriter" says nothing */
+		log_msg("%s: not a block device", argv[1]);
+		return 1;
+	}
 	if (r) {
 		log_err(r, "%s:", argv[1]);
 		return 1;
@@ -145,6 +204,8 @@ int main(int argc, char **argv)
 		return cmd_findroot(argc, argv);
 	if (!strcmp(cmd, "probe"))
 		return cmd_probe(argc, argv);
+	if (!strcmp(cmd, "cmdline"))
+		return cmd_cmdline(argc, argv);
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
 	if (!strcmp(cmd, "move") && argc == 3) {

@@ -68,6 +68,7 @@ struct ctx {
 	struct mp_config cfg;
 	int dry, list, flush_all;
 	int failed, timing;
+	unsigned int nplans;   /* LUs the planner handed to do_plan */
 	const char *flush;
 	const char *filter;
 	unsigned int scan_flags;
@@ -243,6 +244,7 @@ static int do_plan(struct mp_plan *pl, void *arg)
 	dev_t dev = 0;
 	int r;
 
+	c->nplans++;
 	for (i = 0; i < pl->ndrop && c->verbose >= 2; i++)
 		log_msg("%s: size %llu differs from %s's, not used",
 			pl->pp[pl->n + i]->dev,
@@ -407,6 +409,11 @@ static int run_create(struct ctx *c)
 		return 1;
 	}
 	phase(c, "maps done");
+	/* a device argument that names nothing is a mistake, not a no-op */
+	if (c->filter && !c->nplans) {
+		log_msg("%s: no SCSI path, WWID or multipath map of that name", c->filter);
+		return 1;
+	}
 	return c->failed ? 1 : 0;
 }
 

@@ -323,6 +323,32 @@ static int kind(const char *k)
 
 		mbr(t, s, n, 512);
 		bsd_label(4096 + 1, p, 5);
+	} else if (!strcmp(k, "bsd-in-dos-rel")) {
+		/* FreeBSD >= 10: the same slice [4096, +8192), but the label
+		 * counts from the slice's start ('c' at 0): a at 16, b, c,
+		 * d of size 0 (takes a number, no partition), e outside (no
+		 * number), an unused slot, g. */
+		int t[4] = { 0x83, 0xa5, 0, 0 };
+		uint32_t s[4] = { 2048, 4096, 0, 0 }, n[4] = { 2048, 8192, 0, 0 };
+		struct bpart p[] = { { 16, 2048, 7 }, { 2064, 1024, 1 },
+				     { 0, 8192, 7 }, { 3500, 0, 7 },
+				     { 7900, 1000, 7 }, { 0, 0, 0 },
+				     { 4096, 4096, 7 } };
+
+		mbr(t, s, n, 512);
+		bsd_label(4096 + 1, p, 7);
+	} else if (!strcmp(k, "openbsd-in-dos")) {
+		/* OpenBSD slice (0xA6) [4096, +8192): absolute offsets, and
+		 * 'c' is the whole disk at 0, which is not the DOS
+		 * partition: outside, no number; no relative offsets even
+		 * though 'c' starts at 0 (only FreeBSD labels have them). */
+		int t[4] = { 0x83, 0xa6, 0, 0 };
+		uint32_t s[4] = { 2048, 4096, 0, 0 }, n[4] = { 2048, 8192, 0, 0 };
+		struct bpart p[] = { { 4096 + 16, 2048, 7 }, { 6160, 1024, 1 },
+				     { 0, (uint32_t)nsect, 7 }, { 8192, 4096, 7 } };
+
+		mbr(t, s, n, 512);
+		bsd_label(4096 + 1, p, 4);
 	} else if (!strcmp(k, "sun")) {
 		/* 16 heads x 32 sectors = 512-sector cylinders:
 		 * a = cyl 1 +1024, c = whole, e = cyl 4 +2048, h = cyl 10 +512 */

@@ -42,10 +42,11 @@ static const struct {
 	int (*parse)(const struct pt_dev *, struct pt_result *, uint64_t,
 		     uint64_t, unsigned int *);
 } nested[] = {
-	{ 0xa5, pt_bsd_nested },      /* FreeBSD */
+	{ 0xa5, pt_freebsd_nested },  /* FreeBSD: offsets may be relative */
 	{ 0xa6, pt_bsd_nested },      /* OpenBSD */
 	{ 0xa9, pt_bsd_nested },      /* NetBSD */
-	{ 0xb7, pt_bsd_nested },      /* BSDI */
+	/* not BSDI (0xB7): the kernel does not look inside it, and a label
+	 * read there would shift every later number off the kernel's */
 	{ 0x82, pt_solaris_nested },  /* Solaris x86 (shared with Linux swap) */
 	{ 0xbf, pt_solaris_nested },  /* Solaris 2 */
 	{ 0x63, pt_unixware_nested }, /* UnixWare (SysV/386) */
@@ -163,8 +164,11 @@ int pt_dos(const struct pt_dev *dev, struct pt_result *res)
 				pt_slice_of(res, i + 1)->knum = i + 1;
 			continue;
 		}
-		/* 1 KiB for a boot loader: 2 sectors, or one big sector. */
-		if (!pt_add(dev, res, L, i + 1, s * mul, mul == 1 ? 2 : mul,
+		/* 1 KiB for a boot loader: 2 sectors, or one big sector;
+		 * never more than the extended partition (the kernel's
+		 * min(size, max(sector, 2))). */
+		if (!pt_add(dev, res, L, i + 1, s * mul,
+			    mul == 1 && n == 1 ? 1 : mul == 1 ? 2 : mul,
 			    PT_EXTENDED))
 			continue;
 		pt_slice_of(res, i + 1)->knum = i + 1;
@@ -181,11 +185,22 @@ int pt_dos(const struct pt_dev *dev, struct pt_result *res)
 		if (!n)
 			continue;
 		for (j = 0; j < sizeof(nested) / sizeof(nested[0]); j++) {
+			unsigned int first = next, k;
+
 			if (nested[j].type != p[4])
 				continue;
 			r = nested[j].parse(dev, res, s * mul, n * mul, &next);
 			if (r < 0)
 				return r;
+			/* Nested labels number as the kernel does, from
+			 * where each numbering left the logicals. */
+			for (k = first; k < next; k++) {
+				struct pt_slice *sl = pt_slice_of(res, k);
+
+				if (sl)
+					sl->knum = knext + (k - first);
+			}
+			knext += next - first;
 		}
 	}
 	return 1;

@@ -187,6 +187,8 @@ static int run(const struct pt_dev *dev, const struct pt_label *l,
 		res->n = 0;
 		return r;
 	}
+	if (r > 0 && !res->found)
+		res->found = l->name;
 	if (res->n) {
 		res->label = l->name;
 		if (!strcmp(l->name, "dos") || !strcmp(l->name, "gpt"))
@@ -199,6 +201,7 @@ static void pt_reset(const struct pt_dev *dev, struct pt_result *res)
 {
 	(void)dev;
 	res->label = NULL;
+	res->found = NULL;
 	res->disk_sig = 0;
 	res->n = 0;
 	res->nwarn = 0;

@@ -79,11 +79,15 @@ struct pt_warn {
 	const char *label;   /* parser that raised it */
 	unsigned int code;   /* enum pt_warn_code */
 	unsigned int num;    /* partition number, 0 if none */
-	unsigned int num2;   /* other partition (overlaps) */
+	unsigned int num2;   /* other partition (overlaps); with num 0, the
+				label slot 1.. of a slice that got no number
+				(a nested BSD slice outside its DOS partition) */
 };
 
 struct pt_result {
 	const char *label;   /* label that produced the slices, or NULL */
+	const char *found;   /* first label recognised, even if every slice
+				of it was dropped (the warnings say why) */
 	uint32_t disk_sig;   /* DOS: MBR disk signature (offset 440) */
 	unsigned int n;
 	struct pt_slice slice[PT_MAX_NUM]; /* ascending num */

@@ -27,6 +27,8 @@ int pt_sun(const struct pt_dev *dev, struct pt_result *res);
  * sectors; *next: the next free partition number, advanced per slice. */
 int pt_bsd_nested(const struct pt_dev *dev, struct pt_result *res,
 		  uint64_t base, uint64_t len, unsigned int *next);
+int pt_freebsd_nested(const struct pt_dev *dev, struct pt_result *res,
+		      uint64_t base, uint64_t len, unsigned int *next);
 int pt_solaris_nested(const struct pt_dev *dev, struct pt_result *res,
 		      uint64_t base, uint64_t len, unsigned int *next);
 int pt_unixware_nested(const struct pt_dev *dev, struct pt_result *res,
