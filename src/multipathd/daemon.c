@@ -435,6 +435,7 @@ static int reconfigure(struct mpd *d)
 	int r;
 
 	o.policy = d->policy;
+	o.cli_policy = d->policy_set; /* the boot's mpath.policy= wins */
 	memset(&d->scan, 0, sizeof(d->scan));
 	d->scan.sysfs = old.sysfs;
 	d->scan.devdir = old.devdir;

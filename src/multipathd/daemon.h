@@ -63,6 +63,7 @@ struct mpd {
 	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
 	unsigned char *blk;      /* scratch for the read checkers */
 	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
+	int policy_set;          /* -p given: it overrides the config, as multipath -p */
 	struct dm_ctx dm;
 	struct scsi_scan scan;
 	struct dpath *dp;        /* parallel to scan.paths */

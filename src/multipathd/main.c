@@ -143,6 +143,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-p")) {
 			if (mp_policy_parse(argv[++i], &d.policy))
 				goto bad;
+			d.policy_set = 1;
 		} else if (!strcmp(a, "-b")) {
 			if (mpd_failback_parse(argv[++i], &d.failback))
 				goto bad;
