@@ -196,6 +196,8 @@ fuzz_uevent_SRCS := src/lib/uevent.c src/lib/mpath.c src/lib/str.c
 fuzz_dmtable_SRCS := src/lib/mpath.c src/lib/str.c
 fuzz_cmdline_SRCS := src/lib/cmdline.c
 fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
+fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \
+	src/lib/mpath.c src/lib/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)
@@ -209,17 +211,9 @@ fuzz: $(addprefix $(O)/fuzz/fuzz_,$(FUZZ_TARGETS))
 			-artifact_prefix=$(O)/fuzz/$$t- $(O)/fuzz/corpus/$$t tests/fuzz/$$t || exit 1; \
 	done
 
-# The configuration parsers (tests/t_fuzz_conf.c): make fuzz-conf.
-FUZZ_CONF_SRCS := tests/t_fuzz_conf.c src/lib/conf.c src/lib/ere.c src/lib/hwtable.c \
-	src/lib/names.c src/lib/mpath.c src/lib/str.c
-$(O)/fuzz/fuzz_conf: $(FUZZ_CONF_SRCS)
-	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(WARN) -Isrc/lib -D_GNU_SOURCE -DMPBOOT_LIBFUZZER -o $@ $(FUZZ_CONF_SRCS)
-fuzz-conf: $(O)/fuzz/fuzz_conf
-	@mkdir -p $(O)/fuzz/corpus-conf
-	$< -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
-		-artifact_prefix=$(O)/fuzz/conf- $(O)/fuzz/corpus-conf tests/fuzz/conf
+# The configuration parsers alone: make fuzz-conf.
+fuzz-conf:
+	$(MAKE) fuzz FUZZ_TARGETS=conf
 
 FORCE:
 .PHONY: FORCE fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo

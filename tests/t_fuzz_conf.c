@@ -1,13 +1,12 @@
 /* Fuzz target over the configuration parsers: the input is read as a
  * multipath.conf, as a bindings file, as a wwids file, and its first line
- * as an ERE matched against the rest.  Built as t_fuzz_partitions.c is:
- * `make fuzz-conf` (libFuzzer) and `make unit` (replays tests/fuzz/conf/
- * and $MPBOOT_FUZZ_DIR with ASan/UBSan).
+ * as an ERE matched against the rest.  Built as every fuzz target is
+ * (`make fuzz FUZZ_TARGETS=conf`, or `make fuzz-conf`; `make unit` replays
+ * tests/fuzz/conf/ with ASan/UBSan; see fuzz_replay.h).
  * Invariants (abort on violation): parsing never fails but for -ENOMEM;
  * every resolved setting is set; entries kept have vendor and product
  * (devices) or a wwid (multipaths); the ERE answers 0/1 or refuses with
  * -EINVAL/-E2BIG; an allocated alias reads back to an id. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "conf.h"
 #include "ere.h"
 #include "names.h"
+#include "fuzz_replay.h"
 
 static void count(void *arg, const char *file, unsigned int line, const char *msg)
 {
@@ -87,67 +87,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifndef MPBOOT_LIBFUZZER
-#include "unit.h"
-
-static int replay_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long n;
-
-	if (!f)
-		return -errno;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		return -EIO;
-	}
-	buf = malloc(n ? (size_t)n : 1);
-	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	LLVMFuzzerTestOneInput(buf, (size_t)n);
-	free(buf);
-	return 0;
-}
-
-static unsigned int replay_dir(const char *dir)
-{
-	char path[1024], name[300];
-	struct dirent *d;
-	unsigned int n = 0;
-	DIR *dp = opendir(dir);
-
-	if (!dp)
-		return 0;
-	while ((d = readdir(dp))) {
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
-		snprintf(name, sizeof(name), "replay/%.280s", d->d_name);
-		unit_report(!replay_file(path), name, "cannot read %s", path);
-		n++;
-	}
-	closedir(dp);
-	return n;
-}
-
-int main(int argc, char **argv)
-{
-	const char *extra = getenv("MPBOOT_FUZZ_DIR");
-	unsigned int n;
-	int i;
-
-	unit_suite = "fuzz_conf";
-	n = replay_dir("tests/fuzz/conf");
-	unit_report(n >= 8, "replay/seeds", "only %u seeds", n);
-	if (extra)
-		replay_dir(extra);
-	for (i = 1; i < argc; i++)
-		unit_report(!replay_file(argv[i]), argv[i], "cannot read");
-	return UNIT_DONE();
-}
-#endif
+FUZZ_REPLAY_MAIN("fuzz_conf", "tests/fuzz/conf", 8)
