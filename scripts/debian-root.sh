@@ -1,7 +1,12 @@
 #!/bin/bash
 # A real Debian 12 root filesystem for the boot scenarios that must prove
 # the product on a distribution (systemd, udev, Debian's multipath-tools):
-#   scripts/debian-root.sh          print the cached root's directory
+#   scripts/debian-root.sh [VARIANT]    print the cached root's directory
+# VARIANT adds what a distribution's own initramfs builder needs inside the
+# guest (issue 12's proofs build the image there):
+#   initramfs-tools   initramfs-tools, busybox, klibc-utils and the kernel's
+#                     /boot/config-KVER (update-initramfs, mpboot-mkinitramfs)
+#   dracut            dracut and the kernel's /boot/config-KVER
 # Built once with mmdebstrap (minbase + systemd-sysv udev multipath-tools
 # kpartx e2fsprogs) from the host's Debian archive, plus the guest kernel's
 # modules, and cached in $MPBOOT_CACHE/debian-root-<key>, where the key
@@ -13,8 +18,16 @@ cache=${MPBOOT_CACHE:-$top/build/cache}
 KDIR=$("$top/scripts/kernel.sh")
 KVER=$(basename "$KDIR")
 PKGS=systemd-sysv,udev,multipath-tools,kpartx,e2fsprogs,dmsetup,procps
+variant=${1:-}
+case "$variant" in
+'') ;;
+initramfs-tools) PKGS=$PKGS,initramfs-tools,busybox,klibc-utils,cpio ;;
+dracut) PKGS=$PKGS,dracut,cpio ;;
+*) echo "debian-root: unknown variant '$variant' (initramfs-tools, dracut)" >&2; exit 2 ;;
+esac
+# The default root keeps the key it always had (the script and the kernel).
 key=$( { cat "$0"; echo "$KVER"; } | md5sum | cut -c1-12)
-root=$cache/debian-root-$key
+root=$cache/debian-root-$key${variant:+-$variant}
 
 if [ ! -e "$root/.done" ]; then
 	command -v mmdebstrap >/dev/null || {
@@ -46,6 +59,12 @@ if [ ! -e "$root/.done" ]; then
 		[ -d "$KDIR/$m/kernel/drivers/$d" ] && cp -a "$KDIR/$m/kernel/drivers/$d" "$root.tmp/$m/kernel/drivers/"
 	done
 	depmod -b "$root.tmp" "$KVER"
+	# An initramfs builder in the guest reads the kernel's config (which
+	# compressors, which built-ins) as an installed kernel package leaves it.
+	if [ -n "$variant" ]; then
+		mkdir -p "$root.tmp/boot"
+		cp "$KDIR/config" "$root.tmp/boot/config-$KVER"
+	fi
 	# A fixed machine identity, a root password-less console, no
 	# services that wait for a network the guest does not have.
 	echo mpboot-debian > "$root.tmp/etc/hostname"

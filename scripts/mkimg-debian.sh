@@ -3,7 +3,12 @@
 # laid out as a root-on-SAN server is: several filesystems, swap, a logical
 # partition, all named in /etc/fstab by UUID= or LABEL=.
 #
-#   scripts/mkimg-debian.sh [--scenario FILE] IMG
+#   scripts/mkimg-debian.sh [--scenario FILE] [--variant V] [--install] IMG
+#
+# --variant V   the root of `scripts/debian-root.sh V` (initramfs-tools or
+#               dracut: the distribution's initramfs builder is in it)
+# --install     mpboot installed in it as `make install PREFIX=/usr` lays it
+#               out (issue 12's proofs build an image inside the guest)
 #
 # DOS label, disk id 0x6d70626f:
 #   1  ext4 /            UUID 6d70626f-6f74-4000-8000-0000000000d1, LABEL deb-root
@@ -20,9 +25,12 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$top/build}
 scenario=${MPBOOT_SCENARIO:-}
+variant= install=
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--scenario) scenario=$2; shift ;;
+	--variant) variant=$2; shift ;;
+	--install) install=yes ;;
 	*) echo "mkimg-debian: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -30,11 +38,13 @@ done
 [ $# = 1 ] || { echo "usage: mkimg-debian.sh [--scenario F] IMG" >&2; exit 2; }
 img=$1
 PATH=$PATH:/sbin:/usr/sbin
-root=$("$top/scripts/debian-root.sh")
+root=$("$top/scripts/debian-root.sh" $variant)
 
 U=6d70626f-6f74-4000-8000-0000000000
 MB=2048 # sectors per MiB
 root_mb=$(( $(du -sm "$root" | cut -f1) * 13 / 10 + 64 ))
+# an initramfs builder in the guest needs room for its work tree and image
+[ -z "$variant" ] || root_mb=$((root_mb + 320))
 p1=$MB p1s=$((root_mb * MB))
 p2=$((p1 + p1s)) p2s=$((16 * MB))
 p3=$((p2 + p2s)) p3s=$((16 * MB))
@@ -54,6 +64,35 @@ start=$p4, size=$p4s, type=5
 start=$p5, size=$p5s, type=83
 EOT
 
+# install_mpboot DESTDIR: make install's layout (layout-12), by `make
+# install` when the Makefile has it, else by hand from the same files.
+install_mpboot() {
+	local d=$1 l=$1/usr/lib/mpboot t
+	if grep -q '^install:' "$top/Makefile"; then
+		make -s -C "$top" install DESTDIR="$d" PREFIX=/usr >&2
+		return
+	fi
+	mkdir -p "$l/bin" "$d/usr/sbin" "$d/usr/share/initramfs-tools/hooks" \
+		"$d/usr/share/initramfs-tools/scripts/local-top" \
+		"$d/usr/lib/dracut/modules.d" "$d/usr/lib/dracut/dracut.conf.d"
+	install -m 755 "$O/bin/mpboot" "$l/bin/mpboot"
+	for t in "$O"/bin/*; do
+		[ -L "$t" ] && ln -sf mpboot "$l/bin/${t##*/}"
+	done
+	install -m 755 "$top/initramfs/init" "$l/init"
+	install -m 644 "$top/initramfs/modules" "$l/modules"
+	install -m 644 "$top/gen_init_cpio.list" "$l/gen_init_cpio.list"
+	install -m 755 "$O/tools/gen_init_cpio" "$l/gen_init_cpio"
+	install -m 755 "$top/scripts/modclosure.sh" "$l/modclosure.sh"
+	cp -r "$top/hooks" "$l/hooks"
+	install -m 755 "$top/scripts/mpboot-mkinitramfs" "$d/usr/sbin/mpboot-mkinitramfs"
+	install -m 755 "$top/dist/initramfs-tools/hooks/mpboot" "$d/usr/share/initramfs-tools/hooks/mpboot"
+	install -m 755 "$top/dist/initramfs-tools/scripts/local-top/mpboot" \
+		"$d/usr/share/initramfs-tools/scripts/local-top/mpboot"
+	cp -r "$top/dist/dracut/90mpboot" "$d/usr/lib/dracut/modules.d/90mpboot"
+	install -m 644 "$top/dist/dracut/mpboot.conf" "$d/usr/lib/dracut/dracut.conf.d/90-mpboot.conf"
+}
+
 st=$(mktemp -d)
 trap 'rm -rf "$st"' EXIT
 # The root: Debian's tree plus what this image adds, assembled in a copy
@@ -68,6 +107,9 @@ for f in "$O"/bin/*; do [ -f "$f" ] && install -m 755 "$f" "$st/opt/mpboot/sbin/
 install -m 644 "$top/qemu-tests/lib/t.sh" "$st/usr/lib/t.sh"
 install -m 755 "$top/qemu-tests/lib/run-scenario" "$st/usr/lib/run-scenario"
 install -m 644 "$top/qemu-tests/lib/debian-checks.sh" "$st/usr/lib/debian-checks.sh"
+if [ -n "$install" ]; then
+	install_mpboot "$st"
+fi
 if [ -n "$scenario" ]; then
 	install -m 644 "$scenario" "$st/scenario.sh"
 else
