@@ -9,6 +9,8 @@
 # several minutes per proof.
 #
 #   scripts/bench-distro-initramfs.sh [initramfs-tools] [dracut] [mpboot]
+#   BENCH_DISTRO_REBOOT_ONLY=1 ...   boot 2 only, with the image the last
+#                                    run built in the guest
 #
 # Per proof: scripts/mkimg-debian.sh --variant V --install writes the disk
 # (the Debian root with the distribution's builder and mpboot installed;
@@ -61,9 +63,9 @@ boot() {
 	exec 9>&-
 }
 
-# judge NAME: the guest's markers under NAME; 0 if it passed.
+# judge BOOT: the guest's markers of $d/BOOT.log as distro-BOOT/...; 0 if it passed.
 judge() {
-	local name=$1 log=$d/$1.log ok=0
+	local name=distro-$1 log=$d/$1.log ok=0
 	tr -d '\r' < "$log" | sed -n "s|^PASS: |PASS: $name/|p; s|^FAIL: |FAIL: $name/|p"
 	grep -aq '^FAIL: ' "$log" && ok=1
 	if ! grep -aq '^MPBOOT-TEST-END rc=0' "$log"; then
@@ -89,21 +91,26 @@ for kind in $proofs; do
 		--scenario "$top/qemu-tests/distro/initramfs-proof.sh" "$img" > "$d/$kind.mkimg.log" 2>&1; then
 		echo "FAIL: distro-$kind: disk image: $(tail -n 3 "$d/$kind.mkimg.log")"; status=1; continue
 	fi
-	rm -f "$xfer"; truncate -s 256M "$xfer"
-	say "$kind: boot 1 (mpboot's image), building the image in the guest"
-	boot "$kind-build" "$O/initramfs.cpio.gz" \
-		"console=ttyS0 quiet rw panic=10 root=UUID=$U mpboot.proof=build:$kind" "$xfer"
-	judge "distro-$kind-build" < /dev/null || { status=1; rm -f "$img"; continue; }
-	set -- $(head -c 512 "$xfer" | tr -d '\0' | head -n 1)
-	if [ "${1:-}" != MPBOOT-XFER ] || [ -z "${2:-}" ]; then
-		echo "FAIL: distro-$kind: no image on the transfer disk"; status=1; continue
+	if [ "${BENCH_DISTRO_REBOOT_ONLY:-0}" = 1 ] && [ -s "$d/$kind.initrd" ]; then
+		# boot 2 again with the image an earlier run built in the guest
+		say "$kind: reusing $d/$kind.initrd (built in the guest by an earlier run)"
+	else
+		rm -f "$xfer" "$d/$kind.initrd"; truncate -s 256M "$xfer"
+		say "$kind: boot 1 (mpboot's image), building the image in the guest"
+		boot "$kind-build" "$O/initramfs.cpio.gz" \
+			"console=ttyS0 quiet rw panic=10 root=UUID=$U mpboot.proof=build:$kind" "$xfer"
+		judge "$kind-build" || { status=1; continue; }
+		set -- $(head -c 512 "$xfer" | tr -d '\0' | head -n 1)
+		if [ "${1:-}" != MPBOOT-XFER ] || [ -z "${2:-}" ]; then
+			echo "FAIL: distro-$kind: no image on the transfer disk"; status=1; continue
+		fi
+		dd if="$xfer" bs=1M skip=1 2>/dev/null | head -c "$2" > "$d/$kind.initrd"
+		rm -f "$xfer"
 	fi
-	size=$2
-	dd if="$xfer" bs=1M skip=1 2>/dev/null | head -c "$size" > "$d/$kind.initrd"
-	rm -f "$xfer"
+	size=$(stat -c %s "$d/$kind.initrd")
 	say "$kind: boot 2 (the image built in the guest, $size bytes), root=UUID=$U"
 	boot "$kind-check" "$d/$kind.initrd" "console=ttyS0 quiet rw panic=10 root=UUID=$U mpboot.proof=check:$kind"
-	if judge "distro-$kind-check"; then ok=yes; else ok=no; status=1; fi
+	if judge "$kind-check"; then ok=yes; else ok=no; status=1; fi
 	times=$(tr -d '\r' < "$d/$kind-check.log" | sed -n 's/^PROOF-TIME: //p' | head -n 1)
 	t0=$(echo "$times" | sed -n 's/.*init=\([0-9.]*\).*/\1/p')
 	t1=$(echo "$times" | sed -n 's/.*root-init=\([0-9.]*\).*/\1/p')
