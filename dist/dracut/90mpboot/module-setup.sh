@@ -43,7 +43,11 @@ install() {
 	for f in /etc/multipath.conf /etc/multipath/bindings /etc/multipath/wwids; do
 		[ -e "$f" ] && inst_simple "$f"
 	done
-	inst_multiple udevadm mkdir
+	inst_multiple udevadm mkdir dmsetup
+	# the device-mapper rules that name the maps and make their
+	# /dev/disk/by-* links (Debian's names and upstream's; missing ones
+	# are skipped), and complete the udev cookies our tools wait on
+	inst_rules 10-dm.rules 13-dm-disk.rules 55-dm.rules 60-persistent-storage-dm.rules 95-dm-notify.rules
 	inst_simple "$moddir/61-mpboot-hold.rules" "${udevrulesdir:-/lib/udev/rules.d}/61-mpboot-hold.rules"
 	inst_hook initqueue/settled 50 "$moddir/mpboot-assemble.sh"
 	inst_hook initqueue/finished 50 "$moddir/mpboot-done.sh"
