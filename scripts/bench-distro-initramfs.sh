@@ -112,9 +112,9 @@ for kind in $proofs; do
 	boot "$kind-check" "$d/$kind.initrd" "console=ttyS0 quiet rw panic=10 root=UUID=$U mpboot.proof=check:$kind"
 	if judge "$kind-check"; then ok=yes; else ok=no; status=1; fi
 	times=$(tr -d '\r' < "$d/$kind-check.log" | sed -n 's/^PROOF-TIME: //p' | head -n 1)
-	t0=$(echo "$times" | sed -n 's/.*init=\([0-9.]*\).*/\1/p')
-	t1=$(echo "$times" | sed -n 's/.*root-init=\([0-9.]*\).*/\1/p')
-	mu=$(echo "$times" | sed -n 's/.*multi-user=\([0-9.]*\).*/\1/p')
+	t0=$(echo "$times" | sed -n 's/^init=\([0-9.]*\).*/\1/p')
+	t1=$(echo "$times" | sed -n 's/.* root-init=\([0-9.]*\).*/\1/p')
+	mu=$(echo "$times" | sed -n 's/.* multi-user=\([0-9.]*\).*/\1/p')
 	it=-
 	[ -n "$t0" ] && [ -n "$t1" ] && it=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
 	rows="$rows$(printf '%-18s %10s %10s %10s %12s  %s' "$kind" "$size" "$it" "${t1:--}" "${mu:--}" "$ok")
