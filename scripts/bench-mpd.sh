@@ -61,6 +61,11 @@ gen() { # size withpeer file
 		sleep 12
 		echo "BENCH: ours after 12 s more (backed-off sweeps): peak RSS $(hwm "$pid"), $(multipathd show daemon | sed -n 2,3p | tr '\n' ' ')"
 		[ "$(multipathd show maps | tail -n +2 | wc -l)" = "$M" ] && pass bench-ours-adopted || fail bench-ours-adopted "$(multipathd show daemon)"
+		# a full rescan (what a burst of path uevents causes)
+		t0=$(now)
+		multipathd reconfigure > /dev/null
+		t1=$(now)
+		echo "BENCH: ours reconfigure (full rescan, $N paths) wall $t0 -> $t1 s, peak RSS $(hwm "$pid")"
 		multipathd shutdown
 		wait_until 10 sh -c '! multipathd show daemon'
 		if [ -d /peer/sbin ]; then

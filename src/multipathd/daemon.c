@@ -238,7 +238,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
-	enum chk c = chk_sg_answer(p);
+	enum chk c = chk_sg_answer(d, p);
 
 	if (c == CHK_UNDEF)
 		return;
