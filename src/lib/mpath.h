@@ -26,7 +26,10 @@
 enum mp_state { MP_RUNNING, MP_OFFLINE, MP_BLOCKED, MP_OTHER };
 
 struct mp_path {
-	char dev[MP_DEV_LEN];     /* kernel name, "sdb" */
+	/* kernel name, "sdb": an sd disk's name is "sd" and at most 4
+	 * letters for the 2^20 minors sd can have (a longer one does not
+	 * fit and the disk is skipped with ENAMETOOLONG) */
+	char dev[16];
 	unsigned int maj, min;
 	unsigned int host, channel, target;
 	uint64_t lun;

@@ -34,9 +34,7 @@ struct dpath {
 };
 
 struct dmap {
-	char name[MP_DM_NAME_LEN];
-	const char *wwid;        /* in uuid */
-	char uuid[MP_DM_UUID_LEN];
+	const char *name, *wwid; /* in mpd.mpool */
 	unsigned int minor;
 	struct npr npr;
 	uint64_t failback_at;    /* failback N: switch_group due */
@@ -65,6 +63,7 @@ struct mpd {
 	struct dpath *dp;        /* parallel to scan.paths */
 	struct dmap *maps;
 	size_t nmaps;
+	struct str_pool mpool;   /* the maps' names and WWIDs */
 	int ufd, lfd, sigfd[2];
 	int stop, reconf;
 	uint64_t started_at, start_ms, sweep_ms; /* for make bench */
