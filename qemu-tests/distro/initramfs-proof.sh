@@ -56,8 +56,8 @@ build() {
 		mpboot-mkinitramfs -q -o /tmp/again.img 2>/dev/null
 		check same-inputs-same-bytes cmp -s "$out" /tmp/again.img
 	else
-		check image-has-mpboot grep -q 'usr/lib/mpboot/bin/mpboot$' /tmp/list
-		check image-has-multipath-link grep -q 'usr/lib/mpboot/bin/multipath$' /tmp/list
+		check image-has-mpboot grep -qE '^(-.* )?usr/lib/mpboot/bin/mpboot$' /tmp/list
+		check image-has-multipath-link grep -qE 'usr/lib/mpboot/bin/multipath( -> mpboot)?$' /tmp/list
 	fi
 	if [ "$kind" = dracut ]; then
 		check image-no-dracut-multipath sh -c "! grep -q 'multipathd.service' /tmp/list"
