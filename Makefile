@@ -16,8 +16,10 @@ HOSTCC   ?= gcc
 WARN     := -Wall -Wextra -Werror
 DEPFLAGS  = -MMD -MP
 
-# Product flavour: -Os, sections for --gc-sections, no unwind tables.
-KCFLAGS  := -Os -ffunction-sections -fdata-sections \
+# Product flavour: sections for --gc-sections, no unwind tables; -Oz and no
+# jump tables (gcc 12): 2 KiB less than -Os for the whole multi-call ELF,
+# and nothing here is bound by instruction speed (sysfs, SCSI, DM ioctls).
+KCFLAGS  := -Oz -fno-jump-tables -ffunction-sections -fdata-sections \
 	    -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	    $(WARN) -Isrc/lib -Iklibc-compat/include -DMPBOOT_KLIBC
 # noseparate-code: no page-aligned padding around .text (saves ~6 KiB a tool)
