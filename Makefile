@@ -138,6 +138,14 @@ check: deps
 	$(MAKE) all host guest-bins initramfs initramfs-conf
 	scripts/check.sh
 
+# make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
+# (layout and manifest there; README "Use it on your machine").
+PREFIX ?= /usr
+install: all $(O)/tools/gen_init_cpio
+	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh install
+uninstall:
+	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh uninstall
+
 # Benchmarks (not tests: they print numbers): every scripts/bench-*.sh.
 bench: all guest-bins
 	for b in scripts/bench-*.sh; do $$b || exit 1; done
@@ -216,7 +224,7 @@ fuzz-conf:
 	$(MAKE) fuzz FUZZ_TARGETS=conf
 
 FORCE:
-.PHONY: FORCE fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
+.PHONY: FORCE install uninstall fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
