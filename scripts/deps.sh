@@ -6,7 +6,7 @@ set -eu
 
 PKGS="make gcc libc6-dev libklibc-dev klibc-utils busybox-static
 qemu-system-x86 kmod cpio socat file fdisk gdisk parted e2fsprogs
-clang libclang-rt-14-dev mmdebstrap"
+clang libclang-rt-14-dev mmdebstrap mandoc"
 
 missing=""
 for p in $PKGS; do
