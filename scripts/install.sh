@@ -54,6 +54,8 @@ rec() { new="$new$1 $2
 
 mkdirs() { # DIR: create it and each missing parent, recording each
 	[ -d "$DESTDIR$1" ] && return 0
+	# DESTDIR itself is the caller's (dh_auto_install's may not exist yet)
+	[ "$1" = / ] && { mkdir -p "$DESTDIR"; return 0; }
 	mkdirs "$(dirname "$1")"
 	mkdir "$DESTDIR$1"
 	rec d "$1"
