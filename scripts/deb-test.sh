@@ -86,8 +86,10 @@ if [ -f scripts/mpboot-mkinitramfs ]; then
 fi
 [ ! -d dist/initramfs-tools ] || printf '%s\n' "$files" | grep -q '^/usr/share/initramfs-tools/hooks/' ||
 	miss="$miss initramfs-tools hook"
-[ ! -d dist/dracut ] || printf '%s\n' "$files" | grep -q '^/usr/lib/dracut/modules.d/90mpboot/' ||
+[ ! -d dist/dracut/90mpboot ] || printf '%s\n' "$files" | grep -q '^/usr/lib/dracut/modules.d/90mpboot/' ||
 	miss="$miss dracut module"
+[ ! -f dist/dracut/mpboot.conf ] || printf '%s\n' "$files" | grep -qx /usr/lib/dracut/dracut.conf.d/90-mpboot.conf ||
+	miss="$miss dracut.conf.d/90-mpboot.conf"
 printf '%s\n' "$files" | grep -q install.manifest && miss="$miss (has install.manifest)"
 [ -z "$miss" ] && ok layout || no layout "missing:$miss"
 

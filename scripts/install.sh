@@ -112,7 +112,11 @@ install_all() {
 	[ ! -f scripts/mpboot-mkinitramfs ] ||
 		put 0755 scripts/mpboot-mkinitramfs "$PREFIX/sbin/mpboot-mkinitramfs"
 	tree dist/initramfs-tools "$PREFIX/share/initramfs-tools"
-	tree dist/dracut "$PREFIX/lib/dracut/modules.d"
+	for d in dist/dracut/*/; do # dracut modules (90mpboot/)
+		[ -d "$d" ] && tree "$d" "$PREFIX/lib/dracut/modules.d/$(basename "$d")"
+	done
+	[ ! -f dist/dracut/mpboot.conf ] ||
+		put 0644 dist/dracut/mpboot.conf "$PREFIX/lib/dracut/dracut.conf.d/90-mpboot.conf"
 
 	# man pages: a tool's page under the name it has on the PATH
 	for p in man/*.[78]; do
