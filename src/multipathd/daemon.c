@@ -28,8 +28,10 @@
 
 #include "clock.h"
 #include "daemon.h"
+#include "dmudev.h"
 #include "conf_load.h"
 #include "log.h"
+#include "partmap.h"
 #include "str.h"
 #include "uevent.h"
 
@@ -238,7 +240,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
-	enum chk c = chk_sg_answer(p);
+	enum chk c = chk_sg_answer(d, p);
 
 	if (c == CHK_UNDEF)
 		return;
@@ -275,30 +277,34 @@ static void reap_aio(struct mpd *d, uint64_t now)
 /* ---- maps: adopt / create / reload ---- */
 
 /* A map the daemon creates gets its partition maps as the boot's parts
- * phase makes them: our own kpartx (this very multi-call binary, run as
- * "mpboot kpartx -a -p -part /dev/mapper/NAME" through /proc/self/exe,
- * which still works after run-init deleted the initramfs file).  A child,
- * so a slow partition table read never stalls the checkers; children are
- * reaped by the kernel (SIGCHLD ignored with SA_NOCLDWAIT in setup). */
+ * phase makes them (the library's kpartx logic, src/lib/partmap.c, "-part"
+ * delimiter).  In a child, because reading the partition table is I/O on
+ * the new map, which may queue while its paths are down: the checkers must
+ * never wait on it.  The child has its own device-mapper context, so its
+ * udev cookie is its own, and waits for udev before it exits (a cookie no
+ * one waits for is a semaphore left behind).  Children are reaped by the
+ * kernel (SIGCHLD ignored with SA_NOCLDWAIT in setup). */
 static void spawn_kpartx(const char *name)
 {
-	char dev[MP_DM_NAME_LEN + 16];
-	pid_t pid;
+	struct dm_ctx dm = { .fd = -1 };
+	pid_t pid = fork();
+	int r;
 
-	if (str_fmt(dev, sizeof(dev), "/dev/mapper/%s", name))
-		return;
-	pid = fork();
 	if (pid < 0) {
-		log_err(-errno, "%s: kpartx: fork:", name);
+		log_err(-errno, "%s: partition maps: fork:", name);
 		return;
 	}
-	if (pid == 0) {
-		char *argv[] = { "mpboot", "kpartx", "-a", "-p", "-part", dev, NULL };
-
-		execv("/proc/self/exe", argv);
-		log_err(-errno, "%s: kpartx: exec /proc/self/exe:", name);
-		_exit(127);
-	}
+	if (pid)
+		return;
+	r = dm_open(&dm);
+	if (!r)
+		r = pm_add_map(&dm, "/dev", name, "-part");
+	else
+		log_err(r, "%s: partition maps: device-mapper:", name);
+	if (dm.fd >= 0 && dm_udev_wait(&dm, DM_UDEV_TIMEOUT_MS))
+		log_msg("%s: partition maps: udev did not confirm in time", name);
+	dm_close(&dm);
+	_exit(r ? 1 : 0);
 }
 
 /* A map whose LU has no path left is flushed when unused; partition
@@ -504,6 +510,7 @@ static int reconfigure(struct mpd *d)
 		goto out;
 	}
 	free(d->maps);
+	str_pool_free(&d->mpool);
 	d->maps = calloc(lives.n + 1, sizeof(*d->maps));
 	d->nmaps = 0;
 	for (i = 0; d->maps && i < lives.n; i++) {
@@ -517,9 +524,10 @@ static int reconfigure(struct mpd *d)
 		if (!mp_uuid_wwid(l->uuid) || !l->params || mp_table_parse(l->params, t))
 			continue;
 		m = &d->maps[d->nmaps];
-		str_copy(m->name, l->name, sizeof(m->name));
-		str_copy(m->uuid, l->uuid, sizeof(m->uuid));
-		m->wwid = mp_uuid_wwid(m->uuid);
+		m->name = str_pool_add(&d->mpool, l->name);
+		m->wwid = str_pool_add(&d->mpool, mp_uuid_wwid(l->uuid));
+		if (!m->name || !m->wwid)
+			continue; /* out of memory: not watched until the next rescan */
 		m->minor = minor(l->dev);
 		npr_init(&m->npr, d->npr_mode, t->queue_if_no_path);
 		if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
