@@ -110,9 +110,18 @@ case "$out" in *".Dt MPBOOT-MULTIPATH 8"*) ok man-pages ;; *) no man-pages "mpbo
 
 if [ -f scripts/mpboot-mkinitramfs ]; then
 	kver=$(ls "$R/lib/modules" | head -n 1)
-	out=$(inr mpboot-mkinitramfs -k "$kver" -o /tmp/mpboot.img 2>&1) &&
-		[ -s "$R/tmp/mpboot.img" ] && inr sh -c 'zcat /tmp/mpboot.img | cpio -t 2>/dev/null' | grep -qx init &&
-		ok mkinitramfs || no mkinitramfs "$out"
+	if out=$(inr mpboot-mkinitramfs -k "$kver" -o /tmp/mpboot.img 2>&1); then
+		list=$(inr sh -c 'zcat /tmp/mpboot.img | cpio -t 2>/dev/null')
+		miss=
+		for f in init sbin/mpboot sbin/multipath sbin/kpartx sbin/multipathd bin/sh bin/run-init \
+			"lib/modules/$kver/load.list"; do
+			printf '%s\n' "$list" | grep -qx "$f" || miss="$miss $f"
+		done
+		printf '%s\n' "$list" | grep -q '/dm-multipath\.ko$' || miss="$miss dm-multipath.ko"
+		[ -z "$miss" ] && ok mkinitramfs || no mkinitramfs "the image lacks$miss"
+	else
+		no mkinitramfs "$out"
+	fi
 	rm -f "$R/tmp/mpboot.img"
 fi
 
