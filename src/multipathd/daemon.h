@@ -20,6 +20,7 @@
 enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
 
 struct dpath {
+	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
 	int map;                 /* index in maps, -1: in no map */
 	unsigned int pg;         /* its group (0-based) */
 	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
