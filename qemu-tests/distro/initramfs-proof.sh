@@ -80,7 +80,7 @@ verify() {
 	dmesg > /tmp/dmesg
 	t0=$(sed -n 's/^\[ *\([0-9.]*\)\] Run \/init as init process.*/\1/p' /tmp/dmesg | head -n 1)
 	t1=$(sed -n 's/^\[ *\([0-9.]*\)\] systemd\[1\]: Switching root\..*/\1/p' /tmp/dmesg | tail -n 1)
-	[ -n "$t1" ] || t1=$(sed -n 's/^\[ *\([0-9.]*\)\] systemd\[1\]: systemd [0-9].* running in system mode.*/\1/p' /tmp/dmesg | head -n 1)
+	[ -n "$t1" ] || t1=$(sed -n 's/^\[ *\([0-9.]*\)\] systemd\[1\]: systemd [0-9].* running in system mode.*/\1/p' /tmp/dmesg | tail -n 1)
 	echo "PROOF-TIME: init=$t0 root-init=$t1 multi-user=$up"
 	if [ -n "$t0" ] && [ -n "$t1" ]; then pass boot-times; else fail boot-times "not in dmesg (init '$t0', root '$t1')"; grep -n 'init\|systemd' /tmp/dmesg | head -n 20; fi
 }
