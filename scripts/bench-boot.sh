@@ -58,14 +58,18 @@ roots_of() { # ROOTFS: the root= values to boot it with
 }
 # panic=10: both inits reboot on failure instead of waiting in a shell,
 # and -no-reboot turns that into qemu exiting.
-base="console=ttyS0 quiet rw panic=10"
+base="console=ttyS0 quiet rw panic=10${BENCH_APPEND:+ $BENCH_APPEND}"
 say() { echo "bench-boot: $*"; }
 
 # ------------------------------------------------------------ the images
 
-say "building mpboot's initramfs (make initramfs)"
-make -s -C "$top" initramfs KVER="$KVER" KERNEL_DIR="$KDIR" > "$d/make.log" 2>&1 ||
-	{ cat "$d/make.log" >&2; exit 1; }
+# BENCH_MPBOOT_INITRD=FILE: boot that image instead (e.g. an older build)
+mp_img=${BENCH_MPBOOT_INITRD:-$O/initramfs.cpio.gz}
+if [ -z "${BENCH_MPBOOT_INITRD:-}" ]; then
+	say "building mpboot's initramfs (make initramfs)"
+	make -s -C "$top" initramfs KVER="$KVER" KERNEL_DIR="$KDIR" > "$d/make.log" 2>&1 ||
+		{ cat "$d/make.log" >&2; exit 1; }
+fi
 
 # The root filesystem's init: the marker first, then what it was booted from.
 cat > "$d/root-init" <<'EOF'
@@ -73,6 +77,10 @@ cat > "$d/root-init" <<'EOF'
 read -r up _ < /proc/uptime
 echo "BENCH-ROOT: uptime $up"
 bb=/test-bin/busybox
+# the kernel's start of /init and the init's phase times (mpboot only)
+$bb dmesg | $bb grep -E 'Run /init as init process|mpboot: timing:' | $bb sed 's/^/BENCH-KMSG: /'
+# BENCH_APPEND=bench.dmesg: the whole kernel log, to see where time goes
+$bb grep -q bench.dmesg /proc/cmdline && $bb dmesg | $bb sed 's/^/BENCH-DMESG: /'
 echo "BENCH-ROOT: root $($bb awk '$2 == "/" { print $1 }' /proc/mounts)"
 for m in /sys/block/dm-*; do
 	[ -d "$m/dm" ] || continue
@@ -89,6 +97,10 @@ read -r up _ < /proc/uptime
 echo "BENCH-ROOT: uptime $up"
 echo "BENCH-ROOT: root $(awk '$2 == "/" { print $1 }' /proc/mounts)"
 echo "BENCH-ROOT: systemd $(systemd-analyze time 2>/dev/null | head -n 1)"
+# the kernel's start of /init, the init's phase times (mpboot only) and
+# systemd's first message: the hand-over
+dmesg | grep -E 'Run /init as init process|mpboot: timing:' | sed 's/^/BENCH-KMSG: /'
+dmesg | grep -m 1 'systemd\[1\]:' | sed 's/^/BENCH-KMSG: handover /'
 pass bench-booted
 EOF
 	say "building the Debian root image (scripts/mkimg-debian.sh)"
@@ -159,7 +171,7 @@ boot() {
 	[ "$rootfs" = debian ] && mem=1024
 	cp --sparse=always "$d/disk-$rootfs.img" "$img"
 	rm -f "$log"
-	r_up= r_wall= r_rootdev= r_ok=no
+	r_up= r_wall= r_rootdev= r_ok=no r_init= r_hand= r_marks=
 	exec 9>/tmp/mpboot-qemu.lock
 	flock 9
 	t0=$(date +%s.%N)
@@ -193,6 +205,15 @@ boot() {
 	r_wall=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
 	r_up=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-ROOT: uptime \([0-9.]*\).*/\1/p' | head -n 1)
 	r_rootdev=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-ROOT: root //p' | head -n 1)
+	# /init start (the kernel's "Run /init" stamp) and the hand-over: the
+	# test root's init start, or systemd's first message on the Debian root
+	r_init=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-KMSG: \[ *\([0-9.]*\)\] Run \/init.*/\1/p' | head -n 1)
+	if [ "$rootfs" = debian ]; then
+		r_hand=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-KMSG: handover \[ *\([0-9.]*\)\].*/\1/p' | head -n 1)
+	else
+		r_hand=$r_up
+	fi
+	r_marks=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-KMSG: \[[ 0-9.]*\] mpboot: timing: *//p' | head -n 1)
 	# on the map, not on a member path behind its back
 	case "$r_rootdev" in /dev/mapper/*|/dev/dm-*) r_ok=yes ;; esac
 	return 0
@@ -218,15 +239,22 @@ bench() { # NAME INITRD
 			rows="$rows$(printf '%-24s %-7s %-7s %10s %8s %8s  %-3s %s' "$1" "$fs" "$tag" "$sz" \
 				"${r_up:--}" "${r_wall:--}" "$r_ok" "${r_rootdev:-(no root)}")
 "
+			# one line a boot for the breakdown: key, /init, hand-over, marks
+			[ -n "$r_init" ] && [ -n "$r_hand" ] &&
+				echo "$1/$fs/$tag init=$r_init handover=$r_hand $r_marks" >> "$d/times.txt"
 		done
 	done
 	done
 }
 
-bench mpboot "$O/initramfs.cpio.gz"
+rm -f "$d/times.txt"
+bench mpboot "$mp_img"
 if [ "$want_debian" = 1 ]; then
 	say "building Debian's initrd: mkinitramfs (initramfs-tools, multipath-tools-boot) for $KVER"
-	if build_debian "$d/debian-initrd.img"; then
+	# BENCH_DEBIAN_INITRD=FILE: an initrd built before (skips mkinitramfs)
+	if [ -n "${BENCH_DEBIAN_INITRD:-}" ]; then
+		bench debian-initramfs-tools "$BENCH_DEBIAN_INITRD"
+	elif build_debian "$d/debian-initrd.img"; then
 		bench debian-initramfs-tools "$d/debian-initrd.img"
 	else
 		rows="$rows$(printf '%-24s %-7s %-7s %10s %8s %8s  %-3s %s' debian-initramfs-tools - - - - - no \
@@ -244,3 +272,45 @@ echo "(guest = /proc/uptime when the test root's /sbin/init starts, or when the 
 echo " multi-user.target; wall = host seconds from qemu start"
 echo " to that line on the serial console; ok = root mounted from a dm device, not a member path;"
 echo " console logs in $d/)"
+
+# The breakdown: /init -> hand-over per image, root and root=, median and
+# min over the runs; for mpboot each phase (from the init's "mpboot:
+# timing:" line: the uptime each phase began) as the time to the next mark.
+[ -s "$d/times.txt" ] || exit 0
+echo
+echo "/init start -> hand-over (run-init; on the Debian root: systemd's first message), seconds;"
+echo "mpboot's phases from its 'mpboot: timing:' kmsg line: median (min) over the runs"
+awk '
+function med(a, n,   i, j, t) { # sorts a[1..n], returns the median
+	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+{
+	k = $1; if (!(k in runs)) keys[++nk] = k; n = ++runs[k]
+	np = 0
+	for (i = 2; i <= NF; i++) { split($i, kv, "="); name[np] = kv[1]; at[np++] = kv[2] }
+	# name[0]=init, name[1]=handover, then the phases in order
+	tot[k, n] = at[1] - at[0]
+	for (i = 2; i < np; i++) {
+		p = name[i]
+		if (!((k, p) in seenp)) { seenp[k, p] = 1; ph[k, ++nph[k]] = p }
+		nxt = (i + 1 < np) ? at[i + 1] : at[1]
+		if (i == 2) { d = at[i] - at[0]; q = "kernel->" p; if (!((k, q) in seenp)) { seenp[k, q] = 1; pre[k] = q }; v[k, q, n] = d }
+		v[k, p, n] = nxt - at[i]
+	}
+}
+END {
+	for (x = 1; x <= nk; x++) {
+		k = keys[x]; n = runs[k]
+		for (i = 1; i <= n; i++) a[i] = tot[k, i]
+		m = med(a, n)
+		printf "%-44s runs %d  total %.2f (%.2f)\n", k, n, m, a[1]
+		if (pre[k] != "") { for (i = 1; i <= n; i++) a[i] = v[k, pre[k], i]; m = med(a, n); printf "    %-18s %.2f (%.2f)\n", "/init->" substr(pre[k], 9), m, a[1] }
+		for (j = 1; j <= nph[k]; j++) {
+			p = ph[k, j]
+			for (i = 1; i <= n; i++) a[i] = v[k, p, i]
+			m = med(a, n)
+			printf "    %-18s %.2f (%.2f)\n", p, m, a[1]
+		}
+	}
+}' "$d/times.txt"

@@ -2,10 +2,16 @@
  *
  *   mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]
  *       Listen to kernel uevents; return 0 once at least MIN SCSI disks
- *       exist (default 1), no new sd disk has appeared for QUIET_MS
- *       (default 500) and, with -r, ROOT resolves.  -N: at least one new
- *       disk must appear first (rescan for late paths).  Exit 1 on timeout
- *       (default 30000 ms).
+ *       exist (default 1) and, with -r, ROOT resolves.  The scan of the
+ *       disks there at the start is known done (the module load waited
+ *       for it): no quiet period for them; once a disk arrives during the
+ *       wait, the wait goes on until none came for QUIET_MS (default 500).
+ *       -N: at least one new disk must appear first (rescan for late
+ *       paths).  Exit 1 on timeout (default 30000 ms).
+ *   mpinit modload [-p MOD=ARGS]... DIR
+ *       Load the modules listed in DIR/load.list, in order, from this
+ *       process (modload.c); ARGS are MOD's parameters.  Exit 1 on the
+ *       first that fails.
  *   mpinit findroot [-a] ROOT
  *       Resolve root= (/dev/mapper/NAME, /dev/dm-N, /dev/..., UUID=,
  *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
@@ -41,6 +47,7 @@
 
 static const char usage[] =
 	"usage: mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
+	"       mpinit modload [-p MOD=ARGS]... DIR\n"
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit probe DEV\n"
 	"       mpinit hideparts\n"
@@ -144,6 +151,21 @@ static int cmd_wait(int argc, char **argv)
 	return wait_paths(&o) ? 1 : 0;
 }
 
+static int cmd_modload(int argc, char **argv)
+{
+	char *params[4];
+	int c, n = 0;
+
+	while ((c = getopt(argc, argv, "p:")) != -1) {
+		if (c != 'p' || n == 4 || !strchr(optarg, '='))
+			return bad_usage();
+		params[n++] = optarg;
+	}
+	if (optind != argc - 1)
+		return bad_usage();
+	return load_modules(argv[optind], params, n) ? 1 : 0;
+}
+
 static int cmd_findroot(int argc, char **argv)
 {
 	struct root_found f;
@@ -200,6 +222,8 @@ int main(int argc, char **argv)
 	argv++;
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
+	if (!strcmp(cmd, "modload"))
+		return cmd_modload(argc, argv);
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
 	if (!strcmp(cmd, "probe"))
