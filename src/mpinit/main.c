@@ -10,8 +10,8 @@
  *       paths).  Exit 1 on timeout (default 30000 ms).
  *   mpinit modload [-p MOD=ARGS]... DIR
  *       Load the modules listed in DIR/load.list, in order, from this
- *       process (modload.c); ARGS are MOD's parameters.  Exit 1 on the
- *       first that fails.
+ *       process (modload.c); ARGS are the parameters of MOD (its file
+ *       name without .ko).  Exit 1 on the first that fails.
  *   mpinit findroot [-a] ROOT
  *       Resolve root= (/dev/mapper/NAME, /dev/dm-N, /dev/..., UUID=,
  *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
@@ -20,7 +20,9 @@
  *   mpinit probe DEV        print TYPE= UUID= LABEL= of DEV
  *   mpinit hideparts        BLKPG-delete the partitions of every member
  *                           path of every multipath map
- *   mpinit move OLD NEW     mount --move
+ *   mpinit move OLD NEW [OLD NEW]...
+ *                           mount --move each pair, in order; on a
+ *                           failure the pairs moved are moved back
  *   mpinit cmdline [FILE]   the kernel command line (FILE, default
  *                           /proc/cmdline) split as the kernel splits it,
  *                           one parameter a line: "key=value" or "key";
@@ -51,7 +53,7 @@ static const char usage[] =
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit probe DEV\n"
 	"       mpinit hideparts\n"
-	"       mpinit move OLD NEW\n"
+	"       mpinit move OLD NEW [OLD NEW]...\n"
 	"       mpinit cmdline [FILE]\n"
 	"       mpinit udevdb [DIR]\n";
 
@@ -210,6 +212,22 @@ static int cmd_probe(int argc, char **argv)
 	return 0;
 }
 
+/* mount --move of OLD NEW pairs, in order, all or nothing: one process
+ * for the hand-over's four moves. */
+static int cmd_move(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i + 1 < argc; i += 2)
+		if (mount(argv[i], argv[i + 1], NULL, MS_MOVE, NULL)) {
+			log_err(errno, "move %s to %s:", argv[i], argv[i + 1]);
+			while ((i -= 2) >= 0) /* back, newest first */
+				mount(argv[i + 1], argv[i], NULL, MS_MOVE, NULL);
+			return 1;
+		}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -232,13 +250,8 @@ int main(int argc, char **argv)
 		return cmd_cmdline(argc, argv);
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
-	if (!strcmp(cmd, "move") && argc == 3) {
-		if (mount(argv[1], argv[2], NULL, MS_MOVE, NULL)) {
-			log_err(errno, "move %s to %s:", argv[1], argv[2]);
-			return 1;
-		}
-		return 0;
-	}
+	if (!strcmp(cmd, "move") && argc >= 3 && argc % 2)
+		return cmd_move(argc - 1, argv + 1);
 	if (!strcmp(cmd, "udevdb") && argc <= 2) {
 		const char *dir = argc == 2 ? argv[1] : "/run/udev/data";
 		int r = udevdb_write_all(dir);

@@ -20,26 +20,19 @@
 /* klibc has the system call, not the prototype. */
 int finit_module(int fd, const char *params, int flags);
 
-/* "kernel/drivers/md/dm-multipath.ko" matches "dm_multipath=..." (the
- * kernel treats - and _ alike in module names). */
+/* params "dm-multipath=ARGS" are for ".../dm-multipath.ko": the module's
+ * file name, as load.list spells it. */
 static const char *params_for(const char *path, char *const *params,
 			      int n)
 {
 	const char *b = strrchr(path, '/');
-	int i;
-	size_t k;
 
 	b = b ? b + 1 : path;
-	for (i = 0; i < n; i++) {
-		for (k = 0; params[i][k] && params[i][k] != '='; k++) {
-			char x = params[i][k] == '-' ? '_' : params[i][k];
-			char y = b[k] == '-' ? '_' : b[k];
+	for (; n-- > 0; params++) {
+		size_t k = strcspn(*params, "=");
 
-			if (x != y)
-				break;
-		}
-		if (params[i][k] == '=' && !strcmp(b + k, ".ko"))
-			return params[i] + k + 1;
+		if (!strncmp(*params, b, k) && !strcmp(b + k, ".ko"))
+			return *params + k + 1;
 	}
 	return "";
 }
@@ -64,33 +57,32 @@ static int load_one(const char *dir, const char *rel, const char *params,
 
 int load_modules(const char *dir, char *const *params, int nparams)
 {
-	char list[512], line[256], next[256];
-	FILE *f;
-	int have, r = 0;
+	static char list[16384];
+	char *line, *next;
+	int fd, r;
+	ssize_t n;
 
-	if (snprintf(list, sizeof(list), "%s/load.list", dir) >= (int)sizeof(list))
+	if (snprintf(list, 512, "%s/load.list", dir) >= 512)
 		return -ENAMETOOLONG;
-	f = fopen(list, "r");
-	if (!f) {
-		log_err(errno, "%s:", list);
-		return -errno;
-	}
-	/* one line ahead: the last module is loaded synchronously */
-	have = fgets(next, sizeof(next), f) != NULL;
-	while (have && !r) {
-		size_t l;
-
-		memcpy(line, next, sizeof(line));
-		have = fgets(next, sizeof(next), f) != NULL;
-		l = strcspn(line, "\n");
-		line[l] = 0;
-		if (!l)
+	fd = open(list, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return log_err(errno, "%s:", list), -errno;
+	n = read(fd, list, sizeof(list) - 1);
+	close(fd);
+	if (n < 0 || n == (ssize_t)sizeof(list) - 1)
+		return log_err(n < 0 ? errno : EFBIG, "load.list:"), -EIO;
+	list[n] = 0;
+	for (line = list; *line; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = 0;
+		if (!*line)
 			continue;
+		/* the last line is loaded synchronously */
 		r = load_one(dir, line, params_for(line, params, nparams),
-			     !have);
+			     !next[strspn(next, "\n")]);
 		if (r)
-			log_err(r, "%s:", line);
+			return log_err(r, "%s:", line), r;
 	}
-	fclose(f);
-	return r;
+	return 0;
 }
