@@ -142,6 +142,11 @@ check: deps
 bench: all guest-bins
 	for b in scripts/bench-*.sh; do $$b || exit 1; done
 
+# The boot-time table alone: /init -> hand-over per phase, ours beside
+# Debian's initramfs-tools (BENCH_BOOT_RUNS=N, see scripts/bench-boot.sh).
+bench-boot: all guest-bins
+	scripts/bench-boot.sh
+
 size: all initramfs
 	scripts/size.sh $(MULTI) $(BINS)
 	@scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -n -o $(O)/initramfs-nomod.cpio.gz 2>/dev/null
@@ -216,7 +221,7 @@ fuzz-conf:
 	$(MAKE) fuzz FUZZ_TARGETS=conf
 
 FORCE:
-.PHONY: FORCE fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench size clean distclean fuzz initramfs demo
+.PHONY: FORCE fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -13,6 +13,16 @@
 #   BENCH_DEBIAN=0 scripts/bench-boot.sh       mpboot only
 #   BENCH_UUID=0 scripts/bench-boot.sh         root=/dev/mapper/... only
 #   BENCH_ROOTFS="test debian"                  which roots (default both)
+#   BENCH_MPBOOT_INITRD=FILE BENCH_NAME=label   boot that mpboot image (e.g.
+#                                          an older build), named label
+#   BENCH_DEBIAN_INITRD=FILE                    Debian's initrd built before
+#   BENCH_APPEND="..."                          more kernel parameters
+#                                          (bench.dmesg: the whole kernel log)
+#
+# At the end: the time from /init to the hand-over (the kernel's "Run
+# /init" stamp to the root's init, or to systemd's first message on the
+# Debian root), median and min over the runs, and mpboot's phases from
+# the "mpboot: timing:" line its init leaves in the kernel log.
 #
 # Two roots: "test", the small root of scripts/mkimg-root.sh whose own
 # /sbin/init prints the marker, and "debian", the real Debian 12 system of
@@ -32,7 +42,52 @@
 # CONFDIR, so the host's /etc is not touched.  Needs root for that (and to
 # apt-get install initramfs-tools multipath-tools multipath-tools-boot
 # kpartx if missing); as a normal user the Debian row is skipped.
+# table FILE: the breakdown from FILE (one line a boot: "key init=S
+# handover=S phase=S..."), median and min over the runs of each key.
+table() {
+	echo
+	echo "/init start -> hand-over (run-init; on the Debian root: systemd's first message), seconds;"
+	echo "mpboot's phases from its 'mpboot: timing:' kmsg line: median (min) over the runs"
+	awk '
+	function med(a, n,   i, j, t) { # sorts a[1..n], returns the median
+		for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{
+		k = $1; if (!(k in runs)) keys[++nk] = k; n = ++runs[k]
+		np = 0
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); name[np] = kv[1]; at[np++] = kv[2] }
+		# name[0]=init, name[1]=handover, then the phases in order
+		tot[k, n] = at[1] - at[0]
+		for (i = 2; i < np; i++) {
+			p = name[i]
+			if (!((k, p) in seenp)) { seenp[k, p] = 1; ph[k, ++nph[k]] = p }
+			nxt = (i + 1 < np) ? at[i + 1] : at[1]
+			if (i == 2) { d = at[i] - at[0]; q = "kernel->" p; if (!((k, q) in seenp)) { seenp[k, q] = 1; pre[k] = q }; v[k, q, n] = d }
+			v[k, p, n] = nxt - at[i]
+		}
+	}
+	END {
+		for (x = 1; x <= nk; x++) {
+			k = keys[x]; n = runs[k]
+			for (i = 1; i <= n; i++) a[i] = tot[k, i]
+			m = med(a, n)
+			printf "%-44s runs %d  total %.2f (%.2f)\n", k, n, m, a[1]
+			if (pre[k] != "") { for (i = 1; i <= n; i++) a[i] = v[k, pre[k], i]; m = med(a, n); printf "    %-18s %.2f (%.2f)\n", "/init->" substr(pre[k], 9), m, a[1] }
+			for (j = 1; j <= nph[k]; j++) {
+				p = ph[k, j]
+				for (i = 1; i <= n; i++) a[i] = v[k, p, i]
+				m = med(a, n)
+				printf "    %-18s %.2f (%.2f)\n", p, m, a[1]
+			}
+		}
+	}' "$1"
+}
+
 set -eu
+# scripts/bench-boot.sh --table FILE: only the table, from lines collected
+# before (e.g. several runs' build/bench-boot/times.txt concatenated)
+if [ "${1:-}" = --table ]; then table "$2"; exit 0; fi
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$top/build}
 d=$O/bench-boot
@@ -248,7 +303,7 @@ bench() { # NAME INITRD
 }
 
 rm -f "$d/times.txt"
-bench mpboot "$mp_img"
+bench "${BENCH_NAME:-mpboot}" "$mp_img"
 if [ "$want_debian" = 1 ]; then
 	say "building Debian's initrd: mkinitramfs (initramfs-tools, multipath-tools-boot) for $KVER"
 	# BENCH_DEBIAN_INITRD=FILE: an initrd built before (skips mkinitramfs)
@@ -276,41 +331,5 @@ echo " console logs in $d/)"
 # The breakdown: /init -> hand-over per image, root and root=, median and
 # min over the runs; for mpboot each phase (from the init's "mpboot:
 # timing:" line: the uptime each phase began) as the time to the next mark.
-[ -s "$d/times.txt" ] || exit 0
-echo
-echo "/init start -> hand-over (run-init; on the Debian root: systemd's first message), seconds;"
-echo "mpboot's phases from its 'mpboot: timing:' kmsg line: median (min) over the runs"
-awk '
-function med(a, n,   i, j, t) { # sorts a[1..n], returns the median
-	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
-{
-	k = $1; if (!(k in runs)) keys[++nk] = k; n = ++runs[k]
-	np = 0
-	for (i = 2; i <= NF; i++) { split($i, kv, "="); name[np] = kv[1]; at[np++] = kv[2] }
-	# name[0]=init, name[1]=handover, then the phases in order
-	tot[k, n] = at[1] - at[0]
-	for (i = 2; i < np; i++) {
-		p = name[i]
-		if (!((k, p) in seenp)) { seenp[k, p] = 1; ph[k, ++nph[k]] = p }
-		nxt = (i + 1 < np) ? at[i + 1] : at[1]
-		if (i == 2) { d = at[i] - at[0]; q = "kernel->" p; if (!((k, q) in seenp)) { seenp[k, q] = 1; pre[k] = q }; v[k, q, n] = d }
-		v[k, p, n] = nxt - at[i]
-	}
-}
-END {
-	for (x = 1; x <= nk; x++) {
-		k = keys[x]; n = runs[k]
-		for (i = 1; i <= n; i++) a[i] = tot[k, i]
-		m = med(a, n)
-		printf "%-44s runs %d  total %.2f (%.2f)\n", k, n, m, a[1]
-		if (pre[k] != "") { for (i = 1; i <= n; i++) a[i] = v[k, pre[k], i]; m = med(a, n); printf "    %-18s %.2f (%.2f)\n", "/init->" substr(pre[k], 9), m, a[1] }
-		for (j = 1; j <= nph[k]; j++) {
-			p = ph[k, j]
-			for (i = 1; i <= n; i++) a[i] = v[k, p, i]
-			m = med(a, n)
-			printf "    %-18s %.2f (%.2f)\n", p, m, a[1]
-		}
-	}
-}' "$d/times.txt"
+[ -s "$d/times.txt" ] && table "$d/times.txt"
+exit 0
