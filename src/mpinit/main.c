@@ -17,6 +17,8 @@
  *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
  *       are looked up on device-mapper devices only, unless -a (multipath
  *       off: every block device).  Exit 1 if not found.
+ *   mpinit early            mount /proc, /sys, /dev (devtmpfs) and /run
+ *                           (tmpfs) where not mounted yet; /dev/mapper
  *   mpinit probe DEV        print TYPE= UUID= LABEL= of DEV
  *   mpinit hideparts        BLKPG-delete the partitions of every member
  *                           path of every multipath map
@@ -40,6 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include "cmdline.h"
 #include "log.h"
@@ -51,6 +54,7 @@ static const char usage[] =
 	"usage: mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
 	"       mpinit modload [-p MOD=ARGS]... DIR\n"
 	"       mpinit findroot [-a] ROOT\n"
+	"       mpinit early\n"
 	"       mpinit probe DEV\n"
 	"       mpinit hideparts\n"
 	"       mpinit move OLD NEW [OLD NEW]...\n"
@@ -212,6 +216,32 @@ static int cmd_probe(int argc, char **argv)
 	return 0;
 }
 
+/* The init's first mounts, from one process: four execs of mount and one
+ * of mkdir cost more than the mounts.  Each is skipped when what it
+ * provides is there (the phase runs again after a rescue shell). */
+static int cmd_early(void)
+{
+	static const char *const m[4][4] = {
+		/* there if,  type, on, options */
+		{ "/proc/self", "proc", "/proc", NULL },
+		{ "/sys/block", "sysfs", "/sys", NULL },
+		{ "/dev/tty", "devtmpfs", "/dev", NULL },
+		{ "/run/.mpboot", "tmpfs", "/run", "mode=0755" },
+	};
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (access(m[i][0], F_OK) &&
+		    mount(m[i][1], m[i][2], m[i][1],
+			  i == 3 ? MS_NOSUID | MS_NODEV : 0, m[i][3])) {
+			log_err(errno, "mount %s:", m[i][2]);
+			return 1;
+		}
+	close(open("/run/.mpboot", O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+	mkdir("/dev/mapper", 0755);
+	return 0;
+}
+
 /* mount --move of OLD NEW pairs, in order, all or nothing: one process
  * for the hand-over's four moves. */
 static int cmd_move(int argc, char **argv)
@@ -250,6 +280,8 @@ int main(int argc, char **argv)
 		return cmd_cmdline(argc, argv);
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
+	if (!strcmp(cmd, "early") && argc == 1)
+		return cmd_early();
 	if (!strcmp(cmd, "move") && argc >= 3 && argc % 2)
 		return cmd_move(argc - 1, argv + 1);
 	if (!strcmp(cmd, "udevdb") && argc <= 2) {
