@@ -10,7 +10,7 @@
 #
 #   scripts/bench-boot.sh                  both images, one boot each
 #   BENCH_BOOT_RUNS=3 scripts/bench-boot.sh    three boots each
-#   BENCH_DEBIAN=0 scripts/bench-boot.sh       mpboot only
+#   BENCH_DEBIAN=0 scripts/bench-boot.sh       mpboot only (BENCH_MPBOOT=0: Debian only)
 #   BENCH_UUID=0 scripts/bench-boot.sh         root=/dev/mapper/... only
 #   BENCH_ROOTFS="test debian"                  which roots (default both)
 #   BENCH_MPBOOT_INITRD=FILE BENCH_NAME=label   boot that mpboot image (e.g.
@@ -57,7 +57,7 @@ table() {
 		k = $1; if (!(k in runs)) keys[++nk] = k; n = ++runs[k]
 		np = 0
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); name[np] = kv[1]; at[np++] = kv[2] }
-		# name[0]=init, name[1]=handover, then the phases in order
+		# name[0]=init (/init start), name[1]=end (hand-over), then the phases
 		tot[k, n] = at[1] - at[0]
 		for (i = 2; i < np; i++) {
 			p = name[i]
@@ -296,14 +296,14 @@ bench() { # NAME INITRD
 "
 			# one line a boot for the breakdown: key, /init, hand-over, marks
 			[ -n "$r_init" ] && [ -n "$r_hand" ] &&
-				echo "$1/$fs/$tag init=$r_init handover=$r_hand $r_marks" >> "$d/times.txt"
+				echo "$1/$fs/$tag init=$r_init end=$r_hand $r_marks" >> "$d/times.txt"
 		done
 	done
 	done
 }
 
 rm -f "$d/times.txt"
-bench "${BENCH_NAME:-mpboot}" "$mp_img"
+[ "${BENCH_MPBOOT:-1}" = 0 ] || bench "${BENCH_NAME:-mpboot}" "$mp_img"
 if [ "$want_debian" = 1 ]; then
 	say "building Debian's initrd: mkinitramfs (initramfs-tools, multipath-tools-boot) for $KVER"
 	# BENCH_DEBIAN_INITRD=FILE: an initrd built before (skips mkinitramfs)
