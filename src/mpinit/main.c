@@ -8,10 +8,9 @@
  *       wait, the wait goes on until none came for QUIET_MS (default 500).
  *       -N: at least one new disk must appear first (rescan for late
  *       paths).  Exit 1 on timeout (default 30000 ms).
- *   mpinit modload [-p MOD=ARGS]... DIR
+ *   mpinit modload DIR
  *       Load the modules listed in DIR/load.list, in order, from this
- *       process (modload.c); ARGS are the parameters of MOD (its file
- *       name without .ko).  Exit 1 on the first that fails.
+ *       process (modload.c).  Exit 1 on the first that fails.
  *   mpinit findroot [-a] ROOT
  *       Resolve root= (/dev/mapper/NAME, /dev/dm-N, /dev/..., UUID=,
  *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
@@ -23,8 +22,8 @@
  *   mpinit hideparts        BLKPG-delete the partitions of every member
  *                           path of every multipath map
  *   mpinit move OLD NEW [OLD NEW]...
- *                           mount --move each pair, in order; on a
- *                           failure the pairs moved are moved back
+ *                           mount --move each pair, in order; exit 1
+ *                           if any failed (the others are moved)
  *   mpinit cmdline [FILE]   the kernel command line (FILE, default
  *                           /proc/cmdline) split as the kernel splits it,
  *                           one parameter a line: "key=value" or "key";
@@ -52,7 +51,7 @@
 
 static const char usage[] =
 	"usage: mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
-	"       mpinit modload [-p MOD=ARGS]... DIR\n"
+	"       mpinit modload DIR\n"
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit early\n"
 	"       mpinit probe DEV\n"
@@ -72,13 +71,21 @@ static int num_opt(const char *s, unsigned int *v)
 	return str_to_uint(s, 100000000u, v);
 }
 
+static int has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* The command line is at most a page (COMMAND_LINE_SIZE 2048 on x86,
  * 4096 elsewhere); more is not a kernel command line. */
 static int cmd_cmdline(int argc, char **argv)
 {
 	const char *file = argc == 2 ? argv[1] : "/proc/cmdline";
 	static char buf[8192], key[4096], val[4096];
-	size_t pos = 0, len = 0, i;
+	size_t pos = 0, len = 0;
 	ssize_t n;
 	int fd, r, has_val, rc = 0;
 
@@ -104,11 +111,9 @@ static int cmd_cmdline(int argc, char **argv)
 			continue;
 		}
 		/* One parameter a line: a quoted newline (or any control
-		 * character) inside a value would forge a second line. */
-		for (i = 0; key[i]; i++)
-			ctl |= (unsigned char)key[i] < 0x20 || key[i] == 0x7f;
-		for (i = 0; val[i]; i++)
-			ctl |= (unsigned char)val[i] < 0x20 || val[i] == 0x7f;
+		 * character) inside a value would forge a second line.
+		 */
+		ctl = has_ctl(key) || has_ctl(val);
 		if (ctl || !key[0]) {
 			log_msg("%s: parameter '%s' has control characters or no name, ignored",
 				file, ctl ? "?" : key);
@@ -157,21 +162,6 @@ static int cmd_wait(int argc, char **argv)
 	return wait_paths(&o) ? 1 : 0;
 }
 
-static int cmd_modload(int argc, char **argv)
-{
-	char *params[4];
-	int c, n = 0;
-
-	while ((c = getopt(argc, argv, "p:")) != -1) {
-		if (c != 'p' || n == 4 || !strchr(optarg, '='))
-			return bad_usage();
-		params[n++] = optarg;
-	}
-	if (optind != argc - 1)
-		return bad_usage();
-	return load_modules(argv[optind], params, n) ? 1 : 0;
-}
-
 static int cmd_findroot(int argc, char **argv)
 {
 	struct root_found f;
@@ -217,45 +207,45 @@ static int cmd_probe(int argc, char **argv)
 }
 
 /* The init's first mounts, from one process: four execs of mount and one
- * of mkdir cost more than the mounts.  Each is skipped when what it
- * provides is there (the phase runs again after a rescue shell). */
+ * of mkdir cost more than the mounts.  A directory on the root's device
+ * is not mounted yet (the phase runs again after a rescue shell). */
 static int cmd_early(void)
 {
-	static const char *const m[4][4] = {
-		/* there if,  type, on, options */
-		{ "/proc/self", "proc", "/proc", NULL },
-		{ "/sys/block", "sysfs", "/sys", NULL },
-		{ "/dev/tty", "devtmpfs", "/dev", NULL },
-		{ "/run/.mpboot", "tmpfs", "/run", "mode=0755" },
+	static const char *const m[4][2] = {
+		{ "proc", "/proc" },
+		{ "sysfs", "/sys" },
+		{ "devtmpfs", "/dev" },
+		{ "tmpfs", "/run" }, /* nosuid,nodev,mode=0755 */
 	};
+	struct stat root, st;
 	int i;
 
+	if (stat("/", &root))
+		return 1;
 	for (i = 0; i < 4; i++)
-		if (access(m[i][0], F_OK) &&
-		    mount(m[i][1], m[i][2], m[i][1],
-			  i == 3 ? MS_NOSUID | MS_NODEV : 0, m[i][3])) {
-			log_err(errno, "mount %s:", m[i][2]);
+		if (!stat(m[i][1], &st) && st.st_dev == root.st_dev &&
+		    mount(m[i][0], m[i][1], m[i][0],
+			  i == 3 ? MS_NOSUID | MS_NODEV : 0,
+			  i == 3 ? "mode=0755" : NULL)) {
+			log_err(errno, "mount %s:", m[i][1]);
 			return 1;
 		}
-	close(open("/run/.mpboot", O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
 	mkdir("/dev/mapper", 0755);
 	return 0;
 }
 
-/* mount --move of OLD NEW pairs, in order, all or nothing: one process
- * for the hand-over's four moves. */
+/* mount --move of OLD NEW pairs, each tried (the init moves all back
+ * after a failure): one process for the hand-over's four moves. */
 static int cmd_move(int argc, char **argv)
 {
-	int i;
+	int i, rc = 0;
 
 	for (i = 0; i + 1 < argc; i += 2)
 		if (mount(argv[i], argv[i + 1], NULL, MS_MOVE, NULL)) {
 			log_err(errno, "move %s to %s:", argv[i], argv[i + 1]);
-			while ((i -= 2) >= 0) /* back, newest first */
-				mount(argv[i + 1], argv[i], NULL, MS_MOVE, NULL);
-			return 1;
+			rc = 1;
 		}
-	return 0;
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -270,8 +260,8 @@ int main(int argc, char **argv)
 	argv++;
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
-	if (!strcmp(cmd, "modload"))
-		return cmd_modload(argc, argv);
+	if (!strcmp(cmd, "modload") && argc == 2)
+		return load_modules(argv[1]) ? 1 : 0;
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
 	if (!strcmp(cmd, "probe"))

@@ -10,7 +10,6 @@
  * and scan started before it is done and their disks exist. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,53 +19,29 @@
 /* klibc has the system call, not the prototype. */
 int finit_module(int fd, const char *params, int flags);
 
-/* params "dm-multipath=ARGS" are for ".../dm-multipath.ko": the module's
- * file name, as load.list spells it. */
-static const char *params_for(const char *path, char *const *params,
-			      int n)
+/* Module parameters are not given here: the init sets the few it needs
+ * (dm-multipath's queue timeout) in /sys/module/NAME/parameters/. */
+static int load_one(const char *rel, int last)
 {
-	const char *b = strrchr(path, '/');
+	int fd = open(rel, O_RDONLY | O_CLOEXEC), r;
 
-	b = b ? b + 1 : path;
-	for (; n-- > 0; params++) {
-		size_t k = strcspn(*params, "=");
-
-		if (!strncmp(*params, b, k) && !strcmp(b + k, ".ko"))
-			return *params + k + 1;
-	}
-	return "";
-}
-
-static int load_one(const char *dir, const char *rel, const char *params,
-		    int last)
-{
-	char path[512], opts[512];
-	int fd, r;
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, rel) >= (int)sizeof(path) ||
-	    snprintf(opts, sizeof(opts), "%s%s", params,
-		     last ? "" : " async_probe=1") >= (int)sizeof(opts))
-		return -ENAMETOOLONG;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	r = finit_module(fd, opts, 0) ? -errno : 0;
+	r = finit_module(fd, last ? "" : "async_probe=1", 0) ? -errno : 0;
 	close(fd);
 	return r == -EEXIST ? 0 : r; /* already loaded: fine */
 }
 
-int load_modules(const char *dir, char *const *params, int nparams)
+/* load.list names the modules relative to DIR: work from there. */
+int load_modules(const char *dir)
 {
 	static char list[16384];
 	char *line, *next;
 	int fd, r;
 	ssize_t n;
 
-	if (snprintf(list, 512, "%s/load.list", dir) >= 512)
-		return -ENAMETOOLONG;
-	fd = open(list, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return log_err(errno, "%s:", list), -errno;
+	if (chdir(dir) || (fd = open("load.list", O_RDONLY | O_CLOEXEC)) < 0)
+		return log_err(errno, "%s/load.list:", dir), -errno;
 	n = read(fd, list, sizeof(list) - 1);
 	close(fd);
 	if (n < 0 || n == (ssize_t)sizeof(list) - 1)
@@ -79,8 +54,7 @@ int load_modules(const char *dir, char *const *params, int nparams)
 		if (!*line)
 			continue;
 		/* the last line is loaded synchronously */
-		r = load_one(dir, line, params_for(line, params, nparams),
-			     !next[strspn(next, "\n")]);
+		r = load_one(line, !next[strspn(next, "\n")]);
 		if (r)
 			return log_err(r, "%s:", line), r;
 	}

@@ -33,8 +33,8 @@ int probe_dev(const char *node, struct fs_info *fs, uint64_t *bytes,
 
 int hide_member_partitions(void);
 
-/* Load DIR/load.list (modload.c); params[i] is "MOD=ARGS".  0 or the
- * first -errno (logged with the module's name). */
-int load_modules(const char *dir, char *const *params, int nparams);
+/* Load DIR/load.list (modload.c).  0 or the first -errno (logged with
+ * the module's name). */
+int load_modules(const char *dir);
 
 #endif
