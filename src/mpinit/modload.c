@@ -35,7 +35,7 @@ static int load_one(const char *rel, int last)
 /* load.list names the modules relative to DIR: work from there. */
 int load_modules(const char *dir)
 {
-	static char list[16384];
+	char list[16384]; /* on the stack: a static one grows .bss, and the file pads to a page */
 	char *line, *next;
 	int fd, r;
 	ssize_t n;
