@@ -1,13 +1,13 @@
 /* mpinit: the C helpers of the mpboot init, where the shell cannot do it.
  *
- *   mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]
+ *   mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]
  *       Listen to kernel uevents; return 0 once at least MIN SCSI disks
- *       exist (default 1) and, with -r, ROOT resolves.  The scan of the
- *       disks there at the start is known done (the module load waited
- *       for it): no quiet period for them; once a disk arrives during the
- *       wait, the wait goes on until none came for QUIET_MS (default 500).
- *       -N: at least one new disk must appear first (rescan for late
- *       paths).  Exit 1 on timeout (default 30000 ms).
+ *       exist (default 1), no new sd disk has appeared for QUIET_MS
+ *       (default 500) and, with -r, ROOT resolves.  -S: the scan of the
+ *       disks there at the start is over (the init's module load waited
+ *       for it): the quiet period only follows a disk that arrives during
+ *       the wait.  -N: at least one new disk must appear first (rescan
+ *       for late paths).  Exit 1 on timeout (default 30000 ms).
  *   mpinit modload DIR
  *       Load the modules listed in DIR/load.list, in order, from this
  *       process (modload.c).  Exit 1 on the first that fails.
@@ -50,7 +50,7 @@
 #include "udevdb.h"
 
 static const char usage[] =
-	"usage: mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
+	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
 	"       mpinit modload DIR\n"
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit early\n"
@@ -130,7 +130,7 @@ static int cmd_wait(int argc, char **argv)
 	struct wait_opts o = { .min = 1, .quiet_ms = 500, .timeout_ms = 30000 };
 	int c;
 
-	while ((c = getopt(argc, argv, "n:Nq:t:r:a")) != -1) {
+	while ((c = getopt(argc, argv, "n:NSq:t:r:a")) != -1) {
 		switch (c) {
 		case 'n':
 			if (num_opt(optarg, &o.min))
@@ -138,6 +138,9 @@ static int cmd_wait(int argc, char **argv)
 			break;
 		case 'N':
 			o.need_new = 1;
+			break;
+		case 'S':
+			o.settled = 1;
 			break;
 		case 'q':
 			if (num_opt(optarg, &o.quiet_ms))

@@ -11,6 +11,7 @@ struct wait_opts {
 	unsigned int quiet_ms;   /* no new sd disk for this long */
 	unsigned int timeout_ms; /* overall bound */
 	int need_new;            /* a new disk must appear first */
+	int settled;             /* the scan of the disks there is over */
 	const char *root;        /* also wait until this root= resolves */
 	int any;                 /* root lookup on every device (mpath off) */
 };
