@@ -186,6 +186,8 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 		else if (d->failback > 0)
 			d->maps[p->map].failback_at = now + (uint64_t)d->failback * 1000u;
 	}
+	if (c == CHK_UP)
+		mpd_prio_check(d, p);
 }
 
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
@@ -1079,6 +1081,7 @@ int mpd_run(struct mpd *d)
 			d->reconf = 0;
 			d->rescan_at = 0;
 			reconfigure(d);
+			mpd_prio_failback(d, now);
 		}
 		if (!d->paused_at)
 			tick(d, now);
