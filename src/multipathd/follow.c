@@ -55,25 +55,6 @@ void mpd_prio_check(struct mpd *d, struct dpath *p)
 	str_copy(d->moved[d->nmoved++], mp->dev, sizeof(*m));
 }
 
-/* The group a map is on now (status 'A'), or -1. */
-static int active_pg(struct mpd *d, const struct dmap *m)
-{
-	struct dm_ref ref = { .name = m->name };
-	struct dm_target tg[2];
-	struct mp_status *st = malloc(sizeof(*st));
-	unsigned int nt, g;
-	int r = -1;
-
-	if (st && !dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, d->plan.params,
-			    sizeof(d->plan.params)) && nt == 1 &&
-	    !mp_status_parse(tg[0].params, st))
-		for (g = 0; g < st->npg && r < 0; g++)
-			if (st->pg_state[g] == 'A')
-				r = (int)g;
-	free(st);
-	return r;
-}
-
 static void switch_best(struct mpd *d, size_t map, uint64_t now)
 {
 	struct mp_pgprio *v = calloc(d->scan.n + 1, sizeof(*v));
@@ -94,7 +75,9 @@ static void switch_best(struct mpd *d, size_t map, uint64_t now)
 	}
 	best = mp_best_pg(v, n);
 	free(v);
-	if (best < 0 || best == active_pg(d, &d->maps[map]))
+	/* sent even if the kernel is on it already: a status read per map
+	 * costs more than the message */
+	if (best < 0)
 		return;
 	if (d->failback > 0) {
 		d->maps[map].failback_at = now + (uint64_t)d->failback * 1000u;
