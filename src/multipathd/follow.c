@@ -28,7 +28,9 @@ void mpd_prio_check(struct mpd *d, struct dpath *p)
 	int pref = -1;
 	size_t i;
 
-	if (p->map < 0 || p->chk != CHK_UP)
+	/* const and weightedpath never move: no reads for them */
+	if (p->map < 0 || p->chk != CHK_UP ||
+	    (strcmp(mp->prio_name, "sysfs") && strcmp(mp->prio_name, "alua")))
 		return;
 	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/access_state", mp->dev) &&
 	    read_attr(a, st, sizeof(st)))
