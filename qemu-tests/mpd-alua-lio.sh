@@ -20,6 +20,8 @@ dd if=/dev/zero of=/tmp/lu.img bs=1M count=16 2>/dev/null
 mkdir -p "$LU"
 echo "fd_dev_name=/tmp/lu.img,fd_dev_size=16777216" > "$LU/control"
 echo 1 > "$LU/enable"
+# the NAA designator of VPD 0x83 (the WWID) is made from it
+echo 0123456789abcdef > "$LU/wwn/vpd_unit_serial"
 mkdir "$LU/alua/grpB"
 echo 2 > "$LU/alua/grpB/tg_pt_gp_id"
 # implicit only: the states below are the target's to set, and
@@ -40,6 +42,9 @@ check two-paths wait_until 20 sh -c '[ $(ls /sys/block | grep -c ^sd) = 2 ]'
 echo grpB > "$C/loopback/naa.5001405000000b01/tpgt_1/lun/lun_0/alua_tg_pt_gp"
 set -- $(sd_devs)
 A=$1 B=$2
+# scsi_dh_alua learnt B's group (VPD 0x83) when B appeared, in group 0:
+# a rescan makes it read the page again
+echo 1 > "/sys/block/$B/device/rescan"
 DA=$(devno "$A") DB=$(devno "$B")
 W=$(vpd_wwid "$A")
 echo "A=$A ($DA) B=$B ($DB) W=$W"
