@@ -8,9 +8,7 @@
  * "active/optimized" without a preferred bit (its value before its
  * first RTPG) is doubted and confirmed by RTPG, and the RTPG's answer
  * wins when there is one; multipathd sees a sysfs priority move when
- * the text or the preferred bit changes, never for const/weightedpath;
- * the best group is the highest mean priority of usable paths (ties: more
- * paths, then the lower index), none when no path is usable. */
+ * the text or the preferred bit changes, never for const/weightedpath. */
 #include <string.h>
 
 #include "conf.h"
@@ -152,26 +150,6 @@ static void t_doubt_moved(void)
 	UNIT_PASS("doubt-moved");
 }
 
-static void t_best_pg(void)
-{
-	static const struct mp_pgprio none[] = { { 0, 50, 0 }, { 1, 10, 0 } };
-	static const struct mp_pgprio two[] = { { 0, 10, 1 }, { 1, 50, 1 } };
-	static const struct mp_pgprio down[] = { { 0, 10, 1 }, { 1, 50, 0 } };
-	/* group 0: mean 30 over 2; group 1: mean 30 over 1; group 2: 50 down */
-	static const struct mp_pgprio tie[] = {
-		{ 1, 30, 1 }, { 0, 50, 1 }, { 0, 10, 1 }, { 2, 50, 0 },
-	};
-	static const struct mp_pgprio eq[] = { { 3, 1, 1 }, { 2, 1, 1 } };
-
-	EXPECT_INT(mp_best_pg(none, 2), -1, "best-pg");
-	EXPECT_INT(mp_best_pg(none, 0), -1, "best-pg");
-	EXPECT_INT(mp_best_pg(two, 2), 1, "best-pg");
-	EXPECT_INT(mp_best_pg(down, 2), 0, "best-pg");
-	EXPECT_INT(mp_best_pg(tie, 4), 0, "best-pg");
-	EXPECT_INT(mp_best_pg(eq, 2), 2, "best-pg");
-	UNIT_PASS("best-pg");
-}
-
 int main(void)
 {
 	unit_suite = "prio";
@@ -180,6 +158,5 @@ int main(void)
 	t_rtpg();
 	t_select();
 	t_doubt_moved();
-	t_best_pg();
 	return UNIT_DONE();
 }

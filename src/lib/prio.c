@@ -134,41 +134,6 @@ int mp_prio_sysfs_doubt(const char *state, int pref)
 	return pref <= 0 && !strcmp(state, "active/optimized");
 }
 
-int mp_best_pg(const struct mp_pgprio *v, size_t n)
-{
-	long best_sum = 0;
-	unsigned int best_n = 0;
-	int best = -1;
-	size_t i, j;
-
-	for (i = 0; i < n; i++) {
-		long sum = 0;
-		unsigned int k = 0;
-
-		if (!v[i].up)
-			continue;
-		for (j = 0; j < i; j++) /* each group once, at its first up path */
-			if (v[j].up && v[j].pg == v[i].pg)
-				break;
-		if (j < i)
-			continue;
-		for (j = i; j < n; j++)
-			if (v[j].up && v[j].pg == v[i].pg) {
-				sum += v[j].prio;
-				k++;
-			}
-		/* sum/k > best_sum/best_n, compared without division */
-		if (best < 0 || sum * best_n > best_sum * k ||
-		    (sum * best_n == best_sum * k &&
-		     (k > best_n || (k == best_n && v[i].pg < (unsigned int)best)))) {
-			best = (int)v[i].pg;
-			best_sum = sum;
-			best_n = k;
-		}
-	}
-	return best;
-}
-
 const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p)
 {
 	/* detect_prio: an ALUA LU gets an ALUA prioritiser */

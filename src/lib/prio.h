@@ -43,16 +43,6 @@ int mp_prio_sysfs_doubt(const char *state, int pref);
  * const and weightedpath never move.  mp_path_prio then recomputes. */
 int mp_prio_moved(const struct mp_path *p, const char *state, int pref,
 		  const char *devdir);
-/* One path of a live map for mp_best_pg: its group (0-based), priority
- * and whether it can take I/O. */
-struct mp_pgprio {
-	unsigned int pg;
-	int prio, up;
-};
-/* The group multipath-tools would switch to: the highest mean priority
- * over its usable paths, a tie to more usable paths, then the first;
- * -1 when no group has a usable path. */
-int mp_best_pg(const struct mp_pgprio *v, size_t n);
 /* Which prioritiser applies to p under e (detect_prio included). */
 const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p);
 

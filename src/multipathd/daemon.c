@@ -147,7 +147,7 @@ static void map_msg(struct mpd *d, struct dmap *m, const char *text)
 
 /* failback: the first group with a usable path (groups are in priority
  * order, best first). */
-static void failback(struct mpd *d, int map)
+void failback(struct mpd *d, int map)
 {
 	unsigned int best = ~0u;
 	size_t i;
