@@ -180,7 +180,9 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 	if (c == CHK_DOWN && !p->dm_failed) {
 		msg(d, p, "fail_path");
 		p->dm_failed = 1;
-	} else if (c == CHK_UP && p->dm_failed) {
+	} else if (c == CHK_UP && (p->dm_failed || was == CHK_DOWN)) {
+		/* was == CHK_DOWN: a reload (regroup) since the failure
+		 * made the kernel take it as active again */
 		msg(d, p, "reinstate_path");
 		p->dm_failed = 0;
 		if (d->failback == FB_IMMEDIATE || d->failback == FB_FOLLOWOVER)
