@@ -36,11 +36,8 @@ void mpd_prio_check(struct mpd *d, struct dpath *p)
 		pref = pr[0] == '1';
 	if (!mp_prio_moved(mp, st, pref, d->scan.devdir))
 		return;
-	log_msg("%s: priority source moved (%s -> %s): regrouping", mp->dev,
-		mp->access_state, st);
 	/* the re-plan rescans: it reads these again and sets mp->prio */
-	str_copy(mp->access_state, st, sizeof(mp->access_state));
-	mp->pref = (int8_t)pref;
+	log_msg("%s: %s -> %s", mp->dev, mp->access_state, st);
 	d->reconf = 1;
 	d->prio_moved = 1;
 }
