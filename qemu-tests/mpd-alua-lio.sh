@@ -115,5 +115,4 @@ echo "$LL"
 case "$LL" in *"prio=50 status=active"*"prio=10 status=enabled"*) pass prios-back-50-10 ;;
 *) fail prios-back-50-10 "$LL" ;; esac
 wv_verify lio "/dev/mapper/$W" write-verify-no-error
-dmesg | grep -a multipathd | tail -n 30
 multipathd shutdown >/dev/null 2>&1
