@@ -10,9 +10,19 @@
 #
 #   scripts/bench-boot.sh                  both images, one boot each
 #   BENCH_BOOT_RUNS=3 scripts/bench-boot.sh    three boots each
-#   BENCH_DEBIAN=0 scripts/bench-boot.sh       mpboot only
+#   BENCH_DEBIAN=0 scripts/bench-boot.sh       mpboot only (BENCH_MPBOOT=0: Debian only)
 #   BENCH_UUID=0 scripts/bench-boot.sh         root=/dev/mapper/... only
 #   BENCH_ROOTFS="test debian"                  which roots (default both)
+#   BENCH_MPBOOT_INITRD=FILE BENCH_NAME=label   boot that mpboot image (e.g.
+#                                          an older build), named label
+#   BENCH_DEBIAN_INITRD=FILE                    Debian's initrd built before
+#   BENCH_APPEND="..."                          more kernel parameters
+#                                          (bench.dmesg: the whole kernel log)
+#
+# At the end: the time from /init to the hand-over (the kernel's "Run
+# /init" stamp to the root's init, or to systemd's first message on the
+# Debian root), median and min over the runs, and mpboot's phases from
+# the "mpboot: timing:" line its init leaves in the kernel log.
 #
 # Two roots: "test", the small root of scripts/mkimg-root.sh whose own
 # /sbin/init prints the marker, and "debian", the real Debian 12 system of
@@ -32,7 +42,52 @@
 # CONFDIR, so the host's /etc is not touched.  Needs root for that (and to
 # apt-get install initramfs-tools multipath-tools multipath-tools-boot
 # kpartx if missing); as a normal user the Debian row is skipped.
+# table FILE: the breakdown from FILE (one line a boot: "key init=S
+# handover=S phase=S..."), median and min over the runs of each key.
+table() {
+	echo
+	echo "/init start -> hand-over (run-init; on the Debian root: systemd's first message), seconds;"
+	echo "mpboot's phases from its 'mpboot: timing:' kmsg line: median (min) over the runs"
+	awk '
+	function med(a, n,   i, j, t) { # sorts a[1..n], returns the median
+		for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{
+		k = $1; if (!(k in runs)) keys[++nk] = k; n = ++runs[k]
+		np = 0
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); name[np] = kv[1]; at[np++] = kv[2] }
+		# name[0]=init (/init start), name[1]=end (hand-over), then the phases
+		tot[k, n] = at[1] - at[0]
+		for (i = 2; i < np; i++) {
+			p = name[i]
+			if (!((k, p) in seenp)) { seenp[k, p] = 1; ph[k, ++nph[k]] = p }
+			nxt = (i + 1 < np) ? at[i + 1] : at[1]
+			if (i == 2) { d = at[i] - at[0]; q = "kernel->" p; if (!((k, q) in seenp)) { seenp[k, q] = 1; pre[k] = q }; v[k, q, n] = d }
+			v[k, p, n] = nxt - at[i]
+		}
+	}
+	END {
+		for (x = 1; x <= nk; x++) {
+			k = keys[x]; n = runs[k]
+			for (i = 1; i <= n; i++) a[i] = tot[k, i]
+			m = med(a, n)
+			printf "%-44s runs %d  total %.2f (%.2f)\n", k, n, m, a[1]
+			if (pre[k] != "") { for (i = 1; i <= n; i++) a[i] = v[k, pre[k], i]; m = med(a, n); printf "    %-18s %.2f (%.2f)\n", "/init->" substr(pre[k], 9), m, a[1] }
+			for (j = 1; j <= nph[k]; j++) {
+				p = ph[k, j]
+				for (i = 1; i <= n; i++) a[i] = v[k, p, i]
+				m = med(a, n)
+				printf "    %-18s %.2f (%.2f)\n", p, m, a[1]
+			}
+		}
+	}' "$1"
+}
+
 set -eu
+# scripts/bench-boot.sh --table FILE: only the table, from lines collected
+# before (e.g. several runs' build/bench-boot/times.txt concatenated)
+if [ "${1:-}" = --table ]; then table "$2"; exit 0; fi
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$top/build}
 d=$O/bench-boot
@@ -58,14 +113,18 @@ roots_of() { # ROOTFS: the root= values to boot it with
 }
 # panic=10: both inits reboot on failure instead of waiting in a shell,
 # and -no-reboot turns that into qemu exiting.
-base="console=ttyS0 quiet rw panic=10"
+base="console=ttyS0 quiet rw panic=10${BENCH_APPEND:+ $BENCH_APPEND}"
 say() { echo "bench-boot: $*"; }
 
 # ------------------------------------------------------------ the images
 
-say "building mpboot's initramfs (make initramfs)"
-make -s -C "$top" initramfs KVER="$KVER" KERNEL_DIR="$KDIR" > "$d/make.log" 2>&1 ||
-	{ cat "$d/make.log" >&2; exit 1; }
+# BENCH_MPBOOT_INITRD=FILE: boot that image instead (e.g. an older build)
+mp_img=${BENCH_MPBOOT_INITRD:-$O/initramfs.cpio.gz}
+if [ -z "${BENCH_MPBOOT_INITRD:-}" ]; then
+	say "building mpboot's initramfs (make initramfs)"
+	make -s -C "$top" initramfs KVER="$KVER" KERNEL_DIR="$KDIR" > "$d/make.log" 2>&1 ||
+		{ cat "$d/make.log" >&2; exit 1; }
+fi
 
 # The root filesystem's init: the marker first, then what it was booted from.
 cat > "$d/root-init" <<'EOF'
@@ -73,6 +132,10 @@ cat > "$d/root-init" <<'EOF'
 read -r up _ < /proc/uptime
 echo "BENCH-ROOT: uptime $up"
 bb=/test-bin/busybox
+# the kernel's start of /init and the init's phase times (mpboot only)
+$bb dmesg | $bb grep -E 'Run /init as init process|mpboot: timing:' | $bb sed 's/^/BENCH-KMSG: /'
+# BENCH_APPEND=bench.dmesg: the whole kernel log, to see where time goes
+$bb grep -q bench.dmesg /proc/cmdline && $bb dmesg | $bb sed 's/^/BENCH-DMESG: /'
 echo "BENCH-ROOT: root $($bb awk '$2 == "/" { print $1 }' /proc/mounts)"
 for m in /sys/block/dm-*; do
 	[ -d "$m/dm" ] || continue
@@ -89,6 +152,10 @@ read -r up _ < /proc/uptime
 echo "BENCH-ROOT: uptime $up"
 echo "BENCH-ROOT: root $(awk '$2 == "/" { print $1 }' /proc/mounts)"
 echo "BENCH-ROOT: systemd $(systemd-analyze time 2>/dev/null | head -n 1)"
+# the kernel's start of /init, the init's phase times (mpboot only) and
+# systemd's first message: the hand-over
+dmesg | grep -E 'Run /init as init process|mpboot: timing:' | sed 's/^/BENCH-KMSG: /'
+dmesg | grep -m 1 'systemd\[1\]:' | sed 's/^/BENCH-KMSG: handover /'
 pass bench-booted
 EOF
 	say "building the Debian root image (scripts/mkimg-debian.sh)"
@@ -159,7 +226,7 @@ boot() {
 	[ "$rootfs" = debian ] && mem=1024
 	cp --sparse=always "$d/disk-$rootfs.img" "$img"
 	rm -f "$log"
-	r_up= r_wall= r_rootdev= r_ok=no
+	r_up= r_wall= r_rootdev= r_ok=no r_init= r_hand= r_marks=
 	exec 9>/tmp/mpboot-qemu.lock
 	flock 9
 	t0=$(date +%s.%N)
@@ -193,6 +260,15 @@ boot() {
 	r_wall=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
 	r_up=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-ROOT: uptime \([0-9.]*\).*/\1/p' | head -n 1)
 	r_rootdev=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-ROOT: root //p' | head -n 1)
+	# /init start (the kernel's "Run /init" stamp) and the hand-over: the
+	# test root's init start, or systemd's first message on the Debian root
+	r_init=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-KMSG: \[ *\([0-9.]*\)\] Run \/init.*/\1/p' | head -n 1)
+	if [ "$rootfs" = debian ]; then
+		r_hand=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-KMSG: handover \[ *\([0-9.]*\)\].*/\1/p' | head -n 1)
+	else
+		r_hand=$r_up
+	fi
+	r_marks=$(tr -d '\r' < "$log" | sed -n 's/^BENCH-KMSG: \[[ 0-9.]*\] mpboot: timing: *//p' | head -n 1)
 	# on the map, not on a member path behind its back
 	case "$r_rootdev" in /dev/mapper/*|/dev/dm-*) r_ok=yes ;; esac
 	return 0
@@ -218,15 +294,22 @@ bench() { # NAME INITRD
 			rows="$rows$(printf '%-24s %-7s %-7s %10s %8s %8s  %-3s %s' "$1" "$fs" "$tag" "$sz" \
 				"${r_up:--}" "${r_wall:--}" "$r_ok" "${r_rootdev:-(no root)}")
 "
+			# one line a boot for the breakdown: key, /init, hand-over, marks
+			[ -n "$r_init" ] && [ -n "$r_hand" ] &&
+				echo "$1/$fs/$tag init=$r_init end=$r_hand $r_marks" >> "$d/times.txt"
 		done
 	done
 	done
 }
 
-bench mpboot "$O/initramfs.cpio.gz"
+rm -f "$d/times.txt"
+[ "${BENCH_MPBOOT:-1}" = 0 ] || bench "${BENCH_NAME:-mpboot}" "$mp_img"
 if [ "$want_debian" = 1 ]; then
 	say "building Debian's initrd: mkinitramfs (initramfs-tools, multipath-tools-boot) for $KVER"
-	if build_debian "$d/debian-initrd.img"; then
+	# BENCH_DEBIAN_INITRD=FILE: an initrd built before (skips mkinitramfs)
+	if [ -n "${BENCH_DEBIAN_INITRD:-}" ]; then
+		bench debian-initramfs-tools "$BENCH_DEBIAN_INITRD"
+	elif build_debian "$d/debian-initrd.img"; then
 		bench debian-initramfs-tools "$d/debian-initrd.img"
 	else
 		rows="$rows$(printf '%-24s %-7s %-7s %10s %8s %8s  %-3s %s' debian-initramfs-tools - - - - - no \
@@ -244,3 +327,9 @@ echo "(guest = /proc/uptime when the test root's /sbin/init starts, or when the 
 echo " multi-user.target; wall = host seconds from qemu start"
 echo " to that line on the serial console; ok = root mounted from a dm device, not a member path;"
 echo " console logs in $d/)"
+
+# The breakdown: /init -> hand-over per image, root and root=, median and
+# min over the runs; for mpboot each phase (from the init's "mpboot:
+# timing:" line: the uptime each phase began) as the time to the next mark.
+[ -s "$d/times.txt" ] && table "$d/times.txt"
+exit 0

@@ -18,10 +18,12 @@ cache=${MPBOOT_CACHE:-$top/build/cache}/debian-peer
 mkdir -p "$cache/debs"
 
 # The peer and the libraries whose exact version matters (systemd's
-# private library must match its udevd).
+# private library must match its udevd); libgcc_s is dlopen'ed by glibc
+# when multipathd cancels its threads, so ldd cannot find it.
 PKGS="multipath-tools kpartx dmsetup udev libdevmapper1.02.1 libaio1
 liburcu8 libjson-c5 libedit2 libudev1 libsystemd0 libsystemd-shared
-libkmod2 libmount1 libblkid1 libinih1"
+libkmod2 libmount1 libblkid1 libinih1
+libgcc-s1"
 
 cd "$cache/debs"
 missing=""

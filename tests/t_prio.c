@@ -4,7 +4,11 @@
  * exclusive_pref_bit); the target port group is read from VPD 0x83 and
  * its state from REPORT TARGET PORT GROUPS data byte by byte as SPC-4
  * lays them out; hostile lengths never read past the buffer;
- * detect_prio picks sysfs/alua for a TPGS LU only. */
+ * detect_prio picks sysfs/alua for a TPGS LU only; scsi_dh_alua's
+ * "active/optimized" without a preferred bit (its value before its
+ * first RTPG) is doubted and confirmed by RTPG, and the RTPG's answer
+ * wins when there is one; multipathd sees a sysfs priority move when
+ * the text or the preferred bit changes, never for const/weightedpath. */
 #include <string.h>
 
 #include "conf.h"
@@ -109,6 +113,43 @@ static void t_select(void)
 	UNIT_PASS("select");
 }
 
+static void t_doubt_moved(void)
+{
+	struct mp_eff e;
+	struct mp_path p;
+
+	EXPECT_INT(mp_prio_sysfs_doubt("active/optimized", 0), 1, "doubt");
+	EXPECT_INT(mp_prio_sysfs_doubt("active/optimized", -1), 1, "doubt");
+	EXPECT_INT(mp_prio_sysfs_doubt("active/optimized", 1), 0, "doubt");
+	EXPECT_INT(mp_prio_sysfs_doubt("standby", 0), 0, "doubt");
+	EXPECT_INT(mp_prio_sysfs_doubt("active/non-optimized", 0), 0, "doubt");
+	EXPECT_INT(mp_prio_sysfs_doubt("", 0), 0, "doubt");
+
+	memset(&p, 0, sizeof(p));
+	mp_conf_resolve(NULL, "Linux", "scsi_debug", "", "w", &e);
+	p.tpgs = 1;
+	p.tpg = 1;
+	p.pref = 0;
+	strcpy(p.dev, "sdq");
+	strcpy(p.access_state, "active/optimized");
+	/* no device to ask: the kernel's text stands */
+	mp_path_prio(&p, &e, "/nonexistent");
+	EXPECT_STR(p.prio_name, "sysfs", "moved");
+	EXPECT_INT(p.prio, 50, "moved");
+	EXPECT_INT(mp_prio_moved(&p, "active/optimized", 0, "/nonexistent"), 0, "moved");
+	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 1, "moved");
+	EXPECT_INT(mp_prio_moved(&p, "active/optimized", 1, "/nonexistent"), 1, "moved");
+	EXPECT_INT(mp_prio_moved(&p, "", -1, "/nonexistent"), 1, "moved");
+	strcpy(p.prio_name, "const");
+	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 0, "moved");
+	strcpy(p.prio_name, "weightedpath");
+	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 0, "moved");
+	/* alua with no device to ask: no news is no move */
+	strcpy(p.prio_name, "alua");
+	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 0, "moved");
+	UNIT_PASS("doubt-moved");
+}
+
 int main(void)
 {
 	unit_suite = "prio";
@@ -116,5 +157,6 @@ int main(void)
 	t_vpd_tpg();
 	t_rtpg();
 	t_select();
+	t_doubt_moved();
 	return UNIT_DONE();
 }

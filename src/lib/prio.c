@@ -129,6 +129,11 @@ int mp_prio_weighted(const char *args, const struct mp_path *p)
 	return 0;
 }
 
+int mp_prio_sysfs_doubt(const char *state, int pref)
+{
+	return pref <= 0 && !strcmp(state, "active/optimized");
+}
+
 const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p)
 {
 	/* detect_prio: an ALUA LU gets an ALUA prioritiser */
@@ -137,25 +142,47 @@ const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p)
 	return e->s.prio;
 }
 
-static int alua_rtpg(const struct mp_path *p, const char *devdir, int excl)
+/* PREF | access state of p's group by one RTPG, or -1. */
+static int alua_state(const struct mp_path *p, const char *devdir)
 {
 	char node[96];
 	uint8_t buf[4096];
-	int fd, n, st;
+	int fd, n;
 
 	if (p->tpg < 0 || str_fmt(node, sizeof(node), "%s/%s", devdir, p->dev))
-		return MP_PRIO_UNDEF;
+		return -1;
 	fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return MP_PRIO_UNDEF;
+		return -1;
 	n = scsi_rtpg(fd, buf, sizeof(buf));
 	close(fd);
 	if (n < 0)
-		return MP_PRIO_UNDEF;
-	st = mp_rtpg_state(buf, (size_t)n, (unsigned int)p->tpg);
-	if (st < 0)
-		return MP_PRIO_UNDEF;
-	return mp_prio_aas((unsigned int)st & 0x0f, st & 0x80, excl);
+		return -1;
+	n = mp_rtpg_state(buf, (size_t)n, (unsigned int)p->tpg);
+	return n < 0 ? -1 : n;
+}
+
+static int alua_rtpg(const struct mp_path *p, const char *devdir, int excl)
+{
+	int st = alua_state(p, devdir);
+
+	return st < 0 ? MP_PRIO_UNDEF : mp_prio_aas((unsigned int)st & 0x0f, st & 0x80, excl);
+}
+
+int mp_prio_moved(const struct mp_path *p, const char *state, int pref,
+		  const char *devdir)
+{
+	int r;
+
+	if (!strcmp(p->prio_name, "sysfs"))
+		return strcmp(state, p->access_state) || pref != p->pref;
+	if (strcmp(p->prio_name, "alua"))
+		return 0; /* const, weightedpath: they do not move */
+	/* whichever exclusive_pref_bit the config says: either reading is
+	 * "the same" */
+	r = alua_state(p, devdir);
+	return r >= 0 && mp_prio_aas((unsigned int)r & 0x0f, r & 0x80, 0) != p->prio &&
+	       mp_prio_aas((unsigned int)r & 0x0f, r & 0x80, 1) != p->prio;
 }
 
 void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir)
@@ -168,6 +195,16 @@ void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir)
 		p->prio = 1;
 	} else if (!strcmp(name, "sysfs")) {
 		p->prio = mp_prio_sysfs(p->access_state, p->pref, excl);
+		/* scsi_dh_alua shows active/optimized until its first
+		 * REPORT TARGET PORT GROUPS lands, and an RTPG whose update
+		 * races another one can leave it so for good: that value
+		 * alone is not trusted, the device's answer is */
+		if (mp_prio_sysfs_doubt(p->access_state, p->pref)) {
+			int r = alua_rtpg(p, devdir, excl);
+
+			if (r != MP_PRIO_UNDEF)
+				p->prio = r;
+		}
 	} else if (!strcmp(name, "alua")) {
 		p->prio = alua_rtpg(p, devdir, excl);
 		/* RTPG not answered: what scsi_dh_alua saw is next best */

@@ -34,6 +34,15 @@ int mp_prio_aas(unsigned int aas, int pref, int exclusive_pref);
 int mp_prio_sysfs(const char *state, int pref, int exclusive_pref);
 /* weightedpath over "hbtl"/"devname"/"wwn"/"serial" regex-prio pairs. */
 int mp_prio_weighted(const char *args, const struct mp_path *p);
+/* Is this access_state text the one scsi_dh_alua shows before (or
+ * instead of) its first RTPG result?  Then mp_path_prio asks the device. */
+int mp_prio_sysfs_doubt(const char *state, int pref);
+/* multipathd, on each check of a path: has the source of p->prio moved
+ * (state / pref: access_state and preferred_path as read now)?  sysfs:
+ * the text differs; alua: one RTPG on devdir/dev gives another value;
+ * const and weightedpath never move.  mp_path_prio then recomputes. */
+int mp_prio_moved(const struct mp_path *p, const char *state, int pref,
+		  const char *devdir);
 /* Which prioritiser applies to p under e (detect_prio included). */
 const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p);
 

@@ -1,20 +1,29 @@
 /* mpinit: the C helpers of the mpboot init, where the shell cannot do it.
  *
- *   mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]
+ *   mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]
  *       Listen to kernel uevents; return 0 once at least MIN SCSI disks
  *       exist (default 1), no new sd disk has appeared for QUIET_MS
- *       (default 500) and, with -r, ROOT resolves.  -N: at least one new
- *       disk must appear first (rescan for late paths).  Exit 1 on timeout
- *       (default 30000 ms).
+ *       (default 500) and, with -r, ROOT resolves.  -S: the scan of the
+ *       disks there at the start is over (the init's module load waited
+ *       for it): the quiet period only follows a disk that arrives during
+ *       the wait.  -N: at least one new disk must appear first (rescan
+ *       for late paths).  Exit 1 on timeout (default 30000 ms).
+ *   mpinit modload DIR
+ *       Load the modules listed in DIR/load.list, in order, from this
+ *       process (modload.c).  Exit 1 on the first that fails.
  *   mpinit findroot [-a] ROOT
  *       Resolve root= (/dev/mapper/NAME, /dev/dm-N, /dev/..., UUID=,
  *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
  *       are looked up on device-mapper devices only, unless -a (multipath
  *       off: every block device).  Exit 1 if not found.
+ *   mpinit early            mount /proc, /sys, /dev (devtmpfs) and /run
+ *                           (tmpfs) where not mounted yet; /dev/mapper
  *   mpinit probe DEV        print TYPE= UUID= LABEL= of DEV
  *   mpinit hideparts        BLKPG-delete the partitions of every member
  *                           path of every multipath map
- *   mpinit move OLD NEW     mount --move
+ *   mpinit move OLD NEW [OLD NEW]...
+ *                           mount --move each pair, in order; exit 1
+ *                           if any failed (the others are moved)
  *   mpinit cmdline [FILE]   the kernel command line (FILE, default
  *                           /proc/cmdline) split as the kernel splits it,
  *                           one parameter a line: "key=value" or "key";
@@ -32,6 +41,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include "cmdline.h"
 #include "log.h"
@@ -40,11 +50,13 @@
 #include "udevdb.h"
 
 static const char usage[] =
-	"usage: mpinit wait [-n MIN] [-N] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
+	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
+	"       mpinit modload DIR\n"
 	"       mpinit findroot [-a] ROOT\n"
+	"       mpinit early\n"
 	"       mpinit probe DEV\n"
 	"       mpinit hideparts\n"
-	"       mpinit move OLD NEW\n"
+	"       mpinit move OLD NEW [OLD NEW]...\n"
 	"       mpinit cmdline [FILE]\n"
 	"       mpinit udevdb [DIR]\n";
 
@@ -59,13 +71,21 @@ static int num_opt(const char *s, unsigned int *v)
 	return str_to_uint(s, 100000000u, v);
 }
 
+static int has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* The command line is at most a page (COMMAND_LINE_SIZE 2048 on x86,
  * 4096 elsewhere); more is not a kernel command line. */
 static int cmd_cmdline(int argc, char **argv)
 {
 	const char *file = argc == 2 ? argv[1] : "/proc/cmdline";
 	static char buf[8192], key[4096], val[4096];
-	size_t pos = 0, len = 0, i;
+	size_t pos = 0, len = 0;
 	ssize_t n;
 	int fd, r, has_val, rc = 0;
 
@@ -91,11 +111,9 @@ static int cmd_cmdline(int argc, char **argv)
 			continue;
 		}
 		/* One parameter a line: a quoted newline (or any control
-		 * character) inside a value would forge a second line. */
-		for (i = 0; key[i]; i++)
-			ctl |= (unsigned char)key[i] < 0x20 || key[i] == 0x7f;
-		for (i = 0; val[i]; i++)
-			ctl |= (unsigned char)val[i] < 0x20 || val[i] == 0x7f;
+		 * character) inside a value would forge a second line.
+		 */
+		ctl = has_ctl(key) || has_ctl(val);
 		if (ctl || !key[0]) {
 			log_msg("%s: parameter '%s' has control characters or no name, ignored",
 				file, ctl ? "?" : key);
@@ -112,7 +130,7 @@ static int cmd_wait(int argc, char **argv)
 	struct wait_opts o = { .min = 1, .quiet_ms = 500, .timeout_ms = 30000 };
 	int c;
 
-	while ((c = getopt(argc, argv, "n:Nq:t:r:a")) != -1) {
+	while ((c = getopt(argc, argv, "n:NSq:t:r:a")) != -1) {
 		switch (c) {
 		case 'n':
 			if (num_opt(optarg, &o.min))
@@ -120,6 +138,9 @@ static int cmd_wait(int argc, char **argv)
 			break;
 		case 'N':
 			o.need_new = 1;
+			break;
+		case 'S':
+			o.settled = 1;
 			break;
 		case 'q':
 			if (num_opt(optarg, &o.quiet_ms))
@@ -188,6 +209,48 @@ static int cmd_probe(int argc, char **argv)
 	return 0;
 }
 
+/* The init's first mounts, from one process: four execs of mount and one
+ * of mkdir cost more than the mounts.  A directory on the root's device
+ * is not mounted yet (the phase runs again after a rescue shell). */
+static int cmd_early(void)
+{
+	static const char *const m[4][2] = {
+		{ "proc", "/proc" },
+		{ "sysfs", "/sys" },
+		{ "devtmpfs", "/dev" },
+		{ "tmpfs", "/run" }, /* nosuid,nodev,mode=0755 */
+	};
+	struct stat root, st;
+	int i;
+
+	if (stat("/", &root))
+		return 1;
+	for (i = 0; i < 4; i++)
+		if (!stat(m[i][1], &st) && st.st_dev == root.st_dev &&
+		    mount(m[i][0], m[i][1], m[i][0],
+			  i == 3 ? MS_NOSUID | MS_NODEV : 0,
+			  i == 3 ? "mode=0755" : NULL)) {
+			log_err(errno, "mount %s:", m[i][1]);
+			return 1;
+		}
+	mkdir("/dev/mapper", 0755);
+	return 0;
+}
+
+/* mount --move of OLD NEW pairs, each tried (the init moves all back
+ * after a failure): one process for the hand-over's four moves. */
+static int cmd_move(int argc, char **argv)
+{
+	int i, rc = 0;
+
+	for (i = 0; i + 1 < argc; i += 2)
+		if (mount(argv[i], argv[i + 1], NULL, MS_MOVE, NULL)) {
+			log_err(errno, "move %s to %s:", argv[i], argv[i + 1]);
+			rc = 1;
+		}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -200,6 +263,8 @@ int main(int argc, char **argv)
 	argv++;
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
+	if (!strcmp(cmd, "modload") && argc == 2)
+		return load_modules(argv[1]) ? 1 : 0;
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
 	if (!strcmp(cmd, "probe"))
@@ -208,13 +273,10 @@ int main(int argc, char **argv)
 		return cmd_cmdline(argc, argv);
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
-	if (!strcmp(cmd, "move") && argc == 3) {
-		if (mount(argv[1], argv[2], NULL, MS_MOVE, NULL)) {
-			log_err(errno, "move %s to %s:", argv[1], argv[2]);
-			return 1;
-		}
-		return 0;
-	}
+	if (!strcmp(cmd, "early") && argc == 1)
+		return cmd_early();
+	if (!strcmp(cmd, "move") && argc >= 3 && argc % 2)
+		return cmd_move(argc - 1, argv + 1);
 	if (!strcmp(cmd, "udevdb") && argc <= 2) {
 		const char *dir = argc == 2 ? argv[1] : "/run/udev/data";
 		int r = udevdb_write_all(dir);

@@ -11,6 +11,7 @@ struct wait_opts {
 	unsigned int quiet_ms;   /* no new sd disk for this long */
 	unsigned int timeout_ms; /* overall bound */
 	int need_new;            /* a new disk must appear first */
+	int settled;             /* the scan of the disks there is over */
 	const char *root;        /* also wait until this root= resolves */
 	int any;                 /* root lookup on every device (mpath off) */
 };
@@ -32,5 +33,9 @@ int probe_dev(const char *node, struct fs_info *fs, uint64_t *bytes,
 	      unsigned int *ssz);
 
 int hide_member_partitions(void);
+
+/* Load DIR/load.list (modload.c).  0 or the first -errno (logged with
+ * the module's name). */
+int load_modules(const char *dir);
 
 #endif

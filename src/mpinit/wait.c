@@ -1,7 +1,10 @@
 /* Wait for SCSI paths by listening to kernel uevents instead of sleeping:
- * every "add" of an sd disk restarts a quiet timer; the wait ends when the
- * disks are there and have stopped coming (and root resolves, if asked),
- * or at the timeout. */
+ * every "add" of an sd disk restarts a quiet timer; the wait ends when
+ * enough disks are there and none is arriving (and root resolves, if
+ * asked), or at the timeout.  With -S the caller knows the scan that
+ * found the disks there at the start is over (the init's module load
+ * returned only after it): those need no quiet period, only disks that
+ * arrive during the wait (a late fabric, a hot-added path) do. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -58,7 +61,8 @@ int wait_paths(const struct wait_opts *o)
 
 		now = clock_ms();
 		if (disks >= o->min && (!o->need_new || fresh) &&
-		    now - last >= o->quiet_ms && root_ok(o))
+		    ((o->settled && !fresh) || now - last >= o->quiet_ms) &&
+		    root_ok(o))
 			break;
 		if (now - start >= o->timeout_ms) {
 			if (fd >= 0)

@@ -147,7 +147,7 @@ static void map_msg(struct mpd *d, struct dmap *m, const char *text)
 
 /* failback: the first group with a usable path (groups are in priority
  * order, best first). */
-static void failback(struct mpd *d, int map)
+void failback(struct mpd *d, int map)
 {
 	unsigned int best = ~0u;
 	size_t i;
@@ -180,7 +180,9 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 	if (c == CHK_DOWN && !p->dm_failed) {
 		msg(d, p, "fail_path");
 		p->dm_failed = 1;
-	} else if (c == CHK_UP && p->dm_failed) {
+	} else if (c == CHK_UP && (p->dm_failed || was == CHK_DOWN)) {
+		/* was == CHK_DOWN: a reload (regroup) since the failure
+		 * made the kernel take it as active again */
 		msg(d, p, "reinstate_path");
 		p->dm_failed = 0;
 		if (d->failback == FB_IMMEDIATE || d->failback == FB_FOLLOWOVER)
@@ -188,6 +190,8 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 		else if (d->failback > 0)
 			d->maps[p->map].failback_at = now + (uint64_t)d->failback * 1000u;
 	}
+	if (c == CHK_UP)
+		mpd_prio_check(d, p);
 }
 
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
@@ -667,7 +671,7 @@ static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
 				p->channel = mp->channel;
 				p->target = mp->target;
 				p->lun = mp->lun;
-				if (!v.vend[0] && !scsi_path_strings(d->scan.sysfs, mp)) {
+				if (!v.vend[0] && !scsi_path_strings(d->scan.sysfs, mp, &d->scan.pool)) {
 					v.vend = mp->vendor;
 					v.prod = mp->model;
 					v.rev = mp->rev;
@@ -1107,6 +1111,7 @@ int mpd_run(struct mpd *d)
 			d->reconf = 0;
 			d->rescan_at = 0;
 			reconfigure(d);
+			mpd_prio_failback(d, now);
 		}
 		if (!d->paused_at)
 			tick(d, now);

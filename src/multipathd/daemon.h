@@ -73,6 +73,7 @@ struct mpd {
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;
 	const struct mp_lives *lives; /* while planning: every live map */
+	int prio_moved;          /* a path's priority moved (follow.c) */
 };
 
 /* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
@@ -83,6 +84,13 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev);
 int chk_send(struct mpd *d, struct dpath *p);
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
+
+/* follow.c: priorities followed on each check, failback after the
+ * re-plan a move asks for. */
+void mpd_prio_check(struct mpd *d, struct dpath *p);
+/* daemon.c: switch_group to the first group with a usable path */
+void failback(struct mpd *d, int map);
+void mpd_prio_failback(struct mpd *d, uint64_t now);
 
 void mpd_defaults(struct mpd *d);
 int mpd_failback_parse(const char *s, int *fb);

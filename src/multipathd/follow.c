@@ -1,0 +1,61 @@
+/* multipathd follows path priorities (issue 10).
+ *
+ * After each check that finds a path up, its priority source is looked
+ * at again the cheap way (scsi_dh_alua's access_state / preferred_path in
+ * sysfs; one RTPG for the alua prioritiser; const and weightedpath do not
+ * move: mp_prio_moved).  A move makes the next loop turn re-plan every
+ * map (reconfigure: priorities recomputed, group_by_prio regrouped by the
+ * same mp_table_build multipath uses, a map reloaded only if its table
+ * changed; a reload starts I/O on the table's first, best group).  Then
+ * each map goes to its best group as
+ * failback says: immediate at once, N seconds later, manual and
+ * followover (which waits for a path to come up) not, as multipath-tools
+ * does. */
+#include <string.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "prio.h"
+#include "str.h"
+
+void mpd_prio_check(struct mpd *d, struct dpath *p)
+{
+	struct mp_path *mp = &d->scan.paths[p - d->dp];
+	char a[96], st[sizeof(mp->access_state)] = "", pr[8];
+	int pref = -1;
+
+	/* const and weightedpath never move: no reads for them */
+	if (p->map < 0 || p->chk != CHK_UP ||
+	    (strcmp(mp->prio_name, "sysfs") && strcmp(mp->prio_name, "alua")))
+		return;
+	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/access_state", mp->dev) &&
+	    read_attr(a, st, sizeof(st)))
+		st[0] = '\0';
+	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/preferred_path", mp->dev) &&
+	    !read_attr(a, pr, sizeof(pr)))
+		pref = pr[0] == '1';
+	if (!mp_prio_moved(mp, st, pref, d->scan.devdir))
+		return;
+	/* the re-plan rescans: it reads these again and sets mp->prio */
+	log_msg("%s: %s -> %s", mp->dev, mp->access_state, st);
+	d->reconf = 1;
+	d->prio_moved = 1;
+}
+
+void mpd_prio_failback(struct mpd *d, uint64_t now)
+{
+	size_t i;
+
+	/* after the re-plan the groups are in priority order, best first
+	 * (failback() takes the first usable one).  followover fails back
+	 * only when a path comes up (result()); a map whose priorities did
+	 * not move is on its best group already, the message a no-op */
+	if (d->prio_moved && d->failback != FB_MANUAL && d->failback != FB_FOLLOWOVER)
+		for (i = 0; i < d->nmaps; i++) {
+			if (d->failback > 0)
+				d->maps[i].failback_at = now + (uint64_t)d->failback * 1000u;
+			else
+				failback(d, (int)i);
+		}
+	d->prio_moved = 0;
+}
