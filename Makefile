@@ -111,6 +111,7 @@ $(O)/host/tests/t_cpio $(O)/host/tests/t_fuzz_cpio: $(O)/host/src/gen_init_cpio/
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
 $(O)/host/tests/t_udevdb: $(O)/host/src/mpinit/udevdb.o
 $(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o)
+$(O)/host/tests/t_fuzz_cmd: $(O)/host/src/multipathd/cmd.o
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)
@@ -196,6 +197,9 @@ fuzz_uevent_SRCS := src/lib/uevent.c src/lib/mpath.c src/lib/str.c
 fuzz_dmtable_SRCS := src/lib/mpath.c src/lib/str.c
 fuzz_cmdline_SRCS := src/lib/cmdline.c
 fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
+fuzz_bindings_SRCS := src/lib/names.c
+fuzz_wwids_SRCS := src/lib/names.c
+fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/mpath.c src/lib/str.c
 fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \
 	src/lib/mpath.c src/lib/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h

@@ -696,14 +696,14 @@ static int follow_root(void)
 	return 0;
 }
 
-static void command(struct mpd *d, const char *line, struct obuf *o)
+static void command(struct mpd *d, const char *line, size_t len, struct obuf *o)
 {
 	struct mpd_cmd c;
 	struct dpath *p;
 	const char *why;
 	int r;
 
-	if (mpd_cmd_parse(line, &c, &why)) {
+	if (mpd_cmd_packet(line, len, &c, &why)) {
 		ob_add(o, "fail: %s\n", why);
 		return;
 	}
@@ -802,7 +802,7 @@ static void client(struct mpd *d)
 	struct ucred cr;
 	socklen_t cl = sizeof(cr);
 	struct obuf o = { 0 };
-	char line[256];
+	char line[MPD_MAX_CMD];
 	size_t len;
 	int fd = accept(d->lfd, NULL, NULL);
 
@@ -818,8 +818,7 @@ static void client(struct mpd *d)
 		close(fd);
 		return;
 	} else {
-		line[len - 1] = '\0';
-		command(d, line, &o);
+		command(d, line, len, &o);
 	}
 	if (o.err) {
 		ob_free(&o);
