@@ -7,6 +7,7 @@
  * Exit: 0 success, 1 failure, 2 usage. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,7 +293,15 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		return 0;
 	}
 	if (!c->dry) {
-		r = mp_apply(&c->dm, pl, 0, &dev);
+		unsigned int gone;
+
+		/* the window the test opens to make a path vanish in it */
+		if (getenv("MPBOOT_TEST_STOP_BEFORE_LOAD"))
+			raise(SIGSTOP);
+		r = mp_apply_retry(&c->dm, pl, &c->opts, &c->lives, c->scan.sysfs, &gone, &dev);
+		if (gone)
+			log_msg("%s: %u path%s gone since discovery, %s", pl->name, gone,
+				gone > 1 ? "s" : "", r ? "none left" : "left out");
 		if (r) {
 			uint32_t v[3];
 
