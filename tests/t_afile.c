@@ -133,7 +133,7 @@ static void t_cut(void)
 	setrlimit(RLIMIT_FSIZE, &lim);
 	r = afile_replace(-1, p, big, sizeof(big));
 	setrlimit(RLIMIT_FSIZE, &old);
-	EXPECT(r == -EFBIG, "cut-write", "got %d", r);
+	EXPECT(r == -ENOSPC || r == -EFBIG, "cut-write", "got %d", r);
 	EXPECT_STR(get("f"), "old text\n", "cut-write");
 	EXPECT(!exists("f.tmp"), "cut-write", "temporary left");
 
@@ -144,7 +144,7 @@ static void t_cut(void)
 	setrlimit(RLIMIT_FSIZE, &lim);
 	r = mp_bindings_append(p, "mpathb", "W2");
 	setrlimit(RLIMIT_FSIZE, &old);
-	EXPECT(r == -EFBIG, "cut-write", "append got %d", r);
+	EXPECT(r == -ENOSPC || r == -EFBIG, "cut-write", "append got %d", r);
 	EXPECT_STR(get("bindings"), "mpatha W1\n", "cut-write");
 	EXPECT(!exists("bindings.tmp"), "cut-write", "temporary left");
 	UNIT_PASS("cut-write");

@@ -37,6 +37,7 @@ int afile_lock_dir(const char *path)
 int afile_replace(int dfd, const char *path, const char *buf, size_t len)
 {
 	char tmp[4096];
+	ssize_t w;
 	int fd, r = 0;
 
 	if (str_fmt(tmp, sizeof(tmp), "%s.tmp", path))
@@ -45,16 +46,11 @@ int afile_replace(int dfd, const char *path, const char *buf, size_t len)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
-	while (len && !r) {
-		ssize_t w = write(fd, buf, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			r = w < 0 ? -errno : -EIO;
-		else
-			buf += w, len -= (size_t)w;
-	}
+	/* one write: a regular file takes it whole or is full (a short
+	 * count is ENOSPC/EFBIG, which a second write would only report) */
+	w = write(fd, buf, len);
+	if (w != (ssize_t)len)
+		r = w < 0 ? -errno : -ENOSPC;
 	if (!r && fsync(fd))
 		r = -errno;
 	if (close(fd) && !r)
