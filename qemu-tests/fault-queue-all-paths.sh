@@ -11,7 +11,7 @@
 # image on the host (host-after) finds it clean.
 # topology: virtio:2
 # disk: script:scripts/mkimg-ext4.sh
-# modules: sg ext4
+# modules: sg ext4 crc32c_generic
 # host-after: e2fsck-clean e2fsck -fn lu0.img
 # timeout: 240
 
@@ -27,7 +27,9 @@ check map-made multipath -v0
 check daemon-starts multipathd -i 1 -n 30
 check daemon-answers wait_until 10 multipathd show daemon
 mkdir -p /mnt
+echo "ext4: $(grep -c ext4 /proc/filesystems); $(ls -l /dev/mapper/ | tr '\n' ' ')"
 check mount mount -t ext4 "/dev/mapper/$W" /mnt
+mountpoint -q /mnt || { dmesg | tail -n 8; exit 1; }
 
 for k in 0 1 2 3; do dd if=/dev/urandom of=/tmp/pat$k bs=64k count=1 2>/dev/null; done
 rm -f /tmp/stop-fs /tmp/err-fs /tmp/slot-fs-*

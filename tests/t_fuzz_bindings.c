@@ -71,7 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < l.n; i++) {
 		if (!clean(l.e[i].a) || !clean(l.e[i].w))
 			abort();
-		if (!mp_bindings_alias(&l, l.e[i].w) || !mp_bindings_wwid(&l, l.e[i].a))
+		/* lookups are linear: checking every entry would make a long
+		 * input quadratic and the campaign crawl; the first 64 do */
+		if (i < 64 && (!mp_bindings_alias(&l, l.e[i].w) ||
+			       !mp_bindings_wwid(&l, l.e[i].a)))
 			abort();
 		n += strlen(l.e[i].a) + strlen(l.e[i].w) + 2;
 	}
