@@ -94,9 +94,9 @@ err mpd-b-bogus 2 multipathd -b bogus
 err mpd-k-alone 2 multipathd -k
 
 # --- runtime failures named in one line
-err mp-C-missing-file 1 multipath -C /nonexistent.conf
 err mp-f-no-such-map 1 multipath -f nosuchmap
 err mp-a-not-a-path 1 multipath -a /dev/null
+err mp-w-not-a-path 1 multipath -w /dev/null
 err mpd-no-daemon 1 multipathd show maps
 err mpinit-cmdline-missing 1 mpinit cmdline /nonexistent
 err mpinit-move-missing 1 mpinit move /nonexistent /tmp

@@ -827,6 +827,11 @@ static int run_wwids(struct ctx *c)
 			wwid = c->scan.paths[i].wwid;
 			break;
 		}
+	/* "/dev/null" naming no path is no WWID either: never write it */
+	if (wwid == c->filter && strchr(wwid, '/')) {
+		log_msg("%s: not a multipath path", wwid);
+		return 1;
+	}
 	if (c->wwid_op == 'a') {
 		mkdir_parent(c->cfg.wwids_file);
 		r = mp_wwids_add(c->cfg.wwids_file, wwid);
