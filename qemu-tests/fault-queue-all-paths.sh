@@ -1,8 +1,9 @@
 # Every path of a mounted ext4 removed and re-added within the queueing
-# window: multipathd (-n 30: no_path_retry 30 one-second intervals, what
-# mpath.queue=30 gives the boot) keeps the map queueing, the SCSI rescan
-# brings the paths back, the daemon puts them in the map, and the
-# fsync'd writes that were waiting complete.
+# window, set up as the boot's mpath.queue=30 sets it (initramfs/init):
+# dm-multipath's queue_if_no_path_timeout_secs=30, `multipath -q`,
+# `multipathd -n queue`.  The SCSI rescan brings the paths back, the
+# daemon puts them in the map, and the fsync'd writes that were waiting
+# complete.
 # Invariants: while no path exists the map is kept, queues
 # (queue_if_no_path in its table) and no write completes; once the paths
 # are back the daemon has both in the map and writes resume; no write
@@ -23,8 +24,9 @@ HA=$(hostof $A) HB=$(hostof $B)
 ndev_is() { [ "$(dmctl table "$W" 2>/dev/null | grep -oE ' [0-9]+:[0-9]+ ' | wc -l)" = "$1" ]; }
 count() { cat /tmp/count-fs 2>/dev/null || echo 0; }
 
-check map-made multipath -v0
-check daemon-starts multipathd -i 1 -n 30
+check queue-timeout sh -c "echo 30 > /sys/module/dm_multipath/parameters/queue_if_no_path_timeout_secs"
+check map-made multipath -q -v0
+check daemon-starts multipathd -i 1 -n queue
 check daemon-answers wait_until 10 multipathd show daemon
 mkdir -p /mnt
 echo "ext4: $(grep -c ext4 /proc/filesystems); $(ls -l /dev/mapper/ | tr '\n' ' ')"
