@@ -23,6 +23,16 @@ if [ "${BENCH_SOAK:-1}" = 1 ]; then
 	grep -a '^FAIL\|^PASS' "$top/build/qemu-bench-mpd-flap.log" | sed 's/^/  /'
 fi
 
+if [ "$peer" = 1 ] && [ "${BENCH_REINSTATE:-1}" = 1 ]; then
+	# qemu-tests/bench/mpd-reinstate-debian.sh is checked in (not generated)
+	"$top/qemu-tests/run" bench/mpd-reinstate-debian > "$top/build/qemu-bench-mpd-reinstate.log" 2>&1 || status=1
+	echo "== path back -> reinstate_path, 10 cycles each (-i 1 / polling_interval 1)"
+	tr -d '\r' < "$top/build/qemu/mpd-reinstate-debian/console.log" |
+		awk '/^BENCH: (ours|debian) reinstate/ { v[$2] = v[$2] " " $4 }
+		     END { for (w in v) print "  " w ":" v[w] " ms" }'
+	grep -a '^FAIL' "$top/build/qemu-bench-mpd-reinstate.log" | sed 's/^/  /'
+fi
+
 topo_of() {
 	case "$1" in
 	512) echo "4,4,32 1536 1800" ;;
@@ -61,6 +71,11 @@ gen() { # size withpeer file
 		sleep 12
 		echo "BENCH: ours after 12 s more (backed-off sweeps): peak RSS $(hwm "$pid"), $(multipathd show daemon | sed -n 2,3p | tr '\n' ' ')"
 		[ "$(multipathd show maps | tail -n +2 | wc -l)" = "$M" ] && pass bench-ours-adopted || fail bench-ours-adopted "$(multipathd show daemon)"
+		# a full rescan (what a burst of path uevents causes)
+		t0=$(now)
+		multipathd reconfigure > /dev/null
+		t1=$(now)
+		echo "BENCH: ours reconfigure (full rescan, $N paths) wall $t0 -> $t1 s, peak RSS $(hwm "$pid")"
 		multipathd shutdown
 		wait_until 10 sh -c '! multipathd show daemon'
 		if [ -d /peer/sbin ]; then

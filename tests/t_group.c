@@ -28,7 +28,8 @@ static void mk(unsigned int n)
 		P[i].min = 16 * (i + 1);
 		P[i].host = i;
 		P[i].prio = 1;
-		snprintf(P[i].wwid, sizeof(P[i].wwid), "35000c50015ea7101");
+		P[i].wwid = "35000c50015ea7101";
+		P[i].serial = P[i].node = "";
 		PP[i] = &P[i];
 	}
 }
@@ -70,10 +71,10 @@ static void t_policies(void)
 		     "0 1 alua 1 1 service-time 0 2 1 8:16 1 8:32 1");
 
 	mk(4);
-	strcpy(P[0].serial, "CTRL-A");
-	strcpy(P[1].serial, "CTRL-B");
-	strcpy(P[2].serial, "CTRL-A");
-	strcpy(P[3].serial, "CTRL-B");
+	P[0].serial = "CTRL-A";
+	P[1].serial = "CTRL-B";
+	P[2].serial = "CTRL-A";
+	P[3].serial = "CTRL-B";
 	expect_table("group-by-serial", 4, MP_GROUP_BY_SERIAL, "service-time", 0,
 		     "0 0 2 1 service-time 0 2 1 8:16 1 8:48 1"
 		     " service-time 0 2 1 8:32 1 8:64 1");
@@ -82,10 +83,10 @@ static void t_policies(void)
 		     "service-time", 0,
 		     "0 0 1 1 service-time 0 3 1 8:16 1 8:32 1 8:48 1");
 	mk(4);
-	strcpy(P[0].node, "iqn.2003-01.org.linux-iscsi.t1");
-	strcpy(P[1].node, "iqn.2003-01.org.linux-iscsi.t1");
-	strcpy(P[2].node, "0x500a098188fe5ac9");
-	strcpy(P[3].node, "iqn.2003-01.org.linux-iscsi.t1");
+	P[0].node = "iqn.2003-01.org.linux-iscsi.t1";
+	P[1].node = "iqn.2003-01.org.linux-iscsi.t1";
+	P[2].node = "0x500a098188fe5ac9";
+	P[3].node = "iqn.2003-01.org.linux-iscsi.t1";
 	expect_table("group-by-node-name", 4, MP_GROUP_BY_NODE_NAME,
 		     "service-time", 0,
 		     "0 0 2 1 service-time 0 3 1 8:16 1 8:32 1 8:64 1"
@@ -308,10 +309,10 @@ static void t_names(void)
 static void t_sort(void)
 {
 	mk(4);
-	strcpy(P[0].wwid, "3b");
-	strcpy(P[1].wwid, "3a");
-	strcpy(P[2].wwid, "3b");
-	strcpy(P[3].wwid, "3a");
+	P[0].wwid = "3b";
+	P[1].wwid = "3a";
+	P[2].wwid = "3b";
+	P[3].wwid = "3a";
 	P[0].host = 5;
 	P[2].host = 1;
 	P[1].host = 2;

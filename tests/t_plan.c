@@ -73,7 +73,8 @@ static void path(unsigned int i, const char *dev, unsigned int min,
 	p->min = min;
 	p->host = host;
 	p->size = 2048;
-	snprintf(p->wwid, sizeof(p->wwid), "%s", wwid);
+	p->wwid = wwid; /* the callers' literals */
+	p->serial = p->node = "";
 	snprintf(p->state, sizeof(p->state), "%s", state);
 	pp[i] = p;
 }

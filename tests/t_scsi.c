@@ -160,11 +160,12 @@ static void t_scan(void)
 
 static void t_single(void)
 {
+	static struct str_pool pool;
 	struct mp_path p;
 	int r;
 
 	/* Without the optional flags, nothing optional is read. */
-	r = scsi_path_info(root, NULL, "sda", SCSI_SCAN_IDS, &p);
+	r = scsi_path_info(root, NULL, "sda", SCSI_SCAN_IDS, &p, &pool);
 	EXPECT_INT(r, 0, "lazy-fields");
 	EXPECT_STR(p.wwid, "35000c50015ea7100", "lazy-fields");
 	EXPECT_STR(p.serial, "", "lazy-fields");
@@ -173,14 +174,45 @@ static void t_single(void)
 	EXPECT_INT(scsi_path_strings(root, &p), 0, "lazy-fields");
 	EXPECT_STR(p.vendor, "QEMU", "lazy-fields");
 	UNIT_PASS("lazy-fields");
-	r = scsi_path_info(root, NULL, "sda", 0, &p);
+	r = scsi_path_info(root, NULL, "sda", 0, &p, &pool);
 	EXPECT_INT(r, 0, "list-scan-no-ids");
 	EXPECT_STR(p.wwid, "", "list-scan-no-ids");
 	EXPECT_INT(p.host, 0, "list-scan-no-ids");
 	UNIT_PASS("list-scan-no-ids");
-	EXPECT_INT(scsi_path_info(root, NULL, "sdz", SCSI_SCAN_IDS, &p), -ENOENT,
+	EXPECT_INT(scsi_path_info(root, NULL, "sdz", SCSI_SCAN_IDS, &p, &pool), -ENOENT,
 		   "missing-disk");
 	UNIT_PASS("missing-disk");
+	str_pool_free(&pool);
+}
+
+/* The scan's string pool: values stay where they were put while more
+ * blocks are added, a recurring value is stored once, "" costs nothing,
+ * a value longer than a block gets a block of its own. */
+static void t_pool(void)
+{
+	static struct str_pool pool;
+	const char *first, *s, *big_at;
+	char buf[64], big[6000];
+	unsigned int i;
+
+	EXPECT_STR(str_pool_add(&pool, ""), "", "pool");
+	EXPECT_INT(pool.head == NULL, 1, "pool-empty-costs-nothing");
+	first = str_pool_add(&pool, "3600a098038303053453f463045736e41");
+	EXPECT_INT(str_pool_add(&pool, "3600a098038303053453f463045736e41") == first, 1,
+		   "pool-dedup");
+	for (i = 0; i < 2000; i++) {
+		snprintf(buf, sizeof(buf), "36001405%024u", i);
+		s = str_pool_add(&pool, buf);
+		EXPECT_INT(s != NULL && !strcmp(s, buf), 1, "pool-add");
+	}
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	big_at = str_pool_add(&pool, big);
+	EXPECT_INT(big_at && strlen(big_at) == sizeof(big) - 1, 1, "pool-big");
+	EXPECT_STR(first, "3600a098038303053453f463045736e41", "pool-stable");
+	str_pool_free(&pool);
+	EXPECT_INT(pool.head == NULL, 1, "pool-free");
+	UNIT_PASS("pool");
 }
 
 int main(void)
@@ -192,6 +224,7 @@ int main(void)
 	make_tree();
 	t_scan();
 	t_single();
+	t_pool();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd)) {
 		/* best effort */

@@ -19,6 +19,7 @@
 #include "kpartx.h"
 #include "log.h"
 #include "partitions/partitions.h"
+#include "partmap.h"
 #include "str.h"
 
 static const char usage[] =
@@ -45,32 +46,9 @@ struct kpartx {
 	const char *device;           /* the block device path used */
 	char loop[64];                /* loop device we found or attached */
 	int loop_made;
-	dev_t dev;
-	char parent[MP_DM_NAME_LEN];  /* map name, or device basename */
-	char uuid[MP_DM_UUID_LEN];    /* parent uuid for part<N>-... */
-	int parent_is_dm;
-	int fd;
+	struct pm_parent p;           /* name, uuid, dev of the device */
 	struct pt_result res;
 };
-
-static int fd_read(void *ctx, uint64_t off, size_t len, void *buf)
-{
-	int fd = *(int *)ctx;
-	char *p = buf;
-
-	while (len) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
 
 /* Resolve the device argument: a block node, or a regular file bound to a
  * loop device.  0, 1 when -d finds a file with no loop (nothing to do),
@@ -93,12 +71,12 @@ static int open_device(struct kpartx *k, const char *arg)
 			log_err(r, "%s:", arg);
 			return r;
 		}
-		r = loop_find(real, k->loop, sizeof(k->loop), &k->dev);
+		r = loop_find(real, k->loop, sizeof(k->loop), &k->p.dev);
 		if (r == -ENOENT && k->action == DELETE)
 			return 1;
 		if (r == -ENOENT) {
 			r = loop_attach(real, k->ro, k->loop, sizeof(k->loop),
-					&k->dev);
+					&k->p.dev);
 			if (r) {
 				log_err(r, "%s: cannot set up a loop device:", arg);
 				return r;
@@ -110,7 +88,7 @@ static int open_device(struct kpartx *k, const char *arg)
 		}
 		k->device = k->loop;
 	} else if (S_ISBLK(st.st_mode)) {
-		k->dev = st.st_rdev;
+		k->p.dev = st.st_rdev;
 	} else {
 		log_msg("%s: not a block device or regular file", arg);
 		return -EINVAL;
@@ -121,27 +99,27 @@ static int open_device(struct kpartx *k, const char *arg)
 /* Parent name and UUID: the DM map's, or kpartx's for a plain device. */
 static int identify_parent(struct kpartx *k)
 {
-	struct dm_ref ref = { .dev = k->dev };
+	struct dm_ref ref = { .dev = k->p.dev };
 	struct dm_info info;
 	const char *base;
 	int r;
 
 	if (k->have_dm && !k->loop[0] && !dm_info(&k->dm, &ref, &info)) {
-		k->parent_is_dm = 1;
-		r = str_copy(k->parent, info.name, sizeof(k->parent));
+		k->p.is_dm = 1;
+		r = str_copy(k->p.name, info.name, sizeof(k->p.name));
 		if (!r && info.uuid[0])
-			return str_copy(k->uuid, info.uuid, sizeof(k->uuid));
+			return str_copy(k->p.uuid, info.uuid, sizeof(k->p.uuid));
 		if (r)
 			return r;
 	} else {
 		base = strrchr(k->device, '/');
 		base = base ? base + 1 : k->device;
-		r = str_copy(k->parent, base, sizeof(k->parent));
+		r = str_copy(k->p.name, base, sizeof(k->p.name));
 		if (r)
 			return r;
 	}
-	return pt_nondm_uuid(k->uuid, sizeof(k->uuid), major(k->dev),
-			     minor(k->dev));
+	return pt_nondm_uuid(k->p.uuid, sizeof(k->p.uuid), major(k->p.dev),
+			     minor(k->p.dev));
 }
 
 static void print_warnings(const struct kpartx *k)
@@ -168,32 +146,13 @@ static void print_warnings(const struct kpartx *k)
 
 static int read_table(struct kpartx *k)
 {
-	struct pt_dev pd = { fd_read, &k->fd, 0, 512, k->pt_flags };
-	uint64_t size;
-	int ssz = 512, r;
+	const char *what;
+	int r = pm_read(k->device, k->pt_flags, k->type, &k->res, &what);
 
-	k->fd = open(k->device, O_RDONLY | O_CLOEXEC);
-	if (k->fd < 0) {
-		r = -errno;
-		log_err(r, "%s:", k->device);
+	if (r && strcmp(what, "reading the partition table")) {
+		log_err(r, "%s: %s:", k->device, what);
 		return r;
 	}
-	/* Drop cached blocks: the table may just have been rewritten
-	 * through another path to the same LU. */
-	ioctl(k->fd, BLKFLSBUF, NULL);
-	if (ioctl(k->fd, BLKGETSIZE64, &size)) {
-		r = -errno;
-		log_err(r, "%s: BLKGETSIZE64:", k->device);
-		return r;
-	}
-	if (ioctl(k->fd, BLKSSZGET, &ssz))
-		ssz = 512;
-	pd.size = size;
-	pd.ssz = (unsigned int)ssz;
-	r = k->type ? pt_probe_one(&pd, k->type, &k->res)
-		    : pt_probe(&pd, &k->res);
-	close(k->fd);
-	k->fd = -1;
 	print_warnings(k);
 	if (r)
 		log_err(r, "%s: reading the partition table:", k->device);
@@ -220,7 +179,7 @@ static void list(const struct kpartx *k)
 	for (i = 0; i < k->res.n; i++) {
 		const struct pt_slice *s = &k->res.slice[i];
 
-		if (pt_map_name(name, sizeof(name), k->parent, k->delim, s->num))
+		if (pt_map_name(name, sizeof(name), k->p.name, k->delim, s->num))
 			continue;
 		printf("%s : 0 %llu %s %llu\n", name,
 		       (unsigned long long)s->size, k->device,
@@ -228,131 +187,39 @@ static void list(const struct kpartx *k)
 	}
 }
 
-/* Is map `name` a partition map of our parent?  0 and its number if so. */
-static int ours(struct kpartx *k, const char *name, struct dm_info *info,
-		unsigned int *num)
-{
-	struct dm_ref ref = { .name = name };
-	struct dm_target t[2];
-	char text[256];
-	unsigned int n;
-	uint64_t start;
-	int r;
-
-	if (k->parent_is_dm && !strcmp(name, k->parent))
-		return -EINVAL;
-	r = dm_table(&k->dm, &ref, 0, info, t, 2, &n, text, sizeof(text));
-	if (r)
-		return r == -ENOSPC ? -EINVAL : r;
-	if (pt_linear_on(t, n, major(k->dev), minor(k->dev), &start) ||
-	    pt_uuid_owner(info->uuid, k->uuid, num))
-		return -EINVAL;
-	return 0;
-}
-
 static int add_one(struct kpartx *k, const struct pt_slice *s)
 {
-	char name[MP_DM_NAME_LEN], uuid[MP_DM_UUID_LEN], params[64];
-	struct dm_target t = { 0, s->size, "linear", params };
-	struct dm_ref ref = { .name = name };
-	struct dm_info info;
-	unsigned int flags = k->ro ? MP_DM_READONLY : 0, num;
-	const char *what = "create";
-	int r;
+	char name[MP_DM_NAME_LEN], params[64];
+	const char *what;
+	int r = pm_add(&k->dm, &k->p, k->delim, k->ro, s, name, params, &what);
 
-	r = pt_map_name(name, sizeof(name), k->parent, k->delim, s->num);
-	if (!r)
-		r = pt_map_uuid(uuid, sizeof(uuid), s->num, k->uuid);
-	if (!r)
-		r = str_fmt(params, sizeof(params), "%u:%u %llu", major(k->dev),
-			    minor(k->dev), (unsigned long long)s->start);
-	if (r) {
+	if (r == -EEXIST)
+		log_msg("%s: already in use by another map, not touched", name);
+	else if (r && !strcmp(what, "map name"))
 		log_err(r, "partition %u: map name:", s->num);
-		return r;
-	}
-	r = dm_info(&k->dm, &ref, &info);
-	if (!r) {
-		/* The name exists: reload it only if kpartx made it for us. */
-		if (pt_uuid_owner(info.uuid, k->uuid, &num)) {
-			log_msg("%s: already in use by another map, not touched",
-				name);
-			return -EEXIST;
-		}
-		what = "reload";
-		r = dm_reload(&k->dm, name, &t, 1, flags);
-	} else if (r == -ENXIO) {
-		/* Made under another delimiter?  Find it by UUID, rename. */
-		struct dm_ref uref = { .uuid = uuid };
-
-		if (!dm_info(&k->dm, &uref, &info) &&
-		    !ours(k, info.name, &info, &num)) {
-			what = "rename";
-			r = dm_rename(&k->dm, info.name, name);
-			if (!r) {
-				what = "reload";
-				r = dm_reload(&k->dm, name, &t, 1, flags);
-			}
-		} else {
-			r = dm_create(&k->dm, name, uuid, &t, 1, flags, NULL);
-		}
-	}
-	if (r) {
+	else if (r)
 		log_err(r, "%s: %s failed (%s):", name, what,
 			k->dm.what ? k->dm.what : "?");
-		return r;
-	}
-	if (k->verbose)
+	else if (k->verbose)
 		printf("add map %s : 0 %llu linear %s\n", name,
 		       (unsigned long long)s->size, params);
-	return 0;
+	return r;
 }
 
-struct sweep {
-	struct kpartx *k;
-	int keep_current; /* -u: keep numbers present in the table */
-	int failed;
-};
-
-static int sweep_one(const char *name, dev_t dev, void *arg)
+static void removed(const char *name, void *arg)
 {
-	struct sweep *sw = arg;
-	struct kpartx *k = sw->k;
-	struct dm_info info;
-	unsigned int num, i;
-	int r;
-
-	(void)dev;
-	if (ours(k, name, &info, &num))
-		return 0;
-	if (sw->keep_current)
-		for (i = 0; i < k->res.n; i++)
-			if (k->res.slice[i].num == num)
-				return 0;
-	if (info.open_count > 0) {
-		log_msg("%s: in use, not removed", name);
-		sw->failed = 1;
-		return 0;
-	}
-	r = dm_remove(&k->dm, name);
-	if (r) {
-		log_err(r, "%s: remove failed:", name);
-		sw->failed = 1;
-	} else if (k->verbose) {
+	if (*(int *)arg)
 		printf("del devmap : %s\n", name);
-	}
-	return 0;
 }
 
 static int sweep(struct kpartx *k, int keep_current)
 {
-	struct sweep sw = { k, keep_current, 0 };
-	int r = dm_list(&k->dm, sweep_one, &sw);
+	int r = pm_sweep(&k->dm, &k->p, keep_current ? &k->res : NULL, removed,
+			 &k->verbose);
 
-	if (r) {
+	if (r && r != -EBUSY)
 		log_err(r, "listing maps:");
-		return r;
-	}
-	return sw.failed ? -EBUSY : 0;
+	return r;
 }
 
 static int run(struct kpartx *k)
@@ -393,7 +260,6 @@ int main(int argc, char **argv)
 
 	log_init("kpartx");
 	k.dm.fd = -1;
-	k.fd = -1;
 	k.action = LIST;
 	while ((c = getopt(argc, argv, "ladurp:gvsnft:h")) != -1) {
 		int act = -1;
@@ -441,7 +307,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!k.delim)
-		k.delim = pt_default_delim(k.parent);
+		k.delim = pt_default_delim(k.p.name);
 	r = run(&k);
 out:
 	/* -l on a file: leave no loop device behind (as kpartx). */

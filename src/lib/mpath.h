@@ -26,16 +26,23 @@
 enum mp_state { MP_RUNNING, MP_OFFLINE, MP_BLOCKED, MP_OTHER };
 
 struct mp_path {
-	char dev[MP_DEV_LEN];     /* kernel name, "sdb" */
+	/* kernel name, "sdb": an sd disk's name is "sd" and at most 4
+	 * letters for the 2^20 minors sd can have (a longer one does not
+	 * fit and the disk is skipped with ENAMETOOLONG) */
+	char dev[16];
 	unsigned int maj, min;
 	unsigned int host, channel, target;
 	uint64_t lun;
 	uint64_t size;            /* 512-byte sectors */
 	char vendor[9], model[17], rev[5];
 	char state[16];           /* sysfs device/state text */
-	char wwid[VPD_WWID_SIZE];
-	char serial[VPD_WWID_SIZE];
-	char node[224];           /* FC/iSCSI target node name, "" if none */
+	/* Never NULL, "" when absent; they live in the scan's string pool
+	 * (struct scsi_scan), stored once per distinct value: a worst-case
+	 * buffer each (VPD_WWID_SIZE, 224 for an iSCSI name) made 480 of
+	 * this record's 672 bytes, and multipathd keeps one per path. */
+	const char *wwid;
+	const char *serial;
+	const char *node;         /* FC/iSCSI target node name */
 	char dh[16];              /* attached SCSI device handler, "" if none */
 	int prio;                 /* the prioritiser's value (prio.c) */
 	int err;                  /* why there is no WWID: -errno, or 0 */

@@ -205,7 +205,7 @@ static int get_vpd(int blkfd, const char *devdir, const struct mp_path *p,
 	return scsi_inquiry_vpd(*fd, pg, buf, VPD_MAX);
 }
 
-static void node_name(const char *sysfs, struct mp_path *p)
+static void node_name(const char *sysfs, struct mp_path *p, char node[224])
 {
 	char path[320];
 	DIR *d;
@@ -214,9 +214,9 @@ static void node_name(const char *sysfs, struct mp_path *p)
 	if (!str_fmt(path, sizeof(path),
 		     "%s/block/%s/device/../fc_transport/target%u:%u:%u/node_name",
 		     sysfs, p->dev, p->host, p->channel, p->target) &&
-	    !read_attr(path, p->node, sizeof(p->node)))
+	    !read_attr(path, node, 224))
 		return;
-	p->node[0] = '\0';
+	node[0] = '\0';
 	if (str_fmt(path, sizeof(path), "%s/block/%s/device/../../iscsi_session",
 		    sysfs, p->dev))
 		return;
@@ -229,8 +229,8 @@ static void node_name(const char *sysfs, struct mp_path *p)
 
 			if (!str_fmt(path + len, sizeof(path) - len, "/%s/targetname",
 				     e->d_name) &&
-			    read_attr(path, p->node, sizeof(p->node)))
-				p->node[0] = '\0';
+			    read_attr(path, node, 224))
+				node[0] = '\0';
 			break;
 		}
 	closedir(d);
@@ -292,7 +292,8 @@ static int disk_devt(int blkfd, const char *devdir, struct mp_path *p)
  * vpd_pg83), all relative to one /sys/block fd; what only some policies
  * or outputs need (serial, node name, vendor strings) only on request. */
 static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
-			const char *dev, unsigned int what, struct mp_path *p)
+			const char *dev, unsigned int what, struct mp_path *p,
+			struct str_pool *pool)
 {
 	char buf[256], *slash;
 	uint8_t vpd[VPD_MAX];
@@ -300,6 +301,7 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	ssize_t n;
 
 	memset(p, 0, sizeof(*p));
+	p->wwid = p->serial = p->node = "";
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
@@ -338,8 +340,11 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (!disk_attr(blkfd, p, "device/dh_state", buf, sizeof(buf)) &&
 	    strcmp(buf, "detached") && str_copy(p->dh, buf, sizeof(p->dh)))
 		p->dh[0] = '\0';
-	if (what & SCSI_SCAN_NODE)
-		node_name(sysfs, p);
+	if (what & SCSI_SCAN_NODE) {
+		node_name(sysfs, p, buf);
+		if (!(p->node = str_pool_add(pool, buf)))
+			return -ENOMEM;
+	}
 
 	p->tpg = -1;
 	p->pref = -1;
@@ -357,12 +362,15 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (r >= 0 && (what & SCSI_SCAN_ALUA))
 		p->tpg = vpd_pg83_tpg(vpd, (size_t)r);
 	if (r >= 0)
-		r = vpd_pg83_wwid(vpd, (size_t)r, p->wwid, sizeof(p->wwid), NULL);
+		r = vpd_pg83_wwid(vpd, (size_t)r, buf, VPD_WWID_SIZE, NULL);
+	if (r >= 0 && !(p->wwid = str_pool_add(pool, buf)))
+		r = -ENOMEM;
 	p->err = r;
 	if (what & SCSI_SCAN_SERIAL) {
 		r = get_vpd(blkfd, devdir, p, 0x80, what, vpd, &fd);
-		if (r >= 0)
-			vpd_pg80_serial(vpd, (size_t)r, p->serial, sizeof(p->serial));
+		if (r >= 0 && vpd_pg80_serial(vpd, (size_t)r, buf, VPD_WWID_SIZE) >= 0 &&
+		    !(p->serial = str_pool_add(pool, buf)))
+			p->serial = "";
 	}
 	if (fd >= 0)
 		close(fd);
@@ -381,15 +389,31 @@ static int open_block_dir(const char *sysfs)
 }
 
 int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
-		   unsigned int what, struct mp_path *p)
+		   unsigned int what, struct mp_path *p, struct str_pool *pool)
 {
 	int r, blkfd = open_block_dir(sysfs);
 
 	if (blkfd < 0)
 		return blkfd;
-	r = path_info_at(blkfd, sysfs, devdir, dev, what, p);
+	r = path_info_at(blkfd, sysfs, devdir, dev, what, p, pool);
 	close(blkfd);
 	return r;
+}
+
+/* How many sd disks /sys/block lists now: the path array is sized once
+ * (plus room for a few arriving meanwhile) instead of doubled, because
+ * a doubling realloc of 2048 paths briefly holds 3072 of them. */
+static size_t count_disks(const char *path)
+{
+	size_t n = 0;
+	struct dirent *e;
+	DIR *d = opendir(path);
+
+	while (d && (e = readdir(d)))
+		n += mp_is_sd_disk(e->d_name) != 0;
+	if (d)
+		closedir(d);
+	return n;
 }
 
 int scsi_scan_all(struct scsi_scan *s, unsigned int what)
@@ -420,7 +444,8 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 		if (!mp_is_sd_disk(e->d_name))
 			continue;
 		if (s->n == s->cap) {
-			size_t cap = s->cap ? 2 * s->cap : 64;
+			size_t cap = s->cap ? s->cap + s->cap / 4 + 16
+					    : count_disks(path) + 16;
 			struct mp_path *np = realloc(s->paths, cap * sizeof(*np));
 
 			if (!np) {
@@ -431,7 +456,8 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 			s->cap = cap;
 		}
 		p = &s->paths[s->n];
-		r = path_info_at(blkfd, s->sysfs, s->devdir, e->d_name, what, p);
+		r = path_info_at(blkfd, s->sysfs, s->devdir, e->d_name, what, p,
+				 &s->pool);
 		if (r == -ENOENT) {
 			r = 0; /* went away while we looked */
 			continue;
@@ -439,7 +465,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 		if (r) {
 			/* keep it listed: main says why it is unusable */
 			str_copy(p->dev, e->d_name, sizeof(p->dev));
-			p->wwid[0] = '\0';
+			p->wwid = p->serial = p->node = "";
 			p->err = r;
 			r = 0;
 		}
@@ -453,6 +479,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 void scsi_scan_free(struct scsi_scan *s)
 {
 	free(s->paths);
+	str_pool_free(&s->pool);
 	s->paths = NULL;
 	s->n = s->cap = 0;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "mpath.h"
+#include "str.h"
 
 /* What to read for each path. */
 #define SCSI_SCAN_IDS 1u      /* WWID (VPD 0x83), attached handler */
@@ -23,6 +24,7 @@ struct scsi_scan {
 	const char *devdir;  /* "/dev", for SG_IO */
 	struct mp_path *paths;
 	size_t n, cap;
+	struct str_pool pool; /* the paths' WWIDs, serials, node names */
 };
 
 /* Every /sys/block/sd* into s->paths (grown with realloc).  A disk whose
@@ -33,7 +35,7 @@ void scsi_scan_free(struct scsi_scan *s);
 
 /* Fill one path from /sys/block/<dev>. */
 int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
-		   unsigned int what, struct mp_path *p);
+		   unsigned int what, struct mp_path *p, struct str_pool *pool);
 
 /* Vendor, model and revision of a path scanned without them. */
 int scsi_path_strings(const char *sysfs, struct mp_path *p);

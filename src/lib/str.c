@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -112,4 +113,54 @@ int read_attr(const char *path, char *buf, size_t size)
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
 	return 0;
+}
+
+#define STR_BLK_SIZE 4096u
+
+struct str_blk {
+	struct str_blk *next;
+	size_t used, size;
+	char s[];
+};
+
+const char *str_pool_add(struct str_pool *p, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	unsigned int h = 5381;
+	const char *c;
+	struct str_blk *b = p->head;
+
+	if (len == 1)
+		return "";
+	for (c = s; *c; c++)
+		h = h * 33 + (unsigned char)*c;
+	h %= STR_POOL_SEEN;
+	if (p->seen[h] && !strcmp(p->seen[h], s))
+		return p->seen[h];
+	if (!b || b->size - b->used < len) {
+		size_t size = len > STR_BLK_SIZE ? len : STR_BLK_SIZE;
+
+		b = malloc(sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->next = p->head;
+		b->used = 0;
+		b->size = size;
+		p->head = b;
+	}
+	c = memcpy(b->s + b->used, s, len);
+	b->used += len;
+	p->seen[h] = c;
+	return c;
+}
+
+void str_pool_free(struct str_pool *p)
+{
+	while (p->head) {
+		struct str_blk *b = p->head;
+
+		p->head = b->next;
+		free(b);
+	}
+	memset(p->seen, 0, sizeof(p->seen));
 }

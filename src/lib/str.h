@@ -26,4 +26,21 @@ int str_to_majmin(const char *s, unsigned int *maj, unsigned int *min);
  * newline stripped).  0 or -errno. */
 int read_attr(const char *path, char *buf, size_t size);
 
+/* An append-only store of NUL-terminated strings, in blocks that never
+ * move: what it hands out stays valid until str_pool_free.  A scan keeps
+ * the long, mostly short strings of every path here (WWID, serial, node
+ * name) instead of a worst-case buffer each, and a recurring string (one
+ * LU's WWID, one target's node name) is stored once. */
+struct str_blk;
+#define STR_POOL_SEEN 256
+struct str_pool {
+	struct str_blk *head;
+	/* a direct-mapped cache of stored strings by hash: enough to find
+	 * a LU's WWID again among a few hundred LUs without a hash table */
+	const char *seen[STR_POOL_SEEN];
+};
+/* s in the pool ("" itself for an empty s); NULL: out of memory. */
+const char *str_pool_add(struct str_pool *p, const char *s);
+void str_pool_free(struct str_pool *p);
+
 #endif

@@ -90,34 +90,42 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 	return p->fd < 0 ? -errno : 0;
 }
 
+/* The header and CDB are copied by write(); only the sense buffer is
+ * written later (by the read() that collects the answer), and reads are
+ * one at a time, so one buffer in d serves every path and stays put when
+ * a rescan moves the path records. */
 static int sg_send(struct mpd *d, struct dpath *p)
 {
-	memset(&p->io.hdr, 0, sizeof(p->io.hdr));
-	memset(p->cdb, 0, sizeof(p->cdb));
-	p->io.hdr.interface_id = 'S';
-	p->io.hdr.mx_sb_len = sizeof(p->sense);
-	p->io.hdr.sbp = p->sense;
-	p->io.hdr.timeout = p->timeout_ms;
-	p->io.hdr.cmdp = p->cdb;
+	struct sg_io_hdr h;
+	unsigned char cdb[10];
+
+	memset(&h, 0, sizeof(h));
+	memset(cdb, 0, sizeof(cdb));
+	h.interface_id = 'S';
+	h.mx_sb_len = sizeof(d->sense);
+	h.sbp = d->sense;
+	h.timeout = p->timeout_ms;
+	h.cmdp = cdb;
 	if (d->checker == CHECKER_READSECTOR0) {
-		p->cdb[0] = 0x28; /* READ(10), LBA 0 */
-		p->cdb[8] = 1;    /* one block */
-		p->io.hdr.cmd_len = 10;
-		p->io.hdr.dxfer_direction = SG_DXFER_FROM_DEV;
-		p->io.hdr.dxferp = d->blk;
-		p->io.hdr.dxfer_len = p->blksz;
+		cdb[0] = 0x28; /* READ(10), LBA 0 */
+		cdb[8] = 1;    /* one block */
+		h.cmd_len = 10;
+		h.dxfer_direction = SG_DXFER_FROM_DEV;
+		h.dxferp = d->blk;
+		h.dxfer_len = p->blksz;
 	} else {
-		p->io.hdr.cmd_len = 6; /* TEST UNIT READY: all zero */
-		p->io.hdr.dxfer_direction = SG_DXFER_NONE;
+		h.cmd_len = 6; /* TEST UNIT READY: all zero */
+		h.dxfer_direction = SG_DXFER_NONE;
 	}
-	if (write(p->fd, &p->io.hdr, sizeof(p->io.hdr)) != (ssize_t)sizeof(p->io.hdr))
+	if (write(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
 		return -EIO;
 	return 0;
 }
 
+/* io_submit copies the iocb. */
 static int aio_send(struct mpd *d, struct dpath *p)
 {
-	struct iocb *cb = &p->io.cb;
+	struct iocb io, *cb = &io;
 
 	memset(cb, 0, sizeof(*cb));
 	cb->aio_data = p->aio_id = ++d->aio_seq;
@@ -136,7 +144,7 @@ int chk_send(struct mpd *d, struct dpath *p)
 	return d->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_send(d, p);
 }
 
-enum chk chk_sg_answer(struct dpath *p)
+enum chk chk_sg_answer(struct mpd *d, struct dpath *p)
 {
 	struct sg_io_hdr h;
 
@@ -145,7 +153,7 @@ enum chk chk_sg_answer(struct dpath *p)
 	if (!h.host_status && !(h.driver_status & 0x0f) && !h.status)
 		return CHK_UP;
 	/* CHECK CONDITION with UNIT ATTENTION: it answers, it is up */
-	if (h.status == 2 && h.sb_len_wr > 2 && (p->sense[2] & 0x0f) == 6)
+	if (h.status == 2 && h.sb_len_wr > 2 && (d->sense[2] & 0x0f) == 6)
 		return CHK_UP;
 	return CHK_DOWN;
 }

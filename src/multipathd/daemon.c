@@ -29,8 +29,10 @@
 #include "afile.h"
 #include "clock.h"
 #include "daemon.h"
+#include "dmudev.h"
 #include "conf_load.h"
 #include "log.h"
+#include "partmap.h"
 #include "str.h"
 #include "uevent.h"
 
@@ -239,7 +241,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
-	enum chk c = chk_sg_answer(p);
+	enum chk c = chk_sg_answer(d, p);
 
 	if (c == CHK_UNDEF)
 		return;
@@ -276,30 +278,34 @@ static void reap_aio(struct mpd *d, uint64_t now)
 /* ---- maps: adopt / create / reload ---- */
 
 /* A map the daemon creates gets its partition maps as the boot's parts
- * phase makes them: our own kpartx (this very multi-call binary, run as
- * "mpboot kpartx -a -p -part /dev/mapper/NAME" through /proc/self/exe,
- * which still works after run-init deleted the initramfs file).  A child,
- * so a slow partition table read never stalls the checkers; children are
- * reaped by the kernel (SIGCHLD ignored with SA_NOCLDWAIT in setup). */
+ * phase makes them (the library's kpartx logic, src/lib/partmap.c, "-part"
+ * delimiter).  In a child, because reading the partition table is I/O on
+ * the new map, which may queue while its paths are down: the checkers must
+ * never wait on it.  The child has its own device-mapper context, so its
+ * udev cookie is its own, and waits for udev before it exits (a cookie no
+ * one waits for is a semaphore left behind).  Children are reaped by the
+ * kernel (SIGCHLD ignored with SA_NOCLDWAIT in setup). */
 static void spawn_kpartx(const char *name)
 {
-	char dev[MP_DM_NAME_LEN + 16];
-	pid_t pid;
+	struct dm_ctx dm = { .fd = -1 };
+	pid_t pid = fork();
+	int r;
 
-	if (str_fmt(dev, sizeof(dev), "/dev/mapper/%s", name))
-		return;
-	pid = fork();
 	if (pid < 0) {
-		log_err(-errno, "%s: kpartx: fork:", name);
+		log_err(-errno, "%s: partition maps: fork:", name);
 		return;
 	}
-	if (pid == 0) {
-		char *argv[] = { "mpboot", "kpartx", "-a", "-p", "-part", dev, NULL };
-
-		execv("/proc/self/exe", argv);
-		log_err(-errno, "%s: kpartx: exec /proc/self/exe:", name);
-		_exit(127);
-	}
+	if (pid)
+		return;
+	r = dm_open(&dm);
+	if (!r)
+		r = pm_add_map(&dm, "/dev", name, "-part");
+	else
+		log_err(r, "%s: partition maps: device-mapper:", name);
+	if (dm.fd >= 0 && dm_udev_wait(&dm, DM_UDEV_TIMEOUT_MS))
+		log_msg("%s: partition maps: udev did not confirm in time", name);
+	dm_close(&dm);
+	_exit(r ? 1 : 0);
 }
 
 /* A map whose LU has no path left is flushed when unused; partition
@@ -420,10 +426,14 @@ static void conf_warn(void *arg, const char *file, unsigned int line,
 }
 
 /* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
- * Checker state of paths that stay is kept. */
+ * Checker state of paths that stay (same devt) is kept.  The old scan is
+ * freed before the new one is made: two scans at once were the daemon's
+ * peak memory (2048 paths: +600 kB); the devts in dpath are all the
+ * carrying over needs.  If the scan fails, no path is watched until the
+ * retry a second later; the maps stay as they are. */
 static int reconfigure(struct mpd *d)
 {
-	struct scsi_scan old = d->scan;
+	size_t on = d->scan.n;
 	struct dpath *odp = d->dp;
 	struct mp_lives lives = { 0 };
 	struct mp_opts o = { .policy = MP_FAILOVER, .selector = "service-time",
@@ -437,9 +447,8 @@ static int reconfigure(struct mpd *d)
 
 	o.policy = d->policy;
 	o.cli_policy = d->policy_set; /* the boot's mpath.policy= wins */
-	memset(&d->scan, 0, sizeof(d->scan));
-	d->scan.sysfs = old.sysfs;
-	d->scan.devdir = old.devdir;
+	scsi_scan_free(&d->scan);
+	d->dp = NULL;
 	/* o.keep_queueing: queueing is switched by message, never by reload */
 	o.queue_if_no_path = d->npr_mode != NPR_FAIL;
 	/* the same configuration as multipath (re-read on every
@@ -455,10 +464,11 @@ static int reconfigure(struct mpd *d)
 				  SCSI_SCAN_ALUA);
 	if (r) {
 		mp_config_free(&cfg);
-		log_err(r, "scanning /sys/block:");
-		scsi_scan_free(&d->scan);
-		d->scan = old;
-		return r;
+		log_err(r, "scanning /sys/block (again in 1 s):");
+		pp = NULL;
+		t = NULL;
+		st = NULL;
+		goto unwatched;
 	}
 	pp = calloc(d->scan.n + 1, sizeof(*pp));
 	d->dp = calloc(d->scan.n + 1, sizeof(*d->dp));
@@ -467,7 +477,8 @@ static int reconfigure(struct mpd *d)
 	if (!pp || !d->dp || !t || !st) {
 		r = -ENOMEM;
 		mp_config_free(&cfg);
-		goto out;
+		log_err(r, "rescan (again in 1 s):");
+		goto unwatched;
 	}
 	for (i = 0, np = 0; i < d->scan.n; i++) {
 		struct dpath *p = &d->dp[i];
@@ -476,14 +487,15 @@ static int reconfigure(struct mpd *d)
 		p->map = -1;
 		p->fd = -1;
 		p->backoff = 1;
-		for (j = 0; j < old.n; j++) /* keep what we knew */
-			if (!strcmp(old.paths[j].dev, mp->dev) &&
-			    old.paths[j].maj == mp->maj && old.paths[j].min == mp->min) {
+		for (j = 0; j < on; j++) /* keep what we knew */
+			if (odp[j].maj == mp->maj && odp[j].min == mp->min) {
 				*p = odp[j];
 				odp[j].fd = -1;
 				p->map = -1;
 				break;
 			}
+		p->maj = mp->maj;
+		p->min = mp->min;
 		/* "del path": known, but left out of every map */
 		if (!hidden_at(d, mp->dev, NULL))
 			pp[np++] = mp;
@@ -505,6 +517,7 @@ static int reconfigure(struct mpd *d)
 		goto out;
 	}
 	free(d->maps);
+	str_pool_free(&d->mpool);
 	d->maps = calloc(lives.n + 1, sizeof(*d->maps));
 	d->nmaps = 0;
 	for (i = 0; d->maps && i < lives.n; i++) {
@@ -518,9 +531,10 @@ static int reconfigure(struct mpd *d)
 		if (!mp_uuid_wwid(l->uuid) || !l->params || mp_table_parse(l->params, t))
 			continue;
 		m = &d->maps[d->nmaps];
-		str_copy(m->name, l->name, sizeof(m->name));
-		str_copy(m->uuid, l->uuid, sizeof(m->uuid));
-		m->wwid = mp_uuid_wwid(m->uuid);
+		m->name = str_pool_add(&d->mpool, l->name);
+		m->wwid = str_pool_add(&d->mpool, mp_uuid_wwid(l->uuid));
+		if (!m->name || !m->wwid)
+			continue; /* out of memory: not watched until the next rescan */
 		m->minor = minor(l->dev);
 		npr_init(&m->npr, d->npr_mode, t->queue_if_no_path);
 		if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
@@ -539,12 +553,20 @@ static int reconfigure(struct mpd *d)
 		d->nmaps++;
 	}
 	mp_live_free(&lives);
+	goto out;
+unwatched:
+	/* nothing known: no checks, no no_path_retry counting on maps
+	 * whose paths are not looked at */
+	scsi_scan_free(&d->scan);
+	free(d->dp);
+	d->dp = NULL;
+	d->nmaps = 0;
+	d->rescan_at = d->rescan_first = clock_ms() + 1000;
 out:
-	for (i = 0; i < old.n; i++)
+	for (i = 0; i < on; i++)
 		if (odp && odp[i].fd >= 0)
 			close(odp[i].fd); /* gone paths; a pending check dies with it */
 	free(odp);
-	scsi_scan_free(&old);
 	free(pp);
 	free(t);
 	free(st);

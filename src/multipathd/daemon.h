@@ -20,6 +20,7 @@
 enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
 
 struct dpath {
+	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
 	int map;                 /* index in maps, -1: in no map */
 	unsigned int pg;         /* its group (0-based) */
 	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
@@ -31,17 +32,10 @@ struct dpath {
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
 	unsigned int blksz;      /* logical block size (read checkers) */
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
-	union {
-		struct sg_io_hdr hdr;
-		struct iocb cb;
-	} io;
-	unsigned char cdb[10], sense[32];
 };
 
 struct dmap {
-	char name[MP_DM_NAME_LEN];
-	const char *wwid;        /* in uuid */
-	char uuid[MP_DM_UUID_LEN];
+	const char *name, *wwid; /* in mpd.mpool */
 	unsigned int minor;
 	struct npr npr;
 	uint64_t failback_at;    /* failback N: switch_group due */
@@ -62,6 +56,7 @@ struct mpd {
 	unsigned int fd_warned;  /* EMFILE logged once */
 	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
 	unsigned char *blk;      /* scratch for the read checkers */
+	unsigned char sense[32]; /* every SG check's sense (check.c) */
 	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
 	int policy_set;          /* -p given: it overrides the config, as multipath -p */
 	struct dm_ctx dm;
@@ -69,6 +64,7 @@ struct mpd {
 	struct dpath *dp;        /* parallel to scan.paths */
 	struct dmap *maps;
 	size_t nmaps;
+	struct str_pool mpool;   /* the maps' names and WWIDs */
 	int ufd, lfd, sigfd[2];
 	int stop, reconf;
 	uint64_t started_at, start_ms, sweep_ms; /* for make bench */
@@ -85,7 +81,7 @@ struct mpd {
 int chk_init(struct mpd *d);
 int chk_open(struct mpd *d, struct dpath *p, const char *dev);
 int chk_send(struct mpd *d, struct dpath *p);
-enum chk chk_sg_answer(struct dpath *p);
+enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
 void mpd_defaults(struct mpd *d);
