@@ -18,11 +18,9 @@ int afile_lock_dir(const char *path)
 	if (str_copy(dir, path, sizeof(dir)))
 		return -ENAMETOOLONG;
 	slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else
+	if (slash)
 		slash[slash == dir] = '\0'; /* "/x" -> "/" */
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (flock(fd, LOCK_EX)) {

@@ -158,7 +158,7 @@ int mp_apply_retry(struct dm_ctx *dm, struct mp_plan *p, const struct mp_opts *o
 		for (i = 0; i < n; i++)
 			if (!path_gone(sysfs, pp[i])) {
 				q = pp[i];
-				memmove(pp + k + 1, pp + k, (i - k) * sizeof(*pp));
+				pp[i] = pp[k];
 				pp[k++] = q;
 			}
 		if (k == n)

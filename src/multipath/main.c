@@ -300,7 +300,7 @@ static int do_plan(struct mp_plan *pl, void *arg)
 			raise(SIGSTOP);
 		r = mp_apply_retry(&c->dm, pl, &c->opts, &c->lives, c->scan.sysfs, &gone, &dev);
 		if (gone)
-			log_msg("%s: %u path(s) gone since discovery, %s", pl->name, gone,
+			log_msg("%s: %u path(s) gone, %s", pl->name, gone,
 				r ? "none left" : "left out");
 		if (r) {
 			uint32_t v[3];

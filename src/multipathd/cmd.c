@@ -95,20 +95,6 @@ int mpd_cmd_parse(const char *line, struct mpd_cmd *c, const char **why)
 	return -EINVAL;
 }
 
-int mpd_cmd_packet(const char *buf, size_t len, struct mpd_cmd *c, const char **why)
-{
-	char line[MPD_MAX_CMD];
-
-	*why = "bad command length";
-	if (!len || len > sizeof(line))
-		return -EINVAL;
-	/* the last byte is the client's NUL (multipath-tools sends one);
-	 * whatever it is, it ends the text */
-	memcpy(line, buf, len - 1);
-	line[len - 1] = '\0';
-	return mpd_cmd_parse(line, c, why);
-}
-
 static const char *const checkers[] = {
 	[CHECKER_TUR] = "tur",
 	[CHECKER_DIRECTIO] = "directio",

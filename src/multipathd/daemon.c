@@ -719,14 +719,14 @@ static int follow_root(void)
 	return 0;
 }
 
-static void command(struct mpd *d, const char *line, size_t len, struct obuf *o)
+static void command(struct mpd *d, const char *line, struct obuf *o)
 {
 	struct mpd_cmd c;
 	struct dpath *p;
 	const char *why;
 	int r;
 
-	if (mpd_cmd_packet(line, len, &c, &why)) {
+	if (mpd_cmd_parse(line, &c, &why)) {
 		ob_add(o, "fail: %s\n", why);
 		return;
 	}
@@ -825,7 +825,7 @@ static void client(struct mpd *d)
 	struct ucred cr;
 	socklen_t cl = sizeof(cr);
 	struct obuf o = { 0 };
-	char line[MPD_MAX_CMD];
+	char line[256];
 	size_t len;
 	int fd = accept(d->lfd, NULL, NULL);
 
@@ -841,7 +841,8 @@ static void client(struct mpd *d)
 		close(fd);
 		return;
 	} else {
-		command(d, line, len, &o);
+		line[len - 1] = '\0'; /* framing: see tests/t_fuzz_cmd.c */
+		command(d, line, &o);
 	}
 	if (o.err) {
 		ob_free(&o);

@@ -52,12 +52,6 @@ struct mpd_cmd {
  * "list paths", "remove path /dev/sdc", ...).  0, or -EINVAL with a
  * reason for the client. */
 int mpd_cmd_parse(const char *line, struct mpd_cmd *c, const char **why);
-/* One control-socket request as it arrives: len bytes after the size_t
- * length, at most MPD_MAX_CMD, the last one taken as the terminating NUL.
- * 0, or -EINVAL with a reason.  What the daemon parses; fuzzed by
- * tests/t_fuzz_cmd.c. */
-#define MPD_MAX_CMD 256u
-int mpd_cmd_packet(const char *buf, size_t len, struct mpd_cmd *c, const char **why);
 
 /* ---- no_path_retry (npr.c) ---- */
 #define NPR_QUEUE (-1) /* queue for ever */
