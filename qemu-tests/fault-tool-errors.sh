@@ -122,7 +122,7 @@ err nr-devmap-name 1 $NR devmap_name dm-0
 err nr-multipathd 1 $NR multipathd -d
 err nr-multipath-F 1 $NR multipath -F
 err nr-kpartx-d 1 $NR kpartx -d -p -part /dev/mapper/$W
-err nr-mpinit-udevdb 1 $NR mpinit udevdb /tmp/nr-udevdb
+err nr-mpinit-udevdb 1 $NR mpinit udevdb
 err nr-mpinit-hideparts 1 $NR mpinit hideparts
 
 # --- /sys hidden
