@@ -2,11 +2,14 @@
 # Install the Debian 12 packages mpboot needs to build and test, if missing.
 # Used by `make check`, `make demo` and .ci/run.  Needs root for apt-get; as
 # a normal user it only lists what is missing.
+#   scripts/deps.sh [deb]   deb: also what `make deb`/`make deb-test` need
+#                           (kept out of make check, which stays fast)
 set -eu
 
 PKGS="make gcc libc6-dev libklibc-dev klibc-utils busybox-static
 qemu-system-x86 kmod cpio socat file fdisk gdisk parted e2fsprogs
-clang libclang-rt-14-dev mmdebstrap"
+clang libclang-rt-14-dev mmdebstrap mandoc"
+[ "${1:-}" != deb ] || PKGS="$PKGS dpkg-dev debhelper lintian fakeroot"
 
 missing=""
 for p in $PKGS; do

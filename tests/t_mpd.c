@@ -158,6 +158,20 @@ static void t_json(void)
 	EXPECT(strstr(o.b, "\"map_count\": 0,\n   \"maps\": []\n}\n"), "json-empty", "%s", o.b);
 	ob_free(&o);
 	UNIT_PASS("json-empty");
+	/* streamed: 12 maps announced, one came (the others vanished
+	 * between the listing and their table read): the count is put
+	 * right in place, the JSON stays valid */
+	{
+		size_t at = mpd_json_head(&o, 12);
+
+		mpd_json_map(&v, 0, &o);
+		mpd_json_count(&o, at, 1);
+		mpd_json_tail(&o);
+	}
+	EXPECT(strstr(o.b, "\"map_count\": 1 ,\n   \"maps\": [{\n"), "json-stream", "%s", o.b);
+	EXPECT(!strcmp(o.b + o.len - 4, "]\n}\n"), "json-stream", "tail");
+	ob_free(&o);
+	UNIT_PASS("json-stream");
 }
 
 int main(void)

@@ -3,8 +3,10 @@
  * startup, the DM layer, the SCSI and partition code are linked once.
  * The tool is chosen by the basename of argv[0] (build/bin/<tool> and
  * /sbin/<tool> are symlinks to mpboot), or by argv[1] when called as
- * "mpboot <tool> ...".  Each tool keeps its own thin main, compiled as
- * mpboot_<tool>_main (see the Makefile).
+ * "mpboot <tool> ...".  An "mpboot-" prefix is dropped: installed on a
+ * booted system the tools are on the PATH as mpboot-multipath etc., so
+ * that multipath-tools' own commands keep their names.  Each tool keeps
+ * its own thin main, compiled as mpboot_<tool>_main (see the Makefile).
  *
  * Exit: the tool's, or 2 for an unknown tool. */
 #include <stdio.h>
@@ -35,6 +37,8 @@ int main(int argc, char **argv)
 	const char *name = argc > 0 ? base(argv[0]) : "mpboot";
 	unsigned int i;
 
+	if (!strncmp(name, "mpboot-", 7))
+		name += 7;
 	if (!strcmp(name, "mpboot") && argc > 1) {
 		argv++;
 		argc--;

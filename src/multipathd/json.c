@@ -43,15 +43,40 @@ static const char *st_name(char c)
 	       c == 'D' ? "disabled" : "undef";
 }
 
-void mpd_json_maps(const struct mpd_mview *m, unsigned int n, struct obuf *o)
+size_t mpd_json_head(struct obuf *o, unsigned int n)
 {
-	unsigned int i, g, k;
-	char buf[160];
+	size_t at;
 
 	ob_add(o, "{\n   \"major_version\": 0,\n   \"minor_version\": 1,\n");
-	ob_add(o, "   \"map_count\": %u,\n   \"maps\": [", n);
-	for (i = 0; i < n; i++) {
-		const struct mpd_mview *v = &m[i];
+	ob_add(o, "   \"map_count\": ");
+	at = o->len;
+	ob_add(o, "%u,\n   \"maps\": [", n);
+	return at;
+}
+
+void mpd_json_count(struct obuf *o, size_t at, unsigned int n)
+{
+	char num[16];
+	size_t len, i;
+
+	if (o->err || at >= o->len)
+		return;
+	len = (size_t)snprintf(num, sizeof(num), "%u", n);
+	for (i = 0; at + i < o->len && o->b[at + i] != ','; i++)
+		o->b[at + i] = i < len ? num[i] : ' ';
+}
+
+void mpd_json_tail(struct obuf *o)
+{
+	ob_add(o, "]\n}\n");
+}
+
+void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o)
+{
+	unsigned int g, k;
+	char buf[160];
+
+	{
 		const struct mp_table *t = v->t;
 		const char *I = "      ";
 		unsigned int nok = 0;
@@ -126,5 +151,14 @@ void mpd_json_maps(const struct mpd_mview *m, unsigned int n, struct obuf *o)
 		}
 		ob_add(o, "]\n   }");
 	}
-	ob_add(o, "]\n}\n");
+}
+
+void mpd_json_maps(const struct mpd_mview *m, unsigned int n, struct obuf *o)
+{
+	unsigned int i;
+
+	mpd_json_head(o, n);
+	for (i = 0; i < n; i++)
+		mpd_json_map(&m[i], i, o);
+	mpd_json_tail(o);
 }

@@ -95,5 +95,13 @@ struct mpd_mview {
 };
 /* multipath-tools' "show maps json" layout (major 0, minor 1). */
 void mpd_json_maps(const struct mpd_mview *m, unsigned int n, struct obuf *o);
+/* The same, one map at a time (the daemon renders each from one scratch
+ * table instead of holding every map's): head with the expected count
+ * (returns where it is), map i, tail; mpd_json_count puts the real count
+ * in place if fewer maps came (padded with blanks, still valid JSON). */
+size_t mpd_json_head(struct obuf *o, unsigned int n);
+void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o);
+void mpd_json_count(struct obuf *o, size_t at, unsigned int n);
+void mpd_json_tail(struct obuf *o);
 
 #endif
