@@ -1,6 +1,6 @@
 # Every path of a mounted ext4 removed and re-added within the queueing
-# window, set up as the boot's mpath.queue=30 sets it (initramfs/init):
-# dm-multipath's queue_if_no_path_timeout_secs=30, `multipath -q`,
+# window, set up as the boot's mpath.queue=60 sets it (initramfs/init):
+# dm-multipath's queue_if_no_path_timeout_secs=60, `multipath -q`,
 # `multipathd -n queue`.  The SCSI rescan brings the paths back, the
 # daemon puts them in the map, and the fsync'd writes that were waiting
 # complete.
@@ -23,8 +23,9 @@ hostof() { readlink -f "/sys/block/$1/device" | sed -n 's|.*/host\([0-9]*\)/.*|\
 HA=$(hostof $A) HB=$(hostof $B)
 ndev_is() { [ "$(dmctl table "$W" 2>/dev/null | grep -oE ' [0-9]+:[0-9]+ ' | wc -l)" = "$1" ]; }
 count() { cat /tmp/count-fs 2>/dev/null || echo 0; }
+counted() { [ "$(count)" -ge "$1" ]; } # for wait_until: read each time
 
-check queue-timeout sh -c "echo 30 > /sys/module/dm_multipath/parameters/queue_if_no_path_timeout_secs"
+check queue-timeout sh -c "echo 60 > /sys/module/dm_multipath/parameters/queue_if_no_path_timeout_secs"
 check map-made multipath -q -v0
 check daemon-starts multipathd -i 1 -n queue
 check daemon-answers wait_until 10 multipathd show daemon
@@ -50,7 +51,7 @@ rm -f /tmp/stop-fs /tmp/err-fs /tmp/slot-fs-*
 	done
 ) &
 WP=$!
-check writes-running wait_until 20 test "$(count)" -ge 5
+check writes-running wait_until 20 counted 5
 
 T0=$(cut -d' ' -f1 /proc/uptime)
 echo 1 > "/sys/block/$A/device/delete"
@@ -69,7 +70,7 @@ echo "- - -" > "/sys/class/scsi_host/host$HA/scan"
 echo "- - -" > "/sys/class/scsi_host/host$HB/scan"
 check paths-back wait_until 20 test "$(sd_devs | wc -l)" = 2
 check daemon-adds-paths wait_until 20 ndev_is 2
-check writes-resume wait_until 20 test "$(count)" -ge $((C2 + 5))
+check writes-resume wait_until 20 counted $((C2 + 5))
 T1=$(cut -d' ' -f1 /proc/uptime)
 echo "FAULT-QUEUE: no path for $(awk "BEGIN { print $T1 - $T0 }") s (delete to writes resumed), $(count) writes"
 : > /tmp/stop-fs
