@@ -30,6 +30,7 @@ static void mk(unsigned int n)
 		P[i].prio = 1;
 		P[i].wwid = "35000c50015ea7101";
 		P[i].serial = P[i].node = "";
+		P[i].vendor = P[i].model = P[i].rev = "";
 		PP[i] = &P[i];
 	}
 }

@@ -75,6 +75,7 @@ static void path(unsigned int i, const char *dev, unsigned int min,
 	p->size = 2048;
 	p->wwid = wwid; /* the callers' literals */
 	p->serial = p->node = "";
+	p->vendor = p->model = p->rev = "";
 	snprintf(p->state, sizeof(p->state), "%s", state);
 	pp[i] = p;
 }
@@ -325,8 +326,8 @@ static void t_conf_table(void)
 	paths[1].prio = 50;
 	paths[2].prio = 1;
 	for (i = 0; i < 3; i++) {
-		strcpy(paths[i].vendor, "Linux");
-		strcpy(paths[i].model, "scsi_debug");
+		paths[i].vendor = "Linux";
+		paths[i].model = "scsi_debug";
 	}
 	EXPECT_INT(run(&o, 3, 0), 0, "conf-table");
 	EXPECT_INT(got[0].act, MP_CREATE, "conf-table");

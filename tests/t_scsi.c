@@ -171,7 +171,7 @@ static void t_single(void)
 	EXPECT_STR(p.serial, "", "lazy-fields");
 	EXPECT_STR(p.node, "", "lazy-fields");
 	EXPECT_STR(p.vendor, "", "lazy-fields");
-	EXPECT_INT(scsi_path_strings(root, &p), 0, "lazy-fields");
+	EXPECT_INT(scsi_path_strings(root, &p, &pool), 0, "lazy-fields");
 	EXPECT_STR(p.vendor, "QEMU", "lazy-fields");
 	UNIT_PASS("lazy-fields");
 	r = scsi_path_info(root, NULL, "sda", 0, &p, &pool);

@@ -53,14 +53,16 @@ static int load_one(const char *name, dev_t dev, void *arg)
 		return r;
 	m = &l->m[l->n];
 	memset(m, 0, sizeof(*m));
-	str_copy(m->name, info.name, sizeof(m->name));
-	str_copy(m->uuid, info.uuid, sizeof(m->uuid));
+	m->name = str_pool_add(&l->pool, info.name);
+	m->uuid = str_pool_add(&l->pool, info.uuid);
+	if (!m->name || !m->uuid)
+		return -ENOMEM;
 	m->dev = info.dev;
 	m->open_count = info.open_count;
 	m->flags = info.flags;
 	if (n == 1 && !t[0].start && !strcmp(t[0].type, "multipath")) {
 		m->len = t[0].len;
-		m->params = strdup(t[0].params);
+		m->params = str_pool_add(&l->pool, t[0].params);
 		if (!m->params)
 			return -ENOMEM;
 	}
@@ -84,11 +86,8 @@ int mp_live_load(struct dm_ctx *dm, struct mp_lives *l)
 
 void mp_live_free(struct mp_lives *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->m[i].params);
 	free(l->m);
+	str_pool_free(&l->pool);
 	l->m = NULL;
 	l->n = l->cap = 0;
 }

@@ -34,7 +34,7 @@ struct mp_path {
 	unsigned int host, channel, target;
 	uint64_t lun;
 	uint64_t size;            /* 512-byte sectors */
-	char vendor[9], model[17], rev[5];
+	const char *vendor, *model, *rev; /* SCSI INQUIRY strings, pooled as below */
 	char state[16];           /* sysfs device/state text */
 	/* Never NULL, "" when absent; they live in the scan's string pool
 	 * (struct scsi_scan), stored once per distinct value: a worst-case

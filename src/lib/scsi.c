@@ -236,7 +236,19 @@ static void node_name(const char *sysfs, struct mp_path *p, char node[224])
 	closedir(d);
 }
 
-int scsi_path_strings(const char *sysfs, struct mp_path *p)
+/* One INQUIRY string attribute into the pool; "" if unreadable. */
+static const char *pooled_attr(int devfd, const char *name, struct str_pool *pool)
+{
+	char buf[32];
+	const char *r;
+
+	if (attr_at(devfd, name, buf, sizeof(buf)))
+		return "";
+	r = str_pool_add(pool, buf);
+	return r ? r : "";
+}
+
+int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool)
 {
 	char path[256];
 	int devfd, r;
@@ -247,9 +259,9 @@ int scsi_path_strings(const char *sysfs, struct mp_path *p)
 	devfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (devfd < 0)
 		return -errno;
-	attr_at(devfd, "vendor", p->vendor, sizeof(p->vendor));
-	attr_at(devfd, "model", p->model, sizeof(p->model));
-	attr_at(devfd, "rev", p->rev, sizeof(p->rev));
+	p->vendor = pooled_attr(devfd, "vendor", pool);
+	p->model = pooled_attr(devfd, "model", pool);
+	p->rev = pooled_attr(devfd, "rev", pool);
 	close(devfd);
 	return 0;
 }
@@ -302,6 +314,7 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 
 	memset(p, 0, sizeof(*p));
 	p->wwid = p->serial = p->node = "";
+	p->vendor = p->model = p->rev = "";
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
@@ -330,9 +343,14 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (disk_attr(blkfd, p, "device/state", p->state, sizeof(p->state)))
 		str_copy(p->state, "unknown", sizeof(p->state));
 	if (what & SCSI_SCAN_STRINGS) {
-		disk_attr(blkfd, p, "device/vendor", p->vendor, sizeof(p->vendor));
-		disk_attr(blkfd, p, "device/model", p->model, sizeof(p->model));
-		disk_attr(blkfd, p, "device/rev", p->rev, sizeof(p->rev));
+		static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
+		const char **f[3] = { &p->vendor, &p->model, &p->rev };
+		unsigned int i;
+
+		for (i = 0; i < 3; i++)
+			if (!disk_attr(blkfd, p, attr[i], buf, 32) &&
+			    !(*f[i] = str_pool_add(pool, buf)))
+				return -ENOMEM;
 	}
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
@@ -466,6 +484,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 			/* keep it listed: main says why it is unusable */
 			str_copy(p->dev, e->d_name, sizeof(p->dev));
 			p->wwid = p->serial = p->node = "";
+			p->vendor = p->model = p->rev = "";
 			p->err = r;
 			r = 0;
 		}

@@ -38,7 +38,7 @@ int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
 		   unsigned int what, struct mp_path *p, struct str_pool *pool);
 
 /* Vendor, model and revision of a path scanned without them. */
-int scsi_path_strings(const char *sysfs, struct mp_path *p);
+int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool);
 
 /* INQUIRY with EVPD for page pg into buf; returns the page's bytes
  * (header included, capped at size) or -errno. */

@@ -137,7 +137,7 @@ static void print_wanted(struct ctx *c, const struct mp_plan *pl,
 			w = l;
 	}
 	if (!pp[0]->vendor[0])
-		scsi_path_strings(c->scan.sysfs, pp[0]);
+		scsi_path_strings(c->scan.sysfs, pp[0], &c->scan.pool);
 	mp_fmt_size(pl->size, size, sizeof(size));
 	if (strcmp(pl->name, pl->wwid))
 		printf("%s: %s (%s) %s %s,%s\n", action, pl->name, pl->wwid, dmdev,
@@ -546,7 +546,7 @@ static void show_map(struct ctx *c, const char *name)
 			first = p;
 	}
 	if (first && !first->vendor[0])
-		scsi_path_strings(c->scan.sysfs, first);
+		scsi_path_strings(c->scan.sysfs, first, &c->scan.pool);
 	if (c->verbose == 1) {
 		printf("%s\n", name);
 		return;

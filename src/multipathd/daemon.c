@@ -668,7 +668,7 @@ static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
 				p->channel = mp->channel;
 				p->target = mp->target;
 				p->lun = mp->lun;
-				if (!v.vend[0] && !scsi_path_strings(d->scan.sysfs, mp)) {
+				if (!v.vend[0] && !scsi_path_strings(d->scan.sysfs, mp, &d->scan.pool)) {
 					v.vend = mp->vendor;
 					v.prod = mp->model;
 					v.rev = mp->rev;
