@@ -116,6 +116,7 @@ $(O)/host/tests/t_cpio $(O)/host/tests/t_fuzz_cpio: $(O)/host/src/gen_init_cpio/
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
 $(O)/host/tests/t_udevdb: $(O)/host/src/mpinit/udevdb.o
 $(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o)
+$(O)/host/tests/t_fuzz_cmd: $(O)/host/src/multipathd/cmd.o
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)
@@ -212,6 +213,9 @@ distclean:
 # stops each at N executions instead (the README's campaign).  `make unit`
 # replays tests/fuzz/NAME with gcc + ASan/UBSan.
 FUZZ_TIME ?= 60
+# Longest input tried (bytes); a line parser needs no 64 KiB to reach
+# every branch, and long inputs make a loaded machine crawl.
+FUZZ_MAXLEN ?= 65536
 FUZZ_ALL := $(patsubst tests/t_fuzz_%.c,%,$(wildcard tests/t_fuzz_*.c))
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_CLANG = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -222,6 +226,9 @@ fuzz_uevent_SRCS := src/lib/uevent.c src/lib/mpath.c src/lib/str.c
 fuzz_dmtable_SRCS := src/lib/mpath.c src/lib/str.c
 fuzz_cmdline_SRCS := src/lib/cmdline.c
 fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
+fuzz_bindings_SRCS := src/lib/names.c
+fuzz_wwids_SRCS := src/lib/names.c
+fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/mpath.c src/lib/str.c
 fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \
 	src/lib/mpath.c src/lib/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
@@ -232,7 +239,7 @@ fuzz: $(addprefix $(O)/fuzz/fuzz_,$(FUZZ_TARGETS))
 		mkdir -p $(O)/fuzz/corpus/$$t; \
 		echo "== fuzz $$t"; \
 		$(O)/fuzz/fuzz_$$t $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_TIME)) \
-			-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-max_len=$(FUZZ_MAXLEN) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 			$$( [ -f tests/fuzz/$$t.dict ] && echo -dict=tests/fuzz/$$t.dict ) \
 			-artifact_prefix=$(O)/fuzz/$$t- $(O)/fuzz/corpus/$$t tests/fuzz/$$t || exit 1; \
 	done

@@ -15,6 +15,8 @@ check multipath multipath
 check kpartx-add kpartx -a -p -part "/dev/mapper/$W"
 state() { for m in $(dmctl ls | cut -d' ' -f1 | sort); do echo "$m $(dmctl info $m) $(dmctl table $m)"; done; }
 S0=$(state)
+files() { ls -la /etc/multipath /run 2>/dev/null | grep -v ' \.\.\?$'; }
+F0=$(files)
 
 # err NAME RC CMD...: exit code RC; RC 1: one stderr line naming the
 # tool; RC 2: a usage text.
@@ -49,6 +51,56 @@ err dn-no-args 2 devmap_name
 err dn-bad-number 2 devmap_name x y
 err mpinit-bad-cmd 2 mpinit bogus
 err mpd-bad-option 2 multipathd -x
+# every option that takes a value, without it and with a wrong one;
+# operands where none or another count is wanted
+err mp-v-range 2 multipath -v 10
+err mp-v-word 2 multipath -vx
+err mp-bad-selector 2 multipath -s bogus
+err mp-C-missing 2 multipath -C
+err mp-b-missing 2 multipath -b
+err mp-p-missing 2 multipath -p
+err mp-s-missing 2 multipath -s
+err mp-f-missing 2 multipath -f
+err mp-two-devices 2 multipath sda sdb
+err mp-two-wwid-ops 2 multipath -a -w /dev/$A
+err kp-p-missing 2 kpartx -l -p
+err kp-t-missing 2 kpartx -l -t
+err kp-two-devices 2 kpartx -l /dev/$A /dev/$A
+err kp-three-actions 2 kpartx -a -d -u /dev/$A
+err dn-u-alone 2 devmap_name -u
+err dn-three-args 2 devmap_name 1 2 3
+err dn-bad-option 2 devmap_name -x 1
+err dn-huge-major 2 devmap_name 99999999999 0
+err mpinit-no-cmd 2 mpinit
+err mpinit-wait-n-word 2 mpinit wait -n x
+err mpinit-wait-q-missing 2 mpinit wait -q
+err mpinit-wait-t-word 2 mpinit wait -t x
+err mpinit-wait-operand 2 mpinit wait extra
+err mpinit-findroot-none 2 mpinit findroot
+err mpinit-probe-none 2 mpinit probe
+err mpinit-probe-two 2 mpinit probe /dev/$A /dev/$A
+err mpinit-move-one 2 mpinit move /tmp
+err mpinit-cmdline-two 2 mpinit cmdline a b
+err mpinit-udevdb-two 2 mpinit udevdb a b
+err mpinit-hideparts-arg 2 mpinit hideparts x
+err mpd-v-missing 2 multipathd -v
+err mpd-v-word 2 multipathd -v x
+err mpd-i-zero 2 multipathd -i 0
+err mpd-i-word 2 multipathd -i x
+err mpd-n-bogus 2 multipathd -n bogus
+err mpd-c-bogus 2 multipathd -c bogus
+err mpd-p-bogus 2 multipathd -p bogus
+err mpd-b-bogus 2 multipathd -b bogus
+err mpd-k-alone 2 multipathd -k
+
+# --- runtime failures named in one line
+err mp-f-no-such-map 1 multipath -f nosuchmap
+err mp-a-not-a-path 1 multipath -a /dev/null
+err mp-w-not-a-path 1 multipath -w /dev/null
+err mpd-no-daemon 1 multipathd show maps
+err mpinit-cmdline-missing 1 mpinit cmdline /nonexistent
+err mpinit-move-missing 1 mpinit move /nonexistent /tmp
+err kp-a-dev-null 1 kpartx -a /dev/null
 
 # --- not disks
 err kp-dev-null 1 kpartx -l /dev/null
@@ -68,12 +120,19 @@ err nr-kpartx-a 1 $NR kpartx -a -p -part /dev/mapper/$W
 err nr-kpartx-l 1 $NR kpartx -l /dev/$A
 err nr-devmap-name 1 $NR devmap_name dm-0
 err nr-multipathd 1 $NR multipathd -d
+err nr-multipath-F 1 $NR multipath -F
+err nr-kpartx-d 1 $NR kpartx -d -p -part /dev/mapper/$W
+err nr-mpinit-udevdb 1 $NR mpinit udevdb
+err nr-mpinit-hideparts 1 $NR mpinit hideparts
 
 # --- /sys hidden
 mkdir -p /tmp/empty
 mount --bind /tmp/empty /sys
 err nosys-multipath 1 multipath
 err nosys-multipath-l 1 multipath -l
+err nosys-mpinit-hideparts 1 mpinit hideparts
+err nosys-mpinit-udevdb 1 mpinit udevdb /tmp/nosys-udevdb
+err nosys-devmap-name 1 devmap_name dm-0
 # kpartx needs no sysfs: it reads the device and talks to device-mapper
 check nosys-kpartx-a-works kpartx -a -p -part /dev/mapper/$W
 umount /sys
@@ -86,6 +145,7 @@ check nomapper-devmap-name devmap_name dm-0
 umount /dev/mapper
 
 check_eq nothing-changed "$(state)" "$S0"
+check_eq no-file-written "$(files)" "$F0"
 
 # A map name taken by a map that is not a multipath map: refused, named,
 # the other map untouched, no half-built multipath map.

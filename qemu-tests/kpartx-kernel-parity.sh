@@ -1,7 +1,7 @@
 # kpartx agrees with the kernel's partition parser (block/partitions/*.c):
 # every case of the partition corpus (tests/partitions/expect: every label
 # type, BSD in DOS with absolute and FreeBSD-relative offsets, OpenBSD,
-# Solaris and UnixWare in DOS, logical chains up to 300, hostile tables,
+# Solaris, UnixWare and Minix in DOS, logical chains up to 300, hostile tables,
 # 4 KiB sectors) is bound to a read-only loop device with the kernel's
 # partition scan on (tests/guest/loopscan.c, LO_FLAGS_PARTSCAN, the case's
 # sector size), and the kernel's partitions (/sys/class/block/loopNpM:
@@ -48,6 +48,7 @@ unixware: m 1 64 1024
 unixware: m 2 2048 2048
 unixware: m 3 4096 512
 unixware-in-dos: k 7 9000 2000
+minix-in-dos: k 7 9000 2000
 "
 
 # filter_ranges RULES: drop diff lines (stdin) a "k N.." rule covers;

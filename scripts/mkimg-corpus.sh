@@ -87,7 +87,7 @@ one() {
 		"$mklabel" bad-gpt-crc "$out" 16384
 		truncate -s $((20 * 512)) "$out"
 		;;
-	bsd|bsd-in-dos|bsd-in-dos-rel|openbsd-in-dos|sun|bad-sun-*|solaris|solaris-in-dos|unixware|unixware-in-dos|mac|mac-2k|bad-*)
+	bsd|bsd-in-dos|bsd-in-dos-rel|openbsd-in-dos|sun|bad-sun-*|solaris|solaris-in-dos|unixware|unixware-in-dos|minix-in-dos|mac|mac-2k|bad-*)
 		build_mklabel
 		rm -f "$out"
 		"$mklabel" "$name" "$out" 16384
@@ -101,7 +101,7 @@ one() {
 
 NAMES="dos-sfdisk dos-parted dos-4k gpt-sgdisk gpt-parted gpt-4k gpt-tiny
 gpt-tiny-4k dos-tiny bsd bsd-in-dos bsd-in-dos-rel openbsd-in-dos sun solaris solaris-in-dos unixware
-unixware-in-dos mac mac-2k bad-sun-csum bad-sun-straddle bad-gpt-no-pmbr bad-gpt-crc
+unixware-in-dos minix-in-dos mac mac-2k bad-sun-csum bad-sun-straddle bad-gpt-no-pmbr bad-gpt-crc
 bad-gpt-hdr-crc bad-gpt-both bad-gpt-huge-entries bad-gpt-entries-past-end
 bad-gpt-trunc-entries bad-gpt-past-end bad-dos-past-end bad-dos-overlap
 bad-dos-boot-flag bad-ebr-loop bad-ebr-self bad-logical-outside

@@ -19,6 +19,7 @@ static unsigned int next_minor;
 char calls[4096];     /* ioctl names in order, space separated */
 int fail_cmd = -1;     /* _IOC_NR of a command to fail */
 int fail_errno;
+char gone_dev[16];     /* a multipath table naming " MAJ:MIN " fails to load */
 uint32_t last_flags[32]; /* flags seen per command nr */
 uint32_t last_event_nr[32];
 int malformed_list;  /* emit an unterminated name */
@@ -29,6 +30,7 @@ void fake_reset(void)
 	next_minor = 0;
 	calls[0] = '\0';
 	fail_cmd = -1;
+	gone_dev[0] = '\0';
 	malformed_list = 0;
 }
 
@@ -109,6 +111,10 @@ static int load(struct dm_ioctl *io, struct fdev *d)
 			return -EINVAL; /* invalid_str() */
 		if (!memchr(sp->target_type, '\0', DM_MAX_TYPE_NAME))
 			return -EINVAL;
+		/* dm-mpath's parse_path(): dm_get_device() of a dev_t the
+		 * kernel no longer has */
+		if (gone_dev[0] && strstr(params, gone_dev))
+			return -ENXIO;
 		n = snprintf(d->inactive + used, sizeof(d->inactive) - used,
 			     "%llu %llu %s %s\n", (unsigned long long)sp->sector_start,
 			     (unsigned long long)sp->length, sp->target_type, params);

@@ -30,6 +30,7 @@ extern struct fdev devs[MAXDEV];
 extern char calls[4096];       /* ioctl names in order, space separated */
 extern int fail_cmd;           /* _IOC_NR of a command to fail, or -1 */
 extern int fail_errno;
+extern char gone_dev[16];      /* " 8:32 ": loads naming it fail, ENXIO */
 extern uint32_t last_flags[32]; /* flags seen per command nr */
 extern uint32_t last_event_nr[32]; /* event_nr (udev cookie) per command nr */
 extern int malformed_list;     /* emit an unterminated name */

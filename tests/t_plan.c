@@ -6,12 +6,17 @@
  * SUSPEND, never REMOVE), a new one created; a map found by DM UUID keeps
  * its alias; a name taken by a foreign UUID is skipped; paths whose size
  * disagrees are dropped; unusable paths never reach a table; a map whose
- * paths are all gone is flushed only when unused and asked for. */
+ * paths are all gone is flushed only when unused and asked for; a path
+ * gone between plan and load (its sysfs dev/block entry missing, its load
+ * refused) is left out and the load retried, and with every path gone
+ * the map is not left behind. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "dm.h"
 #include "fake_dm.h"
@@ -412,6 +417,107 @@ static void t_conf_find_multipaths(void)
 	UNIT_PASS("find_multipaths");
 }
 
+/* A sysfs with dev/block/8:MIN for the given minors. */
+static void fake_sysfs(const char *root, const unsigned int *min, unsigned int n)
+{
+	char p[128];
+	unsigned int i;
+
+	snprintf(p, sizeof(p), "rm -rf %s; mkdir -p %s/dev/block", root, root);
+	if (system(p))
+		return;
+	for (i = 0; i < n; i++) {
+		snprintf(p, sizeof(p), "%s/dev/block/8:%u", root, min[i]);
+		mkdir(p, 0755);
+	}
+}
+
+static int retry_cb(struct mp_plan *p, void *arg)
+{
+	struct mp_lives *l = arg;
+	unsigned int gone;
+	dev_t dev;
+	int r = mp_apply_retry(&ctx, p, &defaults, l, "/tmp/t_plan.sys", &gone, &dev);
+
+	collect(p, NULL);
+	got[ngot - 1].ndrop = gone; /* how many were left out */
+	got[ngot - 1].err = r;
+	return 0;
+}
+
+static int run_retry(unsigned int n)
+{
+	struct mp_lives l = { 0 };
+	int r = mp_live_load(&ctx, &l);
+
+	if (r)
+		return r;
+	ngot = 0;
+	calls[0] = '\0';
+	r = mp_plan_all(pp, mp_coalesce(pp, n), &defaults, &l, &plan, retry_cb, &l);
+	mp_live_free(&l);
+	return r;
+}
+
+static void t_path_gone(void)
+{
+	static const unsigned int ab[] = { 16, 48 }, abc[] = { 16, 32, 48 };
+
+	/* create: sdc (8:32) vanished after the scan */
+	reset();
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600a", 2, "running");
+	path(2, "sdd", 48, "3600a", 3, "running");
+	fake_sysfs("/tmp/t_plan.sys", ab, 2);
+	snprintf(gone_dev, sizeof(gone_dev), " 8:32 ");
+	EXPECT_INT(run_retry(3), 0, "gone-create");
+	EXPECT_INT(got[0].err, 0, "gone-create");
+	EXPECT_INT(got[0].ndrop, 1, "gone-create");
+	EXPECT_STR(calls, "CREATE LOAD REMOVE CREATE LOAD SUSPEND ", "gone-create");
+	EXPECT_STR(devs[0].active, "0 2048 multipath 0 0 2 1 service-time 0 1 1 "
+		   "8:16 1 service-time 0 1 1 8:48 1\n", "gone-create");
+	UNIT_PASS("gone-create");
+
+	/* reload: the live map has sdb, sdd; sdc comes back for the plan,
+	 * vanishes before the load: the live table stays, nothing else */
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600a", 2, "running");
+	path(2, "sdd", 48, "3600a", 3, "running");
+	EXPECT_INT(run_retry(3), 0, "gone-reload");
+	EXPECT_INT(got[0].err, 0, "gone-reload");
+	EXPECT_INT(got[0].ndrop, 1, "gone-reload");
+	EXPECT_INT(got[0].act, MP_KEEP, "gone-reload");
+	EXPECT_STR(calls, "LOAD ", "gone-reload");
+	EXPECT(!devs[0].has_inactive, "gone-reload", "inactive table left");
+	UNIT_PASS("gone-reload");
+
+	/* a load refused for another reason: no retry, the error stays */
+	gone_dev[0] = '\0';
+	fake_sysfs("/tmp/t_plan.sys", abc, 3);
+	fail_cmd = DM_TABLE_LOAD_CMD;
+	fail_errno = EINVAL;
+	EXPECT_INT(run_retry(3), 0, "gone-not-a-path");
+	EXPECT_INT(got[0].err, -EINVAL, "gone-not-a-path");
+	EXPECT_INT(got[0].ndrop, 0, "gone-not-a-path");
+	EXPECT_STR(calls, "LOAD ", "gone-not-a-path");
+	UNIT_PASS("gone-not-a-path");
+
+	/* every path gone: the create is undone, no map left */
+	reset();
+	path(0, "sdb", 16, "3600a", 1, "running");
+	path(1, "sdc", 32, "3600a", 2, "running");
+	fake_sysfs("/tmp/t_plan.sys", abc, 0);
+	snprintf(gone_dev, sizeof(gone_dev), " 8:");
+	EXPECT_INT(run_retry(2), 0, "gone-all");
+	EXPECT_INT(got[0].err, -ENXIO, "gone-all");
+	EXPECT_INT(got[0].ndrop, 2, "gone-all");
+	EXPECT_STR(calls, "CREATE LOAD REMOVE ", "gone-all");
+	EXPECT(!devs[0].used, "gone-all", "map left behind");
+	UNIT_PASS("gone-all");
+	if (system("rm -rf /tmp/t_plan.sys"))
+		return;
+}
+
 int main(void)
 {
 	unit_suite = "plan";
@@ -424,5 +530,6 @@ int main(void)
 	t_filter_unusable();
 	t_flush();
 	t_live_not_multipath();
+	t_path_gone();
 	return UNIT_DONE();
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dmudev.h"
 #include "plan.h"
@@ -128,4 +129,46 @@ int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
 	default:
 		return 0;
 	}
+}
+
+/* Gone: the kernel has no block device of this dev_t any more. */
+static int path_gone(const char *sysfs, const struct mp_path *pp)
+{
+	char p[96];
+
+	return !str_fmt(p, sizeof(p), "%s/dev/block/%u:%u", sysfs, pp->maj, pp->min) &&
+	       access(p, F_OK) && errno == ENOENT;
+}
+
+int mp_apply_retry(struct dm_ctx *dm, struct mp_plan *p, const struct mp_opts *o,
+		   const struct mp_lives *live, const char *sysfs,
+		   unsigned int *gone, dev_t *dev)
+{
+	int r = mp_apply(dm, p, 0, dev);
+
+	*gone = 0;
+	/* a failed CREATE was removed again and a failed RELOAD left the
+	 * live table: nothing half-built to undo, only try again */
+	while (r && (p->act == MP_CREATE || p->act == MP_RELOAD)) {
+		struct mp_path **pp = p->pp, *q;
+		unsigned int n = p->n + p->ndrop + p->ntrunc, i, k = 0;
+
+		/* the paths still there first, in their order */
+		for (i = 0; i < n; i++)
+			if (!path_gone(sysfs, pp[i])) {
+				q = pp[i];
+				pp[i] = pp[k];
+				pp[k++] = q;
+			}
+		if (k == n)
+			return r; /* not a vanished path */
+		*gone += n - k;
+		if (!k)
+			return r;
+		mp_plan_lu(pp, k, o, live, p);
+		if (p->act == MP_KEEP)
+			return 0;
+		r = mp_apply(dm, p, 0, dev);
+	}
+	return r;
 }

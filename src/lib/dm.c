@@ -387,7 +387,7 @@ static int dm_node_path(const struct dm_ctx *ctx, const char *name,
  * does not (no devtmpfs, or a dev_dir elsewhere). */
 static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
 {
-	char path[256], kname[32], target[48], cur[48], devnode[300], *slash;
+	char path[256], tmp[300], kname[32], target[48], cur[48], devnode[300], *slash;
 	struct stat st;
 	ssize_t n;
 	int r, link = 0;
@@ -395,6 +395,8 @@ static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
 	if (!ctx->dev_dir || ctx->udev)
 		return 0;
 	r = dm_node_path(ctx, name, path, sizeof(path));
+	if (!r)
+		r = str_fmt(tmp, sizeof(tmp), "%s/.%s.new", ctx->dev_dir, name);
 	if (!r)
 		r = str_fmt(kname, sizeof(kname), "dm-%u", minor(dev));
 	if (!r)
@@ -417,15 +419,24 @@ static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
 			if (n > 0 && (cur[n] = '\0', !strcmp(cur, target)))
 				return 0;
 		}
-		unlink(path);
 	}
 	if (mkdir(ctx->dev_dir, 0755) && errno != EEXIST) {
 		ctx->what = "mkdir mapper dir";
 		return -errno;
 	}
-	if (link ? symlink(target, path) : mknod(path, S_IFBLK | 0600, dev)) {
+	/* made under a hidden name and renamed over the entry: a stale entry
+	 * is replaced in one step (never missing), and anything planted at
+	 * either name is replaced or removed, never followed */
+	unlink(tmp);
+	if (link ? symlink(target, tmp) : mknod(tmp, S_IFBLK | 0600, dev)) {
 		ctx->what = link ? "symlink mapper entry" : "mknod mapper node";
 		return -errno;
+	}
+	if (rename(tmp, path)) {
+		r = -errno;
+		unlink(tmp);
+		ctx->what = "rename mapper entry";
+		return r;
 	}
 	return 0;
 }

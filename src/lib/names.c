@@ -272,5 +272,12 @@ int mp_bindings_new_alias(const struct mp_names *l, const char *prefix,
 		if (id == INT_MAX)
 			return -ENOSPC;
 		id++;
+		/* ids from smallest_bigger up to biggest may be bound to
+		 * other WWIDs (fuzz seed bindings/crash-taken-walks-into-bound) */
+		if (id == smallest_bigger) {
+			if (biggest == INT_MAX)
+				return -ENOSPC;
+			id = biggest + 1;
+		}
 	}
 }

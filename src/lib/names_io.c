@@ -7,17 +7,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "names.h"
 #include "str.h"
 
 #define MAX_FILE (16u << 20)
 
-int mp_read_file(const char *path, char **buf, size_t *len)
+static int read_file(const char *path, int flags, char **buf, size_t *len)
 {
 	struct stat st;
 	size_t n = 0, cap;
 	char *b;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 
 	*buf = NULL;
 	*len = 0;
@@ -61,6 +62,11 @@ int mp_read_file(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
+int mp_read_file(const char *path, char **buf, size_t *len)
+{
+	return read_file(path, 0, buf, len);
+}
+
 static int load(const char *path, struct mp_names *l,
 		int (*parse)(struct mp_names *, const char *, size_t, unsigned int *))
 {
@@ -87,89 +93,93 @@ int mp_wwids_load(const char *path, struct mp_names *l)
 	return load(path, l, mp_wwids_parse);
 }
 
-static int write_all(int fd, const char *s, size_t n)
+/* Add one line (the header first to a new or empty file): the whole
+ * file is rewritten atomically (afile.h), never appended in place, so a
+ * cut write leaves the old file.  The caller holds dfd's lock.  The old
+ * text is read with O_NOFOLLOW: a link planted at path would otherwise
+ * copy whatever it points at into a world-readable file. */
+static int append(int dfd, const char *path, const char *header, const char *line)
 {
-	while (n) {
-		ssize_t w = write(fd, s, n);
+	char *old, *buf;
+	size_t n, l = strlen(line);
+	int r = read_file(path, O_NOFOLLOW, &old, &n);
 
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? -errno : -EIO;
-		s += w;
-		n -= (size_t)w;
+	if (r == -ENOENT)
+		r = 0, old = NULL, n = 0;
+	if (r)
+		return r;
+	if (!n) {
+		free(old);
+		old = (char *)header;
+		n = strlen(header);
 	}
-	return 0;
-}
-
-/* Append one line, with the header first if the file is empty. */
-static int append(const char *path, const char *header, const char *line)
-{
-	struct stat st;
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	int r;
-
-	if (fd < 0)
-		return -errno;
-	r = fstat(fd, &st) ? -errno : 0;
-	if (!r && st.st_size == 0)
-		r = write_all(fd, header, strlen(header));
-	if (!r)
-		r = write_all(fd, line, strlen(line));
-	if (!r && fsync(fd))
-		r = -errno;
-	if (close(fd) && !r)
-		r = -errno;
+	buf = malloc(n + l);
+	if (!buf)
+		r = -ENOMEM;
+	else {
+		memcpy(buf, old, n);
+		memcpy(buf + n, line, l);
+		r = afile_replace(dfd, path, buf, n + l);
+		free(buf);
+	}
+	if (old != header)
+		free(old);
 	return r;
 }
 
 int mp_bindings_append(const char *path, const char *alias, const char *wwid)
 {
 	char line[512];
+	int r, dfd;
 
 	if (str_fmt(line, sizeof(line), "%s %s\n", alias, wwid))
 		return -ENAMETOOLONG;
-	return append(path, MP_BINDINGS_HEADER, line);
+	dfd = afile_lock_dir(path);
+	if (dfd < 0)
+		return dfd;
+	r = append(dfd, path, MP_BINDINGS_HEADER, line);
+	close(dfd);
+	return r;
 }
 
 int mp_wwids_add(const char *path, const char *wwid)
 {
 	struct mp_names l = { 0 };
 	char line[512];
-	int r = mp_wwids_load(path, &l);
+	int r, dfd = afile_lock_dir(path);
 
+	if (dfd < 0)
+		return dfd;
+	r = mp_wwids_load(path, &l);
 	if (!r && mp_wwids_find(&l, wwid) >= 0)
 		r = 0;
 	else if (!r && str_fmt(line, sizeof(line), "/%s/\n", wwid))
 		r = -ENAMETOOLONG;
-	else if (!r && !(r = append(path, MP_WWIDS_HEADER, line)))
+	else if (!r && !(r = append(dfd, path, MP_WWIDS_HEADER, line)))
 		r = 1;
 	mp_names_free(&l);
+	close(dfd);
 	return r;
 }
 
 int mp_wwids_write(const char *path, const struct mp_names *l)
 {
-	char tmp[4096], line[512];
-	size_t i;
-	int fd, r;
+	size_t i, n = strlen(MP_WWIDS_HEADER);
+	char *buf, *p;
+	int r, dfd;
 
-	if (str_fmt(tmp, sizeof(tmp), "%s.tmp", path))
-		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
-	r = write_all(fd, MP_WWIDS_HEADER, strlen(MP_WWIDS_HEADER));
-	for (i = 0; !r && i < l->n; i++)
-		r = str_fmt(line, sizeof(line), "/%s/\n", l->e[i].a) ?
-		    -ENAMETOOLONG : write_all(fd, line, strlen(line));
-	if (!r && fsync(fd))
-		r = -errno;
-	if (close(fd) && !r)
-		r = -errno;
-	if (!r && rename(tmp, path))
-		r = -errno;
-	if (r)
-		unlink(tmp);
+	for (i = 0; i < l->n; i++)
+		n += strlen(l->e[i].a) + 3;
+	buf = malloc(n + 1);
+	if (!buf)
+		return -ENOMEM;
+	p = buf + sprintf(buf, "%s", MP_WWIDS_HEADER);
+	for (i = 0; i < l->n; i++)
+		p += sprintf(p, "/%s/\n", l->e[i].a);
+	dfd = afile_lock_dir(path);
+	r = dfd < 0 ? dfd : afile_replace(dfd, path, buf, n);
+	if (dfd >= 0)
+		close(dfd);
+	free(buf);
 	return r;
 }

@@ -144,5 +144,13 @@ void mp_live_free(struct mp_lives *l);
  * *dev receives the map's device.  0 or -errno. */
 int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
 	     dev_t *dev);
+/* mp_apply, and when the table load fails because member paths vanished
+ * since discovery (sysfs has no dev/block/MAJ:MIN for them), plan the LU
+ * again without them (p is replanned, pp reordered: the gone paths last)
+ * and retry, until it works, no path has gone, or none is left.  *gone:
+ * how many were dropped.  0 or the last -errno. */
+int mp_apply_retry(struct dm_ctx *dm, struct mp_plan *p, const struct mp_opts *o,
+		   const struct mp_lives *live, const char *sysfs,
+		   unsigned int *gone, dev_t *dev);
 
 #endif

@@ -271,6 +271,11 @@ int main(int argc, char **argv)
 		return cmd_probe(argc, argv);
 	if (!strcmp(cmd, "cmdline"))
 		return cmd_cmdline(argc, argv);
+	/* the two that change the system: root only, as every tool */
+	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")) && geteuid()) {
+		log_msg("must run as root");
+		return 1;
+	}
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
 	if (!strcmp(cmd, "early") && argc == 1)

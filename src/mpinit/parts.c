@@ -115,7 +115,10 @@ int hide_member_partitions(void)
 	unsigned int count = 0;
 	int r = each_mpath(hide_map, &count);
 
-	log_msg("hid %u path partition%s", count, count == 1 ? "" : "s");
+	if (r) /* one line, saying why */
+		log_err(r, "hiding path partitions (%u hidden):", count);
+	else
+		log_msg("hid %u path partition%s", count, count == 1 ? "" : "s");
 	return r;
 }
 

@@ -7,6 +7,7 @@
  * Exit: 0 success, 1 failure, 2 usage. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,7 +293,15 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		return 0;
 	}
 	if (!c->dry) {
-		r = mp_apply(&c->dm, pl, 0, &dev);
+		unsigned int gone;
+
+		/* the window the test opens to make a path vanish in it */
+		if (getenv("MPBOOT_TEST_STOP_BEFORE_LOAD"))
+			raise(SIGSTOP);
+		r = mp_apply_retry(&c->dm, pl, &c->opts, &c->lives, c->scan.sysfs, &gone, &dev);
+		if (gone)
+			log_msg("%s: %u path(s) gone, %s", pl->name, gone,
+				r ? "none left" : "left out");
 		if (r) {
 			uint32_t v[3];
 
@@ -818,6 +827,11 @@ static int run_wwids(struct ctx *c)
 			wwid = c->scan.paths[i].wwid;
 			break;
 		}
+	/* "/dev/null" naming no path is no WWID either: never write it */
+	if (wwid == c->filter && strchr(wwid, '/')) {
+		log_msg("%s: not a multipath path", wwid);
+		return 1;
+	}
 	if (c->wwid_op == 'a') {
 		mkdir_parent(c->cfg.wwids_file);
 		r = mp_wwids_add(c->cfg.wwids_file, wwid);

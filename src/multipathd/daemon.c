@@ -26,6 +26,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "clock.h"
 #include "daemon.h"
 #include "dmudev.h"
@@ -850,7 +851,7 @@ static void client(struct mpd *d)
 		close(fd);
 		return;
 	} else {
-		line[len - 1] = '\0';
+		line[len - 1] = '\0'; /* framing: see tests/t_fuzz_cmd.c */
 		command(d, line, &o);
 	}
 	if (o.err) {
@@ -953,13 +954,10 @@ static int daemonise(void)
 	setenv("MPBOOT_KMSG", "1", 1); /* log to /dev/kmsg from now on */
 	log_init("multipathd");
 	mkdir("/run", 0755);
-	fd = open(MPD_PIDFILE, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-		if (write(fd, buf, strlen(buf)) < 0)
-			log_msg("cannot write %s", MPD_PIDFILE);
-		close(fd);
-	}
+	/* atomic, and never through a link planted at the name */
+	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (afile_replace(-1, MPD_PIDFILE, buf, strlen(buf)))
+		log_msg("cannot write %s", MPD_PIDFILE);
 	return 0;
 }
 

@@ -394,6 +394,21 @@ static int kind(const char *k)
 
 		mbr(t, s, n, 512);
 		unixware_label(2048, us, un, tag, 3);
+	} else if (!strcmp(k, "minix-in-dos")) {
+		/* DOS p1 type 0x81 [2048,+8192) whose first sector is a second
+		 * MBR (the kernel's Minix sub-partitions): absolute starts;
+		 * a 0x83 entry takes no number, the last 0x81 runs past the
+		 * DOS partition (dropped, number used). */
+		int t[4] = { 0x81 };
+		uint32_t s[4] = { 2048 }, n[4] = { 8192 };
+		unsigned char b[512] = { 0 };
+
+		mbr(t, s, n, 512);
+		mbr_entry(b, 0, 0x81, 2100, 1000);
+		mbr_entry(b, 1, 0x83, 3200, 100);
+		mbr_entry(b, 2, 0x81, 4000, 2000);
+		mbr_entry(b, 3, 0x81, 9000, 2000);
+		write_sector(2048, 512, b);
 	} else if (!strcmp(k, "mac")) {
 		uint32_t s[3] = { 1, 64, 2112 }, n[3] = { 63, 2048, (uint32_t)nsect - 2112 };
 		const char *const ty[3] = { "Apple_partition_map", "Apple_HFS", "Apple_Free" };

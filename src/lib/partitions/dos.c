@@ -21,7 +21,7 @@
  * boot indicator must be 0x00 or 0x80 (the kernel's test that keeps a FAT
  * boot sector from being read as a partition table).
  *
- * BSD, Solaris x86 and UnixWare labels inside a primary of their type
+ * BSD, Solaris x86, UnixWare and Minix labels inside a primary of their type
  * (the kernel's msdos.c sub-partitions) are added after the logicals. */
 #include <errno.h>
 
@@ -37,6 +37,9 @@ static int is_extended(unsigned int type)
 	return type == 0x05 || type == 0x0f || type == 0x85;
 }
 
+static int minix_nested(const struct pt_dev *dev, struct pt_result *res,
+			uint64_t base, uint64_t len, unsigned int *next);
+
 static const struct {
 	unsigned char type;
 	int (*parse)(const struct pt_dev *, struct pt_result *, uint64_t,
@@ -50,11 +53,44 @@ static const struct {
 	{ 0x82, pt_solaris_nested },  /* Solaris x86 (shared with Linux swap) */
 	{ 0xbf, pt_solaris_nested },  /* Solaris 2 */
 	{ 0x63, pt_unixware_nested }, /* UnixWare (SysV/386) */
+	{ 0x81, minix_nested },       /* Minix */
 };
 
 static int has_signature(const unsigned char *b)
 {
 	return b[510] == 0x55 && b[511] == 0xaa;
+}
+
+/* Minix sub-partitions (the kernel's msdos.c, CONFIG_MINIX_SUBPARTITION,
+ * on in distribution kernels; kpartx has none): the first sector of a
+ * primary of type 0x81 may hold a second MBR whose first entry is of type
+ * 0x81 too; then each of its four entries of type 0x81 is a slice (start
+ * absolute, in logical sectors; an empty one still takes a number).  One
+ * outside its DOS partition is dropped, its number used up. */
+static int minix_nested(const struct pt_dev *dev, struct pt_result *res,
+			uint64_t base, uint64_t len, unsigned int *next)
+{
+	unsigned char b[512];
+	uint64_t mul = dev->ssz / 512;
+	unsigned int i;
+	int r = pt_read(dev, base * 512, sizeof(b), b);
+
+	if (r)
+		return r == -ENXIO ? 0 : r;
+	if (!has_signature(b) || b[MBR_TABLE + 4] != 0x81)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		const unsigned char *p = b + MBR_TABLE + 16 * i;
+		uint64_t st = le32(p + 8) * mul, sz = le32(p + 12) * mul;
+
+		if (p[4] != 0x81)
+			continue; /* pt_add refuses numbers past PT_MAX_NUM */
+		if (sz && (st < base || st + sz > base + len))
+			pt_warn(res, L, PT_W_OUTSIDE_PARENT, (*next)++, 0);
+		else
+			pt_add(dev, res, L, (*next)++, st, sz, PT_NESTED);
+	}
+	return 0;
 }
 
 /* Walk the EBR chain of the extended partition [xs, xs + xn) (logical
