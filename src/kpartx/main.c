@@ -149,7 +149,7 @@ static int read_table(struct kpartx *k)
 	const char *what;
 	int r = pm_read(k->device, k->pt_flags, k->type, &k->res, &what);
 
-	if (r && strcmp(what, "reading the partition table")) {
+	if (r && what) {
 		log_err(r, "%s: %s:", k->device, what);
 		return r;
 	}

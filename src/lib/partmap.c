@@ -11,7 +11,7 @@
 #include "partmap.h"
 #include "str.h"
 
-static int fd_read(void *ctx, uint64_t off, size_t len, void *buf)
+int pm_fd_read(void *ctx, uint64_t off, size_t len, void *buf)
 {
 	int fd = *(int *)ctx;
 	char *p = buf;
@@ -34,7 +34,7 @@ int pm_read(const char *path, unsigned int pt_flags, const char *label,
 	    struct pt_result *res, const char **what)
 {
 	int fd, ssz = 512, r;
-	struct pt_dev pd = { fd_read, &fd, 0, 512, pt_flags };
+	struct pt_dev pd = { pm_fd_read, &fd, 0, 512, pt_flags };
 	uint64_t size;
 
 	*what = "open";
@@ -52,7 +52,7 @@ int pm_read(const char *path, unsigned int pt_flags, const char *label,
 		ssz = 512;
 	pd.size = size;
 	pd.ssz = (unsigned int)ssz;
-	*what = "reading the partition table";
+	*what = NULL;
 	r = label ? pt_probe_one(&pd, label, res) : pt_probe(&pd, res);
 	close(fd);
 	return r;
@@ -200,7 +200,8 @@ int pm_add_map(struct dm_ctx *dm, const char *devdir, const char *name,
 		r = pm_read(path, 0, NULL, &res, &what);
 	}
 	if (r) {
-		log_err(r, "%s: partitions: %s:", name, what);
+		log_err(r, "%s: partitions: %s:", name,
+			what ? what : "reading the partition table");
 		return r;
 	}
 	for (i = 0; i < res.n; i++) {

@@ -18,10 +18,16 @@ struct pm_parent {
 	char uuid[MP_DM_UUID_LEN];   /* parent UUID for part<N>-... */
 };
 
+/* A pt_dev reader over a file descriptor (ctx points at the int): len
+ * bytes at off, short reads retried; 0, -errno, or -EIO at the end. */
+int pm_fd_read(void *ctx, uint64_t off, size_t len, void *buf);
+
 /* Read the partition table of the block device at path (cached blocks
  * dropped first: the table may just have been rewritten through another
- * path to the same LU).  label: only that one, NULL: all.  0 or -errno,
- * *what naming the step that failed. */
+ * path to the same LU).  label: only that one, NULL: all.  0 or -errno;
+ * *what names the step that failed before the table was read (open,
+ * size), NULL when reading the table itself failed (res then holds the
+ * probe's warnings). */
 int pm_read(const char *path, unsigned int pt_flags, const char *label,
 	    struct pt_result *res, const char **what);
 

@@ -17,24 +17,13 @@
 #include "mpath.h"
 #include "mpinit.h"
 #include "partitions/partitions.h"
+#include "partmap.h"
 #include "str.h"
 
+/* probe_fs's reader: the partition maps' fd reader, arguments swapped */
 static int fd_read_at(void *ctx, uint64_t off, void *buf, size_t len)
 {
-	int fd = *(int *)ctx;
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t n = pread(fd, (char *)buf + got, len - got,
-				  (off_t)(off + got));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		got += (size_t)n;
-	}
-	return 0;
+	return pm_fd_read(ctx, off, len, buf);
 }
 
 static int open_dev(const char *node, uint64_t *bytes, unsigned int *ssz)
@@ -247,18 +236,13 @@ static int part_of(const char *kname, unsigned int partno, int any,
 	return r;
 }
 
-static int pt_fd_read(void *ctx, uint64_t off, size_t len, void *buf)
-{
-	return fd_read_at(ctx, off, buf, len);
-}
-
 /* The partition of an open disk whose PARTUUID is want, read by the
  * library kpartx uses, so the number is the one kpartx gave its map
  * (any == 0: "<map>-partN") or, without multipath, the kernel's. */
 static int partuuid_on(int fd, uint64_t bytes, unsigned int ssz,
 		       const char *want, int any, unsigned int *partno)
 {
-	struct pt_dev dev = { pt_fd_read, &fd, bytes, ssz, 0 };
+	struct pt_dev dev = { pm_fd_read, &fd, bytes, ssz, 0 };
 	struct pt_result *res = malloc(sizeof(*res));
 	const struct pt_slice *s;
 	int r;
