@@ -8,9 +8,10 @@
  *       for it): the quiet period only follows a disk that arrives during
  *       the wait.  -N: at least one new disk must appear first (rescan
  *       for late paths).  Exit 1 on timeout (default 30000 ms).
- *   mpinit modload DIR
- *       Load the modules listed in DIR/load.list, in order, from this
- *       process (modload.c).  Exit 1 on the first that fails.
+ *   mpinit modload DIR [LIST]
+ *       Load the modules listed in DIR/LIST (default load.list), in
+ *       order, from this process (modload.c).  Exit 1 on the first that
+ *       fails.
  *   mpinit findroot [-a] ROOT
  *       Resolve root= (/dev/mapper/NAME, /dev/dm-N, /dev/..., UUID=,
  *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
@@ -51,7 +52,7 @@
 
 static const char usage[] =
 	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
-	"       mpinit modload DIR\n"
+	"       mpinit modload DIR [LIST]\n"
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit early\n"
 	"       mpinit probe DEV\n"
@@ -263,8 +264,8 @@ int main(int argc, char **argv)
 	argv++;
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
-	if (!strcmp(cmd, "modload") && argc == 2)
-		return load_modules(argv[1]) ? 1 : 0;
+	if (!strcmp(cmd, "modload") && (argc == 2 || argc == 3))
+		return load_modules(argv[1], argc == 3 ? argv[2] : "load.list") ? 1 : 0;
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
 	if (!strcmp(cmd, "probe"))
