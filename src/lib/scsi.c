@@ -331,6 +331,7 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	memset(p, 0, sizeof(*p));
 	p->wwid = p->serial = p->node = "";
 	p->vendor = p->model = p->rev = "";
+	p->state = p->dh = p->access_state = p->prio_name = "";
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
@@ -356,8 +357,10 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	slash = strrchr(buf, '/');
 	if (parse_hbtl(slash ? slash + 1 : buf, p))
 		return -EPROTO;
-	if (disk_attr(blkfd, p, "device/state", p->state, sizeof(p->state)))
-		str_copy(p->state, "unknown", sizeof(p->state));
+	p->state = "unknown";
+	if (!disk_attr(blkfd, p, "device/state", buf, 16) &&
+	    !(p->state = str_pool_add(pool, buf)))
+		return -ENOMEM;
 	if (what & SCSI_SCAN_STRINGS) {
 		static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
 		const char **f[3] = { &p->vendor, &p->model, &p->rev };
@@ -371,9 +374,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
 
-	if (!disk_attr(blkfd, p, "device/dh_state", buf, sizeof(buf)) &&
-	    strcmp(buf, "detached") && str_copy(p->dh, buf, sizeof(p->dh)))
-		p->dh[0] = '\0';
+	if (!disk_attr(blkfd, p, "device/dh_state", buf, 16) &&
+	    strcmp(buf, "detached") && !(p->dh = str_pool_add(pool, buf)))
+		return -ENOMEM;
 	if (what & SCSI_SCAN_NODE) {
 		node_name(sysfs, p, buf);
 		if (!(p->node = str_pool_add(pool, buf)))
@@ -387,8 +390,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
 		    (n = read_at(blkfd, buf, vpd, 8, 0)) >= 6)
 			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
-		disk_attr(blkfd, p, "device/access_state", p->access_state,
-			  sizeof(p->access_state));
+		if (!disk_attr(blkfd, p, "device/access_state", buf, 24) &&
+		    !(p->access_state = str_pool_add(pool, buf)))
+			return -ENOMEM;
 		if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
 			p->pref = buf[0] == '1';
 	}

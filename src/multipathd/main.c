@@ -140,6 +140,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-c")) {
 			if (mpd_checker_parse(argv[++i], &d.checker))
 				goto bad;
+			d.checker_set = 1;
 		} else if (!strcmp(a, "-p")) {
 			if (mp_policy_parse(argv[++i], &d.policy))
 				goto bad;
@@ -147,6 +148,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-b")) {
 			if (mpd_failback_parse(argv[++i], &d.failback))
 				goto bad;
+			d.failback_set = 1;
 		} else {
 			goto bad;
 		}
