@@ -909,7 +909,24 @@ static void client(struct mpd *d)
 		close(fd);
 		return;
 	} else {
+		struct mpd_cmd c;
+		const char *why;
+
 		line[len - 1] = '\0'; /* framing: see tests/t_fuzz_cmd.c */
+		/* the listings: counted, then streamed (struct obuf) */
+		if (!mpd_cmd_parse(line, &c, &why) && c.verb <= MPD_SHOW_MAPS_JSON) {
+			o.mode = OB_COUNT;
+			command(d, line, &o);
+			len = o.len;
+			o = (struct obuf){ .mode = OB_STREAM, .fd = fd, .limit = len };
+			if (!o.err && !mpd_write_all(fd, &len, sizeof(len))) {
+				command(d, line, &o);
+				ob_end(&o);
+			}
+			ob_free(&o);
+			close(fd);
+			return;
+		}
 		command(d, line, &o);
 	}
 	if (o.err) {
