@@ -513,6 +513,8 @@ static int reconfigure(struct mpd *d)
 	 * reconfigure, as multipath-tools does); names never allocated
 	 * here: multipath writes the bindings */
 	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
+	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
+			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
 	o.conf = &cfg.conf;
 	o.bindings = &cfg.bindings;
 	o.wwids = &cfg.wwids;
