@@ -8,12 +8,9 @@
  *       for it): the quiet period only follows a disk that arrives during
  *       the wait.  -N: at least one new disk must appear first (rescan
  *       for late paths).  Exit 1 on timeout (default 30000 ms).
- *   mpinit modload [-n] DIR [LIST]
- *       Load the modules listed in DIR/LIST (default load.list), in
- *       order, from this process (modload.c).  Exit 1 on the first that
- *       fails.  -n: at the lowest CPU priority (nice 19), for a list
- *       loaded beside the storage stack: its loads then take no CPU its
- *       probes and scans could use.
+ *   mpinit modload DIR
+ *       Load the modules listed in DIR/load.list, in order, from this
+ *       process (modload.c).  Exit 1 on the first that fails.
  *   mpinit findroot [-a] ROOT
  *       Resolve root= (/dev/mapper/NAME, /dev/dm-N, /dev/..., UUID=,
  *       LABEL=, PARTUUID=) and print "DEVNODE FSTYPE".  UUID/LABEL/PARTUUID
@@ -54,7 +51,7 @@
 
 static const char usage[] =
 	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
-	"       mpinit modload [-n] DIR [LIST]\n"
+	"       mpinit modload DIR\n"
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit early\n"
 	"       mpinit probe DEV\n"
@@ -266,15 +263,8 @@ int main(int argc, char **argv)
 	argv++;
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
-	if (!strcmp(cmd, "modload")) {
-		if (argc > 1 && !strcmp(argv[1], "-n")) {
-			nice(19); /* a priority hint: failing it changes nothing else */
-			argc--;
-			argv++;
-		}
-		if (argc == 2 || argc == 3)
-			return load_modules(argv[1], argc == 3 ? argv[2] : "load.list") ? 1 : 0;
-	}
+	if (!strcmp(cmd, "modload") && argc == 2)
+		return load_modules(argv[1]) ? 1 : 0;
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
 	if (!strcmp(cmd, "probe"))

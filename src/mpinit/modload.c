@@ -1,4 +1,4 @@
-/* Load a list of the boot image's kernel modules from this one process: one
+/* Load the boot image's kernel modules from this one process: one
  * finit_module(2) per module instead of a fork+exec of insmod each (under
  * TCG an exec costs as much as a small module's load).
  *
@@ -7,12 +7,7 @@
  * probe and its SCSI scan (async_schedule'd) run while dm, sg and ext4
  * load; the last load has no async_probe, and the kernel ends it with
  * async_synchronize_full() (do_init_module): when it returns, every probe
- * and scan started before it is done and their disks exist.
- *
- * The init runs two lists at once (two vCPUs): the storage stack, and
- * the root filesystem's chain, which only the mount needs.  Each list is
- * closed under modules.dep; a module in both is loaded by whichever gets
- * there first, the kernel makes the other wait for it and says EEXIST. */
+ * and scan started before it is done and their disks exist. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -37,20 +32,20 @@ static int load_one(const char *rel, int last)
 	return r == -EEXIST ? 0 : r; /* already loaded: fine */
 }
 
-/* LIST (in DIR) names the modules relative to DIR: work from there. */
-int load_modules(const char *dir, const char *name)
+/* load.list names the modules relative to DIR: work from there. */
+int load_modules(const char *dir)
 {
 	char list[16384]; /* on the stack: a static one grows .bss, and the file pads to a page */
 	char *line, *next;
 	int fd, r;
 	ssize_t n;
 
-	if (chdir(dir) || (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
-		return log_err(errno, "%s/%s:", dir, name), -errno;
+	if (chdir(dir) || (fd = open("load.list", O_RDONLY | O_CLOEXEC)) < 0)
+		return log_err(errno, "%s/load.list:", dir), -errno;
 	n = read(fd, list, sizeof(list) - 1);
 	close(fd);
 	if (n < 0 || n == (ssize_t)sizeof(list) - 1)
-		return log_err(n < 0 ? errno : EFBIG, "%s:", name), -EIO;
+		return log_err(n < 0 ? errno : EFBIG, "load.list:"), -EIO;
 	list[n] = 0;
 	for (line = list; *line; line = next) {
 		next = line + strcspn(line, "\n");

@@ -34,8 +34,8 @@ int probe_dev(const char *node, struct fs_info *fs, uint64_t *bytes,
 
 int hide_member_partitions(void);
 
-/* Load the modules listed in DIR/LIST (modload.c).  0 or the first
- * -errno (logged with the module's name). */
-int load_modules(const char *dir, const char *list);
+/* Load DIR/load.list (modload.c).  0 or the first -errno (logged with
+ * the module's name). */
+int load_modules(const char *dir);
 
 #endif

@@ -25,7 +25,7 @@ depends() {
 installkernel() {
 	local m mods=
 	if [ -r /usr/lib/mpboot/modules ]; then
-		mods=$(sed 's/#.*//; s/&//g' /usr/lib/mpboot/modules) # "&": mpboot's own image splits its list there
+		mods=$(sed 's/#.*//' /usr/lib/mpboot/modules)
 	else
 		mods="dm-multipath dm-round-robin dm-service-time dm-queue-length
 			scsi_dh_alua scsi_dh_emc scsi_dh_rdac sd_mod sg"
