@@ -152,23 +152,39 @@ int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size)
 
 int scsi_rtpg(int fd, uint8_t *buf, size_t size)
 {
-	unsigned int alloc = size > 4096 ? 4096 : (unsigned int)size, want;
-	/* MAINTENANCE IN, service action REPORT TARGET PORT GROUPS; bytes
-	 * 6-9 the allocation length (SPC-4 6.36.1) */
-	uint8_t cdb[12] = { 0xa3, 0x0a, 0, 0, 0, 0, (uint8_t)(alloc >> 24),
-			    (uint8_t)(alloc >> 16), (uint8_t)(alloc >> 8),
-			    (uint8_t)alloc, 0, 0 };
+	unsigned int alloc = size > 4096 ? 4096 : (unsigned int)size;
+	uint8_t cdb[12];
 	int r;
 
 	if (alloc < 4)
 		return -EINVAL;
+	scsi_rtpg_cdb(cdb, alloc);
 	memset(buf, 0, alloc);
 	r = sg_run(fd, cdb, sizeof(cdb), buf, alloc);
 	if (r)
 		return r;
-	want = 4 + ((unsigned int)buf[0] << 24 | (unsigned int)buf[1] << 16 |
-		    (unsigned int)buf[2] << 8 | buf[3]);
-	return (int)(want < alloc ? want : alloc);
+	return (int)scsi_rtpg_len(buf, alloc);
+}
+
+void scsi_rtpg_cdb(uint8_t cdb[12], unsigned int alloc)
+{
+	/* MAINTENANCE IN, service action REPORT TARGET PORT GROUPS; bytes
+	 * 6-9 the allocation length (SPC-4 6.36.1) */
+	memset(cdb, 0, 12);
+	cdb[0] = 0xa3;
+	cdb[1] = 0x0a;
+	cdb[6] = (uint8_t)(alloc >> 24);
+	cdb[7] = (uint8_t)(alloc >> 16);
+	cdb[8] = (uint8_t)(alloc >> 8);
+	cdb[9] = (uint8_t)alloc;
+}
+
+size_t scsi_rtpg_len(const uint8_t *buf, size_t got)
+{
+	size_t want = 4 + ((size_t)buf[0] << 24 | (size_t)buf[1] << 16 |
+			   (size_t)buf[2] << 8 | buf[3]);
+
+	return want < got ? want : got;
 }
 
 int scsi_tur(int fd)
@@ -315,6 +331,7 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	memset(p, 0, sizeof(*p));
 	p->wwid = p->serial = p->node = "";
 	p->vendor = p->model = p->rev = "";
+	p->state = p->dh = p->access_state = p->prio_name = "";
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
@@ -340,8 +357,10 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	slash = strrchr(buf, '/');
 	if (parse_hbtl(slash ? slash + 1 : buf, p))
 		return -EPROTO;
-	if (disk_attr(blkfd, p, "device/state", p->state, sizeof(p->state)))
-		str_copy(p->state, "unknown", sizeof(p->state));
+	p->state = "unknown";
+	if (!disk_attr(blkfd, p, "device/state", buf, 16) &&
+	    !(p->state = str_pool_add(pool, buf)))
+		return -ENOMEM;
 	if (what & SCSI_SCAN_STRINGS) {
 		static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
 		const char **f[3] = { &p->vendor, &p->model, &p->rev };
@@ -355,9 +374,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
 
-	if (!disk_attr(blkfd, p, "device/dh_state", buf, sizeof(buf)) &&
-	    strcmp(buf, "detached") && str_copy(p->dh, buf, sizeof(p->dh)))
-		p->dh[0] = '\0';
+	if (!disk_attr(blkfd, p, "device/dh_state", buf, 16) &&
+	    strcmp(buf, "detached") && !(p->dh = str_pool_add(pool, buf)))
+		return -ENOMEM;
 	if (what & SCSI_SCAN_NODE) {
 		node_name(sysfs, p, buf);
 		if (!(p->node = str_pool_add(pool, buf)))
@@ -371,8 +390,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
 		    (n = read_at(blkfd, buf, vpd, 8, 0)) >= 6)
 			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
-		disk_attr(blkfd, p, "device/access_state", p->access_state,
-			  sizeof(p->access_state));
+		if (!disk_attr(blkfd, p, "device/access_state", buf, 24) &&
+		    !(p->access_state = str_pool_add(pool, buf)))
+			return -ENOMEM;
 		if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
 			p->pref = buf[0] == '1';
 	}

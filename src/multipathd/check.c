@@ -12,7 +12,14 @@
  *                or child is needed and a hung path blocks nothing.
  *
  * The data read is never looked at: every path reads into one shared,
- * block-aligned scratch buffer (4 KiB for all paths, not per path). */
+ * block-aligned scratch buffer (4 KiB for all paths, not per path).
+ *
+ * A path whose priority comes from REPORT TARGET PORT GROUPS (prio alua,
+ * no scsi_dh_alua) gets that command after its TUR says up, sent the
+ * same way (follow.c), so a device that stops answering it stalls
+ * nothing either.  Its answer lands in one shared buffer as well: the sg
+ * driver copies data and sense out at read(), and reads are one at a
+ * time. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,9 +29,30 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "prio.h"
 #include "str.h"
 
 #define BLK_MAX 4096u
+
+/* The AIO context and its eventfd: when the first directio path needs
+ * them (-c directio: at start, so a failure says so at once). */
+static int aio_init(struct mpd *d)
+{
+	if (d->efd >= 0)
+		return 0;
+	d->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (d->efd < 0)
+		return -errno;
+	/* room for every path's read; more paths than this wait a turn */
+	if (io_setup(CHK_AIO_MAX, &d->aio)) {
+		int r = -errno;
+
+		close(d->efd);
+		d->efd = -1;
+		return r;
+	}
+	return 0;
+}
 
 int chk_init(struct mpd *d)
 {
@@ -34,15 +62,7 @@ int chk_init(struct mpd *d)
 		d->blk = NULL;
 		return -ENOMEM;
 	}
-	if (d->checker != CHECKER_DIRECTIO)
-		return 0;
-	d->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (d->efd < 0)
-		return -errno;
-	/* room for every path's read; more paths than this wait a turn */
-	if (io_setup(CHK_AIO_MAX, &d->aio))
-		return -errno;
-	return 0;
+	return d->checker_set && d->checker == CHECKER_DIRECTIO ? aio_init(d) : 0;
 }
 
 static int open_sg(const char *dev, int *fd)
@@ -73,19 +93,25 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 {
 	char a[128], t[16];
 	unsigned int n;
+	int r;
 
 	if (str_fmt(a, sizeof(a), "/sys/block/%s/device/timeout", dev) ||
 	    read_attr(a, t, sizeof(t)) || str_to_uint(t, 3600, &n) || !n)
 		n = 30;
+	if (d->ck_timeout)
+		n = d->ck_timeout; /* multipath.conf's checker_timeout */
 	p->timeout_ms = n * 1000u;
 	if (str_fmt(a, sizeof(a), "/sys/block/%s/queue/logical_block_size", dev) ||
 	    read_attr(a, t, sizeof(t)) || str_to_uint(t, BLK_MAX, &n) || n < 512)
 		n = 512;
-	p->blksz = n;
-	if (d->checker != CHECKER_DIRECTIO)
+	p->blksz = (uint16_t)n;
+	if (p->checker != CHECKER_DIRECTIO)
 		return open_sg(dev, &p->fd);
 	if (str_fmt(a, sizeof(a), "/dev/%s", dev))
 		return -ENAMETOOLONG;
+	r = aio_init(d);
+	if (r)
+		return r;
 	p->fd = open(a, O_RDONLY | O_DIRECT | O_CLOEXEC);
 	return p->fd < 0 ? -errno : 0;
 }
@@ -106,7 +132,7 @@ static int sg_send(struct mpd *d, struct dpath *p)
 	h.sbp = d->sense;
 	h.timeout = p->timeout_ms;
 	h.cmdp = cdb;
-	if (d->checker == CHECKER_READSECTOR0) {
+	if (p->checker == CHECKER_READSECTOR0) {
 		cdb[0] = 0x28; /* READ(10), LBA 0 */
 		cdb[8] = 1;    /* one block */
 		h.cmd_len = 10;
@@ -139,9 +165,42 @@ static int aio_send(struct mpd *d, struct dpath *p)
 	return io_submit(d->aio, 1, &cb) == 1 ? 0 : -EIO;
 }
 
+int chk_rtpg_send(struct mpd *d, struct dpath *p)
+{
+	struct sg_io_hdr h;
+	unsigned char cdb[12];
+
+	scsi_rtpg_cdb(cdb, sizeof(d->rtpg));
+	memset(&h, 0, sizeof(h));
+	h.interface_id = 'S';
+	h.mx_sb_len = sizeof(d->sense);
+	h.sbp = d->sense;
+	h.timeout = p->timeout_ms;
+	h.cmdp = cdb;
+	h.cmd_len = sizeof(cdb);
+	h.dxfer_direction = SG_DXFER_FROM_DEV;
+	h.dxferp = d->rtpg;
+	h.dxfer_len = sizeof(d->rtpg);
+	return write(p->fd, &h, sizeof(h)) == (ssize_t)sizeof(h) ? 0 : -EIO;
+}
+
+int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg)
+{
+	struct sg_io_hdr h;
+	size_t got;
+
+	if (read(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
+		return -EAGAIN;
+	if (h.host_status || (h.driver_status & 0x0f) || h.status || tpg < 0 ||
+	    h.resid < 0 || (unsigned int)h.resid > sizeof(d->rtpg) - 4)
+		return -EIO;
+	got = sizeof(d->rtpg) - (unsigned int)h.resid;
+	return mp_rtpg_state(d->rtpg, scsi_rtpg_len(d->rtpg, got), (unsigned int)tpg);
+}
+
 int chk_send(struct mpd *d, struct dpath *p)
 {
-	return d->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_send(d, p);
+	return p->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_send(d, p);
 }
 
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p)

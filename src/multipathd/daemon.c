@@ -169,6 +169,7 @@ void failback(struct mpd *d, int map)
 static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 {
 	enum chk was = p->chk;
+	int fb;
 
 	p->chk = c;
 	/* a failed path is checked every interval; a healthy one backs off
@@ -186,13 +187,14 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 		 * made the kernel take it as active again */
 		msg(d, p, "reinstate_path");
 		p->dm_failed = 0;
-		if (d->failback == FB_IMMEDIATE || d->failback == FB_FOLLOWOVER)
+		fb = d->maps[p->map].failback;
+		if (fb == FB_IMMEDIATE || fb == FB_FOLLOWOVER)
 			failback(d, p->map);
-		else if (d->failback > 0)
-			d->maps[p->map].failback_at = now + (uint64_t)d->failback * 1000u;
+		else if (fb > 0)
+			d->maps[p->map].failback_at = now + (uint64_t)fb * 1000u;
 	}
 	if (c == CHK_UP)
-		mpd_prio_check(d, p);
+		mpd_prio_check(d, p, now);
 }
 
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
@@ -203,6 +205,13 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 	if (p->pending)
 		return;
+	/* another checker (the configuration changed): its own node */
+	if (p->checker != p->ck_next) {
+		if (p->fd >= 0)
+			close(p->fd);
+		p->fd = -1;
+		p->checker = p->ck_next;
+	}
 	/* offline / blocked: down before any command is sent */
 	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/state", mp->dev) &&
 	    !read_attr(a, st, sizeof(st)) &&
@@ -230,7 +239,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	if (d->checker == CHECKER_DIRECTIO && d->aio_inflight >= CHK_AIO_MAX) {
+	if (p->checker == CHECKER_DIRECTIO && d->aio_inflight >= CHK_AIO_MAX) {
 		p->due = now + 100; /* every slot busy: a turn later */
 		return;
 	}
@@ -238,14 +247,25 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	d->aio_inflight += d->checker == CHECKER_DIRECTIO;
-	p->pending = 1;
+	d->aio_inflight += p->checker == CHECKER_DIRECTIO;
+	p->pending = PEND_CHECK;
 	p->sent = now;
 }
 
 static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
-	enum chk c = chk_sg_answer(d, p);
+	enum chk c;
+
+	if (p->pending == PEND_RTPG) {
+		int st = chk_rtpg_answer(d, p, path_of(d, p)->tpg);
+
+		if (st == -EAGAIN)
+			return;
+		p->pending = 0;
+		mpd_prio_answer(d, p, st);
+		return;
+	}
+	c = chk_sg_answer(d, p);
 
 	if (c == CHK_UNDEF)
 		return;
@@ -354,6 +374,7 @@ static void flush_lost(struct mpd *d, const struct mp_plan *pl)
 static int plan_apply(struct mp_plan *pl, void *arg)
 {
 	struct mpd *d = arg;
+	unsigned int gone;
 	dev_t dev;
 	int r;
 
@@ -367,7 +388,11 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 			log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
-	r = mp_apply(&d->dm, pl, 0, &dev);
+	/* a path that vanished since the scan: re-planned without it and
+	 * tried again, as multipath does (its remove uevent rescans) */
+	r = mp_apply_retry(&d->dm, pl, d->opts, d->lives, d->scan.sysfs, &gone, &dev);
+	if (gone)
+		log_msg("%s: %u path(s) gone while loading", pl->name, gone);
 	if (r)
 		log_err(r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
 	else {
@@ -429,6 +454,35 @@ static void conf_warn(void *arg, const char *file, unsigned int line,
 	log_msg("%s:%u: %s", file, line, msg);
 }
 
+/* A map's failback and its paths' checker: -b and -c, else what the
+ * configuration says for the LU (as multipath-tools' multipathd: an
+ * unknown checker is tur; detect_checker: tur for ALUA devices).  A path
+ * whose checker changes gets its new node at its next check. */
+static void per_lu(struct mpd *d, const struct mp_conf *c, struct dmap *m,
+		   const struct mp_path *mp, const struct mp_table *t)
+{
+	struct mp_eff e;
+	enum mpd_checker ck = d->checker;
+	unsigned int k;
+
+	m->failback = d->failback;
+	if (!mp)
+		return;
+	mp_conf_resolve(c, mp->vendor, mp->model, mp->rev, mp->wwid, &e);
+	if (!d->failback_set)
+		m->failback = e.s.failback;
+	if (!d->checker_set &&
+	    ((e.s.detect_checker == MP_YES && mp->tpgs > 0) ||
+	     mpd_checker_parse(e.s.checker, &ck)))
+		ck = CHECKER_TUR;
+	for (k = 0; k < t->ndev; k++) {
+		struct dpath *p = path_by_devt(d, t->maj[k], t->min[k]);
+
+		if (p)
+			p->ck_next = (uint8_t)ck; /* start_check switches */
+	}
+}
+
 /* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
  * Checker state of paths that stay (same devt) is kept.  The old scan is
  * freed before the new one is made: two scans at once were the daemon's
@@ -459,6 +513,8 @@ static int reconfigure(struct mpd *d)
 	 * reconfigure, as multipath-tools does); names never allocated
 	 * here: multipath writes the bindings */
 	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
+	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
+			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
 	o.conf = &cfg.conf;
 	o.bindings = &cfg.bindings;
 	o.wwids = &cfg.wwids;
@@ -467,7 +523,6 @@ static int reconfigure(struct mpd *d)
 		r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
 				  SCSI_SCAN_ALUA);
 	if (r) {
-		mp_config_free(&cfg);
 		log_err(r, "scanning /sys/block (again in 1 s):");
 		pp = NULL;
 		t = NULL;
@@ -480,7 +535,6 @@ static int reconfigure(struct mpd *d)
 	st = malloc(sizeof(*st));
 	if (!pp || !d->dp || !t || !st) {
 		r = -ENOMEM;
-		mp_config_free(&cfg);
 		log_err(r, "rescan (again in 1 s):");
 		goto unwatched;
 	}
@@ -509,11 +563,12 @@ static int reconfigure(struct mpd *d)
 	mp_paths_prio(pp, n, o.conf, d->scan.devdir);
 	r = mp_live_load(&d->dm, &lives);
 	d->lives = &lives;
+	d->opts = &o;
 	if (!r)
 		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
 	d->lives = NULL;
+	d->opts = NULL;
 	mp_live_free(&lives);
-	mp_config_free(&cfg);
 	if (!r)
 		r = mp_live_load(&d->dm, &lives);
 	if (r) {
@@ -530,6 +585,7 @@ static int reconfigure(struct mpd *d)
 		struct dm_target tg[2];
 		unsigned int nt, g, k;
 		char *text = d->plan.params; /* scratch */
+		const struct mp_path *first = NULL;
 		struct dmap *m;
 
 		if (!mp_uuid_wwid(l->uuid) || !l->params || mp_table_parse(l->params, t))
@@ -553,7 +609,10 @@ static int reconfigure(struct mpd *d)
 				p->map = (int)d->nmaps;
 				p->pg = g;
 				p->dm_failed = st->ndev && st->path_state[k] == 'F';
+				if (!first)
+					first = path_of(d, p);
 			}
+		per_lu(d, &cfg.conf, m, first, t);
 		d->nmaps++;
 	}
 	mp_live_free(&lives);
@@ -567,6 +626,7 @@ unwatched:
 	d->nmaps = 0;
 	d->rescan_at = d->rescan_first = clock_ms() + 1000;
 out:
+	mp_config_free(&cfg);
 	for (i = 0; i < on; i++)
 		if (odp && odp[i].fd >= 0)
 			close(odp[i].fd); /* gone paths; a pending check dies with it */
@@ -648,9 +708,9 @@ static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
 		else
 			snprintf(q, sizeof(q), "%s", t->queue_if_no_path ? "on" : "off");
 		v.queueing = q;
-		v.failback = d->failback == FB_IMMEDIATE ? "immediate" :
-			     d->failback == FB_MANUAL ? "manual" :
-			     d->failback == FB_FOLLOWOVER ? "followover" : "timed";
+		v.failback = m->failback == FB_IMMEDIATE ? "immediate" :
+			     m->failback == FB_MANUAL ? "manual" :
+			     m->failback == FB_FOLLOWOVER ? "followover" : "timed";
 		v.vend = v.prod = v.rev = "";
 		v.t = t;
 		v.st = st;
@@ -851,7 +911,24 @@ static void client(struct mpd *d)
 		close(fd);
 		return;
 	} else {
+		struct mpd_cmd c;
+		const char *why;
+
 		line[len - 1] = '\0'; /* framing: see tests/t_fuzz_cmd.c */
+		/* the listings: counted, then streamed (struct obuf) */
+		if (!mpd_cmd_parse(line, &c, &why) && c.verb <= MPD_SHOW_MAPS_JSON) {
+			o.mode = OB_COUNT;
+			command(d, line, &o);
+			len = o.len;
+			o = (struct obuf){ .mode = OB_STREAM, .fd = fd, .limit = len };
+			if (!o.err && !mpd_write_all(fd, &len, sizeof(len))) {
+				command(d, line, &o);
+				ob_end(&o);
+			}
+			ob_free(&o);
+			close(fd);
+			return;
+		}
 		command(d, line, &o);
 	}
 	if (o.err) {
@@ -1135,7 +1212,7 @@ int mpd_run(struct mpd *d)
 			if (p->map < 0)
 				continue;
 			if (p->pending) {
-				if (d->checker != CHECKER_DIRECTIO)
+				if (p->checker != CHECKER_DIRECTIO)
 					pfd[n++] = (struct pollfd){ p->fd, POLLIN, 0 };
 				if (p->sent + p->timeout_ms < next)
 					next = p->sent + p->timeout_ms;

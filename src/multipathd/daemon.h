@@ -8,29 +8,36 @@
 
 #include "aio_sys.h"
 
+#include "conf.h"
 #include "dm.h"
 #include "mpd.h"
 #include "plan.h"
 #include "scsi.h"
 
-#define FB_IMMEDIATE (-1)
-#define FB_MANUAL (-2)
-#define FB_FOLLOWOVER (-3)
+/* failback: the configuration's values (conf.h), N > 0 seconds */
+#define FB_IMMEDIATE MP_FB_IMMEDIATE
+#define FB_MANUAL MP_FB_MANUAL
+#define FB_FOLLOWOVER MP_FB_FOLLOWOVER
 
 enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
+enum { PEND_CHECK = 1, PEND_RTPG = 2 };
 
+/* 56 bytes: one per path, and two sets of them during a rescan */
 struct dpath {
 	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
 	int map;                 /* index in maps, -1: in no map */
-	unsigned int pg;         /* its group (0-based) */
 	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
-	int pending;             /* a check is in flight */
-	enum chk chk;
-	int dm_failed;           /* the map has it failed */
-	uint64_t due, sent;      /* ms */
-	unsigned int backoff;    /* interval multiplier, 1..4 */
+	uint16_t pg;             /* its group (0-based) */
+	uint16_t blksz;          /* logical block size (read checkers) */
+	uint8_t pending;         /* in flight: PEND_CHECK or PEND_RTPG */
+	uint8_t chk;             /* enum chk */
+	uint8_t dm_failed;       /* the map has it failed */
+	uint8_t backoff;         /* interval multiplier, 1..4 */
+	uint8_t checker;         /* enum mpd_checker its fd is open for */
+	uint8_t ck_next;         /* the one it should have: -c, else its LU's */
+	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
-	unsigned int blksz;      /* logical block size (read checkers) */
+	uint64_t due, sent;      /* ms */
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
 };
 
@@ -39,13 +46,17 @@ struct dmap {
 	unsigned int minor;
 	struct npr npr;
 	uint64_t failback_at;    /* failback N: switch_group due */
+	int failback;            /* -b, else its LU's failback (FB_*, N) */
 };
 
 struct mpd {
 	int foreground, verbose;
 	unsigned int interval_ms;
-	int npr_mode, failback;
+	int npr_mode;
+	int failback, failback_set;       /* -b (else per LU, from the config) */
 	enum mpd_checker checker;
+	int checker_set;                  /* -c (else per LU, from the config) */
+	unsigned int ck_timeout;          /* the config's checker_timeout (s), 0: the device's */
 	char (*hidden)[MP_DEV_LEN]; /* "del path" names */
 	size_t nhidden;
 	int partitions;          /* kpartx on maps it creates (-P: off) */
@@ -57,6 +68,7 @@ struct mpd {
 	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
 	unsigned char *blk;      /* scratch for the read checkers */
 	unsigned char sense[32]; /* every SG check's sense (check.c) */
+	unsigned char rtpg[1024]; /* every RTPG's answer (check.c) */
 	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
 	int policy_set;          /* -p given: it overrides the config, as multipath -p */
 	struct dm_ctx dm;
@@ -73,6 +85,7 @@ struct mpd {
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;
 	const struct mp_lives *lives; /* while planning: every live map */
+	const struct mp_opts *opts;   /* while planning: its options */
 	int prio_moved;          /* a path's priority moved (follow.c) */
 };
 
@@ -83,11 +96,18 @@ int chk_init(struct mpd *d);
 int chk_open(struct mpd *d, struct dpath *p, const char *dev);
 int chk_send(struct mpd *d, struct dpath *p);
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
+/* REPORT TARGET PORT GROUPS on the path's sg node, and its answer: the
+ * state of port group tpg (PREF | AAS), -EAGAIN: not there yet, other
+ * < 0: no usable answer. */
+int chk_rtpg_send(struct mpd *d, struct dpath *p);
+int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
 /* follow.c: priorities followed on each check, failback after the
  * re-plan a move asks for. */
-void mpd_prio_check(struct mpd *d, struct dpath *p);
+void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now);
+/* the answer of the RTPG mpd_prio_check sent (st as chk_rtpg_answer) */
+void mpd_prio_answer(struct mpd *d, struct dpath *p, int st);
 /* daemon.c: switch_group to the first group with a usable path */
 void failback(struct mpd *d, int map);
 void mpd_prio_failback(struct mpd *d, uint64_t now);
