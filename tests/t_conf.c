@@ -350,7 +350,7 @@ static void test_dump(void)
 		mp_hwb_set(&mp_hwtable[i], &want);
 		EXPECT(!strcmp(h->vendor, mp_hwtable[i].vendor) &&
 		       !strcmp(h->product, mp_hwtable[i].product) &&
-		       !h->bl_product == !mp_hwtable[i].bl_product, "dump",
+		       !h->bl_product == !mp_hwtable[i].bl, "dump",
 		       "entry %zu: %s %s", i, h->vendor, h->product);
 		EXPECT(h->s.pgpolicy == want.pgpolicy && h->s.failback == want.failback &&
 		       h->s.no_path_retry == want.no_path_retry &&

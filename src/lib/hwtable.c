@@ -21,11 +21,22 @@
 /* NetApp E-Series (RDAC) controllers and their OEM versions */
 #define RDAC BY_PRIO, .checker = C_RDAC, .features = F_PG_INIT, \
 	.hwh = H_RDAC, .prio = P_RDAC, NPR(30)
-#define XPORT "Universal Xport"
+#define XPORT BL_XPORT
 
 #define E(v, p, ...) { .vendor = v, .product = p, __VA_ARGS__ }
-#define EB(v, p, bl, ...) { .vendor = v, .product = p, .bl_product = bl, \
-			    __VA_ARGS__ }
+#define EB(v, p, b, ...) { .vendor = v, .product = p, .bl = b, __VA_ARGS__ }
+
+/* The product blacklists of the table, by code. */
+enum { BL_XPORT = 1, BL_LUNZ, BL_S390, BL_VTRAK, BL_VESS };
+static const char *const bls[] = {
+	[BL_XPORT] = "Universal Xport", [BL_LUNZ] = "LUNZ", [BL_S390] = "S/390",
+	[BL_VTRAK] = "VTrak V-LUN", [BL_VESS] = "Vess V-LUN",
+};
+
+const char *mp_hwb_bl(const struct mp_hwb *b)
+{
+	return b->bl ? bls[b->bl] : NULL;
+}
 
 /* The few distinct strings of the table, by code (0: not set). */
 static const char *const prios[] = {
@@ -130,10 +141,10 @@ const struct mp_hwb mp_hwtable[] = {
 	/* Dell EMC */
 	E("EMC", "SYMMETRIX", MULTIBUS, NPR(6)),
 	E("NVME", "EMC PowerMax", QUEUE),
-	EB("^DGC", "^(RAID|DISK|VRAID)", "LUNZ", .hwh = H_EMC, BY_PRIO,
+	EB("^DGC", "^(RAID|DISK|VRAID)", BL_LUNZ, .hwh = H_EMC, BY_PRIO,
 	   NPR(60), .checker = C_EMC, .prio = P_EMC,
 	   .flags = B_NO_DETECT_CHECKER),
-	EB("EMC", "Invista", "LUNZ", MULTIBUS, NPR(5)),
+	EB("EMC", "Invista", BL_LUNZ, MULTIBUS, NPR(5)),
 	E("XtremIO", "XtremApp", MULTIBUS),
 	E("COMPELNT", "Compellent Vol", BY_PRIO, QUEUE),
 	EB("DELL", "^MD3", XPORT, RDAC),
@@ -170,8 +181,8 @@ const struct mp_hwb mp_hwtable[] = {
 	E("IBM", "^2107900", QUEUE, BY_PRIO),
 	E("IBM", "^2145", QUEUE, BY_PRIO, ALUA),
 	E("NVME", "IBM[ ]+2145", QUEUE),
-	EB("IBM", "S/390 DASD ECKD", "S/390", QUEUE, MULTIBUS, .checker = C_DIRECTIO),
-	EB("IBM", "S/390 DASD FBA", "S/390", QUEUE, MULTIBUS, .checker = C_DIRECTIO),
+	EB("IBM", "S/390 DASD ECKD", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
+	EB("IBM", "S/390 DASD FBA", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
 	E("IBM", "^IPR", QUEUE, H_ALUA, BY_PRIO, ALUA),
 	E("IBM", "1820N00", BY_PRIO, QUEUE, ALUA),
 	E("(XIV|IBM)", "(NEXTRA|2810XIV)", QUEUE, .pgpolicy = PGP(MP_GROUP_BY_PRIO),
@@ -209,7 +220,7 @@ const struct mp_hwb mp_hwtable[] = {
 	E("PIVOT3", "RAIGE VOLUME", QUEUE, MULTIBUS),
 	E("(NexGen|Pivot3)", "(TierStore|vSTAC)", BY_PRIO, ALUA, QUEUE),
 	/* Intel */
-	EB("(Intel|INTEL)", "Multi-Flex", "VTrak V-LUN", H_ALUA, BY_PRIO, QUEUE, ALUA),
+	EB("(Intel|INTEL)", "Multi-Flex", BL_VTRAK, H_ALUA, BY_PRIO, QUEUE, ALUA),
 	/* Linux-IO (LIO) target */
 	E("(LIO-ORG|SUSE)", ".*", H_ALUA, BY_PRIO, NPR(12), ALUA,
 	  .checker = C_DIRECTIO, .flags = B_NO_DETECT_CHECKER),
@@ -244,8 +255,8 @@ const struct mp_hwb mp_hwtable[] = {
 	E("(XIOTECH|XIOtech)", "Magnitude", MULTIBUS, NPR(30)),
 	E("Vexata", "VX", MULTIBUS, NPR(30)),
 	/* Promise Technology */
-	EB("Promise", "VTrak", "VTrak V-LUN", H_ALUA, BY_PRIO, ALUA, NPR(30)),
-	EB("Promise", "Vess", "Vess V-LUN", H_ALUA, BY_PRIO, ALUA, NPR(30)),
+	EB("Promise", "VTrak", BL_VTRAK, H_ALUA, BY_PRIO, ALUA, NPR(30)),
+	EB("Promise", "Vess", BL_VESS, H_ALUA, BY_PRIO, ALUA, NPR(30)),
 	/* Infortrend */
 	E("^IFT", ".*", BY_PRIO, ALUA, NPR(30)),
 	/* Seagate (Dot Hill) */
@@ -272,3 +283,7 @@ const struct mp_ble mp_builtin_blacklist[] = {
 
 const size_t mp_builtin_blacklist_n =
 	sizeof(mp_builtin_blacklist) / sizeof(mp_builtin_blacklist[0]);
+
+const struct mp_ble mp_builtin_blexc[] = {
+	{ .kind = MP_BL_PROPERTY, .a = "(SCSI_IDENT_|ID_WWN)" },
+};

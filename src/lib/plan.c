@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_path.h"
 #include "plan.h"
 #include "prio.h"
 #include "str.h"
@@ -17,17 +18,23 @@ const char *mp_act_name(enum mp_act a)
 	return (unsigned int)a <= MP_IGNORE ? act_names[a] : "?";
 }
 
-size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *c,
-			   void (*why)(const struct mp_path *p, const char *reason,
-				       void *arg), void *arg)
+size_t mp_blacklist_filter_at(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			      const char *sysfs, const char *udevdir,
+			      void (*why)(const struct mp_path *p, const char *reason,
+					  void *arg), void *arg)
 {
+	int proto = c && (mp_conf_wants_proto(c) & 1);
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
+		const struct mp_path *q = pp[i];
+		char props[1024];
+		struct mp_bl_path b = { q->dev, q->vendor, q->model, q->wwid,
+					proto ? mp_path_proto(sysfs, q->dev) : NULL,
+					mp_path_props(udevdir, q, props, sizeof(props)) };
 		const char *reason;
 
-		if (mp_conf_blacklisted(c, pp[i]->dev, pp[i]->vendor, pp[i]->model,
-					pp[i]->wwid, &reason)) {
+		if (mp_conf_bl_path(c, &b, &reason)) {
 			if (why)
 				why(pp[i], reason, arg);
 			continue;
@@ -35,6 +42,13 @@ size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *
 		pp[k++] = pp[i];
 	}
 	return k;
+}
+
+size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			   void (*why)(const struct mp_path *p, const char *reason,
+				       void *arg), void *arg)
+{
+	return mp_blacklist_filter_at(pp, n, c, "/sys", "/run/udev/data", why, arg);
 }
 
 void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
