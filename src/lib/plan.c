@@ -79,18 +79,46 @@ static const char *counted_words(const char *s, unsigned int *n)
 	return s;
 }
 
-/* The configured features, no_path_retry and hardware handler on top of
- * the grouping mp_table_build made. */
-static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue)
+/* The hardware handler as multipath-tools 0.9.4 selects it (propsel.c,
+ * select_hwhandler) and as the kernel then shows it: a handler the kernel
+ * already attached to a path (dh_state) is kept, whatever the config says
+ * (retain_attached_hw_handler: always so since Linux 4.3, where dm-mpath
+ * puts the attached one in the table and drops the configured arguments
+ * unless it is the same handler); else the configured one, except that a
+ * LU all of whose paths report TPGS gets "1 alua" when nothing configured
+ * a handler, and one where a path does not loses a configured "1 alua". */
+static const char *pick_hwh(const struct mp_eff *e, struct mp_path *const *pp,
+			    unsigned int n, const char **dh)
 {
-	unsigned int n;
-	const char *w = counted_words(e->s.features, &n);
+	const char *h = e->s.hwhandler;
+	unsigned int i, tpgs = n;
+
+	*dh = NULL;
+	for (i = 0; i < n; i++) {
+		if (pp[i]->dh[0] && !*dh)
+			*dh = pp[i]->dh;
+		tpgs -= !pp[i]->tpgs;
+	}
+	if (tpgs == n && h == mp_builtin_defaults.hwhandler)
+		return "1 alua";
+	if (tpgs < n && !strcmp(h, "1 alua"))
+		return "0";
+	return h;
+}
+
+/* The configured features, no_path_retry, hardware handler and rr_weight
+ * on top of the grouping mp_table_build made from pp[0..n). */
+static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue,
+		      struct mp_path *const *pp, unsigned int n)
+{
+	unsigned int i, k;
+	const char *dh, *w = counted_words(e->s.features, &k);
 	int npr = e->s.no_path_retry;
 
 	if (strlen(w) >= sizeof(t->features))
 		return -ENOSPC;
 	strcpy(t->features, w);
-	t->nfeat = n;
+	t->nfeat = k;
 	t->queue_if_no_path = 0;
 	if (strstr(t->features, "queue_if_no_path")) {
 		t->queue_if_no_path = 1;
@@ -101,25 +129,36 @@ static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue)
 	}
 	if (cli_queue || npr == MP_NPR_QUEUE || npr > 0)
 		mp_table_set_queueing(t, 1);
-	if (!t->hwh[0]) {
-		char name[sizeof(t->hwh)];
-		size_t l;
+	w = counted_words(pick_hwh(e, pp, n, &dh), &k);
+	t->hwh[0] = t->hwh_args[0] = '\0';
+	t->nhwh_args = 0;
+	if (k) {
+		size_t l = strcspn(w, " ");
 
-		w = counted_words(e->s.hwhandler, &n);
-		l = strcspn(w, " ");
-		if (n && l && l < sizeof(name)) {
-			memcpy(name, w, l);
-			name[l] = '\0';
-			w += l;
-			while (*w == ' ')
-				w++;
-			if (strlen(w) >= sizeof(t->hwh_args))
-				return -ENOSPC;
-			strcpy(t->hwh, name);
-			strcpy(t->hwh_args, w);
-			t->nhwh_args = n - 1;
-		}
+		if (!l || l >= sizeof(t->hwh))
+			return -ENOSPC;
+		memcpy(t->hwh, w, l);
+		t->hwh[l] = '\0';
+		w += l;
+		while (*w == ' ')
+			w++;
+		if (strlen(w) >= sizeof(t->hwh_args))
+			return -ENOSPC;
+		strcpy(t->hwh_args, w);
+		t->nhwh_args = k - 1;
 	}
+	if (dh && strcmp(dh, t->hwh)) {
+		strcpy(t->hwh, dh); /* both 16 bytes */
+		t->hwh_args[0] = '\0';
+		t->nhwh_args = 0;
+	}
+	/* rr_weight priorities: a path's repeat count is rr_min_io_rq (1)
+	 * times its priority, as multipath-tools' assemble_map writes it */
+	for (i = 0; e->s.rr_weight == MP_RRW_PRIO && i < t->ndev; i++)
+		for (k = 0; k < n; k++)
+			if (pp[k]->maj == t->maj[i] && pp[k]->min == t->min[i] &&
+			    pp[k]->prio > 0)
+				t->rr[i] = (unsigned int)pp[k]->prio;
 	return 0;
 }
 
@@ -312,7 +351,7 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 		r = mp_table_build(pp, p->n, pol, p->selector, 0, &p->want);
 	}
 	if (!r)
-		r = conf_table(&p->want, &p->eff, o->queue_if_no_path);
+		r = conf_table(&p->want, &p->eff, o->queue_if_no_path, pp, p->n);
 	p->want_queue = p->want.queue_if_no_path;
 	if (!r)
 		r = mp_table_format(&p->want, p->params, sizeof(p->params));
