@@ -335,10 +335,10 @@ static void t_hwh(void)
 	static const char *const rdac[3] = { "", "rdac", "" };
 	static const char *const emc[3] = { "emc", "emc", "emc" };
 	static const char *const alua[3] = { "alua", "alua", "alua" };
-	static const char *dev_alua = "devices { device { vendor X product Y "
-		"hardware_handler \"1 alua\" } }";
-	static const char *dev_emc = "devices { device { vendor X product Y "
-		"hardware_handler \"2 emc 1\" } }";
+	static const char *dev_alua = "devices {\ndevice {\nvendor X\nproduct Y\n"
+		"hardware_handler \"1 alua\"\n}\n}\n";
+	static const char *dev_emc = "devices {\ndevice {\nvendor X\nproduct Y\n"
+		"hardware_handler \"2 emc 1\"\n}\n}\n";
 	const char *t;
 
 	t = hwh_table("", all, no_dh, "X", "Y");
@@ -355,7 +355,7 @@ static void t_hwh(void)
 	EXPECT(!strncmp(t, "0 2 emc 1 3 1 ", 14), "hwh", "same handler, args: %s", t);
 	t = hwh_table(dev_emc, none, alua, "X", "Y");
 	EXPECT(!strncmp(t, "0 1 alua 3 1 ", 13), "hwh", "other handler: %s", t);
-	t = hwh_table("defaults { hardware_handler \"0\" }", all, no_dh, "X", "Y");
+	t = hwh_table("defaults {\nhardware_handler \"0\"\n}\n", all, no_dh, "X", "Y");
 	EXPECT(!strncmp(t, "0 0 3 1 ", 8), "hwh", "explicit 0: %s", t);
 	/* the built-in table: DGC -> "1 emc", NetApp E-Series -> "1 rdac" */
 	t = hwh_table("", none, no_dh, "DGC", "RAID 5");
@@ -377,15 +377,15 @@ static void t_rr_weight(void)
 	const char *t;
 	struct dm_target tg = { 0, 2048, "multipath", NULL };
 
-	t = hwh_table("defaults { rr_weight priorities\n path_grouping_policy multibus }",
+	t = hwh_table("defaults {\nrr_weight priorities\npath_grouping_policy multibus\n}\n",
 		      none, no_dh, "X", "Y");
 	EXPECT_STR(t, "0 0 1 1 service-time 0 3 1 8:16 10 8:32 50 8:48 1", "rr-weight");
-	t = hwh_table("defaults { rr_weight uniform\n path_grouping_policy multibus }",
+	t = hwh_table("defaults {\nrr_weight uniform\npath_grouping_policy multibus\n}\n",
 		      none, no_dh, "X", "Y");
 	EXPECT_STR(t, "0 0 1 1 service-time 0 3 1 8:16 1 8:32 1 8:48 1", "rr-weight");
 	paths[1].prio = 0;
-	load_conf("devices { device { vendor X product Y rr_weight priorities "
-		  "path_grouping_policy group_by_prio } }");
+	load_conf("devices {\ndevice {\nvendor X\nproduct Y\nrr_weight priorities\n"
+		  "path_grouping_policy group_by_prio\n}\n}\n");
 	{
 		struct mp_opts o = defaults;
 
@@ -456,6 +456,7 @@ static void t_conf_table(void)
 	/* no_path_retry fail wins over queue_if_no_path in features */
 	load_conf("defaults {\n features \"1 queue_if_no_path\"\n no_path_retry fail\n}\n");
 	o = defaults;
+	paths[0].tpgs = 0; /* else no handler configured means "1 alua" */
 	o.conf = &conf;
 	EXPECT_INT(run(&o, 1, 0), 0, "conf-table");
 	EXPECT_STR(got[0].params, "0 0 1 1 service-time 0 1 1 8:16 1", "conf-table");

@@ -95,7 +95,8 @@ static size_t add(char *out, size_t o, size_t size, const char *a, const char *b
  * one, ID_WWN for an NAA designator, SCSI_IDENT_LUN_<type>. */
 static void derive(const char *wwid, char *out, size_t size)
 {
-	static const char naa[] = "2EXT\0" "3LOCAL\0" "5REG\0" "6REGEXT\0";
+	static const char naa[] = "2NAA_EXT\0" "3NAA_LOCAL\0" "5NAA_REG\0"
+				  "6NAA_REGEXT\0";
 	const char *t = wwid[0] == '1' ? "T10" : wwid[0] == '2' ? "EUI64" :
 			wwid[0] == '8' ? "NAME" : NULL;
 	const char *s;
