@@ -324,9 +324,9 @@ static const char *hwh_table(const char *text, const int8_t *tpgs,
 /* Invariants (multipath-tools 0.9.4 select_hwhandler, dm-mpath since
  * Linux 4.3): an attached handler is the table's, whatever the config
  * says, its arguments kept only if it is the configured one; else the
- * configured (device entry, built-in table); "1 alua" is chosen when
- * nothing is configured and every path reports TPGS, dropped when one
- * does not. */
+ * configured (device entry, built-in table), where "1 alua" is dropped
+ * when a path does not report TPGS; nothing configured stays "0" even
+ * with TPGS (the kernel attaches alua itself where it can, see plan.c). */
 static void t_hwh(void)
 {
 	static const int8_t all[3] = { 1, 1, 1 }, some[3] = { 1, 0, 1 },
@@ -342,7 +342,9 @@ static void t_hwh(void)
 	const char *t;
 
 	t = hwh_table("", all, no_dh, "X", "Y");
-	EXPECT(!strncmp(t, "0 1 alua 3 1 ", 13), "hwh", "TPGS default: %s", t);
+	EXPECT(!strncmp(t, "0 0 3 1 ", 8), "hwh", "TPGS default: %s", t);
+	t = hwh_table("", all, alua, "X", "Y");
+	EXPECT(!strncmp(t, "0 1 alua 3 1 ", 13), "hwh", "attached alua: %s", t);
 	t = hwh_table("", some, no_dh, "X", "Y");
 	EXPECT(!strncmp(t, "0 0 3 1 ", 8), "hwh", "one path without TPGS: %s", t);
 	t = hwh_table(dev_alua, all, no_dh, "X", "Y");
@@ -456,7 +458,6 @@ static void t_conf_table(void)
 	/* no_path_retry fail wins over queue_if_no_path in features */
 	load_conf("defaults {\n features \"1 queue_if_no_path\"\n no_path_retry fail\n}\n");
 	o = defaults;
-	paths[0].tpgs = 0; /* else no handler configured means "1 alua" */
 	o.conf = &conf;
 	EXPECT_INT(run(&o, 1, 0), 0, "conf-table");
 	EXPECT_STR(got[0].params, "0 0 1 1 service-time 0 1 1 8:16 1", "conf-table");

@@ -84,13 +84,16 @@ static const char *counted_words(const char *s, unsigned int *n)
  * already attached to a path (dh_state) is kept, whatever the config says
  * (retain_attached_hw_handler: always so since Linux 4.3, where dm-mpath
  * puts the attached one in the table and drops the configured arguments
- * unless it is the same handler); else the configured one, except that a
- * LU all of whose paths report TPGS gets "1 alua" when nothing configured
- * a handler, and one where a path does not loses a configured "1 alua". */
+ * unless it is the same handler); else the configured one, but a
+ * configured "1 alua" is dropped for a LU where a path does not report
+ * TPGS.  Unlike multipath-tools we do not write "1 alua" for an
+ * unconfigured LU whose paths all report TPGS: the kernel attaches
+ * scsi_dh_alua to such a device itself when it can, so that only differs
+ * where it cannot, and there the table load fails (EINVAL; measured with
+ * qemu-tests/mp-scsi-debug, whose image has no scsi_dh_alua). */
 static const char *pick_hwh(const struct mp_eff *e, struct mp_path *const *pp,
 			    unsigned int n, const char **dh)
 {
-	const char *h = e->s.hwhandler;
 	unsigned int i, tpgs = n;
 
 	*dh = NULL;
@@ -99,11 +102,7 @@ static const char *pick_hwh(const struct mp_eff *e, struct mp_path *const *pp,
 			*dh = pp[i]->dh;
 		tpgs -= !pp[i]->tpgs;
 	}
-	if (tpgs == n && h == mp_builtin_defaults.hwhandler)
-		return "1 alua";
-	if (tpgs < n && !strcmp(h, "1 alua"))
-		return "0";
-	return h;
+	return tpgs < n && !strcmp(e->s.hwhandler, "1 alua") ? "0" : e->s.hwhandler;
 }
 
 /* The configured features, no_path_retry, hardware handler and rr_weight
