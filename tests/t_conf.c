@@ -637,6 +637,20 @@ static void test_bl_path(void)
 	EXPECT(!mp_conf_bl_path(&c, &p, &why), "bl-path", "sas excepted");
 	p.proto = "scsi:iscsi";
 	EXPECT(!mp_conf_bl_path(&c, &p, &why), "bl-path", "iscsi");
+	{
+		/* -t: by kind (devnode, wwid, property, protocol, device), the
+		 * built-in exception first, as multipath-tools 0.9.4 prints */
+		struct out o = { 0 };
+
+		mp_conf_dump(&c, out_fn, &o);
+		EXPECT(strstr(o.buf, "\tdevnode \"^sdz\"\n\tproperty \"ID_VENDOR\"\n"
+			       "\tprotocol \"scsi:(fcp|sas)\"\n\tdevice {\n"), "bl-path",
+		       "dump: %s", o.buf);
+		EXPECT(strstr(o.buf, "blacklist_exceptions {\n\tproperty \"(SCSI_IDENT_|ID_WWN)\"\n"
+			       "\tproperty \"^ID_SERIAL$\"\n\tprotocol \"scsi:sas\"\n}\n"),
+		       "bl-path", "dump exceptions");
+		free(o.buf);
+	}
 	mp_conf_free(&c);
 	UNIT_PASS("bl-path");
 }

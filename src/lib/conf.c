@@ -1228,13 +1228,19 @@ static void dump_bl(struct dump *d, const char *name, const struct mp_ble *b,
 		[MP_BL_DEVICE] = "device", [MP_BL_PROPERTY] = "property",
 		[MP_BL_PROTOCOL] = "protocol",
 	};
-	size_t i;
+	static const uint8_t order[5] = { MP_BL_DEVNODE, MP_BL_WWID,
+		MP_BL_PROPERTY, MP_BL_PROTOCOL, MP_BL_DEVICE };
+	size_t i, k;
 
 	snprintf(d->line, sizeof(d->line), "%s {\n", name);
 	d->out(d->arg, d->line);
-	for (i = 0; i < nb + bl->n; i++) {
-		const struct mp_ble *e = i < nb ? &b[i] : &bl->e[i - nb];
+	/* multipath-tools' layout: by kind, in this order */
+	for (k = 0; k < 5 * (nb + bl->n); k++) {
+		size_t j = k % (nb + bl->n);
+		const struct mp_ble *e = j < nb ? &b[j] : &bl->e[j - nb];
 
+		if (e->kind != order[k / (nb + bl->n)])
+			continue;
 		if (e->kind != MP_BL_DEVICE) {
 			put(d, "\t", kinds[e->kind], e->a, 1);
 			continue;
