@@ -10,7 +10,10 @@
 #include "mpath.h"
 #include "str.h"
 
-#define MAX_TOKENS 32
+/* 31 words of up to 4096 bytes: the token store (31 x 4097) stays under
+ * 128 KiB, so allocators serve it from their pools instead of mapping and
+ * unmapping it on every parse (that was most of a fuzz run's time). */
+#define MAX_TOKENS 31
 #define MAX_TOKEN 4096
 #define MAX_DEPTH 4
 
@@ -898,6 +901,13 @@ const struct mp_mpe *mp_conf_mpe(const struct mp_conf *c, const char *wwid)
 	return NULL;
 }
 
+/* How much of the built-in table is in effect (see hw_omit). */
+static size_t hw_n(const struct mp_conf *c)
+{
+	return c && c->hw_omit < mp_hwtable_n ? mp_hwtable_n - c->hw_omit :
+	       c ? 0 : mp_hwtable_n;
+}
+
 void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 		     const char *product, const char *rev, const char *wwid,
 		     struct mp_eff *e)
@@ -908,7 +918,7 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 
 	memset(e, 0, sizeof(*e));
 	memset(&hw, 0, sizeof(hw));
-	for (i = 0; i < mp_hwtable_n; i++)
+	for (i = 0; i < hw_n(c); i++)
 		if (re_or_empty(mp_hwtable[i].vendor, vendor) &&
 		    re_or_empty(mp_hwtable[i].product, product)) {
 			struct mp_set s;
@@ -1073,7 +1083,7 @@ int mp_conf_bl_path(const struct mp_conf *c, const struct mp_bl_path *p,
 			*why = "vendor/product blacklisted";
 			return 1;
 		}
-		for (i = 0; i < mp_hwtable_n; i++) {
+		for (i = 0; i < hw_n(c); i++) {
 			const struct mp_hwb *e = &mp_hwtable[i];
 
 			if (e->bl && re_or_empty(e->vendor, vendor) &&
@@ -1290,7 +1300,7 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	dump_bl(d, "blacklist", mp_builtin_blacklist, mp_builtin_blacklist_n, &c->bl);
 	dump_bl(d, "blacklist_exceptions", mp_builtin_blexc, 1, &c->ble);
 	d->out(d->arg, "devices {\n");
-	for (i = 0; i < mp_hwtable_n; i++)
+	for (i = 0; i < hw_n(c); i++)
 	{
 		struct mp_hwe h = { .vendor = mp_hwtable[i].vendor,
 				    .product = mp_hwtable[i].product,

@@ -114,6 +114,10 @@ struct mp_conf {
 	char **str;               /* every string we own, for free() */
 	size_t nstr, capstr;
 	unsigned int nwarn;
+	/* Built-in table entries left out, from its end (0: none).  Only the
+	 * fuzz target sets it: the table is constant input, and matching and
+	 * dumping all of it is most of a run's time. */
+	size_t hw_omit;
 	mp_conf_warn_fn warn;     /* may be NULL */
 	void *warn_arg;
 	struct mp_pce *pc;        /* protocol subsections, in file order */
