@@ -26,31 +26,30 @@
 #define E(v, p, ...) { .vendor = v, .product = p, __VA_ARGS__ }
 #define EB(v, p, b, ...) { .vendor = v, .product = p, .bl = b, __VA_ARGS__ }
 
-/* The product blacklists of the table, by code. */
+/* The few distinct strings of the table, by code (0: not set), packed:
+ * a pointer array cost 8 bytes a string. */
 enum { BL_XPORT = 1, BL_LUNZ, BL_S390, BL_VTRAK, BL_VESS };
-static const char *const bls[] = {
-	[BL_XPORT] = "Universal Xport", [BL_LUNZ] = "LUNZ", [BL_S390] = "S/390",
-	[BL_VTRAK] = "VTrak V-LUN", [BL_VESS] = "Vess V-LUN",
-};
+static const char bls[] = "Universal Xport\0" "LUNZ\0" "S/390\0" "VTrak V-LUN\0"
+			  "Vess V-LUN";
+static const char prios[] = "alua\0" "rdac\0" "emc\0" "hp_sw\0" "ontap\0" "hds";
+static const char checkers[] = "rdac\0" "directio\0" "emc_clariion\0" "hp_sw\0"
+			       "none";
+static const char hwhs[] = "1 alua\0" "1 rdac\0" "1 emc\0" "1 hp_sw";
+
+/* Word n (1-based) of list l; NULL for 0. */
+static const char *word(const char *l, unsigned int n)
+{
+	if (!n)
+		return NULL;
+	while (--n)
+		l += strlen(l) + 1;
+	return l;
+}
 
 const char *mp_hwb_bl(const struct mp_hwb *b)
 {
-	return b->bl ? bls[b->bl] : NULL;
+	return word(bls, b->bl);
 }
-
-/* The few distinct strings of the table, by code (0: not set). */
-static const char *const prios[] = {
-	[P_ALUA] = "alua", [P_RDAC] = "rdac", [P_EMC] = "emc",
-	[P_HP_SW] = "hp_sw", [P_ONTAP] = "ontap", [P_HDS] = "hds",
-};
-static const char *const checkers[] = {
-	[C_RDAC] = "rdac", [C_DIRECTIO] = "directio", [C_EMC] = "emc_clariion",
-	[C_HP_SW] = "hp_sw", [C_NONE] = "none",
-};
-static const char *const hwhs[] = {
-	[H_ALUA_] = "1 alua", [H_RDAC] = "1 rdac", [H_EMC] = "1 emc",
-	[H_HP_SW] = "1 hp_sw",
-};
 
 void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s)
 {
@@ -59,9 +58,9 @@ void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s)
 	s->failback = b->failback;
 	s->no_path_retry = b->no_path_retry;
 	s->fast_io_fail_tmo = b->fast_io_fail_tmo;
-	s->prio = b->prio ? prios[b->prio] : NULL;
-	s->checker = b->checker ? checkers[b->checker] : NULL;
-	s->hwhandler = b->hwh ? hwhs[b->hwh] : NULL;
+	s->prio = word(prios, b->prio);
+	s->checker = word(checkers, b->checker);
+	s->hwhandler = word(hwhs, b->hwh);
 	s->features = b->features ? "2 pg_init_retries 50" : NULL;
 	if (b->flags & B_NO_DETECT_CHECKER)
 		s->detect_checker = MP_NO;
