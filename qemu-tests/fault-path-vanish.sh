@@ -2,7 +2,7 @@
 # retries without it, and never leaves a half-built or suspended map; a
 # map name taken by a map that is not a multipath map is refused.
 # The window is opened deterministically: MPBOOT_TEST_STOP_BEFORE_LOAD
-# makes multipath stop itself (SIGSTOP) after discovery and planning,
+# makes multipath (or multipathd) stop itself (SIGSTOP) once, after discovery and planning,
 # right before the table load; the scenario deletes the path's SCSI
 # device (device/delete: the kernel's block device goes, as on a
 # hot-unplug) and lets it continue (SIGCONT).  Nothing else differs from
@@ -124,3 +124,33 @@ case "$OUT" in *"$W: 3 path(s) gone, none left"*) pass all-says-gone ;;
 *) fail all-says-gone "$OUT" ;; esac
 check_eq all-no-map "$(dmctl ls)" ""
 none_suspended all-not-suspended
+
+# 5. multipathd, the same window: the map it creates at start is made
+# with the paths that remain (the daemon retries as multipath does)
+rescan || fail rescan "$(sd_devs)"
+set -- $(sd_devs)
+A=$1 B=$2 C=$3
+DA=$(devno $A) DB=$(devno $B) DC=$(devno $C)
+MPBOOT_TEST_STOP_BEFORE_LOAD=1 multipathd -d -v2 -i 1 -P > /tmp/mpd.out 2>&1 &
+P=$!
+if wait_until 30 sh -c "[ \"\$(cut -d' ' -f3 /proc/$P/stat)\" = T ]"; then
+	pass mpd-stopped-in-window
+else
+	fail mpd-stopped-in-window "multipathd never stopped: $(cat /tmp/mpd.out)"
+fi
+echo 1 > /sys/block/$C/device/delete
+wait_until 10 test ! -e /sys/block/$C || fail mpd-deleted "$C still there"
+kill -CONT $P
+wait_until 20 dmctl table "$W" > /dev/null 2>&1
+T=$(dmctl table "$W")
+echo "mpd table: $T"
+case "$T" in *" $DA "*" $DB "*|*" $DB "*" $DA "*) pass mpd-has-remaining ;;
+*) fail mpd-has-remaining "$T" ;; esac
+case "$T" in *" $DC "*) fail mpd-without-gone "$T" ;; *) pass mpd-without-gone ;; esac
+wait_until 10 grep -q "$W: 1 path(s) gone while loading" /tmp/mpd.out ||
+	fail mpd-says-gone "$(cat /tmp/mpd.out)"
+grep -q "$W: 1 path(s) gone while loading" /tmp/mpd.out && pass mpd-says-gone
+none_suspended mpd-not-suspended
+multipathd shutdown > /dev/null 2>&1 || kill $P
+wait $P
+check_eq mpd-exit-0 "$?" 0

@@ -96,7 +96,7 @@ static void t_select(void)
 	EXPECT_STR(mp_prio_select(&e, &p), "alua", "select");
 	strcpy(p.access_state, "standby");
 	EXPECT_STR(mp_prio_select(&e, &p), "sysfs", "select");
-	mp_path_prio(&p, &e, "/nonexistent");
+	mp_path_prio(&p, &e, "/nonexistent", NULL);
 	EXPECT_INT(p.prio, 1, "select");
 	e.s.detect_prio = MP_NO;
 	EXPECT_STR(mp_prio_select(&e, &p), "const", "select");
@@ -104,13 +104,60 @@ static void t_select(void)
 	e.s.prio = "weightedpath";
 	e.s.prio_args = "hbtl 1:0:0:.* 7 2:.:.:. 3";
 	p.host = 2;
-	mp_path_prio(&p, &e, "/nonexistent");
+	mp_path_prio(&p, &e, "/nonexistent", NULL);
 	EXPECT_INT(p.prio, 3, "select");
 	e.s.prio_args = "devname ^sdb$ 9";
 	strcpy(p.dev, "sdb");
-	mp_path_prio(&p, &e, "/nonexistent");
+	mp_path_prio(&p, &e, "/nonexistent", NULL);
 	EXPECT_INT(p.prio, 9, "select");
 	UNIT_PASS("select");
+}
+
+/* One RTPG answer serves the next paths of its LU, never another LU's. */
+static void t_rtpg_cache(void)
+{
+	/* two port groups: 1 standby, 2 active/non-optimized + pref */
+	static const uint8_t ans[] = { 0, 0, 0, 24,
+		0x02, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+		0x81, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2 };
+	struct mp_rtpg_cache c;
+	struct mp_eff e;
+	struct mp_path p;
+
+	memset(&p, 0, sizeof(p));
+	mp_conf_resolve(NULL, "Linux", "scsi_debug", "", "w", &e);
+	e.s.prio = "alua";
+	e.s.detect_prio = MP_NO;
+	memcpy(c.buf, ans, sizeof(ans));
+	c.len = sizeof(ans);
+	c.wwid = "3600a";
+	p.wwid = "3600a";
+	strcpy(p.dev, "sdq");
+	p.tpg = 1;
+	mp_path_prio(&p, &e, "/nonexistent", &c);
+	EXPECT_INT(p.prio, 1, "rtpg-cache");
+	EXPECT_STR(p.prio_name, "alua", "rtpg-cache");
+	p.tpg = 2;
+	mp_path_prio(&p, &e, "/nonexistent", &c);
+	EXPECT_INT(p.prio, 90, "rtpg-cache");
+	/* a group the answer lacks: the device is asked (none here) */
+	p.tpg = 3;
+	mp_path_prio(&p, &e, "/nonexistent", &c);
+	EXPECT_INT(p.prio, MP_PRIO_UNDEF, "rtpg-cache");
+	/* another LU: not from this answer */
+	p.tpg = 2;
+	p.wwid = "3600b";
+	mp_path_prio(&p, &e, "/nonexistent", &c);
+	EXPECT_INT(p.prio, MP_PRIO_UNDEF, "rtpg-cache");
+	/* and a doubted sysfs state reads it too */
+	p.wwid = "3600a";
+	p.tpgs = 1;
+	p.pref = 0;
+	strcpy(p.access_state, "active/optimized");
+	e.s.prio = "sysfs";
+	mp_path_prio(&p, &e, "/nonexistent", &c);
+	EXPECT_INT(p.prio, 90, "rtpg-cache");
+	UNIT_PASS("rtpg-cache");
 }
 
 static void t_doubt_moved(void)
@@ -133,7 +180,7 @@ static void t_doubt_moved(void)
 	strcpy(p.dev, "sdq");
 	strcpy(p.access_state, "active/optimized");
 	/* no device to ask: the kernel's text stands */
-	mp_path_prio(&p, &e, "/nonexistent");
+	mp_path_prio(&p, &e, "/nonexistent", NULL);
 	EXPECT_STR(p.prio_name, "sysfs", "moved");
 	EXPECT_INT(p.prio, 50, "moved");
 	EXPECT_INT(mp_prio_moved(&p, "active/optimized", 0, "/nonexistent"), 0, "moved");
@@ -158,5 +205,6 @@ int main(void)
 	t_rtpg();
 	t_select();
 	t_doubt_moved();
+	t_rtpg_cache();
 	return UNIT_DONE();
 }

@@ -61,10 +61,36 @@ static void t_numbers(void)
 	UNIT_PASS("majmin");
 }
 
+static void t_word(void)
+{
+	const char *s = "  hbtl\t1:0:.* 7\n";
+	char w[8];
+
+	EXPECT_INT(str_word(&s, w, sizeof(w)), 0, "word");
+	EXPECT_STR(w, "hbtl", "word");
+	EXPECT_INT(str_word(&s, w, sizeof(w)), 0, "word");
+	EXPECT_STR(w, "1:0:.*", "word");
+	EXPECT_INT(str_word(&s, w, sizeof(w)), 0, "word");
+	EXPECT_STR(w, "7", "word");
+	EXPECT_INT(str_word(&s, w, sizeof(w)), -ENOENT, "word");
+	EXPECT_INT(str_word(&s, w, sizeof(w)), -ENOENT, "word");
+	/* too long: skipped whole, the next word is next */
+	s = "12345678 ok";
+	EXPECT_INT(str_word(&s, w, sizeof(w)), -E2BIG, "word");
+	EXPECT_STR(w, "", "word");
+	EXPECT_INT(str_word(&s, w, sizeof(w)), 0, "word");
+	EXPECT_STR(w, "ok", "word");
+	s = "1234567";
+	EXPECT_INT(str_word(&s, w, sizeof(w)), 0, "word");
+	EXPECT_STR(w, "1234567", "word");
+	UNIT_PASS("word");
+}
+
 int main(void)
 {
 	unit_suite = "str";
 	t_copy();
 	t_numbers();
+	t_word();
 	return UNIT_DONE();
 }

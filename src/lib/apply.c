@@ -1,6 +1,7 @@
 /* The I/O half of the engine: read the live maps, carry out a plan.
  * See plan.h. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -140,11 +141,22 @@ static int path_gone(const char *sysfs, const struct mp_path *pp)
 	       access(p, F_OK) && errno == ENOENT;
 }
 
+static int test_stopped;
+
 int mp_apply_retry(struct dm_ctx *dm, struct mp_plan *p, const struct mp_opts *o,
 		   const struct mp_lives *live, const char *sysfs,
 		   unsigned int *gone, dev_t *dev)
 {
-	int r = mp_apply(dm, p, 0, dev);
+	int r;
+
+	/* the window qemu-tests/fault-path-vanish opens to make a path
+	 * vanish in it, for multipath and multipathd alike: once, before
+	 * the first load */
+	if (!test_stopped && getenv("MPBOOT_TEST_STOP_BEFORE_LOAD")) {
+		test_stopped = 1;
+		raise(SIGSTOP);
+	}
+	r = mp_apply(dm, p, 0, dev);
 
 	*gone = 0;
 	/* a failed CREATE was removed again and a failed RELOAD left the

@@ -55,13 +55,25 @@ void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
 		   const char *devdir)
 {
 	struct mp_eff e;
+	struct mp_rtpg_cache *rc = malloc(sizeof(*rc)); /* NULL: no sharing */
 	size_t i;
 
+	if (rc)
+		rc->wwid = NULL;
+	/* pp is in LU order (mp_coalesce): one RTPG serves an LU's paths */
 	for (i = 0; i < n; i++) {
-		mp_conf_resolve(c, pp[i]->vendor, pp[i]->model, pp[i]->rev,
-				pp[i]->wwid, &e);
-		mp_path_prio(pp[i], &e, devdir);
+		const struct mp_path *q = i ? pp[i - 1] : NULL;
+
+		/* the settings of the path before, if it is the same LU on
+		 * the same kind of device: resolving matches the whole
+		 * hardware table (2048 paths: 2048 x ~150 patterns) */
+		if (!q || strcmp(q->wwid, pp[i]->wwid) || strcmp(q->vendor, pp[i]->vendor) ||
+		    strcmp(q->model, pp[i]->model) || strcmp(q->rev, pp[i]->rev))
+			mp_conf_resolve(c, pp[i]->vendor, pp[i]->model, pp[i]->rev,
+					pp[i]->wwid, &e);
+		mp_path_prio(pp[i], &e, devdir, rc);
 	}
+	free(rc);
 }
 
 /* "N w1 .. wN" (features, hardware_handler) without the count. */

@@ -101,11 +101,9 @@ int mp_prio_weighted(const char *args, const struct mp_path *p)
 {
 	char kind[16], re[256], num[16], subj[64];
 	const char *s = args, *what;
-	int n;
 
-	if (!args || sscanf(s, "%15s%n", kind, &n) != 1)
+	if (!args || str_word(&s, kind, sizeof(kind)))
 		return 0;
-	s += n;
 	if (!strcmp(kind, "hbtl")) {
 		snprintf(subj, sizeof(subj), "%u:%u:%u:%llu", p->host, p->channel,
 			 p->target, (unsigned long long)p->lun);
@@ -119,11 +117,14 @@ int mp_prio_weighted(const char *args, const struct mp_path *p)
 	} else {
 		return 0;
 	}
-	while (sscanf(s, "%255s %15s%n", re, num, &n) == 2) {
+	for (;;) {
 		unsigned int v;
+		int r = str_word(&s, re, sizeof(re)), rn = str_word(&s, num, sizeof(num));
 
-		s += n;
-		if (ere_match(re, what) == 1 && !str_to_uint(num, 1000000, &v))
+		if (r == -ENOENT || rn == -ENOENT)
+			break;
+		/* a pair with a word too long for us never matches */
+		if (!r && !rn && ere_match(re, what) == 1 && !str_to_uint(num, 1000000, &v))
 			return (int)v;
 	}
 	return 0;
@@ -142,14 +143,23 @@ const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p)
 	return e->s.prio;
 }
 
-/* PREF | access state of p's group by one RTPG, or -1. */
-static int alua_state(const struct mp_path *p, const char *devdir)
+/* PREF | access state of p's group by one RTPG (or its LU's answer in
+ * c), or -1. */
+static int alua_state(const struct mp_path *p, const char *devdir,
+		      struct mp_rtpg_cache *c)
 {
 	char node[96];
-	uint8_t buf[4096];
+	uint8_t buf[1024];
 	int fd, n;
 
-	if (p->tpg < 0 || str_fmt(node, sizeof(node), "%s/%s", devdir, p->dev))
+	if (p->tpg < 0)
+		return -1;
+	if (c && c->wwid && p->wwid && !strcmp(c->wwid, p->wwid)) {
+		n = mp_rtpg_state(c->buf, (size_t)c->len, (unsigned int)p->tpg);
+		if (n >= 0)
+			return n;
+	}
+	if (str_fmt(node, sizeof(node), "%s/%s", devdir, p->dev))
 		return -1;
 	fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
@@ -158,13 +168,19 @@ static int alua_state(const struct mp_path *p, const char *devdir)
 	close(fd);
 	if (n < 0)
 		return -1;
+	if (c && p->wwid && p->wwid[0]) {
+		memcpy(c->buf, buf, (size_t)n);
+		c->len = n;
+		c->wwid = p->wwid;
+	}
 	n = mp_rtpg_state(buf, (size_t)n, (unsigned int)p->tpg);
 	return n < 0 ? -1 : n;
 }
 
-static int alua_rtpg(const struct mp_path *p, const char *devdir, int excl)
+static int alua_rtpg(const struct mp_path *p, const char *devdir, int excl,
+		     struct mp_rtpg_cache *c)
 {
-	int st = alua_state(p, devdir);
+	int st = alua_state(p, devdir, c);
 
 	return st < 0 ? MP_PRIO_UNDEF : mp_prio_aas((unsigned int)st & 0x0f, st & 0x80, excl);
 }
@@ -172,20 +188,23 @@ static int alua_rtpg(const struct mp_path *p, const char *devdir, int excl)
 int mp_prio_moved(const struct mp_path *p, const char *state, int pref,
 		  const char *devdir)
 {
-	int r;
-
 	if (!strcmp(p->prio_name, "sysfs"))
 		return strcmp(state, p->access_state) || pref != p->pref;
 	if (strcmp(p->prio_name, "alua"))
 		return 0; /* const, weightedpath: they do not move */
 	/* whichever exclusive_pref_bit the config says: either reading is
 	 * "the same" */
-	r = alua_state(p, devdir);
-	return r >= 0 && mp_prio_aas((unsigned int)r & 0x0f, r & 0x80, 0) != p->prio &&
-	       mp_prio_aas((unsigned int)r & 0x0f, r & 0x80, 1) != p->prio;
+	return mp_prio_alua_moved(p, alua_state(p, devdir, NULL));
 }
 
-void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir)
+int mp_prio_alua_moved(const struct mp_path *p, int st)
+{
+	return st >= 0 && mp_prio_aas((unsigned int)st & 0x0f, st & 0x80, 0) != p->prio &&
+	       mp_prio_aas((unsigned int)st & 0x0f, st & 0x80, 1) != p->prio;
+}
+
+void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir,
+		  struct mp_rtpg_cache *cache)
 {
 	const char *name = mp_prio_select(e, p);
 	int excl = has_word(e->s.prio_args, "exclusive_pref_bit");
@@ -200,13 +219,13 @@ void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir)
 		 * races another one can leave it so for good: that value
 		 * alone is not trusted, the device's answer is */
 		if (mp_prio_sysfs_doubt(p->access_state, p->pref)) {
-			int r = alua_rtpg(p, devdir, excl);
+			int r = alua_rtpg(p, devdir, excl, cache);
 
 			if (r != MP_PRIO_UNDEF)
 				p->prio = r;
 		}
 	} else if (!strcmp(name, "alua")) {
-		p->prio = alua_rtpg(p, devdir, excl);
+		p->prio = alua_rtpg(p, devdir, excl, cache);
 		/* RTPG not answered: what scsi_dh_alua saw is next best */
 		if (p->prio == MP_PRIO_UNDEF && p->access_state[0]) {
 			p->prio = mp_prio_sysfs(p->access_state, p->pref, excl);

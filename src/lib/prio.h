@@ -43,10 +43,25 @@ int mp_prio_sysfs_doubt(const char *state, int pref);
  * const and weightedpath never move.  mp_path_prio then recomputes. */
 int mp_prio_moved(const struct mp_path *p, const char *state, int pref,
 		  const char *devdir);
+/* The same for alua, from the path's group state st (PREF | AAS, as
+ * mp_rtpg_state gives it; < 0: no answer, no move). */
+int mp_prio_alua_moved(const struct mp_path *p, int st);
 /* Which prioritiser applies to p under e (detect_prio included). */
 const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p);
 
-/* Set p->prio and p->prio_name (alua: one RTPG on devdir/dev). */
-void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir);
+/* The last REPORT TARGET PORT GROUPS answer and the LU (WWID) it came
+ * from.  It lists the state of every port group of the LU, so the next
+ * paths of that LU read theirs from it: one command per LU, not per path
+ * (scsi_debug answers each after a jiffy: 2048 paths took 8 s). */
+struct mp_rtpg_cache {
+	const char *wwid;        /* NULL: empty */
+	int len;
+	uint8_t buf[1024];
+};
+
+/* Set p->prio and p->prio_name (alua, or a doubted sysfs state: one RTPG
+ * on devdir/dev, or its LU's answer in cache; cache may be NULL). */
+void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir,
+		  struct mp_rtpg_cache *cache);
 
 #endif

@@ -152,23 +152,39 @@ int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size)
 
 int scsi_rtpg(int fd, uint8_t *buf, size_t size)
 {
-	unsigned int alloc = size > 4096 ? 4096 : (unsigned int)size, want;
-	/* MAINTENANCE IN, service action REPORT TARGET PORT GROUPS; bytes
-	 * 6-9 the allocation length (SPC-4 6.36.1) */
-	uint8_t cdb[12] = { 0xa3, 0x0a, 0, 0, 0, 0, (uint8_t)(alloc >> 24),
-			    (uint8_t)(alloc >> 16), (uint8_t)(alloc >> 8),
-			    (uint8_t)alloc, 0, 0 };
+	unsigned int alloc = size > 4096 ? 4096 : (unsigned int)size;
+	uint8_t cdb[12];
 	int r;
 
 	if (alloc < 4)
 		return -EINVAL;
+	scsi_rtpg_cdb(cdb, alloc);
 	memset(buf, 0, alloc);
 	r = sg_run(fd, cdb, sizeof(cdb), buf, alloc);
 	if (r)
 		return r;
-	want = 4 + ((unsigned int)buf[0] << 24 | (unsigned int)buf[1] << 16 |
-		    (unsigned int)buf[2] << 8 | buf[3]);
-	return (int)(want < alloc ? want : alloc);
+	return (int)scsi_rtpg_len(buf, alloc);
+}
+
+void scsi_rtpg_cdb(uint8_t cdb[12], unsigned int alloc)
+{
+	/* MAINTENANCE IN, service action REPORT TARGET PORT GROUPS; bytes
+	 * 6-9 the allocation length (SPC-4 6.36.1) */
+	memset(cdb, 0, 12);
+	cdb[0] = 0xa3;
+	cdb[1] = 0x0a;
+	cdb[6] = (uint8_t)(alloc >> 24);
+	cdb[7] = (uint8_t)(alloc >> 16);
+	cdb[8] = (uint8_t)(alloc >> 8);
+	cdb[9] = (uint8_t)alloc;
+}
+
+size_t scsi_rtpg_len(const uint8_t *buf, size_t got)
+{
+	size_t want = 4 + ((size_t)buf[0] << 24 | (size_t)buf[1] << 16 |
+			   (size_t)buf[2] << 8 | buf[3]);
+
+	return want < got ? want : got;
 }
 
 int scsi_tur(int fd)

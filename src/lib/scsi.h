@@ -46,6 +46,10 @@ int scsi_inquiry_vpd(int fd, unsigned int pg, uint8_t *buf, size_t size);
 /* REPORT TARGET PORT GROUPS (SPC-4 6.36) into buf; returns the bytes
  * the target filled (header included, capped at size) or -errno. */
 int scsi_rtpg(int fd, uint8_t *buf, size_t size);
+/* Its CDB for an allocation length (multipathd sends it asynchronously),
+ * and how much of an answer of got bytes (got >= 4) is the data. */
+void scsi_rtpg_cdb(uint8_t cdb[12], unsigned int alloc);
+size_t scsi_rtpg_len(const uint8_t *buf, size_t got);
 /* TEST UNIT READY: 0 ready, -EIO not ready, other -errno. */
 int scsi_tur(int fd);
 

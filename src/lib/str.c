@@ -60,6 +60,26 @@ int str_to_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
+int str_word(const char **s, char *out, size_t size)
+{
+	const char *b = *s;
+	size_t n;
+
+	while (*b == ' ' || *b == '\t' || *b == '\n')
+		b++;
+	for (n = 0; b[n] && b[n] != ' ' && b[n] != '\t' && b[n] != '\n'; n++)
+		;
+	*s = b + n;
+	out[0] = '\0';
+	if (!n)
+		return -ENOENT;
+	if (n >= size)
+		return -E2BIG;
+	memcpy(out, b, n);
+	out[n] = '\0';
+	return 0;
+}
+
 int str_to_uint(const char *s, unsigned int max, unsigned int *out)
 {
 	uint64_t v;

@@ -22,6 +22,11 @@ int str_to_uint(const char *s, unsigned int max, unsigned int *out);
 /* Parse "MAJ:MIN" (as in sysfs dev attributes); 0 or -EINVAL. */
 int str_to_majmin(const char *s, unsigned int *maj, unsigned int *min);
 
+/* The next blank-separated word of *s into out[size], *s moved past it:
+ * 0, -ENOENT at the end, -E2BIG if it did not fit (the word is skipped,
+ * out is ""). */
+int str_word(const char **s, char *out, size_t size);
+
 /* Read a small sysfs/proc attribute into buf (NUL-terminated, trailing
  * newline stripped).  0 or -errno. */
 int read_attr(const char *path, char *buf, size_t size);

@@ -63,11 +63,19 @@ int udevdb_format(char *buf, size_t size, enum udevdb_kind kind,
 static uint64_t uptime_usec(void)
 {
 	char b[64];
-	unsigned long long s = 0, cs = 0;
+	const char *c = b;
+	uint64_t us = 0, unit = 1000000u;
 
-	if (!read_attr("/proc/uptime", b, sizeof(b)))
-		sscanf(b, "%llu.%llu", &s, &cs);
-	return (uint64_t)s * 1000000u + (uint64_t)cs * 10000u;
+	/* "SECONDS.CC ...": microseconds, down to the hundredth */
+	if (read_attr("/proc/uptime", b, sizeof(b)))
+		return 0;
+	for (; *c >= '0' && *c <= '9'; c++)
+		us = us * 10 + (uint64_t)(*c - '0');
+	us *= unit;
+	if (*c == '.')
+		for (c++; *c >= '0' && *c <= '9' && unit > 1; c++)
+			us += (uint64_t)(*c - '0') * (unit /= 10);
+	return us;
 }
 
 /* Create dir/b<dev> with text, never replacing an existing entry or
@@ -157,7 +165,6 @@ int udevdb_write_all(const char *dir)
 		return -errno;
 	while ((de = readdir(d))) {
 		enum udevdb_kind kind;
-		unsigned int num;
 
 		if (strncmp(de->d_name, "dm-", 3) ||
 		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/uuid", de->d_name) ||
@@ -169,7 +176,7 @@ int udevdb_write_all(const char *dir)
 			continue;
 		if (!strncmp(uuid, "mpath-", 6))
 			kind = UDEVDB_MAP;
-		else if (sscanf(uuid, "part%u-mpath-", &num) == 1 &&
+		else if (!strncmp(uuid, "part", 4) && uuid[4] >= '0' && uuid[4] <= '9' &&
 			 strstr(uuid, "-mpath-"))
 			kind = UDEVDB_PART;
 		else

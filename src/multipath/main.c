@@ -7,7 +7,6 @@
  * Exit: 0 success, 1 failure, 2 usage. */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,9 +294,6 @@ static int do_plan(struct mp_plan *pl, void *arg)
 	if (!c->dry) {
 		unsigned int gone;
 
-		/* the window the test opens to make a path vanish in it */
-		if (getenv("MPBOOT_TEST_STOP_BEFORE_LOAD"))
-			raise(SIGSTOP);
 		r = mp_apply_retry(&c->dm, pl, &c->opts, &c->lives, c->scan.sysfs, &gone, &dev);
 		if (gone)
 			log_msg("%s: %u path(s) gone, %s", pl->name, gone,

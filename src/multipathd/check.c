@@ -12,7 +12,14 @@
  *                or child is needed and a hung path blocks nothing.
  *
  * The data read is never looked at: every path reads into one shared,
- * block-aligned scratch buffer (4 KiB for all paths, not per path). */
+ * block-aligned scratch buffer (4 KiB for all paths, not per path).
+ *
+ * A path whose priority comes from REPORT TARGET PORT GROUPS (prio alua,
+ * no scsi_dh_alua) gets that command after its TUR says up, sent the
+ * same way (follow.c), so a device that stops answering it stalls
+ * nothing either.  Its answer lands in one shared buffer as well: the sg
+ * driver copies data and sense out at read(), and reads are one at a
+ * time. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +29,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "prio.h"
 #include "str.h"
 
 #define BLK_MAX 4096u
@@ -137,6 +145,39 @@ static int aio_send(struct mpd *d, struct dpath *p)
 	cb->aio_flags = IOCB_FLAG_RESFD;
 	cb->aio_resfd = (uint32_t)d->efd;
 	return io_submit(d->aio, 1, &cb) == 1 ? 0 : -EIO;
+}
+
+int chk_rtpg_send(struct mpd *d, struct dpath *p)
+{
+	struct sg_io_hdr h;
+	unsigned char cdb[12];
+
+	scsi_rtpg_cdb(cdb, sizeof(d->rtpg));
+	memset(&h, 0, sizeof(h));
+	h.interface_id = 'S';
+	h.mx_sb_len = sizeof(d->sense);
+	h.sbp = d->sense;
+	h.timeout = p->timeout_ms;
+	h.cmdp = cdb;
+	h.cmd_len = sizeof(cdb);
+	h.dxfer_direction = SG_DXFER_FROM_DEV;
+	h.dxferp = d->rtpg;
+	h.dxfer_len = sizeof(d->rtpg);
+	return write(p->fd, &h, sizeof(h)) == (ssize_t)sizeof(h) ? 0 : -EIO;
+}
+
+int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg)
+{
+	struct sg_io_hdr h;
+	size_t got;
+
+	if (read(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
+		return -EAGAIN;
+	if (h.host_status || (h.driver_status & 0x0f) || h.status || tpg < 0 ||
+	    h.resid < 0 || (unsigned int)h.resid > sizeof(d->rtpg) - 4)
+		return -EIO;
+	got = sizeof(d->rtpg) - (unsigned int)h.resid;
+	return mp_rtpg_state(d->rtpg, scsi_rtpg_len(d->rtpg, got), (unsigned int)tpg);
 }
 
 int chk_send(struct mpd *d, struct dpath *p)

@@ -192,7 +192,7 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 			d->maps[p->map].failback_at = now + (uint64_t)d->failback * 1000u;
 	}
 	if (c == CHK_UP)
-		mpd_prio_check(d, p);
+		mpd_prio_check(d, p, now);
 }
 
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
@@ -239,13 +239,24 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		return;
 	}
 	d->aio_inflight += d->checker == CHECKER_DIRECTIO;
-	p->pending = 1;
+	p->pending = PEND_CHECK;
 	p->sent = now;
 }
 
 static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
-	enum chk c = chk_sg_answer(d, p);
+	enum chk c;
+
+	if (p->pending == PEND_RTPG) {
+		int st = chk_rtpg_answer(d, p, path_of(d, p)->tpg);
+
+		if (st == -EAGAIN)
+			return;
+		p->pending = 0;
+		mpd_prio_answer(d, p, st);
+		return;
+	}
+	c = chk_sg_answer(d, p);
 
 	if (c == CHK_UNDEF)
 		return;
@@ -354,6 +365,7 @@ static void flush_lost(struct mpd *d, const struct mp_plan *pl)
 static int plan_apply(struct mp_plan *pl, void *arg)
 {
 	struct mpd *d = arg;
+	unsigned int gone;
 	dev_t dev;
 	int r;
 
@@ -367,7 +379,11 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 			log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
-	r = mp_apply(&d->dm, pl, 0, &dev);
+	/* a path that vanished since the scan: re-planned without it and
+	 * tried again, as multipath does (its remove uevent rescans) */
+	r = mp_apply_retry(&d->dm, pl, d->opts, d->lives, d->scan.sysfs, &gone, &dev);
+	if (gone)
+		log_msg("%s: %u path(s) gone while loading", pl->name, gone);
 	if (r)
 		log_err(r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
 	else {
@@ -509,9 +525,11 @@ static int reconfigure(struct mpd *d)
 	mp_paths_prio(pp, n, o.conf, d->scan.devdir);
 	r = mp_live_load(&d->dm, &lives);
 	d->lives = &lives;
+	d->opts = &o;
 	if (!r)
 		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
 	d->lives = NULL;
+	d->opts = NULL;
 	mp_live_free(&lives);
 	mp_config_free(&cfg);
 	if (!r)

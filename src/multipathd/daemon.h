@@ -18,13 +18,14 @@
 #define FB_FOLLOWOVER (-3)
 
 enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
+enum { PEND_CHECK = 1, PEND_RTPG = 2 };
 
 struct dpath {
 	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
 	int map;                 /* index in maps, -1: in no map */
 	unsigned int pg;         /* its group (0-based) */
 	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
-	int pending;             /* a check is in flight */
+	int pending;             /* in flight: PEND_CHECK or PEND_RTPG */
 	enum chk chk;
 	int dm_failed;           /* the map has it failed */
 	uint64_t due, sent;      /* ms */
@@ -57,6 +58,7 @@ struct mpd {
 	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
 	unsigned char *blk;      /* scratch for the read checkers */
 	unsigned char sense[32]; /* every SG check's sense (check.c) */
+	unsigned char rtpg[1024]; /* every RTPG's answer (check.c) */
 	enum mp_policy policy;   /* grouping of the maps it makes/reloads */
 	int policy_set;          /* -p given: it overrides the config, as multipath -p */
 	struct dm_ctx dm;
@@ -73,6 +75,7 @@ struct mpd {
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;
 	const struct mp_lives *lives; /* while planning: every live map */
+	const struct mp_opts *opts;   /* while planning: its options */
 	int prio_moved;          /* a path's priority moved (follow.c) */
 };
 
@@ -83,11 +86,18 @@ int chk_init(struct mpd *d);
 int chk_open(struct mpd *d, struct dpath *p, const char *dev);
 int chk_send(struct mpd *d, struct dpath *p);
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
+/* REPORT TARGET PORT GROUPS on the path's sg node, and its answer: the
+ * state of port group tpg (PREF | AAS), -EAGAIN: not there yet, other
+ * < 0: no usable answer. */
+int chk_rtpg_send(struct mpd *d, struct dpath *p);
+int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
 /* follow.c: priorities followed on each check, failback after the
  * re-plan a move asks for. */
-void mpd_prio_check(struct mpd *d, struct dpath *p);
+void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now);
+/* the answer of the RTPG mpd_prio_check sent (st as chk_rtpg_answer) */
+void mpd_prio_answer(struct mpd *d, struct dpath *p, int st);
 /* daemon.c: switch_group to the first group with a usable path */
 void failback(struct mpd *d, int map);
 void mpd_prio_failback(struct mpd *d, uint64_t now);

@@ -2,7 +2,8 @@
  *
  * After each check that finds a path up, its priority source is looked
  * at again the cheap way (scsi_dh_alua's access_state / preferred_path in
- * sysfs; one RTPG for the alua prioritiser; const and weightedpath do not
+ * sysfs; one RTPG for the alua prioritiser, sent asynchronously on the
+ * checker's sg node; const and weightedpath do not
  * move: mp_prio_moved).  A move makes the next loop turn re-plan every
  * map (reconfigure: priorities recomputed, group_by_prio regrouped by the
  * same mp_table_build multipath uses, a map reloaded only if its table
@@ -18,7 +19,16 @@
 #include "prio.h"
 #include "str.h"
 
-void mpd_prio_check(struct mpd *d, struct dpath *p)
+/* A move makes the next loop turn re-plan. */
+static void moved(struct mpd *d, const struct mp_path *mp, const char *st)
+{
+	log_msg("%s: %s -> %s", mp->dev, mp->prio_name[0] == 'a' ? "alua" :
+		mp->access_state, st);
+	d->reconf = 1;
+	d->prio_moved = 1;
+}
+
+void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
 	struct mp_path *mp = &d->scan.paths[p - d->dp];
 	char a[96], st[sizeof(mp->access_state)] = "", pr[8];
@@ -28,18 +38,34 @@ void mpd_prio_check(struct mpd *d, struct dpath *p)
 	if (p->map < 0 || p->chk != CHK_UP ||
 	    (strcmp(mp->prio_name, "sysfs") && strcmp(mp->prio_name, "alua")))
 		return;
+	/* alua on an sg node: the RTPG goes out like a check, its answer
+	 * comes to mpd_prio_answer; a device that stops answering it shows
+	 * down when its timeout runs out (tick) and stalls nothing */
+	if (mp->prio_name[0] == 'a' && d->checker != CHECKER_DIRECTIO && p->fd >= 0) {
+		if (!chk_rtpg_send(d, p)) {
+			p->pending = PEND_RTPG;
+			p->sent = now;
+		}
+		return;
+	}
 	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/access_state", mp->dev) &&
 	    read_attr(a, st, sizeof(st)))
 		st[0] = '\0';
 	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/preferred_path", mp->dev) &&
 	    !read_attr(a, pr, sizeof(pr)))
 		pref = pr[0] == '1';
-	if (!mp_prio_moved(mp, st, pref, d->scan.devdir))
-		return;
-	/* the re-plan rescans: it reads these again and sets mp->prio */
-	log_msg("%s: %s -> %s", mp->dev, mp->access_state, st);
-	d->reconf = 1;
-	d->prio_moved = 1;
+	/* (directio's fd is the block device: its alua RTPG is an SG_IO,
+	 * synchronous, bounded by the device's timeout) */
+	if (mp_prio_moved(mp, st, pref, d->scan.devdir))
+		moved(d, mp, st); /* the re-plan reads these again */
+}
+
+void mpd_prio_answer(struct mpd *d, struct dpath *p, int st)
+{
+	struct mp_path *mp = &d->scan.paths[p - d->dp];
+
+	if (p->map >= 0 && p->chk == CHK_UP && mp_prio_alua_moved(mp, st))
+		moved(d, mp, "other port group state");
 }
 
 void mpd_prio_failback(struct mpd *d, uint64_t now)
