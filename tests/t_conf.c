@@ -709,7 +709,7 @@ static void test_path_props(void)
 	p.min = 16;
 	for (i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
 		p.wwid = d[i].wwid;
-		mp_path_props("/nonexistent", &p, out, sizeof(out));
+		mp_path_props(i & 1 ? NULL : "/nonexistent", &p, out, sizeof(out));
 		EXPECT(!memcmp(out, d[i].want, d[i].len), "path-props", "derived %s",
 		       d[i].wwid);
 	}

@@ -122,7 +122,8 @@ const char *mp_path_props(const char *udevdir, const struct mp_path *p,
 	ssize_t n = -1;
 	int fd = -1;
 
-	if (!str_fmt(path, sizeof(path), "%s/b%u:%u", udevdir, p->maj, p->min))
+	if (udevdir && !str_fmt(path, sizeof(path), "%s/b%u:%u", udevdir, p->maj,
+				p->min))
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		n = read(fd, db, sizeof(db));

@@ -19,8 +19,9 @@ const char *mp_path_proto(const char *sysfs, const char *dev);
  * out as "A\0B\0\0" (what does not fit is left out); the bytes used. */
 size_t mp_udev_props(const char *db, size_t len, char *out, size_t size);
 /* p's properties: udevdir/b<maj>:<min> when udev has it (the booted
- * system), else derived from its WWID as udev's rules would give them
- * (the initramfs has no udev): ID_SERIAL, ID_WWN for an NAA designator,
+ * system), else (no such file, or udevdir NULL: no database at all, the
+ * initramfs) derived from its WWID as udev's rules would give them:
+ * ID_SERIAL, ID_WWN for an NAA designator,
  * SCSI_IDENT_LUN_<NAA_REG|NAA_REGEXT|NAA_EXT|NAA_LOCAL|EUI64|T10|NAME>.
  * Returns out; size >= 64. */
 const char *mp_path_props(const char *udevdir, const struct mp_path *p,

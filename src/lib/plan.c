@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conf_path.h"
 #include "plan.h"
@@ -25,6 +26,10 @@ size_t mp_blacklist_filter_at(struct mp_path **pp, size_t n, const struct mp_con
 {
 	int proto = c && (mp_conf_wants_proto(c) & 1);
 	size_t i, k = 0;
+
+	/* no udev database (the initramfs): one access, not one open a path */
+	if (access(udevdir, X_OK))
+		udevdir = NULL;
 
 	for (i = 0; i < n; i++) {
 		const struct mp_path *q = pp[i];
