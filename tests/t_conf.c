@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "conf_path.h"
+#include "plan.h"
 #include "mpath.h"
 #include "names.h"
 #include "unit.h"
@@ -729,6 +730,31 @@ static void test_path_props(void)
 	EXPECT(!system(path), "path-props", "ln");
 	EXPECT_STR(mp_path_proto(dir, "sdb"), "scsi:fcp", "path-props");
 	EXPECT_STR(mp_path_proto(dir, "sdx"), "undef", "path-props");
+	{
+		/* the filter: transport from sysfs, properties from the db */
+		struct mp_conf c;
+		struct warns w;
+		struct mp_path q = p, *pp[2] = { &p, &q };
+
+		snprintf(p.dev, sizeof(p.dev), "sdb");
+		p.vendor = p.model = "X";
+		q.min = 32;
+		snprintf(q.dev, sizeof(q.dev), "sdc");
+		parse(&c, &w, "blacklist {\n protocol scsi:fcp\n}\n");
+		/* sdb: FC; sdc: no link, "undef", no db file: derived */
+		EXPECT_INT(mp_blacklist_filter_at(pp, 2, &c, dir, dir, NULL, NULL), 1,
+			   "path-props");
+		EXPECT(pp[0] == &q, "path-props", "sdc kept");
+		mp_conf_free(&c);
+		parse(&c, &w, "blacklist {\n property ID_VENDOR\n}\n");
+		pp[0] = &p;
+		pp[1] = &q;
+		/* sdb's db says ID_VENDOR: refused; sdc derived: kept */
+		EXPECT_INT(mp_blacklist_filter_at(pp, 2, &c, dir, dir, NULL, NULL), 1,
+			   "path-props");
+		EXPECT(pp[0] == &q, "path-props", "sdc kept (property)");
+		mp_conf_free(&c);
+	}
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	EXPECT(!system(path), "path-props", "cleanup");
 	UNIT_PASS("path-props");
