@@ -173,7 +173,11 @@ DT=$(peer /sbin/multipath -v4 -d -r "$A" 2>&1 | sed -n 's/^.*: assembled map \[\
 OT=$(multipath -v3 -d -r "$A" 2>&1 | sed -n 's/^table: 0 [0-9]* multipath //p' | tail -1)
 echo "debian writes: $DT"
 echo "ours writes:   $OT"
-check_eq rr-weight-same-table "$OT" "$DT"
+# from the handler on: the features differ by design here (over a live map
+# that no longer queues, ours keeps its state; Debian writes
+# queue_if_no_path and switches it off by message after the load)
+after_features() { set -- $1; shift $(($1 + 1)); echo "$*"; }
+check_eq rr-weight-same-table "$(after_features "$OT")" "$(after_features "$DT")"
 case "$OT" in *" 50 service-time 0 1 1 "*" 10 service-time 0 1 1 "*" 1") pass rr-weight-prio ;;
 *) fail rr-weight-prio "$OT" ;; esac
 
