@@ -131,7 +131,7 @@ rescan || fail rescan "$(sd_devs)"
 set -- $(sd_devs)
 A=$1 B=$2 C=$3
 DA=$(devno $A) DB=$(devno $B) DC=$(devno $C)
-MPBOOT_TEST_STOP_BEFORE_LOAD=1 multipathd -d -v2 -i 1 -P > /tmp/mpd.out 2>&1 &
+MPBOOT_TEST_STOP_BEFORE_LOAD=1 multipathd -d -v 2 -i 1 -P > /tmp/mpd.out 2>&1 &
 P=$!
 if wait_until 30 sh -c "[ \"\$(cut -d' ' -f3 /proc/$P/stat)\" = T ]"; then
 	pass mpd-stopped-in-window

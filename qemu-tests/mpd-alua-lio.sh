@@ -9,7 +9,10 @@
 # group first with priorities 50/1 and the kernel runs on it; when A is
 # optimized again (B non-optimized) it fails back to A; no I/O error, no
 # mismatch.  The time from each state change to the switch is printed
-# (MPD-ALUA-SWITCH-SECONDS) for the README.
+# (MPD-ALUA-SWITCH-SECONDS) for the README.  The daemon's checker is the
+# LU's (directio, from the built-in table); then, with a multipath.conf
+# that says prio alua and path_checker tur, it follows the same changes
+# by its own asynchronous REPORT TARGET PORT GROUPS on the sg nodes.
 # modules: sg scsi_dh_alua target_core_mod target_core_file tcm_loop
 # timeout: 240
 
@@ -115,4 +118,55 @@ echo "$LL"
 case "$LL" in *"prio=50 status=active"*"prio=10 status=enabled"*) pass prios-back-50-10 ;;
 *) fail prios-back-50-10 "$LL" ;; esac
 wv_verify lio "/dev/mapper/$W" write-verify-no-error
+
+# the checker is the LU's from the configuration when -c is not given:
+# the built-in LIO-ORG entry says directio (O_DIRECT on /dev/sdX)
+fds() { ls -l /proc/$(cat /run/multipathd.pid)/fd 2>/dev/null | sed -n 's|.* -> /dev/||p' | sort | tr '\n' ' '; }
+echo "daemon fds: $(fds)"
+case "$(fds)" in *"$A "*"$B "*) pass checker-from-hwtable ;;
+*) fail checker-from-hwtable "$(fds)" ;; esac
+
+# phase 2: the alua prioritiser (REPORT TARGET PORT GROUPS, not sysfs)
+# and the tur checker, both from multipath.conf; the daemon's follow-up
+# RTPG then goes out asynchronously on the sg node after each TUR
+mkdir -p /etc
+cat > /etc/multipath.conf <<'CONF'
+overrides {
+	detect_prio no
+	prio alua
+	detect_checker no
+	path_checker tur
+}
+CONF
+check reconfigured multipathd reconfigure
+wait_until 10 sh -c 'fds | grep -q sg' || true
+echo "daemon fds: $(fds)"
+case "$(fds)" in *sg*sg*) pass checker-from-conf ;;
+*) fail checker-from-conf "$(fds)" ;; esac
+multipathd show paths
+wv_start lio2 "/dev/mapper/$W"
+sleep 2
+T0=$(now)
+echo 2 > "$GA/alua_access_state"
+echo 0 > "$GB/alua_access_state"
+if wait_until 30 sh -c "[ \"\$(dmctl table $W | tr ' ' '\n' | grep -m1 ':')\" = $DB ]"; then
+	T1=$(now)
+	echo "MPD-ALUA-SWITCH-SECONDS: rtpg-to-B $T0 $T1"
+	pass rtpg-regrouped-to-b
+else
+	fail rtpg-regrouped-to-b "$(dmctl table "$W"); $(multipathd show paths)"
+fi
+T0=$(now)
+echo 0 > "$GA/alua_access_state"
+echo 1 > "$GB/alua_access_state"
+if wait_until 30 sh -c "[ \"\$(dmctl table $W | tr ' ' '\n' | grep -m1 ':')\" = $DA ]"; then
+	T1=$(now)
+	echo "MPD-ALUA-SWITCH-SECONDS: rtpg-back-to-A $T0 $T1"
+	pass rtpg-failed-back-to-a
+else
+	fail rtpg-failed-back-to-a "$(dmctl table "$W"); $(multipathd show paths)"
+fi
+sleep 2
+check_eq rtpg-kernel-on-a "$(active_sd)" "$A"
+wv_verify lio2 "/dev/mapper/$W" rtpg-write-verify-no-error
 multipathd shutdown >/dev/null 2>&1

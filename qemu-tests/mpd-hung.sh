@@ -1,7 +1,8 @@
 # multipathd proof 5: a path that stops answering does not delay the
 # checking of the others.  LU0: 2 virtio paths; LU1: 2 scsi_debug paths
 # whose every command is then swallowed (scsi_debug every_nth=1 opts=4:
-# "ignore the command", so it times out), device timeout 4 s, daemon -i 1.
+# "ignore the command", so it times out), device timeout 4 s, but
+# multipath.conf's checker_timeout 3 s, which wins; daemon -i 1.
 # Invariants: the hung paths show faulty after their checker_timeout (and
 # the daemon says "no answer"); meanwhile an LU0 path taken offline and
 # back is failed and reinstated within 2 intervals, as without the hang;
@@ -32,6 +33,8 @@ check_eq lu1-two-paths "$(dmctl table "$W1" | grep -oE ' [0-9]+:[0-9]+ ' | wc -l
 st_of() { dmctl status "$1" | tr ' ' '\n' | grep -A1 "^$(devno "$2")\$" | tail -n 1; }
 st_is() { [ "$(st_of "$1" "$2")" = "$3" ]; }
 faulty_lu1() { [ "$(multipathd show paths | grep " $W1\$" | grep -c ' faulty ')" = 2 ]; }
+mkdir -p /etc
+printf 'defaults {\n\tchecker_timeout 3\n}\n' > /etc/multipath.conf
 check daemon-starts multipathd -i 1
 check daemon-answers wait_until 10 multipathd show daemon
 sleep 2
@@ -56,7 +59,7 @@ if wait_until 2 st_is "$W0" "$A" A; then
 else
 	fail lu0-reinstated-within-2-intervals-while-lu1-hangs "$(multipathd show paths)"
 fi
-check daemon-says-no-answer sh -c "dmesg | grep -q 'multipathd: sd.*: no answer in 4000 ms'"
+check daemon-says-no-answer sh -c "dmesg | grep -q 'multipathd: sd.*: no answer in 3000 ms'"
 # LU1 answers again
 echo 0 > "$sd/opts"
 echo 0 > "$sd/every_nth"

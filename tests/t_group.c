@@ -31,6 +31,7 @@ static void mk(unsigned int n)
 		P[i].wwid = "35000c50015ea7101";
 		P[i].serial = P[i].node = "";
 		P[i].vendor = P[i].model = P[i].rev = "";
+		P[i].state = P[i].dh = P[i].access_state = P[i].prio_name = "";
 		PP[i] = &P[i];
 	}
 }
@@ -67,7 +68,7 @@ static void t_policies(void)
 		     "0 0 2 1 queue-length 0 1 1 8:16 1 queue-length 0 1 1 8:32 1");
 	expect_table("queue-if-no-path", 1, MP_FAILOVER, "service-time", 1,
 		     "1 queue_if_no_path 0 1 1 service-time 0 1 1 8:16 1");
-	strcpy(P[1].dh, "alua");
+	P[1].dh = "alua";
 	expect_table("hwhandler-alua", 2, MP_MULTIBUS, "service-time", 0,
 		     "0 1 alua 1 1 service-time 0 2 1 8:16 1 8:32 1");
 

@@ -6,6 +6,7 @@
  * the JSON is multipath-tools' layout and escapes device strings. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/multipathd/mpd.h"
@@ -121,6 +122,66 @@ static void t_npr(void)
 	UNIT_PASS("npr-fail");
 }
 
+/* 40 maps (about 30 kB): kept whole, counted, streamed through the 4 KiB
+ * buffer to a file; then a stream whose second rendering is shorter
+ * (padded) and one that is longer than announced (cut). */
+static void render(const struct mpd_mview *v, struct obuf *o, unsigned int n)
+{
+	size_t at = mpd_json_head(o, n);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		mpd_json_map(v, i, o);
+	mpd_json_count(o, at, n);
+	mpd_json_tail(o);
+}
+
+static void streamed(const struct mpd_mview *v, unsigned int n, size_t limit, char **out)
+{
+	FILE *f = tmpfile();
+	struct obuf o = { .mode = OB_STREAM, .limit = limit };
+	char *b = calloc(1, limit + 1);
+
+	*out = NULL;
+	if (!f || !b)
+		abort();
+	o.fd = fileno(f);
+	render(v, &o, n);
+	EXPECT_INT(ob_end(&o), 0, "stream");
+	EXPECT_INT((long)o.sent, (long)limit, "stream");
+	EXPECT_INT((long)o.cap, (long)OB_CHUNK, "stream");
+	ob_free(&o);
+	rewind(f);
+	EXPECT_INT((long)fread(b, 1, limit + 1, f), (long)limit, "stream");
+	fclose(f);
+	*out = b;
+}
+
+static void t_stream(const struct mpd_mview *v)
+{
+	struct obuf k = { 0 }, c = { .mode = OB_COUNT };
+	char *s;
+
+	render(v, &k, 40);
+	render(v, &c, 40);
+	EXPECT(k.len > 8 * OB_CHUNK, "stream", "only %zu bytes", k.len);
+	EXPECT_INT((long)c.len, (long)k.len, "stream");
+	EXPECT(!c.b, "stream", "count kept text");
+	streamed(v, 40, k.len, &s);
+	EXPECT(s && !memcmp(s, k.b, k.len), "stream", "streamed text differs");
+	free(s);
+	/* 39 maps the second time: padded to what was announced */
+	streamed(v, 39, k.len, &s);
+	EXPECT(s && s[k.len - 1] == '\n' && s[k.len - 2] == ' ', "stream-pad", "%.20s", s + k.len - 20);
+	free(s);
+	/* announced less than comes: cut there */
+	streamed(v, 40, 5000, &s);
+	EXPECT(s && !memcmp(s, k.b, 5000), "stream-cut", "differs");
+	free(s);
+	ob_free(&k);
+	UNIT_PASS("stream");
+}
+
 static void t_json(void)
 {
 	static struct mp_table t;
@@ -172,6 +233,7 @@ static void t_json(void)
 	EXPECT(!strcmp(o.b + o.len - 4, "]\n}\n"), "json-stream", "tail");
 	ob_free(&o);
 	UNIT_PASS("json-stream");
+	t_stream(&v);
 }
 
 int main(void)

@@ -76,7 +76,8 @@ static void path(unsigned int i, const char *dev, unsigned int min,
 	p->wwid = wwid; /* the callers' literals */
 	p->serial = p->node = "";
 	p->vendor = p->model = p->rev = "";
-	snprintf(p->state, sizeof(p->state), "%s", state);
+	p->dh = p->access_state = p->prio_name = "";
+	p->state = state;
 	pp[i] = p;
 }
 

@@ -90,11 +90,12 @@ static void t_select(void)
 	struct mp_path p;
 
 	memset(&p, 0, sizeof(p));
+	p.wwid = p.state = p.dh = p.access_state = p.prio_name = "";
 	mp_conf_resolve(NULL, "Linux", "scsi_debug", "", "w", &e);
 	EXPECT_STR(mp_prio_select(&e, &p), "const", "select");
 	p.tpgs = 1;
 	EXPECT_STR(mp_prio_select(&e, &p), "alua", "select");
-	strcpy(p.access_state, "standby");
+	p.access_state = "standby";
 	EXPECT_STR(mp_prio_select(&e, &p), "sysfs", "select");
 	mp_path_prio(&p, &e, "/nonexistent", NULL);
 	EXPECT_INT(p.prio, 1, "select");
@@ -125,6 +126,7 @@ static void t_rtpg_cache(void)
 	struct mp_path p;
 
 	memset(&p, 0, sizeof(p));
+	p.wwid = p.state = p.dh = p.access_state = p.prio_name = "";
 	mp_conf_resolve(NULL, "Linux", "scsi_debug", "", "w", &e);
 	e.s.prio = "alua";
 	e.s.detect_prio = MP_NO;
@@ -153,7 +155,7 @@ static void t_rtpg_cache(void)
 	p.wwid = "3600a";
 	p.tpgs = 1;
 	p.pref = 0;
-	strcpy(p.access_state, "active/optimized");
+	p.access_state = "active/optimized";
 	e.s.prio = "sysfs";
 	mp_path_prio(&p, &e, "/nonexistent", &c);
 	EXPECT_INT(p.prio, 90, "rtpg-cache");
@@ -173,12 +175,13 @@ static void t_doubt_moved(void)
 	EXPECT_INT(mp_prio_sysfs_doubt("", 0), 0, "doubt");
 
 	memset(&p, 0, sizeof(p));
+	p.wwid = p.state = p.dh = p.access_state = p.prio_name = "";
 	mp_conf_resolve(NULL, "Linux", "scsi_debug", "", "w", &e);
 	p.tpgs = 1;
 	p.tpg = 1;
 	p.pref = 0;
 	strcpy(p.dev, "sdq");
-	strcpy(p.access_state, "active/optimized");
+	p.access_state = "active/optimized";
 	/* no device to ask: the kernel's text stands */
 	mp_path_prio(&p, &e, "/nonexistent", NULL);
 	EXPECT_STR(p.prio_name, "sysfs", "moved");
@@ -187,12 +190,12 @@ static void t_doubt_moved(void)
 	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 1, "moved");
 	EXPECT_INT(mp_prio_moved(&p, "active/optimized", 1, "/nonexistent"), 1, "moved");
 	EXPECT_INT(mp_prio_moved(&p, "", -1, "/nonexistent"), 1, "moved");
-	strcpy(p.prio_name, "const");
+	p.prio_name = "const";
 	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 0, "moved");
-	strcpy(p.prio_name, "weightedpath");
+	p.prio_name = "weightedpath";
 	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 0, "moved");
 	/* alua with no device to ask: no news is no move */
-	strcpy(p.prio_name, "alua");
+	p.prio_name = "alua";
 	EXPECT_INT(mp_prio_moved(&p, "standby", 0, "/nonexistent"), 0, "moved");
 	UNIT_PASS("doubt-moved");
 }

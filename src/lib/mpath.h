@@ -35,15 +35,19 @@ struct mp_path {
 	uint64_t lun;
 	uint64_t size;            /* 512-byte sectors */
 	const char *vendor, *model, *rev; /* SCSI INQUIRY strings, pooled as below */
-	char state[16];           /* sysfs device/state text */
-	/* Never NULL, "" when absent; they live in the scan's string pool
-	 * (struct scsi_scan), stored once per distinct value: a worst-case
-	 * buffer each (VPD_WWID_SIZE, 224 for an iSCSI name) made 480 of
-	 * this record's 672 bytes, and multipathd keeps one per path. */
+	const char *state;        /* sysfs device/state text, pooled as below */
+	/* These strings are never NULL, "" when absent; they live in the
+	 * scan's string pool (struct scsi_scan), stored once per distinct
+	 * value: a worst-case buffer each (VPD_WWID_SIZE, 224 for an iSCSI
+	 * name) made 480 of this record's 672 bytes, and multipathd keeps
+	 * one per path (2048 paths: 152 bytes each). */
 	const char *wwid;
 	const char *serial;
 	const char *node;         /* FC/iSCSI target node name */
-	char dh[16];              /* attached SCSI device handler, "" if none */
+	const char *dh;           /* attached SCSI device handler, "" if none */
+	/* scsi_dh_alua's access_state ("" if absent), pooled; which
+	 * prioritiser gave prio (prio.c: one of its literals) */
+	const char *access_state, *prio_name;
 	int prio;                 /* the prioritiser's value (prio.c) */
 	int err;                  /* why there is no WWID: -errno, or 0 */
 	/* ALUA (SCSI_SCAN_ALUA): standard INQUIRY TPGS bits (SPC-4 6.4.2
@@ -51,8 +55,6 @@ struct mp_path {
 	 * scsi_dh_alua's access_state / preferred_path ("" / -1 if absent) */
 	int8_t tpgs, pref;
 	int tpg;
-	char access_state[24];
-	char prio_name[16];       /* which prioritiser gave prio */
 };
 
 enum mp_policy {

@@ -209,10 +209,13 @@ void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir,
 	const char *name = mp_prio_select(e, p);
 	int excl = has_word(e->s.prio_args, "exclusive_pref_bit");
 
-	str_copy(p->prio_name, name, sizeof(p->prio_name));
+	/* prio_name is one of these literals, never the configuration's
+	 * string (multipathd frees that, its scan stays) */
 	if (!strcmp(name, "const")) {
 		p->prio = 1;
+		p->prio_name = "const";
 	} else if (!strcmp(name, "sysfs")) {
+		p->prio_name = "sysfs";
 		p->prio = mp_prio_sysfs(p->access_state, p->pref, excl);
 		/* scsi_dh_alua shows active/optimized until its first
 		 * REPORT TARGET PORT GROUPS lands, and an RTPG whose update
@@ -225,23 +228,25 @@ void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir,
 				p->prio = r;
 		}
 	} else if (!strcmp(name, "alua")) {
+		p->prio_name = "alua";
 		p->prio = alua_rtpg(p, devdir, excl, cache);
 		/* RTPG not answered: what scsi_dh_alua saw is next best */
 		if (p->prio == MP_PRIO_UNDEF && p->access_state[0]) {
 			p->prio = mp_prio_sysfs(p->access_state, p->pref, excl);
-			str_copy(p->prio_name, "sysfs", sizeof(p->prio_name));
+			p->prio_name = "sysfs";
 		}
 	} else if (!strcmp(name, "weightedpath")) {
+		p->prio_name = "weightedpath";
 		p->prio = mp_prio_weighted(e->s.prio_args, p);
 	} else {
 		/* emc, rdac, hp_sw, ontap, hds, ...: not implemented; the
 		 * ALUA state if the kernel has one, else constant */
 		if (p->access_state[0]) {
 			p->prio = mp_prio_sysfs(p->access_state, p->pref, excl);
-			str_copy(p->prio_name, "sysfs", sizeof(p->prio_name));
+			p->prio_name = "sysfs";
 		} else {
 			p->prio = 1;
-			str_copy(p->prio_name, "const", sizeof(p->prio_name));
+			p->prio_name = "const";
 		}
 	}
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <scsi/sg.h>
 
+#include "mem.h"
 #include "scsi.h"
 #include "str.h"
 #include "vpd.h"
@@ -331,6 +332,7 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	memset(p, 0, sizeof(*p));
 	p->wwid = p->serial = p->node = "";
 	p->vendor = p->model = p->rev = "";
+	p->state = p->dh = p->access_state = p->prio_name = "";
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
@@ -356,8 +358,10 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	slash = strrchr(buf, '/');
 	if (parse_hbtl(slash ? slash + 1 : buf, p))
 		return -EPROTO;
-	if (disk_attr(blkfd, p, "device/state", p->state, sizeof(p->state)))
-		str_copy(p->state, "unknown", sizeof(p->state));
+	p->state = "unknown";
+	if (!disk_attr(blkfd, p, "device/state", buf, 16) &&
+	    !(p->state = str_pool_add(pool, buf)))
+		return -ENOMEM;
 	if (what & SCSI_SCAN_STRINGS) {
 		static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
 		const char **f[3] = { &p->vendor, &p->model, &p->rev };
@@ -371,9 +375,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
 
-	if (!disk_attr(blkfd, p, "device/dh_state", buf, sizeof(buf)) &&
-	    strcmp(buf, "detached") && str_copy(p->dh, buf, sizeof(p->dh)))
-		p->dh[0] = '\0';
+	if (!disk_attr(blkfd, p, "device/dh_state", buf, 16) &&
+	    strcmp(buf, "detached") && !(p->dh = str_pool_add(pool, buf)))
+		return -ENOMEM;
 	if (what & SCSI_SCAN_NODE) {
 		node_name(sysfs, p, buf);
 		if (!(p->node = str_pool_add(pool, buf)))
@@ -387,8 +391,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
 		    (n = read_at(blkfd, buf, vpd, 8, 0)) >= 6)
 			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
-		disk_attr(blkfd, p, "device/access_state", p->access_state,
-			  sizeof(p->access_state));
+		if (!disk_attr(blkfd, p, "device/access_state", buf, 24) &&
+		    !(p->access_state = str_pool_add(pool, buf)))
+			return -ENOMEM;
 		if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
 			p->pref = buf[0] == '1';
 	}
@@ -480,7 +485,8 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 		if (s->n == s->cap) {
 			size_t cap = s->cap ? s->cap + s->cap / 4 + 16
 					    : count_disks(path) + 16;
-			struct mp_path *np = realloc(s->paths, cap * sizeof(*np));
+			struct mp_path *np = mem_grow(s->paths, s->cap * sizeof(*np),
+						      cap * sizeof(*np));
 
 			if (!np) {
 				r = -ENOMEM;
@@ -513,7 +519,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 
 void scsi_scan_free(struct scsi_scan *s)
 {
-	free(s->paths);
+	mem_free(s->paths, s->cap * sizeof(*s->paths));
 	str_pool_free(&s->pool);
 	s->paths = NULL;
 	s->n = s->cap = 0;

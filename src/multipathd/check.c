@@ -34,6 +34,26 @@
 
 #define BLK_MAX 4096u
 
+/* The AIO context and its eventfd: when the first directio path needs
+ * them (-c directio: at start, so a failure says so at once). */
+static int aio_init(struct mpd *d)
+{
+	if (d->efd >= 0)
+		return 0;
+	d->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (d->efd < 0)
+		return -errno;
+	/* room for every path's read; more paths than this wait a turn */
+	if (io_setup(CHK_AIO_MAX, &d->aio)) {
+		int r = -errno;
+
+		close(d->efd);
+		d->efd = -1;
+		return r;
+	}
+	return 0;
+}
+
 int chk_init(struct mpd *d)
 {
 	/* one page: aligned for O_DIRECT on any logical block size */
@@ -42,15 +62,7 @@ int chk_init(struct mpd *d)
 		d->blk = NULL;
 		return -ENOMEM;
 	}
-	if (d->checker != CHECKER_DIRECTIO)
-		return 0;
-	d->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (d->efd < 0)
-		return -errno;
-	/* room for every path's read; more paths than this wait a turn */
-	if (io_setup(CHK_AIO_MAX, &d->aio))
-		return -errno;
-	return 0;
+	return d->checker_set && d->checker == CHECKER_DIRECTIO ? aio_init(d) : 0;
 }
 
 static int open_sg(const char *dev, int *fd)
@@ -81,19 +93,25 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 {
 	char a[128], t[16];
 	unsigned int n;
+	int r;
 
 	if (str_fmt(a, sizeof(a), "/sys/block/%s/device/timeout", dev) ||
 	    read_attr(a, t, sizeof(t)) || str_to_uint(t, 3600, &n) || !n)
 		n = 30;
+	if (d->ck_timeout)
+		n = d->ck_timeout; /* multipath.conf's checker_timeout */
 	p->timeout_ms = n * 1000u;
 	if (str_fmt(a, sizeof(a), "/sys/block/%s/queue/logical_block_size", dev) ||
 	    read_attr(a, t, sizeof(t)) || str_to_uint(t, BLK_MAX, &n) || n < 512)
 		n = 512;
-	p->blksz = n;
-	if (d->checker != CHECKER_DIRECTIO)
+	p->blksz = (uint16_t)n;
+	if (p->checker != CHECKER_DIRECTIO)
 		return open_sg(dev, &p->fd);
 	if (str_fmt(a, sizeof(a), "/dev/%s", dev))
 		return -ENAMETOOLONG;
+	r = aio_init(d);
+	if (r)
+		return r;
 	p->fd = open(a, O_RDONLY | O_DIRECT | O_CLOEXEC);
 	return p->fd < 0 ? -errno : 0;
 }
@@ -114,7 +132,7 @@ static int sg_send(struct mpd *d, struct dpath *p)
 	h.sbp = d->sense;
 	h.timeout = p->timeout_ms;
 	h.cmdp = cdb;
-	if (d->checker == CHECKER_READSECTOR0) {
+	if (p->checker == CHECKER_READSECTOR0) {
 		cdb[0] = 0x28; /* READ(10), LBA 0 */
 		cdb[8] = 1;    /* one block */
 		h.cmd_len = 10;
@@ -182,7 +200,7 @@ int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg)
 
 int chk_send(struct mpd *d, struct dpath *p)
 {
-	return d->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_send(d, p);
+	return p->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_send(d, p);
 }
 
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p)

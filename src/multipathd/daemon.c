@@ -32,6 +32,7 @@
 #include "dmudev.h"
 #include "conf_load.h"
 #include "log.h"
+#include "mem.h"
 #include "partmap.h"
 #include "str.h"
 #include "uevent.h"
@@ -169,6 +170,7 @@ void failback(struct mpd *d, int map)
 static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 {
 	enum chk was = p->chk;
+	int fb;
 
 	p->chk = c;
 	/* a failed path is checked every interval; a healthy one backs off
@@ -186,10 +188,11 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 		 * made the kernel take it as active again */
 		msg(d, p, "reinstate_path");
 		p->dm_failed = 0;
-		if (d->failback == FB_IMMEDIATE || d->failback == FB_FOLLOWOVER)
+		fb = d->maps[p->map].failback;
+		if (fb == FB_IMMEDIATE || fb == FB_FOLLOWOVER)
 			failback(d, p->map);
-		else if (d->failback > 0)
-			d->maps[p->map].failback_at = now + (uint64_t)d->failback * 1000u;
+		else if (fb > 0)
+			d->maps[p->map].failback_at = now + (uint64_t)fb * 1000u;
 	}
 	if (c == CHK_UP)
 		mpd_prio_check(d, p, now);
@@ -203,6 +206,13 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 	if (p->pending)
 		return;
+	/* another checker (the configuration changed): its own node */
+	if (p->checker != p->ck_next) {
+		if (p->fd >= 0)
+			close(p->fd);
+		p->fd = -1;
+		p->checker = p->ck_next;
+	}
 	/* offline / blocked: down before any command is sent */
 	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/state", mp->dev) &&
 	    !read_attr(a, st, sizeof(st)) &&
@@ -230,7 +240,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	if (d->checker == CHECKER_DIRECTIO && d->aio_inflight >= CHK_AIO_MAX) {
+	if (p->checker == CHECKER_DIRECTIO && d->aio_inflight >= CHK_AIO_MAX) {
 		p->due = now + 100; /* every slot busy: a turn later */
 		return;
 	}
@@ -238,7 +248,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		result(d, p, CHK_DOWN, now);
 		return;
 	}
-	d->aio_inflight += d->checker == CHECKER_DIRECTIO;
+	d->aio_inflight += p->checker == CHECKER_DIRECTIO;
 	p->pending = PEND_CHECK;
 	p->sent = now;
 }
@@ -445,6 +455,47 @@ static void conf_warn(void *arg, const char *file, unsigned int line,
 	log_msg("%s:%u: %s", file, line, msg);
 }
 
+/* A map's failback and its paths' checker: -b and -c, else what the
+ * configuration says for the LU (as multipath-tools' multipathd: an
+ * unknown checker is tur; detect_checker: tur for ALUA devices).  A path
+ * whose checker changes gets its new node at its next check. */
+static void per_lu(struct mpd *d, const struct mp_conf *c, struct dmap *m,
+		   const struct mp_path *mp, const struct mp_table *t)
+{
+	struct mp_eff e;
+	enum mpd_checker ck = d->checker;
+	unsigned int k;
+
+	m->failback = d->failback;
+	if (!mp)
+		return;
+	mp_conf_resolve(c, mp->vendor, mp->model, mp->rev, mp->wwid, &e);
+	if (!d->failback_set)
+		m->failback = e.s.failback;
+	if (!d->checker_set &&
+	    ((e.s.detect_checker == MP_YES && mp->tpgs > 0) ||
+	     mpd_checker_parse(e.s.checker, &ck)))
+		ck = CHECKER_TUR;
+	for (k = 0; k < t->ndev; k++) {
+		struct dpath *p = path_by_devt(d, t->maj[k], t->min[k]);
+
+		if (p)
+			p->ck_next = (uint8_t)ck; /* start_check switches */
+	}
+}
+
+/* Gone paths' checker fds closed (a pending check dies with it; the
+ * others were carried over), the old records unmapped. */
+static void drop_old(struct dpath *odp, size_t on)
+{
+	size_t i;
+
+	for (i = 0; odp && i < on; i++)
+		if (odp[i].fd >= 0)
+			close(odp[i].fd);
+	mem_free(odp, DP_BYTES(on));
+}
+
 /* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
  * Checker state of paths that stay (same devt) is kept.  The old scan is
  * freed before the new one is made: two scans at once were the daemon's
@@ -475,6 +526,8 @@ static int reconfigure(struct mpd *d)
 	 * reconfigure, as multipath-tools does); names never allocated
 	 * here: multipath writes the bindings */
 	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
+	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
+			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
 	o.conf = &cfg.conf;
 	o.bindings = &cfg.bindings;
 	o.wwids = &cfg.wwids;
@@ -483,7 +536,6 @@ static int reconfigure(struct mpd *d)
 		r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
 				  SCSI_SCAN_ALUA);
 	if (r) {
-		mp_config_free(&cfg);
 		log_err(r, "scanning /sys/block (again in 1 s):");
 		pp = NULL;
 		t = NULL;
@@ -491,12 +543,11 @@ static int reconfigure(struct mpd *d)
 		goto unwatched;
 	}
 	pp = calloc(d->scan.n + 1, sizeof(*pp));
-	d->dp = calloc(d->scan.n + 1, sizeof(*d->dp));
+	d->dp = mem_grow(NULL, 0, DP_BYTES(d->scan.n));
 	t = malloc(sizeof(*t));
 	st = malloc(sizeof(*st));
 	if (!pp || !d->dp || !t || !st) {
 		r = -ENOMEM;
-		mp_config_free(&cfg);
 		log_err(r, "rescan (again in 1 s):");
 		goto unwatched;
 	}
@@ -520,6 +571,10 @@ static int reconfigure(struct mpd *d)
 		if (!hidden_at(d, mp->dev, NULL))
 			pp[np++] = mp;
 	}
+	/* the old records are done with before the planning, the rescan's
+	 * peak (2048 paths: 115 kB) */
+	drop_old(odp, on);
+	odp = NULL;
 	n = mp_coalesce(pp, np);
 	n = mp_blacklist_filter(pp, n, o.conf, NULL, NULL);
 	mp_paths_prio(pp, n, o.conf, d->scan.devdir);
@@ -531,7 +586,6 @@ static int reconfigure(struct mpd *d)
 	d->lives = NULL;
 	d->opts = NULL;
 	mp_live_free(&lives);
-	mp_config_free(&cfg);
 	if (!r)
 		r = mp_live_load(&d->dm, &lives);
 	if (r) {
@@ -548,6 +602,7 @@ static int reconfigure(struct mpd *d)
 		struct dm_target tg[2];
 		unsigned int nt, g, k;
 		char *text = d->plan.params; /* scratch */
+		const struct mp_path *first = NULL;
 		struct dmap *m;
 
 		if (!mp_uuid_wwid(l->uuid) || !l->params || mp_table_parse(l->params, t))
@@ -571,7 +626,10 @@ static int reconfigure(struct mpd *d)
 				p->map = (int)d->nmaps;
 				p->pg = g;
 				p->dm_failed = st->ndev && st->path_state[k] == 'F';
+				if (!first)
+					first = path_of(d, p);
 			}
+		per_lu(d, &cfg.conf, m, first, t);
 		d->nmaps++;
 	}
 	mp_live_free(&lives);
@@ -579,16 +637,14 @@ static int reconfigure(struct mpd *d)
 unwatched:
 	/* nothing known: no checks, no no_path_retry counting on maps
 	 * whose paths are not looked at */
+	mem_free(d->dp, DP_BYTES(d->scan.n));
 	scsi_scan_free(&d->scan);
-	free(d->dp);
 	d->dp = NULL;
 	d->nmaps = 0;
 	d->rescan_at = d->rescan_first = clock_ms() + 1000;
 out:
-	for (i = 0; i < on; i++)
-		if (odp && odp[i].fd >= 0)
-			close(odp[i].fd); /* gone paths; a pending check dies with it */
-	free(odp);
+	mp_config_free(&cfg);
+	drop_old(odp, on);
 	free(pp);
 	free(t);
 	free(st);
@@ -666,9 +722,9 @@ static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
 		else
 			snprintf(q, sizeof(q), "%s", t->queue_if_no_path ? "on" : "off");
 		v.queueing = q;
-		v.failback = d->failback == FB_IMMEDIATE ? "immediate" :
-			     d->failback == FB_MANUAL ? "manual" :
-			     d->failback == FB_FOLLOWOVER ? "followover" : "timed";
+		v.failback = m->failback == FB_IMMEDIATE ? "immediate" :
+			     m->failback == FB_MANUAL ? "manual" :
+			     m->failback == FB_FOLLOWOVER ? "followover" : "timed";
 		v.vend = v.prod = v.rev = "";
 		v.t = t;
 		v.st = st;
@@ -869,7 +925,24 @@ static void client(struct mpd *d)
 		close(fd);
 		return;
 	} else {
+		struct mpd_cmd c;
+		const char *why;
+
 		line[len - 1] = '\0'; /* framing: see tests/t_fuzz_cmd.c */
+		/* the listings: counted, then streamed (struct obuf) */
+		if (!mpd_cmd_parse(line, &c, &why) && c.verb <= MPD_SHOW_MAPS_JSON) {
+			o.mode = OB_COUNT;
+			command(d, line, &o);
+			len = o.len;
+			o = (struct obuf){ .mode = OB_STREAM, .fd = fd, .limit = len };
+			if (!o.err && !mpd_write_all(fd, &len, sizeof(len))) {
+				command(d, line, &o);
+				ob_end(&o);
+			}
+			ob_free(&o);
+			close(fd);
+			return;
+		}
 		command(d, line, &o);
 	}
 	if (o.err) {
@@ -1153,7 +1226,7 @@ int mpd_run(struct mpd *d)
 			if (p->map < 0)
 				continue;
 			if (p->pending) {
-				if (d->checker != CHECKER_DIRECTIO)
+				if (p->checker != CHECKER_DIRECTIO)
 					pfd[n++] = (struct pollfd){ p->fd, POLLIN, 0 };
 				if (p->sent + p->timeout_ms < next)
 					next = p->sent + p->timeout_ms;

@@ -8,45 +8,58 @@
 
 #include "aio_sys.h"
 
+#include "conf.h"
 #include "dm.h"
 #include "mpd.h"
 #include "plan.h"
 #include "scsi.h"
 
-#define FB_IMMEDIATE (-1)
-#define FB_MANUAL (-2)
-#define FB_FOLLOWOVER (-3)
+/* failback: the configuration's values (conf.h), N > 0 seconds */
+#define FB_IMMEDIATE MP_FB_IMMEDIATE
+#define FB_MANUAL MP_FB_MANUAL
+#define FB_FOLLOWOVER MP_FB_FOLLOWOVER
 
 enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
 enum { PEND_CHECK = 1, PEND_RTPG = 2 };
 
+/* 56 bytes: one per path, and two sets of them during a rescan */
 struct dpath {
 	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
 	int map;                 /* index in maps, -1: in no map */
-	unsigned int pg;         /* its group (0-based) */
 	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
-	int pending;             /* in flight: PEND_CHECK or PEND_RTPG */
-	enum chk chk;
-	int dm_failed;           /* the map has it failed */
-	uint64_t due, sent;      /* ms */
-	unsigned int backoff;    /* interval multiplier, 1..4 */
+	uint16_t pg;             /* its group (0-based) */
+	uint16_t blksz;          /* logical block size (read checkers) */
+	uint8_t pending;         /* in flight: PEND_CHECK or PEND_RTPG */
+	uint8_t chk;             /* enum chk */
+	uint8_t dm_failed;       /* the map has it failed */
+	uint8_t backoff;         /* interval multiplier, 1..4 */
+	uint8_t checker;         /* enum mpd_checker its fd is open for */
+	uint8_t ck_next;         /* the one it should have: -c, else its LU's */
+	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
-	unsigned int blksz;      /* logical block size (read checkers) */
+	uint64_t due, sent;      /* ms */
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
 };
+
+/* multipathd's records of n paths, one spare (mem.c) */
+#define DP_BYTES(n) (((n) + 1) * sizeof(struct dpath))
 
 struct dmap {
 	const char *name, *wwid; /* in mpd.mpool */
 	unsigned int minor;
 	struct npr npr;
 	uint64_t failback_at;    /* failback N: switch_group due */
+	int failback;            /* -b, else its LU's failback (FB_*, N) */
 };
 
 struct mpd {
 	int foreground, verbose;
 	unsigned int interval_ms;
-	int npr_mode, failback;
+	int npr_mode;
+	int failback, failback_set;       /* -b (else per LU, from the config) */
 	enum mpd_checker checker;
+	int checker_set;                  /* -c (else per LU, from the config) */
+	unsigned int ck_timeout;          /* the config's checker_timeout (s), 0: the device's */
 	char (*hidden)[MP_DEV_LEN]; /* "del path" names */
 	size_t nhidden;
 	int partitions;          /* kpartx on maps it creates (-P: off) */

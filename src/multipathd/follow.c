@@ -20,8 +20,10 @@
 #include "str.h"
 
 /* A move makes the next loop turn re-plan. */
-static void moved(struct mpd *d, const struct mp_path *mp, const char *st)
+static void moved(struct mpd *d, struct dpath *p, const struct mp_path *mp,
+		  const char *st)
 {
+	p->moved = 1;
 	log_msg("%s: %s -> %s", mp->dev, mp->prio_name[0] == 'a' ? "alua" :
 		mp->access_state, st);
 	d->reconf = 1;
@@ -31,7 +33,7 @@ static void moved(struct mpd *d, const struct mp_path *mp, const char *st)
 void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
 	struct mp_path *mp = &d->scan.paths[p - d->dp];
-	char a[96], st[sizeof(mp->access_state)] = "", pr[8];
+	char a[96], st[24] = "", pr[8];
 	int pref = -1;
 
 	/* const and weightedpath never move: no reads for them */
@@ -41,7 +43,7 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 	/* alua on an sg node: the RTPG goes out like a check, its answer
 	 * comes to mpd_prio_answer; a device that stops answering it shows
 	 * down when its timeout runs out (tick) and stalls nothing */
-	if (mp->prio_name[0] == 'a' && d->checker != CHECKER_DIRECTIO && p->fd >= 0) {
+	if (mp->prio_name[0] == 'a' && p->checker != CHECKER_DIRECTIO && p->fd >= 0) {
 		if (!chk_rtpg_send(d, p)) {
 			p->pending = PEND_RTPG;
 			p->sent = now;
@@ -57,7 +59,7 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 	/* (directio's fd is the block device: its alua RTPG is an SG_IO,
 	 * synchronous, bounded by the device's timeout) */
 	if (mp_prio_moved(mp, st, pref, d->scan.devdir))
-		moved(d, mp, st); /* the re-plan reads these again */
+		moved(d, p, mp, st); /* the re-plan reads these again */
 }
 
 void mpd_prio_answer(struct mpd *d, struct dpath *p, int st)
@@ -65,7 +67,7 @@ void mpd_prio_answer(struct mpd *d, struct dpath *p, int st)
 	struct mp_path *mp = &d->scan.paths[p - d->dp];
 
 	if (p->map >= 0 && p->chk == CHK_UP && mp_prio_alua_moved(mp, st))
-		moved(d, mp, "other port group state");
+		moved(d, p, mp, "other port group state");
 }
 
 void mpd_prio_failback(struct mpd *d, uint64_t now)
@@ -73,15 +75,26 @@ void mpd_prio_failback(struct mpd *d, uint64_t now)
 	size_t i;
 
 	/* after the re-plan the groups are in priority order, best first
-	 * (failback() takes the first usable one).  followover fails back
-	 * only when a path comes up (result()); a map whose priorities did
-	 * not move is on its best group already, the message a no-op */
-	if (d->prio_moved && d->failback != FB_MANUAL && d->failback != FB_FOLLOWOVER)
-		for (i = 0; i < d->nmaps; i++) {
-			if (d->failback > 0)
-				d->maps[i].failback_at = now + (uint64_t)d->failback * 1000u;
-			else
-				failback(d, (int)i);
-		}
+	 * (failback() takes the first usable one); only the maps of paths
+	 * that moved (the flag came over the rescan with the path), each as
+	 * its own failback says.  followover fails back only when a path
+	 * comes up (result()) */
+	if (!d->prio_moved)
+		return;
 	d->prio_moved = 0;
+	for (i = 0; i < d->scan.n; i++) {
+		struct dpath *p = &d->dp[i];
+		struct dmap *m;
+
+		if (!p->moved)
+			continue;
+		p->moved = 0;
+		if (p->map < 0)
+			continue;
+		m = &d->maps[p->map];
+		if (m->failback > 0)
+			m->failback_at = now + (uint64_t)m->failback * 1000u;
+		else if (m->failback == FB_IMMEDIATE)
+			failback(d, p->map);
+	}
 }

@@ -34,10 +34,11 @@ static const char usage[] =
 	"  -d    stay in the foreground, log to stderr\n"
 	"  -i    polling_interval (default 5 s)\n"
 	"  -n    no_path_retry (default: fail)\n"
-	"  -b    failback (default: immediate)\n"
+	"  -b    failback of every map (default: each LU's from the config)\n"
 	"  -P    no partition maps for the maps it creates (default: kpartx\n"
 	"        -a -p -part on each)\n"
-	"  -c    path checker (default tur; directio: an O_DIRECT read of block 0\n"
+	"  -c    path checker of every path (default: the config's, else tur;\n"
+	"        directio: an O_DIRECT read of block 0\n"
 	"        through AIO; readsector0: READ(10) of LBA 0 through sg)\n"
 	"  -p    grouping policy of the maps, as multipath -p (default failover)\n"
 	"Commands: show paths|maps|topology|daemon, show maps json,\n"
@@ -140,6 +141,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-c")) {
 			if (mpd_checker_parse(argv[++i], &d.checker))
 				goto bad;
+			d.checker_set = 1;
 		} else if (!strcmp(a, "-p")) {
 			if (mp_policy_parse(argv[++i], &d.policy))
 				goto bad;
@@ -147,6 +149,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-b")) {
 			if (mpd_failback_parse(argv[++i], &d.failback))
 				goto bad;
+			d.failback_set = 1;
 		} else {
 			goto bad;
 		}

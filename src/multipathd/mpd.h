@@ -29,16 +29,33 @@ int mpd_checker_parse(const char *s, enum mpd_checker *c);
 const char *mpd_checker_name(enum mpd_checker c);
 
 /* ---- growable output buffer (out.c) ---- */
+/* A reply.  OB_KEEP grows a buffer (up to MPD_MAX_REPLY).  The framing
+ * sends a reply's length first, so a show command is rendered twice:
+ * OB_COUNT keeps nothing and only counts len, then OB_STREAM writes the
+ * same text to fd through one OB_CHUNK buffer, never more than limit
+ * bytes in all (sent), and ob_end pads it to limit: a "show maps json" of
+ * 2048 paths needs 4 KiB instead of its ~1 MB. */
+enum { OB_KEEP, OB_COUNT, OB_STREAM };
+#define OB_CHUNK 4096u
 struct obuf {
 	char *b;
 	size_t len, cap;
 	int err; /* -ENOMEM once anything failed; the text is then cut */
+	int mode, fd;
+	size_t sent, limit;
 };
 void ob_add(struct obuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ob_free(struct obuf *o);
+/* Where the next byte goes, counted from the reply's start. */
+size_t ob_pos(const struct obuf *o);
+/* OB_STREAM: write what is buffered, then pad to limit with blanks and a
+ * newline (a reply that came out shorter the second time); 0 or -EIO. */
+int ob_end(struct obuf *o);
 
 /* ---- command words (cmd.c) ---- */
 enum mpd_verb {
+	/* the listings first: client() streams replies up to
+	 * MPD_SHOW_MAPS_JSON */
 	MPD_SHOW_PATHS, MPD_SHOW_MAPS, MPD_SHOW_TOPOLOGY, MPD_SHOW_MAPS_JSON,
 	MPD_SHOW_DAEMON, MPD_RECONFIGURE, MPD_ADD_PATH, MPD_DEL_PATH,
 	MPD_FAIL_PATH, MPD_REINSTATE_PATH, MPD_SHUTDOWN,
