@@ -315,7 +315,7 @@ static const char *hwh_table(const char *text, const int8_t *tpgs,
 		paths[i].model = product;
 		paths[i].tpgs = tpgs[i];
 		paths[i].prio = prio[i];
-		snprintf(paths[i].dh, sizeof(paths[i].dh), "%s", dh[i]);
+		paths[i].dh = dh[i];
 	}
 	if (run(&o, 3, 0) || got[0].act != MP_CREATE)
 		return "?";

@@ -164,7 +164,8 @@ static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue,
 		t->nhwh_args = k - 1;
 	}
 	if (dh && strcmp(dh, t->hwh)) {
-		strcpy(t->hwh, dh); /* both 16 bytes */
+		if (str_copy(t->hwh, dh, sizeof(t->hwh)))
+			return -ENOSPC;
 		t->hwh_args[0] = '\0';
 		t->nhwh_args = 0;
 	}
