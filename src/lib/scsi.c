@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <scsi/sg.h>
 
+#include "mem.h"
 #include "scsi.h"
 #include "str.h"
 #include "vpd.h"
@@ -484,7 +485,8 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 		if (s->n == s->cap) {
 			size_t cap = s->cap ? s->cap + s->cap / 4 + 16
 					    : count_disks(path) + 16;
-			struct mp_path *np = realloc(s->paths, cap * sizeof(*np));
+			struct mp_path *np = mem_grow(s->paths, s->cap * sizeof(*np),
+						      cap * sizeof(*np));
 
 			if (!np) {
 				r = -ENOMEM;
@@ -517,7 +519,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 
 void scsi_scan_free(struct scsi_scan *s)
 {
-	free(s->paths);
+	mem_free(s->paths, s->cap * sizeof(*s->paths));
 	str_pool_free(&s->pool);
 	s->paths = NULL;
 	s->n = s->cap = 0;

@@ -32,6 +32,7 @@
 #include "dmudev.h"
 #include "conf_load.h"
 #include "log.h"
+#include "mem.h"
 #include "partmap.h"
 #include "str.h"
 #include "uevent.h"
@@ -483,6 +484,18 @@ static void per_lu(struct mpd *d, const struct mp_conf *c, struct dmap *m,
 	}
 }
 
+/* Gone paths' checker fds closed (a pending check dies with it; the
+ * others were carried over), the old records unmapped. */
+static void drop_old(struct dpath *odp, size_t on)
+{
+	size_t i;
+
+	for (i = 0; odp && i < on; i++)
+		if (odp[i].fd >= 0)
+			close(odp[i].fd);
+	mem_free(odp, DP_BYTES(on));
+}
+
 /* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
  * Checker state of paths that stay (same devt) is kept.  The old scan is
  * freed before the new one is made: two scans at once were the daemon's
@@ -530,7 +543,7 @@ static int reconfigure(struct mpd *d)
 		goto unwatched;
 	}
 	pp = calloc(d->scan.n + 1, sizeof(*pp));
-	d->dp = calloc(d->scan.n + 1, sizeof(*d->dp));
+	d->dp = mem_grow(NULL, 0, DP_BYTES(d->scan.n));
 	t = malloc(sizeof(*t));
 	st = malloc(sizeof(*st));
 	if (!pp || !d->dp || !t || !st) {
@@ -558,6 +571,10 @@ static int reconfigure(struct mpd *d)
 		if (!hidden_at(d, mp->dev, NULL))
 			pp[np++] = mp;
 	}
+	/* the old records are done with before the planning, the rescan's
+	 * peak (2048 paths: 115 kB) */
+	drop_old(odp, on);
+	odp = NULL;
 	n = mp_coalesce(pp, np);
 	n = mp_blacklist_filter(pp, n, o.conf, NULL, NULL);
 	mp_paths_prio(pp, n, o.conf, d->scan.devdir);
@@ -620,17 +637,14 @@ static int reconfigure(struct mpd *d)
 unwatched:
 	/* nothing known: no checks, no no_path_retry counting on maps
 	 * whose paths are not looked at */
+	mem_free(d->dp, DP_BYTES(d->scan.n));
 	scsi_scan_free(&d->scan);
-	free(d->dp);
 	d->dp = NULL;
 	d->nmaps = 0;
 	d->rescan_at = d->rescan_first = clock_ms() + 1000;
 out:
 	mp_config_free(&cfg);
-	for (i = 0; i < on; i++)
-		if (odp && odp[i].fd >= 0)
-			close(odp[i].fd); /* gone paths; a pending check dies with it */
-	free(odp);
+	drop_old(odp, on);
 	free(pp);
 	free(t);
 	free(st);

@@ -41,6 +41,9 @@ struct dpath {
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
 };
 
+/* multipathd's records of n paths, one spare (mem.c) */
+#define DP_BYTES(n) (((n) + 1) * sizeof(struct dpath))
+
 struct dmap {
 	const char *name, *wwid; /* in mpd.mpool */
 	unsigned int minor;
