@@ -3,11 +3,14 @@
 # scsi_debug with vpd_use_hostno=0 gives each host its own ALUA port group
 # in state host_no % 3 (active/optimized, active/non-optimized, standby);
 # scsi_dh_alua is attached.  The config asks for group_by_prio, friendly
-# names (LU A bound to mpatha in the bindings file), an alias (LU B), a
+# names (LU A bound to mpatha in the bindings file), an alias (LU B),
+# rr_weight priorities, a
 # blacklisted WWID (LU C) and find_multipaths strict (LU D is not in the
 # wwids file).
 # Invariants: Debian's multipath and ours make the same maps (names, and
-# tables: groups, their order, handler, features) from nothing; each
+# tables: groups, their order, handler, features) from nothing, and
+# write the same table for a LU (rr_weight: repeat count = priority; the
+# kernel shows 1 whatever it is given); each
 # tool's run over the other's maps changes nothing; LU C and LU D get no
 # map; -ll shows the real ALUA priorities 50/10/1; a bad line in the config
 # is a warning with file:line and the rest applies; without multipathd no
@@ -44,6 +47,7 @@ devices {
 		prio alua
 		hardware_handler "1 alua"
 		failback immediate
+		rr_weight priorities
 		no_path_retry 12
 	}
 }
@@ -162,6 +166,20 @@ case "$OUT" in *create:* | *reload:* | *rename:*) fail debian-changes-nothing "$
 peer /bin/udevadm settle --timeout=60
 maps > /tmp/ours2
 check debian-same-tables cmp /tmp/ours /tmp/ours2
+
+# the table each tool writes for LU A, before the kernel normalises the
+# repeat counts: the same, with the priorities 50 10 1 as repeat counts
+DT=$(peer /sbin/multipath -v4 -d -r "$A" 2>&1 | sed -n 's/^.*: assembled map \[\(.*\)\]$/\1/p' | tail -1)
+OT=$(multipath -v3 -d -r "$A" 2>&1 | sed -n 's/^table: 0 [0-9]* multipath //p' | tail -1)
+echo "debian writes: $DT"
+echo "ours writes:   $OT"
+# from the handler on: the features differ by design here (over a live map
+# that no longer queues, ours keeps its state; Debian writes
+# queue_if_no_path and switches it off by message after the load)
+after_features() { set -- $1; shift $(($1 + 1)); echo "$*"; }
+check_eq rr-weight-same-table "$(after_features "$OT")" "$(after_features "$DT")"
+case "$OT" in *" 50 service-time 0 1 1 "*" 10 service-time 0 1 1 "*" 1") pass rr-weight-prio ;;
+*) fail rr-weight-prio "$OT" ;; esac
 
 # 5. a bad line: a warning with file:line, the rest still applies
 sed -i 's/^\tfind_multipaths strict/\tfind_multipaths strict\n\tfrobnicate 3/' /etc/multipath.conf

@@ -34,14 +34,9 @@
 # guest clock, /proc/uptime, when the real root's init starts) and powers
 # off; the host notes the wall time from qemu's start to that line.
 #
-# Debian's initrd is built on the host with `mkinitramfs -d CONFDIR -o OUT
-# KVER` without installing a kernel: the extracted kernel's modules are
-# made visible as /lib/modules/KVER and its config as /boot/config-KVER
-# (both only if absent, and removed afterwards); the multipath.conf
-# (`find_multipaths no`) goes into the image by a hook in a private
-# CONFDIR, so the host's /etc is not touched.  Needs root for that (and to
-# apt-get install initramfs-tools multipath-tools multipath-tools-boot
-# kpartx if missing); as a normal user the Debian row is skipped.
+# Debian's initrd is built on the host by scripts/debian-initrd.sh
+# (mkinitramfs with multipath-tools-boot; needs root, else the Debian row
+# is skipped).
 # table FILE: the breakdown from FILE (one line a boot: "key init=S
 # handover=S phase=S..."), median and min over the runs of each key.
 table() {
@@ -165,55 +160,7 @@ EOF
 esac
 
 build_debian() { # OUT
-	local out=$1 conf made_mod= made_moddir= made_cfg= rc=0
-	if [ "$(id -u)" != 0 ]; then
-		say "not root: cannot build Debian's initrd (mkinitramfs needs /lib/modules/$KVER)"
-		return 1
-	fi
-	local pkgs="initramfs-tools multipath-tools multipath-tools-boot kpartx" missing= p st
-	for p in $pkgs; do
-		st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-		case "$st" in *"ok installed") ;; *) missing="$missing $p" ;; esac
-	done
-	if [ -n "$missing" ]; then
-		say "installing on the host:$missing (no kernel)"
-		export DEBIAN_FRONTEND=noninteractive
-		apt-get install -y -q --no-install-recommends $missing > "$d/apt.log" 2>&1 || {
-			apt-get update -q >> "$d/apt.log" 2>&1
-			apt-get install -y -q --no-install-recommends $missing >> "$d/apt.log" 2>&1
-		} || { say "apt-get install failed (see $d/apt.log)"; return 1; }
-	fi
-	conf=$(mktemp -d)
-	# Debian's stock configuration, plus a hook that ships our multipath.conf.
-	cp -a /etc/initramfs-tools/. "$conf/"
-	mkdir -p "$conf/hooks"
-	cat > "$conf/hooks/zz-bench-multipath-conf" <<-'EOF'
-	#!/bin/sh
-	[ "$1" = prereqs ] && exit 0
-	mkdir -p "$DESTDIR/etc"
-	printf 'defaults {\n\tfind_multipaths no\n}\n' > "$DESTDIR/etc/multipath.conf"
-	EOF
-	chmod 755 "$conf/hooks/zz-bench-multipath-conf"
-	if [ ! -e "/lib/modules/$KVER" ] && [ ! -L "/lib/modules/$KVER" ]; then
-		[ -d /lib/modules ] || { mkdir /lib/modules; made_moddir=1; }
-		ln -s "$KDIR/lib/modules/$KVER" "/lib/modules/$KVER"
-		made_mod=1
-	fi
-	if [ ! -e "/boot/config-$KVER" ]; then
-		mkdir -p /boot
-		cp "$KDIR/config" "/boot/config-$KVER"
-		made_cfg=1
-	fi
-	mkinitramfs -d "$conf" -o "$out" "$KVER" > "$d/debian-mkinitramfs.log" 2>&1 || rc=$?
-	[ -n "$made_mod" ] && rm -f "/lib/modules/$KVER"
-	[ -n "$made_moddir" ] && rmdir /lib/modules 2>/dev/null
-	[ -n "$made_cfg" ] && rm -f "/boot/config-$KVER"
-	rm -rf "$conf"
-	if [ $rc != 0 ]; then
-		say "mkinitramfs failed ($rc):"; sed 's/^/    /' "$d/debian-mkinitramfs.log" >&2
-		return 1
-	fi
-	return 0
+	"$top/scripts/debian-initrd.sh" "$1" "$d/debian-mkinitramfs.log"
 }
 
 # ------------------------------------------------------------ the boots

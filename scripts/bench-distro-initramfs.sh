@@ -4,25 +4,36 @@
 #   initramfs-tools  update-initramfs, with mpboot's hook + local-top script
 #   dracut           dracut, with mpboot's 90mpboot module
 #   mpboot           mpboot-mkinitramfs (this host's modules, fstab root)
-# and the figures for the README: each image's size and its boot time.
+# and the figures for the README: each image's size and its boot time,
+# beside
+#   stock            Debian's own initramfs-tools + multipath-tools-boot
+#                    (scripts/debian-initrd.sh, built on the host: the
+#                    guest root has no multipath-tools-boot), on the same
+#                    disk without mpboot installed, booted with
+#                    root=/dev/mapper/WWID-part1, then once with root=UUID=
+#                    (which Debian's stack resolves to a member path)
 # Not in make check: two Debian boots and an image build under TCG take
 # several minutes per proof.
 #
-#   scripts/bench-distro-initramfs.sh [initramfs-tools] [dracut] [mpboot]
-#   BENCH_DISTRO_REBOOT_ONLY=1 ...   boot 2 only, with the image the last
-#                                    run built in the guest
+#   scripts/bench-distro-initramfs.sh [initramfs-tools] [dracut] [mpboot] [stock]
+#   BENCH_DISTRO_REBOOT_ONLY=1 ...   the timed boots only, with the image
+#                                    the last run built in the guest
+#   BENCH_DISTRO_RUNS=N ...          N timed boots of each image (default 1)
 #
 # Per proof: scripts/mkimg-debian.sh --variant V --install writes the disk
 # (the Debian root with the distribution's builder and mpboot installed;
 # the guest side is qemu-tests/distro/initramfs-proof.sh); boot 1 through
 # mpboot's build/initramfs.cpio.gz builds the image in the guest and writes
-# it to a transfer disk (virtio-blk); the host reads it back; boot 2 through
-# that image with root=UUID= checks that / and every fstab mount are on the
-# multipath map's -partN maps and prints the times.  Prints PASS:/FAIL:
-# lines and a table; exits non-zero on any failure.
-# Boot time = dmesg's "Run /init as init process" to the real root's init
-# (systemd's banner, or "Switching root." of an initrd that runs systemd);
-# multi-user = guest uptime when the unit after multi-user.target runs.
+# it to a transfer disk (virtio-blk); the host reads it back; each timed
+# boot through that image, on a fresh copy of the disk as mkimg-debian.sh
+# wrote it, checks that / and every fstab mount are on the multipath map's
+# -partN maps and prints the times.  Prints PASS:/FAIL: lines and a table
+# (median, min-max over the runs); exits non-zero on any failure.
+# Boot time = dmesg's "Run /init as init process" to the real root's
+# systemd start (systemd's UserspaceTimestampMonotonic: after the switch
+# when the initrd runs systemd itself, as dracut's does); multi-user =
+# multi-user.target's activation; both on the kernel log's clock.  Each
+# timed boot's PROOF-TIME line is appended to build/bench-distro/times.txt.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$top/build}
@@ -34,7 +45,9 @@ KVER=$(basename "$KDIR")
 tmo=${BENCH_DISTRO_TIMEOUT:-900}
 wwn=0x5000c50015ea7100
 U=6d70626f-6f74-4000-8000-0000000000d1
-proofs=${*:-initramfs-tools dracut mpboot}
+proofs=${*:-initramfs-tools dracut mpboot stock}
+runs=${BENCH_DISTRO_RUNS:-1}
+W=35000c50015ea7100
 status=0
 rows=
 say() { echo "bench-distro: $*"; }
@@ -42,9 +55,10 @@ say() { echo "bench-distro: $*"; }
 make -s -C "$top" all initramfs build/tools/gen_init_cpio > "$d/make.log" 2>&1 ||
 	{ cat "$d/make.log" >&2; exit 1; }
 
-# boot NAME INITRD APPEND [XFER]: one boot of $img; console in $d/NAME.log.
+# boot NAME INITRD APPEND [XFER]: one boot of the disk $d/KIND.img (NAME
+# is KIND-STEP); console in $d/NAME.log.
 boot() {
-	local name=$1 initrd=$2 append=$3 xfer=${4:-} log=$d/$1.log qpid t0 xargs=()
+	local name=$1 initrd=$2 append=$3 xfer=${4:-} log=$d/$1.log img=$d/${1%-*}.img t0 xargs=()
 	[ -n "$xfer" ] && xargs=(-drive "file=$xfer,format=raw,if=virtio")
 	rm -f "$log"
 	exec 9>/tmp/mpboot-qemu.lock
@@ -79,23 +93,42 @@ judge() {
 	return $ok
 }
 
+# stats V...: "median (min-max)" of the values, or "-" for none.
+stats() {
+	[ $# = 0 ] && { echo -; return; }
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+	END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+	      if (NR == 1) printf "%.2f", m; else printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'
+}
+
+# Phase 1, per proof: the disk, and the image (built in the guest, or
+# Debian's on the host, or reused).
+ready=
+declare -A its mus okk
 for kind in $proofs; do
+	install=--install
 	case "$kind" in
 	initramfs-tools|mpboot) variant=initramfs-tools ;;
 	dracut) variant=dracut ;;
+	stock) variant=initramfs-tools install= ;;
 	*) echo "FAIL: distro-$kind: unknown proof"; status=1; continue ;;
 	esac
-	img=$d/$kind.img xfer=$d/$kind.xfer
-	say "$kind: disk (Debian root, variant $variant, mpboot installed)"
-	if ! "$top/scripts/mkimg-debian.sh" --variant "$variant" --install \
-		--scenario "$top/qemu-tests/distro/initramfs-proof.sh" "$img" > "$d/$kind.mkimg.log" 2>&1; then
+	# $kind.disk: the disk as mkimg-debian.sh wrote it; every boot gets a copy
+	img=$d/$kind.img disk=$d/$kind.disk xfer=$d/$kind.xfer
+	say "$kind: disk (Debian root, variant $variant${install:+, mpboot installed})"
+	if ! "$top/scripts/mkimg-debian.sh" --variant "$variant" $install \
+		--scenario "$top/qemu-tests/distro/initramfs-proof.sh" "$disk" > "$d/$kind.mkimg.log" 2>&1; then
 		echo "FAIL: distro-$kind: disk image: $(tail -n 3 "$d/$kind.mkimg.log")"; status=1; continue
 	fi
 	if [ "${BENCH_DISTRO_REBOOT_ONLY:-0}" = 1 ] && [ -s "$d/$kind.initrd" ]; then
-		# boot 2 again with the image an earlier run built in the guest
-		say "$kind: reusing $d/$kind.initrd (built in the guest by an earlier run)"
+		say "$kind: reusing $d/$kind.initrd (built by an earlier run)"
+	elif [ "$kind" = stock ]; then
+		say "$kind: Debian's initrd, built on the host (scripts/debian-initrd.sh)"
+		"$top/scripts/debian-initrd.sh" "$d/$kind.initrd" "$d/$kind.mkinitramfs.log" ||
+			{ echo "FAIL: distro-$kind: Debian's initrd not built"; status=1; continue; }
 	else
 		rm -f "$xfer" "$d/$kind.initrd"; truncate -s 256M "$xfer"
+		cp --sparse=always "$disk" "$img"
 		say "$kind: boot 1 (mpboot's image), building the image in the guest"
 		boot "$kind-build" "$O/initramfs.cpio.gz" \
 			"console=ttyS0 quiet rw panic=10 root=UUID=$U mpboot.proof=build:$kind" "$xfer"
@@ -107,24 +140,53 @@ for kind in $proofs; do
 		dd if="$xfer" bs=1M skip=1 2>/dev/null | head -c "$2" > "$d/$kind.initrd"
 		rm -f "$xfer"
 	fi
-	size=$(stat -c %s "$d/$kind.initrd")
-	say "$kind: boot 2 (the image built in the guest, $size bytes), root=UUID=$U"
-	boot "$kind-check" "$d/$kind.initrd" "console=ttyS0 quiet rw panic=10 root=UUID=$U mpboot.proof=check:$kind"
-	if judge "$kind-check"; then ok=yes; else ok=no; status=1; fi
-	times=$(tr -d '\r' < "$d/$kind-check.log" | sed -n 's/^PROOF-TIME: //p' | head -n 1)
-	t0=$(echo "$times" | sed -n 's/^init=\([0-9.]*\).*/\1/p')
-	t1=$(echo "$times" | sed -n 's/.* root-init=\([0-9.]*\).*/\1/p')
-	mu=$(echo "$times" | sed -n 's/.* multi-user=\([0-9.]*\).*/\1/p')
-	it=-
-	[ -n "$t0" ] && [ -n "$t1" ] && it=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
-	rows="$rows$(printf '%-18s %10s %10s %10s %12s  %s' "$kind" "$size" "$it" "${t1:--}" "${mu:--}" "$ok")
+	ready="$ready $kind" its[$kind]= mus[$kind]= okk[$kind]=yes
+done
+
+# Phase 2: the timed boots, one of each image a round, so that the load
+# of a shared machine changing under the runs falls on every image alike.
+for r in $(seq 1 "$runs"); do
+	for kind in $ready; do
+		root=UUID=$U
+		[ "$kind" = stock ] && root=/dev/mapper/$W-part1
+		say "$kind: timed boot $r/$runs ($(stat -c %s "$d/$kind.initrd") bytes), root=$root"
+		cp --sparse=always "$d/$kind.disk" "$d/$kind.img"
+		boot "$kind-check$r" "$d/$kind.initrd" "console=ttyS0 quiet rw panic=10 root=$root mpboot.proof=check:$kind"
+		judge "$kind-check$r" || { okk[$kind]=no; status=1; }
+		times=$(tr -d '\r' < "$d/$kind-check$r.log" | sed -n 's/^PROOF-TIME: //p' | head -n 1)
+		echo "$kind run $r: $times" >> "$d/times.txt"
+		t0=$(echo "$times" | sed -n 's/^init=\([0-9.]*\).*/\1/p')
+		t1=$(echo "$times" | sed -n 's/.* root-init=\([0-9.]*\).*/\1/p')
+		mu=$(echo "$times" | sed -n 's/.* multi-user=\([0-9.]*\).*/\1/p')
+		[ -n "$t0" ] && [ -n "$t1" ] && its[$kind]="${its[$kind]} $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")"
+		[ -n "$mu" ] && mus[$kind]="${mus[$kind]} $mu"
+	done
+done
+
+rows=
+for kind in $ready; do
+	uuid=boots
+	if [ "$kind" = stock ]; then
+		# Debian's stack with root=UUID=: expected to take a member path
+		say "$kind: boot with root=UUID=$U"
+		cp --sparse=always "$d/$kind.disk" "$d/$kind.img"
+		tmo=300 boot "$kind-uuid" "$d/$kind.initrd" "console=ttyS0 quiet rw panic=10 root=UUID=$U mpboot.proof=check:$kind"
+		if grep -aq '^MPBOOT-TEST-END rc=0' "$d/$kind-uuid.log"; then uuid=boots
+		elif grep -aqE 'Kernel panic|due to panic= boot argument' "$d/$kind-uuid.log"; then uuid=panics
+		else uuid=fails; fi
+		echo "distro-$kind-uuid: root=UUID= $uuid: $(tr -d '\r' < "$d/$kind-uuid.log" | grep -a -m 1 'mount\|Gave up' || echo '(see log)')"
+	elif [ "${okk[$kind]}" = no ]; then
+		uuid=fails
+	fi
+	rows="$rows$(printf '%-16s %9s  %-22s %-22s %-7s %s' "$kind" "$(stat -c %s "$d/$kind.initrd")" \
+		"$(stats ${its[$kind]})" "$(stats ${mus[$kind]})" "$uuid" "${okk[$kind]}")
 "
-	rm -f "$img"
+	rm -f "$d/$kind.img" "$d/$kind.disk"
 done
 
 echo
-echo "images built inside the guest, booted with root=UUID= on 1 LU x 2 virtio-scsi paths"
-echo "(kernel $KVER, qemu -accel tcg -smp 2 -m 1024; seconds of guest uptime)"
-printf '%-18s %10s %10s %10s %12s  %s\n' image "size(B)" "/init->root" "root init" multi-user ok
+echo "images booted on 1 LU x 2 virtio-scsi paths, $runs timed boot(s) each: median (min-max)"
+echo "(kernel $KVER, qemu -accel tcg -smp 2 -m 1024; seconds on the guest's kernel-log clock)"
+printf '%-16s %9s  %-22s %-22s %-7s %s\n' image "size(B)" "/init->root's systemd" multi-user.target root=UUID= ok
 printf '%s' "$rows"
 exit $status

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "conf.h"
+#include "conf_path.h"
+#include "plan.h"
 #include "mpath.h"
 #include "names.h"
 #include "unit.h"
@@ -350,7 +352,7 @@ static void test_dump(void)
 		mp_hwb_set(&mp_hwtable[i], &want);
 		EXPECT(!strcmp(h->vendor, mp_hwtable[i].vendor) &&
 		       !strcmp(h->product, mp_hwtable[i].product) &&
-		       !h->bl_product == !mp_hwtable[i].bl_product, "dump",
+		       !h->bl_product == !mp_hwtable[i].bl, "dump",
 		       "entry %zu: %s %s", i, h->vendor, h->product);
 		EXPECT(h->s.pgpolicy == want.pgpolicy && h->s.failback == want.failback &&
 		       h->s.no_path_retry == want.no_path_retry &&
@@ -497,6 +499,267 @@ static void test_files(void)
 	UNIT_PASS("files");
 }
 
+/* Protocol subsections: parsed in overrides and device entries, only
+ * dev_loss_tmo / fast_io_fail_tmo (eh_deadline accepted), a type is
+ * mandatory; precedence overrides' protocol > overrides > devices'
+ * protocol (the last matching device first) > devices > defaults; the
+ * -t dump shows them where they were and reads back the same. */
+static void test_protocol(void)
+{
+	static const char text[] =
+		"defaults {\n fast_io_fail_tmo 3\n dev_loss_tmo 30\n}\n"
+		"devices {\n"
+		" device {\n  vendor X\n  product Y\n  fast_io_fail_tmo 7\n"
+		"  protocol {\n   type scsi:iscsi\n   dev_loss_tmo 70\n   eh_deadline 5\n  }\n"
+		" }\n"
+		" device {\n  vendor X\n  product Y\n  dev_loss_tmo 80\n }\n"
+		" device {\n  vendor X\n  product \"[\"\n"
+		"  protocol {\n   type scsi:fcp\n   dev_loss_tmo 99\n  }\n }\n"
+		"}\n"
+		"overrides {\n fast_io_fail_tmo 8\n"
+		" protocol {\n  type \"scsi:fcp\"\n  fast_io_fail_tmo 10\n  prio alua\n }\n"
+		" protocol {\n  type \"scsi:fcp\"\n  fast_io_fail_tmo 11\n }\n"
+		" protocol {\n  fast_io_fail_tmo 12\n }\n"
+		"}\n";
+	struct mp_conf c, c2;
+	struct warns w;
+	struct mp_eff e;
+	struct out o = { 0 };
+
+	parse(&c, &w, text);
+	/* prio in protocol, the bad device entry (its protocol dropped with
+	 * it, although the subsection itself was fine), the missing type */
+	EXPECT_INT(w.n, 3, "protocol");
+	EXPECT(strstr(w.last, "protocol section without type"), "protocol", "%s", w.last);
+	EXPECT_INT(c.ndev, 2, "protocol");
+	EXPECT_INT(c.npc, 3, "protocol");
+	EXPECT_INT(mp_conf_wants_proto(&c), 2, "protocol");
+	mp_conf_resolve(&c, "X", "Y", "", "w", &e);
+	EXPECT_INT(e.s.fast_io_fail_tmo, 8, "protocol");
+	EXPECT_INT(e.s.dev_loss_tmo, 80, "protocol");
+	/* overrides' protocol beats overrides; later subsection first */
+	mp_conf_resolve_proto(&c, "X", "Y", "", "scsi:fcp", &e);
+	EXPECT_INT(e.s.fast_io_fail_tmo, 11, "protocol");
+	EXPECT_INT(e.s.dev_loss_tmo, 80, "protocol");
+	/* a device's protocol beats every device's own value */
+	mp_conf_resolve(&c, "X", "Y", "", "w", &e);
+	mp_conf_resolve_proto(&c, "X", "Y", "", "scsi:iscsi", &e);
+	EXPECT_INT(e.s.dev_loss_tmo, 70, "protocol");
+	EXPECT_INT(e.s.fast_io_fail_tmo, 8, "protocol");
+	/* not for another vendor, nor another protocol */
+	mp_conf_resolve(&c, "A", "B", "", "w", &e);
+	mp_conf_resolve_proto(&c, "A", "B", "", "scsi:iscsi", &e);
+	EXPECT_INT(e.s.dev_loss_tmo, 30, "protocol");
+	mp_conf_resolve(&c, "X", "Y", "", "w", &e);
+	mp_conf_resolve_proto(&c, "X", "Y", "", "scsi:sas", &e);
+	EXPECT_INT(e.s.dev_loss_tmo, 80, "protocol");
+	/* overrides' own value beats a device's protocol section */
+	mp_conf_free(&c);
+	parse(&c, &w, "overrides {\n dev_loss_tmo 60\n}\n"
+		  "devices {\n device {\n  vendor X\n  product Y\n"
+		  "  protocol {\n   type scsi:iscsi\n   dev_loss_tmo 70\n  }\n }\n}\n");
+	mp_conf_resolve(&c, "X", "Y", "", "w", &e);
+	mp_conf_resolve_proto(&c, "X", "Y", "", "scsi:iscsi", &e);
+	EXPECT_INT(e.s.dev_loss_tmo, 60, "protocol");
+	mp_conf_free(&c);
+	/* the dump */
+	parse(&c, &w, text);
+	mp_conf_dump(&c, out_fn, &o);
+	EXPECT(strstr(o.buf, "overrides {\n\tfast_io_fail_tmo 8\n\tprotocol {\n"
+		       "\t\ttype \"scsi:fcp\"\n\t\tfast_io_fail_tmo 10\n\t}\n"
+		       "\tprotocol {\n\t\ttype \"scsi:fcp\"\n\t\tfast_io_fail_tmo 11\n\t}\n}\n"),
+	       "protocol", "overrides: %s", strstr(o.buf, "overrides"));
+	EXPECT(strstr(o.buf, "\t\tfast_io_fail_tmo 7\n\t\tprotocol {\n"
+		       "\t\t\ttype \"scsi:iscsi\"\n\t\t\tdev_loss_tmo 70\n\t\t}\n\t}\n"),
+	       "protocol", "device");
+	parse(&c2, &w, o.buf);
+	EXPECT_INT(w.n, 0, "protocol");
+	EXPECT_INT(c2.npc, 3, "protocol");
+	mp_conf_resolve(&c2, "X", "Y", "", "w", &e);
+	mp_conf_resolve_proto(&c2, "X", "Y", "", "scsi:iscsi", &e);
+	EXPECT_INT(e.s.dev_loss_tmo, 70, "protocol");
+	mp_conf_free(&c);
+	mp_conf_free(&c2);
+	free(o.buf);
+	UNIT_PASS("protocol");
+}
+
+/* The blacklist on protocol and udev properties, in multipath-tools'
+ * order (property, devnode, device, protocol, wwid), exceptions first;
+ * the built-in property exception (SCSI_IDENT_|ID_WWN); a path without
+ * ID_SERIAL is never refused for a missing property. */
+static void test_bl_path(void)
+{
+	static const char wwn[] = "ID_SERIAL\0ID_WWN\0";
+	static const char ident[] = "ID_SERIAL\0SCSI_IDENT_LUN_T10\0";
+	static const char serial[] = "ID_SERIAL\0ID_VENDOR\0";
+	static const char noserial[] = "ID_VENDOR\0";
+	struct mp_bl_path p = { "sdb", "X", "Y", "3600", NULL, NULL };
+	struct mp_conf c;
+	struct warns w;
+	const char *why = "";
+
+	EXPECT(!mp_conf_bl_path(NULL, &p, &why), "bl-path", "nothing known");
+	p.props = wwn;
+	EXPECT(!mp_conf_bl_path(NULL, &p, &why), "bl-path", "wwn");
+	p.props = ident;
+	EXPECT(!mp_conf_bl_path(NULL, &p, &why), "bl-path", "ident");
+	p.props = serial;
+	EXPECT(mp_conf_bl_path(NULL, &p, &why), "bl-path", "serial only");
+	EXPECT_STR(why, "udev property missing", "bl-path");
+	p.props = noserial;
+	EXPECT(!mp_conf_bl_path(NULL, &p, &why), "bl-path", "no uid attribute");
+	p.props = "";
+	EXPECT(!mp_conf_bl_path(NULL, &p, &why), "bl-path", "no properties");
+
+	parse(&c, &w, "blacklist {\n property ID_VENDOR\n protocol \"scsi:(fcp|sas)\"\n"
+		  " devnode ^sdz\n}\n"
+		  "blacklist_exceptions {\n property ^ID_SERIAL$\n protocol scsi:sas\n}\n");
+	EXPECT_INT(w.n, 0, "bl-path");
+	EXPECT_INT(mp_conf_wants_proto(&c), 1, "bl-path");
+	/* the first property that hits decides: ID_SERIAL is excepted */
+	p.props = serial;
+	EXPECT(!mp_conf_bl_path(&c, &p, &why), "bl-path", "excepted first");
+	p.props = "ID_VENDOR\0ID_SERIAL\0";
+	EXPECT(mp_conf_bl_path(&c, &p, &why), "bl-path", "blacklisted first");
+	EXPECT_STR(why, "udev property blacklisted", "bl-path");
+	/* property comes before devnode */
+	p.dev = "sdz";
+	EXPECT(mp_conf_bl_path(&c, &p, &why), "bl-path", "order");
+	EXPECT_STR(why, "udev property blacklisted", "bl-path");
+	p.props = wwn;
+	EXPECT(mp_conf_bl_path(&c, &p, &why), "bl-path", "devnode");
+	EXPECT_STR(why, "devnode blacklisted", "bl-path");
+	p.dev = "sdb";
+	p.proto = "scsi:fcp";
+	EXPECT(mp_conf_bl_path(&c, &p, &why), "bl-path", "fcp");
+	EXPECT_STR(why, "protocol blacklisted", "bl-path");
+	p.proto = "scsi:sas";
+	EXPECT(!mp_conf_bl_path(&c, &p, &why), "bl-path", "sas excepted");
+	p.proto = "scsi:iscsi";
+	EXPECT(!mp_conf_bl_path(&c, &p, &why), "bl-path", "iscsi");
+	{
+		/* -t: by kind (devnode, wwid, property, protocol, device), the
+		 * built-in exception first, as multipath-tools 0.9.4 prints */
+		struct out o = { 0 };
+
+		mp_conf_dump(&c, out_fn, &o);
+		EXPECT(strstr(o.buf, "\tdevnode \"^sdz\"\n\tproperty \"ID_VENDOR\"\n"
+			       "\tprotocol \"scsi:(fcp|sas)\"\n\tdevice {\n"), "bl-path",
+		       "dump: %s", o.buf);
+		EXPECT(strstr(o.buf, "blacklist_exceptions {\n\tproperty \"(SCSI_IDENT_|ID_WWN)\"\n"
+			       "\tproperty \"^ID_SERIAL$\"\n\tprotocol \"scsi:sas\"\n}\n"),
+		       "bl-path", "dump exceptions");
+		free(o.buf);
+	}
+	mp_conf_free(&c);
+	UNIT_PASS("bl-path");
+}
+
+/* The transport from the sysfs link, multipath-tools' names and order;
+ * udev database property names; properties derived from the WWID where
+ * there is no database (the initramfs); the I/O side on a made-up tree. */
+static void test_path_props(void)
+{
+	static const struct { const char *link; int sas; const char *want; } t[] = {
+		{ "../devices/pci0000:00/0000:00:05.0/host2/rport-2:0-1/target2:0:0/"
+		  "2:0:0:0/block/sdb", 0, "scsi:fcp" },
+		{ "../devices/platform/host3/session1/target3:0:0/3:0:0:0/block/sdc",
+		  0, "scsi:iscsi" },
+		{ "../devices/pci0000:00/0000:00:1f.0/host0/port-0:0/end_device-0:0/"
+		  "target0:0:0/0:0:0:0/block/sda", 1, "scsi:sas" },
+		{ "../devices/pci0000:00/0000:00:1f.0/host0/port-0:0/end_device-0:0/"
+		  "target0:0:0/0:0:0:0/block/sda", 0, "scsi:unspec" },
+		{ "../devices/pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/"
+		  "target6:0:0/6:0:0:0/block/sdd", 0, "scsi:usb" },
+		{ "../devices/pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/"
+		  "0:0:0:0/block/sda", 0, "scsi:ata" },
+		{ "../devices/pseudo_0/adapter0/host2/target2:0:0/2:0:0:0/block/sde",
+		  0, "scsi:unspec" },
+		{ "../devices/pci0000:00/0000:00:04.0/virtio1/host1/target1:0:0/"
+		  "1:0:0:0/block/sdf", 0, "scsi:unspec" },
+		{ "../devices/platform/hostdata/sessionx/target3:0:0/3:0:0:0/block/sdg",
+		  0, "scsi:unspec" },
+	};
+	static const struct { const char *wwid; const char *want; size_t len; } d[] = {
+		{ "36001405aaaa", "ID_SERIAL\0ID_WWN\0SCSI_IDENT_LUN_NAA_REGEXT\0", 42 },
+		{ "35000c50015ea71ac", "ID_SERIAL\0ID_WWN\0SCSI_IDENT_LUN_NAA_REG\0", 39 },
+		{ "333333330000007d0", "ID_SERIAL\0ID_WWN\0SCSI_IDENT_LUN_NAA_LOCAL\0", 41 },
+		{ "1ATA     QEMU", "ID_SERIAL\0SCSI_IDENT_LUN_T10\0", 29 },
+		{ "2001122334455", "ID_SERIAL\0SCSI_IDENT_LUN_EUI64\0", 31 },
+		{ "8iqn.2003-01.x", "ID_SERIAL\0SCSI_IDENT_LUN_NAME\0", 30 },
+		{ "", "", 1 },
+	};
+	static const char db[] = "S:disk/by-id/x\nE:ID_SERIAL=abc\nE:=x\nE:NOVALUE\n"
+				 "I:123\nE:SCSI_IDENT_SERIAL=q=r\nE:DM_X=1";
+	char out[128], dir[] = "/tmp/t_conf_p.XXXXXX", path[256];
+	struct mp_path p;
+	FILE *f;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		EXPECT_STR(mp_scsi_proto(t[i].link, t[i].sas), t[i].want, "path-props");
+	EXPECT_INT(mp_udev_props(db, sizeof(db) - 1, out, sizeof(out)), 33, "path-props");
+	EXPECT(!memcmp(out, "ID_SERIAL\0SCSI_IDENT_SERIAL\0DM_X\0\0", 34), "path-props",
+	       "udev db");
+	/* what does not fit is left out, the list stays terminated */
+	EXPECT_INT(mp_udev_props(db, sizeof(db) - 1, out, 12), 10, "path-props");
+	EXPECT(!memcmp(out, "ID_SERIAL\0\0", 11), "path-props", "small");
+	memset(&p, 0, sizeof(p));
+	p.maj = 8;
+	p.min = 16;
+	for (i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
+		p.wwid = d[i].wwid;
+		mp_path_props(i & 1 ? NULL : "/nonexistent", &p, out, sizeof(out));
+		EXPECT(!memcmp(out, d[i].want, d[i].len), "path-props", "derived %s",
+		       d[i].wwid);
+	}
+	/* a made-up /sys and /run/udev/data */
+	EXPECT(mkdtemp(dir), "path-props", "mkdtemp");
+	snprintf(path, sizeof(path), "%s/b8:16", dir);
+	f = fopen(path, "w");
+	EXPECT(f && fputs("E:ID_VENDOR=X\n", f) >= 0 && !fclose(f), "path-props", "db");
+	p.wwid = "3600";
+	mp_path_props(dir, &p, out, sizeof(out));
+	EXPECT(!memcmp(out, "ID_VENDOR\0\0", 11), "path-props", "udev wins");
+	snprintf(path, sizeof(path), "mkdir -p %s/block %s/devices/h/rport-1:0-0/"
+		 "target1:0:0/1:0:0:0", dir, dir);
+	EXPECT(!system(path), "path-props", "mkdir");
+	snprintf(path, sizeof(path), "ln -s ../devices/h/rport-1:0-0/target1:0:0/"
+		 "1:0:0:0 %s/block/sdb", dir);
+	EXPECT(!system(path), "path-props", "ln");
+	EXPECT_STR(mp_path_proto(dir, "sdb"), "scsi:fcp", "path-props");
+	EXPECT_STR(mp_path_proto(dir, "sdx"), "undef", "path-props");
+	{
+		/* the filter: transport from sysfs, properties from the db */
+		struct mp_conf c;
+		struct warns w;
+		struct mp_path q = p, *pp[2] = { &p, &q };
+
+		snprintf(p.dev, sizeof(p.dev), "sdb");
+		p.vendor = p.model = "X";
+		q.min = 32;
+		snprintf(q.dev, sizeof(q.dev), "sdc");
+		parse(&c, &w, "blacklist {\n protocol scsi:fcp\n}\n");
+		/* sdb: FC; sdc: no link, "undef", no db file: derived */
+		EXPECT_INT(mp_blacklist_filter_at(pp, 2, &c, dir, dir, NULL, NULL), 1,
+			   "path-props");
+		EXPECT(pp[0] == &q, "path-props", "sdc kept");
+		mp_conf_free(&c);
+		parse(&c, &w, "blacklist {\n property ID_VENDOR\n}\n");
+		pp[0] = &p;
+		pp[1] = &q;
+		/* sdb's db says ID_VENDOR: refused; sdc derived: kept */
+		EXPECT_INT(mp_blacklist_filter_at(pp, 2, &c, dir, dir, NULL, NULL), 1,
+			   "path-props");
+		EXPECT(pp[0] == &q, "path-props", "sdc kept (property)");
+		mp_conf_free(&c);
+	}
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	EXPECT(!system(path), "path-props", "cleanup");
+	UNIT_PASS("path-props");
+}
+
 int main(void)
 {
 	unit_suite = "conf";
@@ -507,6 +770,9 @@ int main(void)
 	test_many_devices();
 	test_confd();
 	test_dump();
+	test_protocol();
+	test_bl_path();
+	test_path_props();
 	test_bindings();
 	test_wwids();
 	test_files();

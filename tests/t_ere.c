@@ -122,7 +122,7 @@ static void test_table(void)
 	for (i = 0; i < mp_hwtable_n; i++) {
 		table_pattern(mp_hwtable[i].vendor, "vendor");
 		table_pattern(mp_hwtable[i].product, "product");
-		table_pattern(mp_hwtable[i].bl_product, "product_blacklist");
+		table_pattern(mp_hwb_bl(&mp_hwtable[i]), "product_blacklist");
 	}
 	for (i = 0; i < mp_builtin_blacklist_n; i++)
 		table_pattern(mp_builtin_blacklist[i].a, "blacklist");

@@ -284,6 +284,130 @@ static void t_flush(void)
 	UNIT_PASS("flush");
 }
 
+static struct mp_conf conf;
+
+static void load_conf(const char *text)
+{
+	mp_conf_free(&conf);
+	mp_conf_init(&conf, NULL, NULL);
+	if (mp_conf_parse(&conf, "t", text, strlen(text)) || conf.nwarn)
+		abort();
+}
+
+/* The table's one LU of three paths under config text, with TPGS
+ * tpgs[i] and attached handler dh[i] ("" none, as scsi.c reads a
+ * dh_state of "detached"), priorities 10 50 1. */
+static const char *hwh_table(const char *text, const int8_t *tpgs,
+			     const char *const *dh, const char *vendor,
+			     const char *product)
+{
+	static const int prio[3] = { 10, 50, 1 };
+	struct mp_opts o = defaults;
+	unsigned int i;
+
+	reset();
+	load_conf(text);
+	o.conf = &conf;
+	for (i = 0; i < 3; i++) {
+		path(i, i ? i == 1 ? "sdc" : "sdd" : "sdb", 16 * (i + 1), "3600a",
+		     i + 1, "running");
+		paths[i].vendor = vendor;
+		paths[i].model = product;
+		paths[i].tpgs = tpgs[i];
+		paths[i].prio = prio[i];
+		paths[i].dh = dh[i];
+	}
+	if (run(&o, 3, 0) || got[0].act != MP_CREATE)
+		return "?";
+	return got[0].params;
+}
+
+/* Invariants (multipath-tools 0.9.4 select_hwhandler, dm-mpath since
+ * Linux 4.3): an attached handler is the table's, whatever the config
+ * says, its arguments kept only if it is the configured one; else the
+ * configured (device entry, built-in table), where "1 alua" is dropped
+ * when a path does not report TPGS; nothing configured stays "0" even
+ * with TPGS (the kernel attaches alua itself where it can, see plan.c). */
+static void t_hwh(void)
+{
+	static const int8_t all[3] = { 1, 1, 1 }, some[3] = { 1, 0, 1 },
+			    none[3] = { 0, 0, 0 };
+	static const char *const no_dh[3] = { "", "", "" };
+	static const char *const rdac[3] = { "", "rdac", "" };
+	static const char *const emc[3] = { "emc", "emc", "emc" };
+	static const char *const alua[3] = { "alua", "alua", "alua" };
+	static const char *dev_alua = "devices {\ndevice {\nvendor X\nproduct Y\n"
+		"hardware_handler \"1 alua\"\n}\n}\n";
+	static const char *dev_emc = "devices {\ndevice {\nvendor X\nproduct Y\n"
+		"hardware_handler \"2 emc 1\"\n}\n}\n";
+	const char *t;
+
+	t = hwh_table("", all, no_dh, "X", "Y");
+	EXPECT(!strncmp(t, "0 0 3 1 ", 8), "hwh", "TPGS default: %s", t);
+	t = hwh_table("", all, alua, "X", "Y");
+	EXPECT(!strncmp(t, "0 1 alua 3 1 ", 13), "hwh", "attached alua: %s", t);
+	t = hwh_table("", some, no_dh, "X", "Y");
+	EXPECT(!strncmp(t, "0 0 3 1 ", 8), "hwh", "one path without TPGS: %s", t);
+	t = hwh_table(dev_alua, all, no_dh, "X", "Y");
+	EXPECT(!strncmp(t, "0 1 alua 3 1 ", 13), "hwh", "configured alua: %s", t);
+	t = hwh_table(dev_alua, some, no_dh, "X", "Y");
+	EXPECT(!strncmp(t, "0 0 3 1 ", 8), "hwh", "alua without TPGS: %s", t);
+	t = hwh_table(dev_alua, all, rdac, "X", "Y");
+	EXPECT(!strncmp(t, "0 1 rdac 3 1 ", 13), "hwh", "attached kept: %s", t);
+	t = hwh_table(dev_emc, none, emc, "X", "Y");
+	EXPECT(!strncmp(t, "0 2 emc 1 3 1 ", 14), "hwh", "same handler, args: %s", t);
+	t = hwh_table(dev_emc, none, alua, "X", "Y");
+	EXPECT(!strncmp(t, "0 1 alua 3 1 ", 13), "hwh", "other handler: %s", t);
+	t = hwh_table("defaults {\nhardware_handler \"0\"\n}\n", all, no_dh, "X", "Y");
+	EXPECT(!strncmp(t, "0 0 3 1 ", 8), "hwh", "explicit 0: %s", t);
+	/* the built-in table: DGC -> "1 emc", NetApp E-Series -> "1 rdac" */
+	t = hwh_table("", none, no_dh, "DGC", "RAID 5");
+	EXPECT(strstr(t, " 1 emc ") != NULL, "hwh", "table emc: %s", t);
+	t = hwh_table("", none, no_dh, "NETAPP", "INF-01-00");
+	EXPECT(strstr(t, " 1 rdac ") != NULL, "hwh", "table rdac: %s", t);
+	t = hwh_table("", none, alua, "NETAPP", "INF-01-00");
+	EXPECT(strstr(t, " 1 alua ") != NULL, "hwh", "table, attached: %s", t);
+	UNIT_PASS("hwh");
+}
+
+/* Invariants: rr_weight priorities makes each path's repeat count its
+ * priority (0 or less stays 1), uniform keeps 1; a live table showing
+ * 1 (the kernel's normalisation) is not "different". */
+static void t_rr_weight(void)
+{
+	static const int8_t none[3] = { 0, 0, 0 };
+	static const char *const no_dh[3] = { "", "", "" };
+	const char *t;
+	struct dm_target tg = { 0, 2048, "multipath", NULL };
+
+	t = hwh_table("defaults {\nrr_weight priorities\npath_grouping_policy multibus\n}\n",
+		      none, no_dh, "X", "Y");
+	EXPECT_STR(t, "0 0 1 1 service-time 0 3 1 8:16 10 8:32 50 8:48 1", "rr-weight");
+	t = hwh_table("defaults {\nrr_weight uniform\npath_grouping_policy multibus\n}\n",
+		      none, no_dh, "X", "Y");
+	EXPECT_STR(t, "0 0 1 1 service-time 0 3 1 8:16 1 8:32 1 8:48 1", "rr-weight");
+	paths[1].prio = 0;
+	load_conf("devices {\ndevice {\nvendor X\nproduct Y\nrr_weight priorities\n"
+		  "path_grouping_policy group_by_prio\n}\n}\n");
+	{
+		struct mp_opts o = defaults;
+
+		o.conf = &conf;
+		EXPECT_INT(run(&o, 3, 0), 0, "rr-weight");
+		EXPECT_STR(got[0].params, "0 0 3 1 service-time 0 1 1 8:16 10 "
+			   "service-time 0 1 1 8:48 1 service-time 0 1 1 8:32 1",
+			   "rr-weight");
+		/* the kernel's table: every repeat count 1 */
+		tg.params = "0 0 3 1 service-time 0 1 1 8:16 1 service-time 0 1 1 "
+			    "8:48 1 service-time 0 1 1 8:32 1";
+		EXPECT_INT(dm_create(&ctx, "3600a", "mpath-3600a", &tg, 1, 0, NULL), 0,
+			   "rr-weight");
+		EXPECT_INT(run(&o, 3, 0), 0, "rr-weight");
+		EXPECT_INT(got[0].act, MP_KEEP, "rr-weight");
+	}
+	UNIT_PASS("rr-weight");
+}
+
 static void t_live_not_multipath(void)
 {
 	struct dm_target two[2] = { { 0, 1024, "multipath", "0 0 0 0" },
@@ -296,16 +420,6 @@ static void t_live_not_multipath(void)
 	EXPECT_INT(got[0].act, MP_RELOAD, "live-odd");
 	EXPECT_STR(got[0].reason, "live map is not one multipath target", "live-odd");
 	UNIT_PASS("live-odd");
-}
-
-static struct mp_conf conf;
-
-static void load_conf(const char *text)
-{
-	mp_conf_free(&conf);
-	mp_conf_init(&conf, NULL, NULL);
-	if (mp_conf_parse(&conf, "t", text, strlen(text)) || conf.nwarn)
-		abort();
 }
 
 /* The configuration in the plan: policy by real priority, handler,
@@ -329,6 +443,7 @@ static void t_conf_table(void)
 	for (i = 0; i < 3; i++) {
 		paths[i].vendor = "Linux";
 		paths[i].model = "scsi_debug";
+		paths[i].tpgs = 1; /* "1 alua" needs every path to report TPGS */
 	}
 	EXPECT_INT(run(&o, 3, 0), 0, "conf-table");
 	EXPECT_INT(got[0].act, MP_CREATE, "conf-table");
@@ -525,6 +640,8 @@ int main(void)
 	t_conf_table();
 	t_conf_names();
 	t_conf_find_multipaths();
+	t_hwh();
+	t_rr_weight();
 	mp_conf_free(&conf);
 	t_create_keep_reload();
 	t_alias_clash_size();

@@ -18,14 +18,14 @@
 #define MAX_DEPTH 4
 
 enum sec { S_TOP, S_DEFAULTS, S_BLACKLIST, S_BLEXC, S_DEVICES, S_DEVICE,
-	   S_MULTIPATHS, S_MULTIPATH, S_OVERRIDES, S_BLDEV, S_SKIP };
+	   S_MULTIPATHS, S_MULTIPATH, S_OVERRIDES, S_BLDEV, S_PROTO, S_SKIP };
 
 static const char *const sec_names[] = {
 	[S_TOP] = "", [S_DEFAULTS] = "defaults", [S_BLACKLIST] = "blacklist",
 	[S_BLEXC] = "blacklist_exceptions", [S_DEVICES] = "devices",
 	[S_DEVICE] = "device", [S_MULTIPATHS] = "multipaths",
 	[S_MULTIPATH] = "multipath", [S_OVERRIDES] = "overrides",
-	[S_BLDEV] = "device", [S_SKIP] = "",
+	[S_BLDEV] = "device", [S_PROTO] = "protocol", [S_SKIP] = "",
 };
 
 /* Value types of keywords. */
@@ -38,6 +38,7 @@ enum { T_STR, T_SEL, T_PGP, T_BOOL, T_FB, T_NPR, T_UINT, T_DEVLOSS, T_FIO,
 #define W_M 4u   /* multipaths { multipath } */
 #define W_O 8u   /* overrides */
 #define W_C 16u  /* defaults, stored in struct mp_conf (off is into it) */
+#define W_P 32u  /* protocol subsection */
 #define W_ALL (W_D | W_V | W_M | W_O)
 
 struct kw {
@@ -69,8 +70,8 @@ static const struct kw keywords[] = {
 	{ "alias", T_STR, W_M, SET(alias) },
 	{ "checker_timeout", T_UINT, W_D, SET(checker_timeout) },
 	{ "flush_on_last_del", T_FLUSH, W_ALL, SET(flush_on_last_del) },
-	{ "dev_loss_tmo", T_DEVLOSS, W_D | W_V | W_O, SET(dev_loss_tmo) },
-	{ "fast_io_fail_tmo", T_FIO, W_D | W_V | W_O, SET(fast_io_fail_tmo) },
+	{ "dev_loss_tmo", T_DEVLOSS, W_D | W_V | W_O | W_P, SET(dev_loss_tmo) },
+	{ "fast_io_fail_tmo", T_FIO, W_D | W_V | W_O | W_P, SET(fast_io_fail_tmo) },
 	{ "skip_kpartx", T_BOOL, W_ALL, SET(skip_kpartx) },
 	{ "polling_interval", T_UINT, W_C, CONF(polling_interval) },
 	{ "max_polling_interval", T_UINT, W_C, CONF(max_polling_interval) },
@@ -83,36 +84,37 @@ static const struct kw keywords[] = {
 /* multipath-tools keywords that are valid but change nothing here (udev,
  * daemon tuning, persistent reservations, ...): accepted without a
  * warning so a distribution's config reads clean. */
-static const char *const ignored[] = {
-	"verbosity", "uid_attribute", "uid_attrs", "getuid_callout", "max_fds",
-	"rr_min_io", "rr_min_io_rq", "pg_timeout",
-	"log_checker_err", "reservation_key", "all_tg_pt", "deferred_remove",
-	"partition_delimiter", "config_dir", "strict_timing", "retrigger_tries",
-	"retrigger_delay", "missing_uev_wait_timeout", "uev_wait_timeout",
-	"delay_watch_checks", "delay_wait_checks", "san_path_err_threshold",
-	"san_path_err_forget_rate", "san_path_err_recovery_time",
-	"marginal_path_double_failed_time", "marginal_path_err_sample_time",
-	"marginal_path_err_rate_threshold", "marginal_path_err_recheck_gap_time",
-	"marginal_pathgroups", "find_multipaths_timeout", "uxsock_timeout",
-	"disable_changed_wwids", "remove_retries", "max_sectors_kb",
-	"ghost_delay", "enable_foreign", "recheck_wwid", "auto_resize",
-	"detect_pgpolicy", "detect_pgpolicy_use_tpg", "multipath_dir",
-	"udev_dir", "mode", "uid", "gid", "prkeys_file", "force_sync",
-	"eh_deadline", "vpd_vendor", "unpriv_sgio", "ignore_new_boot_devs",
-	"hwtable_regex_match", "minio", "minio_rq", "io_err_stat", "user_friendly_names_prefix",
-};
+static const char ignored[] =
+	"verbosity\0" "uid_attribute\0" "uid_attrs\0" "getuid_callout\0" "max_fds\0"
+	"rr_min_io\0" "rr_min_io_rq\0" "pg_timeout\0" "log_checker_err\0"
+	"reservation_key\0" "all_tg_pt\0" "deferred_remove\0"
+	"partition_delimiter\0" "config_dir\0" "strict_timing\0" "retrigger_tries\0"
+	"retrigger_delay\0" "missing_uev_wait_timeout\0" "uev_wait_timeout\0"
+	"delay_watch_checks\0" "delay_wait_checks\0" "san_path_err_threshold\0"
+	"san_path_err_forget_rate\0" "san_path_err_recovery_time\0"
+	"marginal_path_double_failed_time\0" "marginal_path_err_sample_time\0"
+	"marginal_path_err_rate_threshold\0" "marginal_path_err_recheck_gap_time\0"
+	"marginal_pathgroups\0" "find_multipaths_timeout\0" "uxsock_timeout\0"
+	"disable_changed_wwids\0" "remove_retries\0" "max_sectors_kb\0"
+	"ghost_delay\0" "enable_foreign\0" "recheck_wwid\0" "auto_resize\0"
+	"detect_pgpolicy\0" "detect_pgpolicy_use_tpg\0" "multipath_dir\0"
+	"udev_dir\0" "mode\0" "uid\0" "gid\0" "prkeys_file\0" "force_sync\0"
+	"eh_deadline\0" "vpd_vendor\0" "unpriv_sgio\0" "ignore_new_boot_devs\0"
+	"hwtable_regex_match\0" "minio\0" "minio_rq\0" "io_err_stat\0"
+	"user_friendly_names_prefix\0";
 
-static const char *const prio_names[] = {
-	"const", "sysfs", "alua", "emc", "rdac", "hp_sw", "ontap", "hds",
-	"weightedpath", "random", "datacore", "iet", "path_latency", "ana",
-};
-static const char *const checker_names[] = {
-	"tur", "directio", "readsector0", "emc_clariion", "hp_sw", "rdac",
-	"cciss_tur", "none", "rbd",
-};
-static const char *const selector_names[] = {
-	"service-time", "round-robin", "queue-length", "historical-service-time",
-};
+static const char prio_names[] =
+	"const\0" "sysfs\0" "alua\0" "emc\0" "rdac\0" "hp_sw\0" "ontap\0" "hds\0"
+	"weightedpath\0" "random\0" "datacore\0" "iet\0" "path_latency\0" "ana\0";
+
+static const char checker_names[] =
+	"tur\0" "directio\0" "readsector0\0" "emc_clariion\0" "hp_sw\0" "rdac\0"
+	"cciss_tur\0" "none\0" "rbd\0";
+
+static const char selector_names[] =
+	"service-time\0" "round-robin\0" "queue-length\0"
+	"historical-service-time\0";
+
 static const char *const fm_names[MP_FM_N] = {
 	[MP_FM_UNSET] = "", [MP_FM_OFF] = "off", [MP_FM_ON] = "on",
 	[MP_FM_STRICT] = "strict", [MP_FM_GREEDY] = "greedy",
@@ -124,16 +126,16 @@ const char *mp_fm_name(int fm)
 	return fm > 0 && fm < MP_FM_N ? fm_names[fm] : "?";
 }
 
-static int in_list(const char *const *l, size_t n, const char *s, size_t len)
+/* Is s[0..len) one of the words of l ("a\0b\0", ending in an empty
+ * word)?  Packed strings: a pointer array cost 8 bytes a word. */
+static int in_list(const char *l, const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strlen(l[i]) == len && !memcmp(l[i], s, len))
+	for (; *l; l += strlen(l) + 1)
+		if (strlen(l) == len && !memcmp(l, s, len))
 			return 1;
 	return 0;
 }
-#define IN(l, s, len) in_list(l, sizeof(l) / sizeof(l[0]), s, len)
+#define IN(l, s, len) in_list(l, s, len)
 
 void mp_conf_init(struct mp_conf *c, mp_conf_warn_fn warn, void *arg)
 {
@@ -153,6 +155,7 @@ void mp_conf_free(struct mp_conf *c)
 	free(c->mp);
 	free(c->bl.e);
 	free(c->ble.e);
+	free(c->pc);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -168,6 +171,7 @@ struct ps {
 	enum sec pending;         /* section keyword seen, '{' expected */
 	size_t cur;               /* index of the device/multipath entry */
 	int cur_bad;              /* entry has an error: drop it at '}' */
+	int dev_bad;              /* cur_bad of the device around a protocol */
 	struct mp_ble bldev;      /* blacklist device being built */
 	char *tok[MAX_TOKENS];
 	size_t ntok;
@@ -489,7 +493,7 @@ static void settings_kw(struct ps *p, enum sec s, const char *name,
 			const char *v)
 {
 	unsigned int where = s == S_DEFAULTS ? W_D | W_C : s == S_DEVICE ? W_V :
-			     s == S_MULTIPATH ? W_M : W_O;
+			     s == S_MULTIPATH ? W_M : s == S_PROTO ? W_P : W_O;
 	const struct kw *k = find_kw(name);
 	struct mp_set *set;
 
@@ -509,7 +513,7 @@ static void settings_kw(struct ps *p, enum sec s, const char *name,
 	}
 	set = s == S_DEFAULTS ? &p->c->defaults : s == S_OVERRIDES ?
 	      &p->c->overrides : s == S_DEVICE ? &p->c->dev[p->cur].s :
-	      &p->c->mp[p->cur].s;
+	      s == S_PROTO ? &p->c->pc[p->c->npc - 1].s : &p->c->mp[p->cur].s;
 	set_value(p, k, set, v);
 }
 
@@ -542,6 +546,7 @@ static void add_ble(struct ps *p, struct mp_bl *bl, const struct mp_ble *e)
 static void open_sec(struct ps *p, enum sec s)
 {
 	struct mp_conf *c = p->c;
+	int bad = p->cur_bad;
 
 	if (p->depth == MAX_DEPTH) {
 		warn(p, "sections nested too deep");
@@ -574,6 +579,15 @@ static void open_sec(struct ps *p, enum sec s)
 		p->bldev.line = p->line;
 	} else if (s == S_OVERRIDES) {
 		c->has_overrides = 1;
+	} else if (s == S_PROTO) {
+		struct mp_pce *e = grow(p, (void **)&c->pc, &c->npc, &c->cappc,
+					sizeof(*e));
+
+		p->dev_bad = bad;
+		if (!e)
+			s = S_SKIP;
+		else
+			e->dev = cur_sec(p) == S_DEVICE ? (int)p->cur : -1;
 	}
 	if (p->depth < MAX_DEPTH) {
 		p->open_line[p->depth] = p->line;
@@ -598,8 +612,19 @@ static void close_sec(struct ps *p)
 			warn(p, "device entry without vendor and product, ignored");
 			p->cur_bad = 1;
 		}
-		if (p->cur_bad)
+		if (p->cur_bad) {
+			/* and its protocol subsections, the last ones */
+			while (c->npc && c->pc[c->npc - 1].dev == (int)p->cur)
+				c->npc--;
 			c->ndev--;
+		}
+	} else if (s == S_PROTO) {
+		if (!c->pc[c->npc - 1].type) {
+			warn(p, "protocol section without type, ignored");
+			c->npc--;
+		}
+		p->cur_bad = p->dev_bad;
+		return;
 	} else if (s == S_MULTIPATH) {
 		if (!p->cur_bad && !c->mp[p->cur].wwid) {
 			warn(p, "multipath entry without wwid, ignored");
@@ -635,7 +660,7 @@ static enum sec sub_section(enum sec in, const char *name)
 	if ((in == S_BLACKLIST || in == S_BLEXC) && !strcmp(name, "device"))
 		return S_BLDEV;
 	if ((in == S_OVERRIDES || in == S_DEVICE) && !strcmp(name, "protocol"))
-		return S_SKIP;
+		return S_PROTO;
 	return S_TOP;
 }
 
@@ -697,6 +722,15 @@ static void keyword(struct ps *p, const char *name, const char *v)
 			return pattern_kw(p, &c->dev[p->cur].revision, name, v);
 		if (!strcmp(name, "product_blacklist"))
 			return pattern_kw(p, &c->dev[p->cur].bl_product, name, v);
+		break;
+	case S_PROTO:
+		if (!strcmp(name, "type")) {
+			if (!v)
+				warn(p, "type: missing value");
+			else
+				c->pc[c->npc - 1].type = keep(p, v);
+			return;
+		}
 		break;
 	case S_MULTIPATH:
 		if (!strcmp(name, "wwid")) {
@@ -917,6 +951,57 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 		e->s.checker_timeout = 0; /* 0: the device's own timeout */
 }
 
+int mp_conf_wants_proto(const struct mp_conf *c)
+{
+	const struct mp_bl *l[2] = { &c->bl, &c->ble };
+	size_t i, k;
+	int r = c->npc ? 2 : 0;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < l[k]->n; i++)
+			if (l[k]->e[i].kind == MP_BL_PROTOCOL)
+				r |= 1;
+	return r;
+}
+
+/* The last protocol subsection of owner dev (-1 overrides) for proto
+ * that sets the int field at off, or NULL. */
+static const int *pc_field(const struct mp_conf *c, int dev, const char *proto,
+			   size_t off)
+{
+	size_t i;
+
+	for (i = c->npc; i-- > 0;) {
+		const struct mp_pce *e = &c->pc[i];
+		const int *v = (const int *)((const char *)&e->s + off);
+
+		if (e->dev == dev && *v && !strcmp(e->type, proto))
+			return v;
+	}
+	return NULL;
+}
+
+void mp_conf_resolve_proto(const struct mp_conf *c, const char *vendor,
+			   const char *product, const char *rev,
+			   const char *proto, struct mp_eff *e)
+{
+	static const size_t offs[2] = { SET(dev_loss_tmo), SET(fast_io_fail_tmo) };
+	size_t k, i;
+
+	for (k = 0; c && proto && k < 2; k++) {
+		const int *v = pc_field(c, -1, proto, offs[k]);
+
+		/* overrides' own value beats the devices' protocol sections */
+		if (!v && *(const int *)((const char *)&c->overrides + offs[k]))
+			continue;
+		for (i = c->ndev; !v && i-- > 0;)
+			if (hwe_match(&c->dev[i], vendor, product, rev))
+				v = pc_field(c, (int)i, proto, offs[k]);
+		if (v)
+			*(int *)((char *)&e->s + offs[k]) = *v;
+	}
+}
+
 /* One blacklist pattern; a leading '!' inverts it. */
 static int ble_re(const char *re, const char *s)
 {
@@ -946,13 +1031,45 @@ static int bl_hit(const struct mp_ble *b, size_t nb, const struct mp_bl *bl,
 	return 0;
 }
 
+/* multipath-tools' filter_property: the first property that matches an
+ * exception or a blacklist entry decides; none matching, a device that
+ * has the uid_attribute (ID_SERIAL) is refused if exceptions exist. */
+static const char *prop_refuses(const struct mp_bl *bl, const struct mp_bl *ex,
+				const char *props)
+{
+	int uid = 0;
+
+	for (; props && *props; props += strlen(props) + 1) {
+		if (bl_hit(mp_builtin_blexc, 1, ex, MP_BL_PROPERTY, props, NULL))
+			return NULL;
+		if (bl_hit(NULL, 0, bl, MP_BL_PROPERTY, props, NULL))
+			return "udev property blacklisted";
+		uid |= !strcmp(props, "ID_SERIAL");
+	}
+	/* the built-in exception always exists */
+	return uid ? "udev property missing" : NULL;
+}
+
 int mp_conf_blacklisted(const struct mp_conf *c, const char *devnode,
 			const char *vendor, const char *product,
 			const char *wwid, const char **why)
 {
+	struct mp_bl_path p = { devnode, vendor, product, wwid, NULL, NULL };
+
+	return mp_conf_bl_path(c, &p, why);
+}
+
+int mp_conf_bl_path(const struct mp_conf *c, const struct mp_bl_path *p,
+		    const char **why)
+{
 	const struct mp_bl *bl = c ? &c->bl : NULL, *ex = c ? &c->ble : NULL;
+	const char *devnode = p->dev, *vendor = p->vendor, *product = p->product;
+	const char *wwid = p->wwid;
 	size_t i;
 
+	*why = prop_refuses(bl, ex, p->props);
+	if (*why)
+		return 1;
 	/* each kind on its own: an exception only undoes its own kind */
 	if (devnode && !bl_hit(NULL, 0, ex, MP_BL_DEVNODE, devnode, NULL) &&
 	    bl_hit(mp_builtin_blacklist, mp_builtin_blacklist_n, bl,
@@ -969,8 +1086,8 @@ int mp_conf_blacklisted(const struct mp_conf *c, const char *devnode,
 		for (i = 0; i < hw_n(c); i++) {
 			const struct mp_hwb *e = &mp_hwtable[i];
 
-			if (e->bl_product && re_or_empty(e->vendor, vendor) &&
-			    ere_match(e->bl_product, product) == 1) {
+			if (e->bl && re_or_empty(e->vendor, vendor) &&
+			    ere_match(mp_hwb_bl(e), product) == 1) {
 				*why = "product blacklisted by the hardware table";
 				return 1;
 			}
@@ -984,6 +1101,11 @@ int mp_conf_blacklisted(const struct mp_conf *c, const char *devnode,
 				return 1;
 			}
 		}
+	}
+	if (p->proto && !bl_hit(NULL, 0, ex, MP_BL_PROTOCOL, p->proto, NULL) &&
+	    bl_hit(NULL, 0, bl, MP_BL_PROTOCOL, p->proto, NULL)) {
+		*why = "protocol blacklisted";
+		return 1;
 	}
 	if (wwid && wwid[0] && !bl_hit(NULL, 0, ex, MP_BL_WWID, wwid, NULL) &&
 	    bl_hit(NULL, 0, bl, MP_BL_WWID, wwid, NULL)) {
@@ -1073,7 +1195,28 @@ static void dump_set(struct dump *d, const struct mp_set *s, const char *in)
 	}
 }
 
-static void dump_hwe(struct dump *d, const struct mp_hwe *e)
+/* The protocol subsections of device dev (-1: overrides), in = "\t" or
+ * "\t\t" the indent of their owner's keywords. */
+static void dump_pc(struct dump *d, const struct mp_conf *c, int dev,
+		    const char *in)
+{
+	char in2[4];
+	size_t i;
+
+	snprintf(in2, sizeof(in2), "%s\t", in);
+	for (i = 0; c && i < c->npc; i++) {
+		if (c->pc[i].dev != dev)
+			continue;
+		put(d, in, "protocol", "{", 0);
+		put(d, in2, "type", c->pc[i].type, 1);
+		dump_set(d, &c->pc[i].s, in2);
+		snprintf(d->line, sizeof(d->line), "%s}\n", in);
+		d->out(d->arg, d->line);
+	}
+}
+
+static void dump_hwe(struct dump *d, const struct mp_hwe *e,
+		     const struct mp_conf *c, int dev)
 {
 	d->out(d->arg, "\tdevice {\n");
 	put(d, "\t\t", "vendor", e->vendor, 1);
@@ -1083,6 +1226,7 @@ static void dump_hwe(struct dump *d, const struct mp_hwe *e)
 	if (e->bl_product)
 		put(d, "\t\t", "product_blacklist", e->bl_product, 1);
 	dump_set(d, &e->s, "\t\t");
+	dump_pc(d, c, dev, "\t\t");
 	d->out(d->arg, "\t}\n");
 }
 
@@ -1094,13 +1238,19 @@ static void dump_bl(struct dump *d, const char *name, const struct mp_ble *b,
 		[MP_BL_DEVICE] = "device", [MP_BL_PROPERTY] = "property",
 		[MP_BL_PROTOCOL] = "protocol",
 	};
-	size_t i;
+	static const uint8_t order[5] = { MP_BL_DEVNODE, MP_BL_WWID,
+		MP_BL_PROPERTY, MP_BL_PROTOCOL, MP_BL_DEVICE };
+	size_t i, k;
 
 	snprintf(d->line, sizeof(d->line), "%s {\n", name);
 	d->out(d->arg, d->line);
-	for (i = 0; i < nb + bl->n; i++) {
-		const struct mp_ble *e = i < nb ? &b[i] : &bl->e[i - nb];
+	/* multipath-tools' layout: by kind, in this order */
+	for (k = 0; k < 5 * (nb + bl->n); k++) {
+		size_t j = k % (nb + bl->n);
+		const struct mp_ble *e = j < nb ? &b[j] : &bl->e[j - nb];
 
+		if (e->kind != order[k / (nb + bl->n)])
+			continue;
 		if (e->kind != MP_BL_DEVICE) {
 			put(d, "\t", kinds[e->kind], e->a, 1);
 			continue;
@@ -1112,13 +1262,13 @@ static void dump_bl(struct dump *d, const char *name, const struct mp_ble *b,
 			put(d, "\t\t", "product", e->b, 1);
 		d->out(d->arg, "\t}\n");
 	}
-	if (nb) /* the hardware table's product blacklists */
+	if (b == mp_builtin_blacklist) /* the hardware table's product blacklists */
 		for (i = 0; i < mp_hwtable_n; i++) {
-			if (!mp_hwtable[i].bl_product)
+			if (!mp_hwtable[i].bl)
 				continue;
 			d->out(d->arg, "\tdevice {\n");
 			put(d, "\t\t", "vendor", mp_hwtable[i].vendor, 1);
-			put(d, "\t\t", "product", mp_hwtable[i].bl_product, 1);
+			put(d, "\t\t", "product", mp_hwb_bl(&mp_hwtable[i]), 1);
 			d->out(d->arg, "\t}\n");
 		}
 	d->out(d->arg, "}\n");
@@ -1148,21 +1298,22 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	dump_set(d, &def, "\t");
 	d->out(d->arg, "}\n");
 	dump_bl(d, "blacklist", mp_builtin_blacklist, mp_builtin_blacklist_n, &c->bl);
-	dump_bl(d, "blacklist_exceptions", NULL, 0, &c->ble);
+	dump_bl(d, "blacklist_exceptions", mp_builtin_blexc, 1, &c->ble);
 	d->out(d->arg, "devices {\n");
 	for (i = 0; i < hw_n(c); i++)
 	{
 		struct mp_hwe h = { .vendor = mp_hwtable[i].vendor,
 				    .product = mp_hwtable[i].product,
-				    .bl_product = mp_hwtable[i].bl_product };
+				    .bl_product = mp_hwb_bl(&mp_hwtable[i]) };
 
 		mp_hwb_set(&mp_hwtable[i], &h.s);
-		dump_hwe(d, &h);
+		dump_hwe(d, &h, NULL, 0);
 	}
 	for (i = 0; i < c->ndev; i++)
-		dump_hwe(d, &c->dev[i]);
+		dump_hwe(d, &c->dev[i], c, (int)i);
 	d->out(d->arg, "}\noverrides {\n");
 	dump_set(d, &c->overrides, "\t");
+	dump_pc(d, c, -1, "\t");
 	d->out(d->arg, "}\nmultipaths {\n");
 	for (i = 0; i < c->nmp; i++) {
 		d->out(d->arg, "\tmultipath {\n");

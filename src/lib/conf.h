@@ -86,6 +86,15 @@ struct mp_bl {
 	size_t n, cap;
 };
 
+/* A protocol subsection of overrides or of a device entry: settings for
+ * the paths whose transport (mp_scsi_proto) is exactly type.  Only
+ * dev_loss_tmo and fast_io_fail_tmo are kept, as multipath-tools. */
+struct mp_pce {
+	const char *type;
+	int dev;                  /* index into mp_conf.dev, -1: overrides */
+	struct mp_set s;
+};
+
 typedef void (*mp_conf_warn_fn)(void *arg, const char *file, unsigned int line,
 				const char *msg);
 
@@ -111,6 +120,8 @@ struct mp_conf {
 	size_t hw_omit;
 	mp_conf_warn_fn warn;     /* may be NULL */
 	void *warn_arg;
+	struct mp_pce *pc;        /* protocol subsections, in file order */
+	size_t npc, cappc;
 };
 
 /* A built-in hardware table entry, compact (the table is ~150 entries in
@@ -127,10 +138,15 @@ enum { H_ALUA_ = 1, H_RDAC, H_EMC, H_HP_SW };
 #define B_DEVLOSS_INF 16u
 #define B_RR_PRIO 32u            /* round-robin 0, rr_weight priorities */
 struct mp_hwb {
-	const char *vendor, *product, *bl_product;
+	const char *vendor, *product;
 	int8_t pgpolicy, failback, no_path_retry, fast_io_fail_tmo;
-	uint8_t prio, checker, hwh, features, flags;
+	/* bit fields: the entry is 24 bytes, not 40 (the table is 124) */
+	uint8_t prio : 4, checker : 4;
+	uint8_t hwh : 3, bl : 3, features : 2; /* bl: BL_* code */
+	uint8_t flags;
 };
+/* product_blacklist of a built-in entry, NULL if none. */
+const char *mp_hwb_bl(const struct mp_hwb *b);
 void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s);
 
 /* The built-in hardware table (hwtable.c) and defaults. */
@@ -140,6 +156,8 @@ extern const struct mp_set mp_builtin_defaults;
 /* The built-in blacklist multipath-tools has. */
 extern const struct mp_ble mp_builtin_blacklist[];
 extern const size_t mp_builtin_blacklist_n;
+/* ... and its built-in exception: property "(SCSI_IDENT_|ID_WWN)". */
+extern const struct mp_ble mp_builtin_blexc[];
 
 void mp_conf_init(struct mp_conf *c, mp_conf_warn_fn warn, void *arg);
 void mp_conf_free(struct mp_conf *c);
@@ -168,6 +186,29 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 int mp_conf_blacklisted(const struct mp_conf *c, const char *devnode,
 			const char *vendor, const char *product,
 			const char *wwid, const char **why);
+
+/* A path as the blacklist sees it: what mp_conf_blacklisted takes, and
+ * its transport ("scsi:fcp", NULL: not known) and udev property names
+ * ("A\0B\0\0", NULL: none known), read by conf_path.c. */
+struct mp_bl_path {
+	const char *dev, *vendor, *product, *wwid, *proto, *props;
+};
+/* multipath-tools' order: property, devnode, device, protocol, wwid;
+ * within each, an exception wins.  property: a path whose properties
+ * include ID_SERIAL (the uid_attribute) is refused when property
+ * exceptions exist and none of its properties matches one. */
+int mp_conf_bl_path(const struct mp_conf *c, const struct mp_bl_path *p,
+		    const char **why);
+/* Does the config name protocols (blacklist, protocol subsections)?
+ * Bit 1: blacklist/exceptions, 2: subsections.  The transport is only
+ * read from sysfs when it does. */
+int mp_conf_wants_proto(const struct mp_conf *c);
+/* The protocol subsections over e (from mp_conf_resolve for this
+ * vendor/product/revision): overrides' protocol > overrides > devices'
+ * protocol > devices > defaults, later subsections first. */
+void mp_conf_resolve_proto(const struct mp_conf *c, const char *vendor,
+			   const char *product, const char *rev,
+			   const char *proto, struct mp_eff *e);
 
 /* The multipaths entry for a WWID, or NULL. */
 const struct mp_mpe *mp_conf_mpe(const struct mp_conf *c, const char *wwid);

@@ -21,25 +21,35 @@
 /* NetApp E-Series (RDAC) controllers and their OEM versions */
 #define RDAC BY_PRIO, .checker = C_RDAC, .features = F_PG_INIT, \
 	.hwh = H_RDAC, .prio = P_RDAC, NPR(30)
-#define XPORT "Universal Xport"
+#define XPORT BL_XPORT
 
 #define E(v, p, ...) { .vendor = v, .product = p, __VA_ARGS__ }
-#define EB(v, p, bl, ...) { .vendor = v, .product = p, .bl_product = bl, \
-			    __VA_ARGS__ }
+#define EB(v, p, b, ...) { .vendor = v, .product = p, .bl = b, __VA_ARGS__ }
 
-/* The few distinct strings of the table, by code (0: not set). */
-static const char *const prios[] = {
-	[P_ALUA] = "alua", [P_RDAC] = "rdac", [P_EMC] = "emc",
-	[P_HP_SW] = "hp_sw", [P_ONTAP] = "ontap", [P_HDS] = "hds",
-};
-static const char *const checkers[] = {
-	[C_RDAC] = "rdac", [C_DIRECTIO] = "directio", [C_EMC] = "emc_clariion",
-	[C_HP_SW] = "hp_sw", [C_NONE] = "none",
-};
-static const char *const hwhs[] = {
-	[H_ALUA_] = "1 alua", [H_RDAC] = "1 rdac", [H_EMC] = "1 emc",
-	[H_HP_SW] = "1 hp_sw",
-};
+/* The few distinct strings of the table, by code (0: not set), packed:
+ * a pointer array cost 8 bytes a string. */
+enum { BL_XPORT = 1, BL_LUNZ, BL_S390, BL_VTRAK, BL_VESS };
+static const char bls[] = "Universal Xport\0" "LUNZ\0" "S/390\0" "VTrak V-LUN\0"
+			  "Vess V-LUN";
+static const char prios[] = "alua\0" "rdac\0" "emc\0" "hp_sw\0" "ontap\0" "hds";
+static const char checkers[] = "rdac\0" "directio\0" "emc_clariion\0" "hp_sw\0"
+			       "none";
+static const char hwhs[] = "1 alua\0" "1 rdac\0" "1 emc\0" "1 hp_sw";
+
+/* Word n (1-based) of list l; NULL for 0. */
+static const char *word(const char *l, unsigned int n)
+{
+	if (!n)
+		return NULL;
+	while (--n)
+		l += strlen(l) + 1;
+	return l;
+}
+
+const char *mp_hwb_bl(const struct mp_hwb *b)
+{
+	return word(bls, b->bl);
+}
 
 void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s)
 {
@@ -48,9 +58,9 @@ void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s)
 	s->failback = b->failback;
 	s->no_path_retry = b->no_path_retry;
 	s->fast_io_fail_tmo = b->fast_io_fail_tmo;
-	s->prio = b->prio ? prios[b->prio] : NULL;
-	s->checker = b->checker ? checkers[b->checker] : NULL;
-	s->hwhandler = b->hwh ? hwhs[b->hwh] : NULL;
+	s->prio = word(prios, b->prio);
+	s->checker = word(checkers, b->checker);
+	s->hwhandler = word(hwhs, b->hwh);
 	s->features = b->features ? "2 pg_init_retries 50" : NULL;
 	if (b->flags & B_NO_DETECT_CHECKER)
 		s->detect_checker = MP_NO;
@@ -130,10 +140,10 @@ const struct mp_hwb mp_hwtable[] = {
 	/* Dell EMC */
 	E("EMC", "SYMMETRIX", MULTIBUS, NPR(6)),
 	E("NVME", "EMC PowerMax", QUEUE),
-	EB("^DGC", "^(RAID|DISK|VRAID)", "LUNZ", .hwh = H_EMC, BY_PRIO,
+	EB("^DGC", "^(RAID|DISK|VRAID)", BL_LUNZ, .hwh = H_EMC, BY_PRIO,
 	   NPR(60), .checker = C_EMC, .prio = P_EMC,
 	   .flags = B_NO_DETECT_CHECKER),
-	EB("EMC", "Invista", "LUNZ", MULTIBUS, NPR(5)),
+	EB("EMC", "Invista", BL_LUNZ, MULTIBUS, NPR(5)),
 	E("XtremIO", "XtremApp", MULTIBUS),
 	E("COMPELNT", "Compellent Vol", BY_PRIO, QUEUE),
 	EB("DELL", "^MD3", XPORT, RDAC),
@@ -170,8 +180,8 @@ const struct mp_hwb mp_hwtable[] = {
 	E("IBM", "^2107900", QUEUE, BY_PRIO),
 	E("IBM", "^2145", QUEUE, BY_PRIO, ALUA),
 	E("NVME", "IBM[ ]+2145", QUEUE),
-	EB("IBM", "S/390 DASD ECKD", "S/390", QUEUE, MULTIBUS, .checker = C_DIRECTIO),
-	EB("IBM", "S/390 DASD FBA", "S/390", QUEUE, MULTIBUS, .checker = C_DIRECTIO),
+	EB("IBM", "S/390 DASD ECKD", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
+	EB("IBM", "S/390 DASD FBA", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
 	E("IBM", "^IPR", QUEUE, H_ALUA, BY_PRIO, ALUA),
 	E("IBM", "1820N00", BY_PRIO, QUEUE, ALUA),
 	E("(XIV|IBM)", "(NEXTRA|2810XIV)", QUEUE, .pgpolicy = PGP(MP_GROUP_BY_PRIO),
@@ -209,7 +219,7 @@ const struct mp_hwb mp_hwtable[] = {
 	E("PIVOT3", "RAIGE VOLUME", QUEUE, MULTIBUS),
 	E("(NexGen|Pivot3)", "(TierStore|vSTAC)", BY_PRIO, ALUA, QUEUE),
 	/* Intel */
-	EB("(Intel|INTEL)", "Multi-Flex", "VTrak V-LUN", H_ALUA, BY_PRIO, QUEUE, ALUA),
+	EB("(Intel|INTEL)", "Multi-Flex", BL_VTRAK, H_ALUA, BY_PRIO, QUEUE, ALUA),
 	/* Linux-IO (LIO) target */
 	E("(LIO-ORG|SUSE)", ".*", H_ALUA, BY_PRIO, NPR(12), ALUA,
 	  .checker = C_DIRECTIO, .flags = B_NO_DETECT_CHECKER),
@@ -244,8 +254,8 @@ const struct mp_hwb mp_hwtable[] = {
 	E("(XIOTECH|XIOtech)", "Magnitude", MULTIBUS, NPR(30)),
 	E("Vexata", "VX", MULTIBUS, NPR(30)),
 	/* Promise Technology */
-	EB("Promise", "VTrak", "VTrak V-LUN", H_ALUA, BY_PRIO, ALUA, NPR(30)),
-	EB("Promise", "Vess", "Vess V-LUN", H_ALUA, BY_PRIO, ALUA, NPR(30)),
+	EB("Promise", "VTrak", BL_VTRAK, H_ALUA, BY_PRIO, ALUA, NPR(30)),
+	EB("Promise", "Vess", BL_VESS, H_ALUA, BY_PRIO, ALUA, NPR(30)),
 	/* Infortrend */
 	E("^IFT", ".*", BY_PRIO, ALUA, NPR(30)),
 	/* Seagate (Dot Hill) */
@@ -272,3 +282,7 @@ const struct mp_ble mp_builtin_blacklist[] = {
 
 const size_t mp_builtin_blacklist_n =
 	sizeof(mp_builtin_blacklist) / sizeof(mp_builtin_blacklist[0]);
+
+const struct mp_ble mp_builtin_blexc[] = {
+	{ .kind = MP_BL_PROPERTY, .a = "(SCSI_IDENT_|ID_WWN)" },
+};

@@ -215,7 +215,8 @@ int mp_table_format(const struct mp_table *t, char *buf, size_t size)
 
 		out_add(&o, " %s 0 %u 1", p->selector, p->n);
 		for (i = p->first; i < p->first + p->n; i++)
-			out_add(&o, " %u:%u 1", t->maj[i], t->min[i]);
+			out_add(&o, " %u:%u %u", t->maj[i], t->min[i],
+				t->rr[i] ? t->rr[i] : 1);
 	}
 	if (o.full) {
 		buf[0] = '\0';

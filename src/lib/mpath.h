@@ -95,6 +95,9 @@ struct mp_table {
 	unsigned int npg, ndev;
 	struct mp_pg pg[MP_MAX_MAP_PATHS];
 	unsigned int maj[MP_MAX_MAP_PATHS], min[MP_MAX_MAP_PATHS];
+	/* per-path repeat count (rr_weight priorities), 0 is 1; the kernel
+	 * uses and shows 1 whatever the table said, so never compared */
+	unsigned int rr[MP_MAX_MAP_PATHS];
 };
 
 /* Sort paths so that equal WWIDs are adjacent, then by H:B:T:L; the

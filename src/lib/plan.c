@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "conf_path.h"
 #include "plan.h"
 #include "prio.h"
 #include "str.h"
@@ -17,17 +19,27 @@ const char *mp_act_name(enum mp_act a)
 	return (unsigned int)a <= MP_IGNORE ? act_names[a] : "?";
 }
 
-size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *c,
-			   void (*why)(const struct mp_path *p, const char *reason,
-				       void *arg), void *arg)
+size_t mp_blacklist_filter_at(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			      const char *sysfs, const char *udevdir,
+			      void (*why)(const struct mp_path *p, const char *reason,
+					  void *arg), void *arg)
 {
+	int proto = c && (mp_conf_wants_proto(c) & 1);
 	size_t i, k = 0;
 
+	/* no udev database (the initramfs): one access, not one open a path */
+	if (access(udevdir, X_OK))
+		udevdir = NULL;
+
 	for (i = 0; i < n; i++) {
+		const struct mp_path *q = pp[i];
+		char props[1024];
+		struct mp_bl_path b = { q->dev, q->vendor, q->model, q->wwid,
+					proto ? mp_path_proto(sysfs, q->dev) : NULL,
+					mp_path_props(udevdir, q, props, sizeof(props)) };
 		const char *reason;
 
-		if (mp_conf_blacklisted(c, pp[i]->dev, pp[i]->vendor, pp[i]->model,
-					pp[i]->wwid, &reason)) {
+		if (mp_conf_bl_path(c, &b, &reason)) {
 			if (why)
 				why(pp[i], reason, arg);
 			continue;
@@ -35,6 +47,13 @@ size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *
 		pp[k++] = pp[i];
 	}
 	return k;
+}
+
+size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			   void (*why)(const struct mp_path *p, const char *reason,
+				       void *arg), void *arg)
+{
+	return mp_blacklist_filter_at(pp, n, c, "/sys", "/run/udev/data", why, arg);
 }
 
 void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
@@ -77,18 +96,45 @@ static const char *counted_words(const char *s, unsigned int *n)
 	return s;
 }
 
-/* The configured features, no_path_retry and hardware handler on top of
- * the grouping mp_table_build made. */
-static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue)
+/* The hardware handler as multipath-tools 0.9.4 selects it (propsel.c,
+ * select_hwhandler) and as the kernel then shows it: a handler the kernel
+ * already attached to a path (dh_state) is kept, whatever the config says
+ * (retain_attached_hw_handler: always so since Linux 4.3, where dm-mpath
+ * puts the attached one in the table and drops the configured arguments
+ * unless it is the same handler); else the configured one, but a
+ * configured "1 alua" is dropped for a LU where a path does not report
+ * TPGS.  Unlike multipath-tools we do not write "1 alua" for an
+ * unconfigured LU whose paths all report TPGS: the kernel attaches
+ * scsi_dh_alua to such a device itself when it can, so that only differs
+ * where it cannot, and there the table load fails (EINVAL; measured with
+ * qemu-tests/mp-scsi-debug, whose image has no scsi_dh_alua). */
+static const char *pick_hwh(const struct mp_eff *e, struct mp_path *const *pp,
+			    unsigned int n, const char **dh)
 {
-	unsigned int n;
-	const char *w = counted_words(e->s.features, &n);
+	unsigned int i, tpgs = n;
+
+	*dh = NULL;
+	for (i = 0; i < n; i++) {
+		if (pp[i]->dh[0] && !*dh)
+			*dh = pp[i]->dh;
+		tpgs -= !pp[i]->tpgs;
+	}
+	return tpgs < n && !strcmp(e->s.hwhandler, "1 alua") ? "0" : e->s.hwhandler;
+}
+
+/* The configured features, no_path_retry, hardware handler and rr_weight
+ * on top of the grouping mp_table_build made from pp[0..n). */
+static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue,
+		      struct mp_path *const *pp, unsigned int n)
+{
+	unsigned int i, k;
+	const char *dh, *w = counted_words(e->s.features, &k);
 	int npr = e->s.no_path_retry;
 
 	if (strlen(w) >= sizeof(t->features))
 		return -ENOSPC;
 	strcpy(t->features, w);
-	t->nfeat = n;
+	t->nfeat = k;
 	t->queue_if_no_path = 0;
 	if (strstr(t->features, "queue_if_no_path")) {
 		t->queue_if_no_path = 1;
@@ -99,25 +145,37 @@ static int conf_table(struct mp_table *t, const struct mp_eff *e, int cli_queue)
 	}
 	if (cli_queue || npr == MP_NPR_QUEUE || npr > 0)
 		mp_table_set_queueing(t, 1);
-	if (!t->hwh[0]) {
-		char name[sizeof(t->hwh)];
-		size_t l;
+	w = counted_words(pick_hwh(e, pp, n, &dh), &k);
+	t->hwh[0] = t->hwh_args[0] = '\0';
+	t->nhwh_args = 0;
+	if (k) {
+		size_t l = strcspn(w, " ");
 
-		w = counted_words(e->s.hwhandler, &n);
-		l = strcspn(w, " ");
-		if (n && l && l < sizeof(name)) {
-			memcpy(name, w, l);
-			name[l] = '\0';
-			w += l;
-			while (*w == ' ')
-				w++;
-			if (strlen(w) >= sizeof(t->hwh_args))
-				return -ENOSPC;
-			strcpy(t->hwh, name);
-			strcpy(t->hwh_args, w);
-			t->nhwh_args = n - 1;
-		}
+		if (!l || l >= sizeof(t->hwh))
+			return -ENOSPC;
+		memcpy(t->hwh, w, l);
+		t->hwh[l] = '\0';
+		w += l;
+		while (*w == ' ')
+			w++;
+		if (strlen(w) >= sizeof(t->hwh_args))
+			return -ENOSPC;
+		strcpy(t->hwh_args, w);
+		t->nhwh_args = k - 1;
 	}
+	if (dh && strcmp(dh, t->hwh)) {
+		if (str_copy(t->hwh, dh, sizeof(t->hwh)))
+			return -ENOSPC;
+		t->hwh_args[0] = '\0';
+		t->nhwh_args = 0;
+	}
+	/* rr_weight priorities: a path's repeat count is rr_min_io_rq (1)
+	 * times its priority, as multipath-tools' assemble_map writes it */
+	for (i = 0; e->s.rr_weight == MP_RRW_PRIO && i < t->ndev; i++)
+		for (k = 0; k < n; k++)
+			if (pp[k]->maj == t->maj[i] && pp[k]->min == t->min[i] &&
+			    pp[k]->prio > 0)
+				t->rr[i] = (unsigned int)pp[k]->prio;
 	return 0;
 }
 
@@ -310,7 +368,7 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 		r = mp_table_build(pp, p->n, pol, p->selector, 0, &p->want);
 	}
 	if (!r)
-		r = conf_table(&p->want, &p->eff, o->queue_if_no_path);
+		r = conf_table(&p->want, &p->eff, o->queue_if_no_path, pp, p->n);
 	p->want_queue = p->want.queue_if_no_path;
 	if (!r)
 		r = mp_table_format(&p->want, p->params, sizeof(p->params));

@@ -109,6 +109,16 @@ size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *
 			   void (*why)(const struct mp_path *p, const char *reason,
 				       void *arg), void *arg);
 
+/* The same with the roots of sysfs (for the transport, read only when
+ * the config has protocol entries) and of the udev database (for the
+ * property entries; properties derived from the WWID where it has no
+ * file, see conf_path.h); mp_blacklist_filter uses /sys and
+ * /run/udev/data. */
+size_t mp_blacklist_filter_at(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			      const char *sysfs, const char *udevdir,
+			      void (*why)(const struct mp_path *p, const char *reason,
+					  void *arg), void *arg);
+
 /* The settings in effect for each path (c may be NULL) and its priority
  * (prio.h); devdir for the SG_IO of the alua prioritiser. */
 void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
