@@ -120,32 +120,35 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
  * written later (by the read() that collects the answer), and reads are
  * one at a time, so one buffer in d serves every path and stays put when
  * a rescan moves the path records. */
-static int sg_send(struct mpd *d, struct dpath *p)
+/* One SG v3 command on p's sg node, its answer collected by read()
+ * later; data (if any) of len bytes into buf, FROM the device. */
+static int sg_write(struct mpd *d, const struct dpath *p, unsigned char *cdb,
+		    unsigned char cdb_len, void *buf, unsigned int len)
 {
 	struct sg_io_hdr h;
-	unsigned char cdb[10];
 
 	memset(&h, 0, sizeof(h));
-	memset(cdb, 0, sizeof(cdb));
 	h.interface_id = 'S';
 	h.mx_sb_len = sizeof(d->sense);
 	h.sbp = d->sense;
 	h.timeout = p->timeout_ms;
 	h.cmdp = cdb;
-	if (p->checker == CHECKER_READSECTOR0) {
-		cdb[0] = 0x28; /* READ(10), LBA 0 */
-		cdb[8] = 1;    /* one block */
-		h.cmd_len = 10;
-		h.dxfer_direction = SG_DXFER_FROM_DEV;
-		h.dxferp = d->blk;
-		h.dxfer_len = p->blksz;
-	} else {
-		h.cmd_len = 6; /* TEST UNIT READY: all zero */
-		h.dxfer_direction = SG_DXFER_NONE;
-	}
-	if (write(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
-		return -EIO;
-	return 0;
+	h.cmd_len = cdb_len;
+	h.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
+	h.dxferp = buf;
+	h.dxfer_len = len;
+	return write(p->fd, &h, sizeof(h)) == (ssize_t)sizeof(h) ? 0 : -EIO;
+}
+
+static int sg_send(struct mpd *d, struct dpath *p)
+{
+	unsigned char cdb[10] = { 0 }; /* TEST UNIT READY: 6 bytes, all zero */
+
+	if (p->checker != CHECKER_READSECTOR0)
+		return sg_write(d, p, cdb, 6, NULL, 0);
+	cdb[0] = 0x28; /* READ(10), LBA 0 */
+	cdb[8] = 1;    /* one block */
+	return sg_write(d, p, cdb, 10, d->blk, p->blksz);
 }
 
 /* io_submit copies the iocb. */
@@ -167,21 +170,10 @@ static int aio_send(struct mpd *d, struct dpath *p)
 
 int chk_rtpg_send(struct mpd *d, struct dpath *p)
 {
-	struct sg_io_hdr h;
 	unsigned char cdb[12];
 
 	scsi_rtpg_cdb(cdb, sizeof(d->rtpg));
-	memset(&h, 0, sizeof(h));
-	h.interface_id = 'S';
-	h.mx_sb_len = sizeof(d->sense);
-	h.sbp = d->sense;
-	h.timeout = p->timeout_ms;
-	h.cmdp = cdb;
-	h.cmd_len = sizeof(cdb);
-	h.dxfer_direction = SG_DXFER_FROM_DEV;
-	h.dxferp = d->rtpg;
-	h.dxfer_len = sizeof(d->rtpg);
-	return write(p->fd, &h, sizeof(h)) == (ssize_t)sizeof(h) ? 0 : -EIO;
+	return sg_write(d, p, cdb, sizeof(cdb), d->rtpg, sizeof(d->rtpg));
 }
 
 int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg)
