@@ -79,18 +79,24 @@ check daemon-answers wait_until 10 multipathd show daemon
 wv_start lio "/dev/mapper/$W"
 sleep 2
 
-# switch: the target says A standby, B optimized
 now() { cut -d' ' -f1 /proc/uptime; }
-T0=$(now)
-echo 2 > "$GA/alua_access_state"
-echo 0 > "$GB/alua_access_state"
-if wait_until 30 sh -c "[ \"\$(dmctl table $W | tr ' ' '\n' | grep -m1 ':')\" = $DB ]"; then
-	T1=$(now)
-	echo "MPD-ALUA-SWITCH-SECONDS: to-B $T0 $T1"
-	pass regrouped-to-b
-else
-	fail regrouped-to-b "$(dmctl table "$W"); $(multipathd show paths)"
-fi
+# switch_states A-STATE B-STATE DEVT LABEL CHECK: set both groups' ALUA
+# states (0 optimized, 1 non-optimized, 2 standby) and wait for the
+# daemon to put DEVT's group first; the time goes to the README
+switch_states() {
+	T0=$(now)
+	echo "$1" > "$GA/alua_access_state"
+	echo "$2" > "$GB/alua_access_state"
+	if wait_until 30 sh -c "[ \"\$(dmctl table $W | tr ' ' '\n' | grep -m1 ':')\" = $3 ]"; then
+		echo "MPD-ALUA-SWITCH-SECONDS: $4 $T0 $(now)"
+		pass "$5"
+	else
+		fail "$5" "$(dmctl table "$W"); $(multipathd show paths)"
+	fi
+}
+
+# switch: the target says A standby, B optimized
+switch_states 2 0 "$DB" to-B regrouped-to-b
 echo "table: $(dmctl table "$W")"
 sleep 2
 multipathd show topology
@@ -101,16 +107,7 @@ case "$OUT" in *"prio=50 status="*"prio=1 status="*) pass prios-50-1 ;;
 check_eq kernel-on-b "$(active_sd)" "$B"
 
 # failback: A optimized again
-T0=$(now)
-echo 0 > "$GA/alua_access_state"
-echo 1 > "$GB/alua_access_state"
-if wait_until 30 sh -c "[ \"\$(dmctl table $W | tr ' ' '\n' | grep -m1 ':')\" = $DA ]"; then
-	T1=$(now)
-	echo "MPD-ALUA-SWITCH-SECONDS: back-to-A $T0 $T1"
-	pass failed-back-to-a
-else
-	fail failed-back-to-a "$(dmctl table "$W"); $(multipathd show paths)"
-fi
+switch_states 0 1 "$DA" back-to-A failed-back-to-a
 sleep 2
 check_eq kernel-on-a "$(active_sd)" "$A"
 LL=$(multipath -ll)
@@ -146,26 +143,8 @@ case "$(fds)" in *sg*sg*) pass checker-from-conf ;;
 multipathd show paths
 wv_start lio2 "/dev/mapper/$W"
 sleep 2
-T0=$(now)
-echo 2 > "$GA/alua_access_state"
-echo 0 > "$GB/alua_access_state"
-if wait_until 30 sh -c "[ \"\$(dmctl table $W | tr ' ' '\n' | grep -m1 ':')\" = $DB ]"; then
-	T1=$(now)
-	echo "MPD-ALUA-SWITCH-SECONDS: rtpg-to-B $T0 $T1"
-	pass rtpg-regrouped-to-b
-else
-	fail rtpg-regrouped-to-b "$(dmctl table "$W"); $(multipathd show paths)"
-fi
-T0=$(now)
-echo 0 > "$GA/alua_access_state"
-echo 1 > "$GB/alua_access_state"
-if wait_until 30 sh -c "[ \"\$(dmctl table $W | tr ' ' '\n' | grep -m1 ':')\" = $DA ]"; then
-	T1=$(now)
-	echo "MPD-ALUA-SWITCH-SECONDS: rtpg-back-to-A $T0 $T1"
-	pass rtpg-failed-back-to-a
-else
-	fail rtpg-failed-back-to-a "$(dmctl table "$W"); $(multipathd show paths)"
-fi
+switch_states 2 0 "$DB" rtpg-to-B rtpg-regrouped-to-b
+switch_states 0 1 "$DA" rtpg-back-to-A rtpg-failed-back-to-a
 sleep 2
 check_eq rtpg-kernel-on-a "$(active_sd)" "$A"
 wv_verify lio2 "/dev/mapper/$W" rtpg-write-verify-no-error
