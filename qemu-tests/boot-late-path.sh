@@ -3,7 +3,7 @@
 # on the one path at full speed: the scan it waited for (the module load)
 # found one disk, so it waits for no second one; multipathd, which
 # follows the new root, adds the late path to the map.
-# Invariants: the init's wait saw 1 disk and none new; the root's map had
+# Invariants: the init's paths phase saw 1 disk (found by the scan, no wait); the root's map had
 # exactly one path when the root was mounted; the hand-over came before
 # the late path existed (kernel log order); the second path joins the same
 # map through the daemon while a reader on the root map sees no error.
@@ -22,7 +22,7 @@ W=35000c50015ea7100
 log=$(dmesg)
 has() { printf '%s\n' "$log" | grep -q "$1"; }
 check_eq booted-on "$(cat /sys/block/$(root_kname)/dm/name 2>/dev/null)" "$W-part1"
-check init-saw-one-disk has 'mpinit: 1 sd disk (0 new) after'
+check init-saw-one-disk has 'mpboot: paths: 1 sd disk(s) found by the scan, no wait'
 check_eq one-path-at-mount "$(wc -l < /run/paths-at-mount)" 1
 # the hand-over's timing line is logged before the late disk is attached
 order=$(printf '%s\n' "$log" | grep -n -e 'mpboot: timing:' -e 'sdb.*Attached SCSI disk' | cut -d: -f1 | tr '\n' ' ')

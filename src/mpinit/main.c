@@ -8,6 +8,8 @@
  *       for it): the quiet period only follows a disk that arrives during
  *       the wait.  -N: at least one new disk must appear first (rescan
  *       for late paths).  Exit 1 on timeout (default 30000 ms).
+ *   mpinit wait -p PID [-t TIMEOUT_MS]
+ *       Until process PID has exited (or is a zombie), by a pidfd.
  *   mpinit modload DIR
  *       Load the modules listed in DIR/load.list, in order, from this
  *       process (modload.c).  Exit 1 on the first that fails.
@@ -50,7 +52,7 @@
 #include "udevdb.h"
 
 static const char usage[] =
-	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a]]\n"
+	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a] | -p PID]\n"
 	"       mpinit modload DIR\n"
 	"       mpinit findroot [-a] ROOT\n"
 	"       mpinit early\n"
@@ -130,7 +132,7 @@ static int cmd_wait(int argc, char **argv)
 	struct wait_opts o = { .min = 1, .quiet_ms = 500, .timeout_ms = 30000 };
 	int c;
 
-	while ((c = getopt(argc, argv, "n:NSq:t:r:a")) != -1) {
+	while ((c = getopt(argc, argv, "n:NSq:t:r:ap:")) != -1) {
 		switch (c) {
 		case 'n':
 			if (num_opt(optarg, &o.min))
@@ -155,6 +157,10 @@ static int cmd_wait(int argc, char **argv)
 			break;
 		case 'a':
 			o.any = 1;
+			break;
+		case 'p':
+			if (num_opt(optarg, &o.pid))
+				return bad_usage();
 			break;
 		default:
 			return bad_usage();

@@ -14,6 +14,7 @@ struct wait_opts {
 	int settled;             /* the scan of the disks there is over */
 	const char *root;        /* also wait until this root= resolves */
 	int any;                 /* root lookup on every device (mpath off) */
+	unsigned int pid;        /* only: until this process has exited */
 };
 
 /* 0 when the condition is met, -ETIMEDOUT otherwise. */

@@ -4,7 +4,8 @@
  * asked), or at the timeout.  With -S the caller knows the scan that
  * found the disks there at the start is over (the init's module load
  * returned only after it): those need no quiet period, only disks that
- * arrive during the wait (a late fabric, a hot-added path) do. */
+ * arrive during the wait (a late fabric, a hot-added path) do.  -p: the
+ * exit of a process instead (the hand-over's multipathd). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "clock.h"
 #include "log.h"
 #include "mpath.h"
+#include "mpboot_syscall.h"
 #include "mpinit.h"
 #include "uevent.h"
 
@@ -49,7 +51,18 @@ int wait_paths(const struct wait_opts *o)
 	unsigned long start = clock_ms(), last = start, now;
 	unsigned int disks, fresh = 0;
 	char buf[8192 + 1];
-	int fd = uevent_open();
+	int fd;
+
+	/* -p PID: until PID has exited (a zombie has: its fds are closed),
+	 * told by a pidfd (Linux 5.3) instead of polling /proc in steps;
+	 * no pidfd (ESRCH) is a process gone already */
+	if (o->pid) {
+		struct pollfd p = { (int)mpboot_syscall5(__NR_pidfd_open, o->pid, 0, 0, 0, 0),
+				    POLLIN, 0 };
+
+		return p.fd < 0 || poll(&p, 1, (int)o->timeout_ms) > 0 ? 0 : -ETIMEDOUT;
+	}
+	fd = uevent_open();
 
 	if (fd < 0)
 		log_err(fd, "uevent socket (polling instead):");
