@@ -23,6 +23,8 @@
 #                                          /init replaced by tests/guest/bootfloor
 #                                          (modules, both disks, mount: nothing
 #                                          else), the two alternating boot by boot
+#   BENCH_FLOOR_LIST=FILE                       the floor loads FILE (a load.list
+#                                          of fewer modules) instead of ours
 #
 # At the end: the time from /init to the hand-over (the kernel's "Run
 # /init" stamp to the root's init, or to systemd's first message on the
@@ -276,13 +278,20 @@ if [ "${BENCH_FLOOR:-0}" = 1 ]; then
 	# unpacks both, in order) is bootfloor; the same modules and load.list.
 	[ -x "$O/test-bin/bootfloor" ] && [ -x "$O/tools/gen_init_cpio" ] ||
 		{ echo "bench-boot: make guest-bins build/tools/gen_init_cpio first" >&2; exit 1; }
-	printf 'file /init %s 0755 0 0\n' "$O/test-bin/bootfloor" |
-		"$O/tools/gen_init_cpio" - | gzip -n > "$d/floor-overlay.cpio.gz"
+	fl_append=
+	{
+		printf 'file /init %s 0755 0 0\n' "$O/test-bin/bootfloor"
+		if [ -n "${BENCH_FLOOR_LIST:-}" ]; then
+			# bootfloor reads min.list instead of load.list with floor.min
+			printf 'file /lib/modules/%s/min.list %s 0644 0 0\n' "$KVER" "$(realpath "$BENCH_FLOOR_LIST")"
+			fl_append=" floor.min"
+		fi
+	} | "$O/tools/gen_init_cpio" - | gzip -n > "$d/floor-overlay.cpio.gz"
 	cat "$mp_img" "$d/floor-overlay.cpio.gz" > "$d/floor.cpio.gz"
 	# floor and ours alternate, so a change of the machine's load hits both
 	for i in $(seq 1 "$runs"); do
 		runs=1
-		bench floor "$d/floor.cpio.gz"
+		base="$base$fl_append" bench floor "$d/floor.cpio.gz"
 		[ "${BENCH_MPBOOT:-1}" = 0 ] || bench "${BENCH_NAME:-mpboot}" "$mp_img"
 		say "host load: $(cut -d' ' -f1-3 /proc/loadavg)"
 	done
