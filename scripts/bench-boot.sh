@@ -291,7 +291,7 @@ if [ "${BENCH_FLOOR:-0}" = 1 ]; then
 	# floor and ours alternate, so a change of the machine's load hits both
 	for i in $(seq 1 "$runs"); do
 		runs=1
-		base="$base$fl_append" bench floor "$d/floor.cpio.gz"
+		base="$base$fl_append" bench "floor${fl_append:+-list}" "$d/floor.cpio.gz"
 		[ "${BENCH_MPBOOT:-1}" = 0 ] || bench "${BENCH_NAME:-mpboot}" "$mp_img"
 		say "host load: $(cut -d' ' -f1-3 /proc/loadavg)"
 	done
