@@ -13,7 +13,7 @@
 #include "str.h"
 #include "tmo.h"
 
-static void put(struct mp_tmo *t, const char *attr, long v)
+static __attribute__((noinline)) void put(struct mp_tmo *t, const char *attr, long v)
 {
 	t->w[t->n].attr = attr;
 	t->w[t->n++].v = v;
@@ -70,8 +70,10 @@ static const char *const pre[] = { "/rport-", "/session", "/end_device-" };
 void mp_tmo_apply(const struct mp_plan *p, const struct mp_conf *c,
 		  const char *sysfs, int verbose)
 {
-	char link[512], path[320], prev[320] = "", v[16];
+	char link[512], path[320], prev[320], v[16];
 	unsigned int i, k, cur = 0;
+
+	prev[0] = '\0';
 
 	for (i = 0; i < p->n; i++) {
 		const struct mp_path *pp = p->pp[i];
