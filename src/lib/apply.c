@@ -10,6 +10,7 @@
 #include "partmap.h"
 #include "plan.h"
 #include "str.h"
+#include "tmo.h"
 
 #define LIVE_TEXT 16384
 
@@ -186,5 +187,9 @@ int mp_apply_retry(struct dm_ctx *dm, struct mp_plan *p, const struct mp_opts *o
 			return 0;
 		r = mp_apply(dm, p, 0, dev);
 	}
+	/* the map is in: its paths' transports get the configured
+	 * timeouts, as multipath-tools' setup_map does */
+	if (!r && p->act != MP_FLUSH)
+		mp_tmo_apply(p, o->conf, sysfs, o->verbose);
 	return r;
 }
