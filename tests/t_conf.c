@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "conf_load.h"
 #include "conf_path.h"
 #include "plan.h"
 #include "mpath.h"
@@ -499,6 +500,44 @@ static void test_files(void)
 	UNIT_PASS("files");
 }
 
+/* A map made: a new name goes to the bindings file (its directory made
+ * if missing) and to the list, the WWID to the wwids file once; a path
+ * under a regular file cannot be made, so it is not writable. */
+static void test_record(void)
+{
+	char dir[] = "/tmp/t_conf.XXXXXX", b[128], w[128], bad[160], *buf;
+	struct mp_config m;
+	size_t len;
+
+	EXPECT(mkdtemp(dir), "record", "mkdtemp");
+	memset(&m, 0, sizeof(m));
+	snprintf(b, sizeof(b), "%s/multipath/bindings", dir);
+	snprintf(w, sizeof(w), "%s/multipath/wwids", dir);
+	m.bindings_file = b;
+	m.wwids_file = w;
+	EXPECT(mp_file_writable(b), "record", "%s not writable", b);
+	mp_config_record(&m, "mpatha", "W1", 1);
+	mp_config_record(&m, "W2", "W2", 0);
+	mp_config_record(&m, "mpatha", "W1", 0); /* a reload: nothing new */
+	EXPECT(!mp_read_file(b, &buf, &len), "record", "read bindings");
+	EXPECT(!strcmp(buf, MP_BINDINGS_HEADER "mpatha W1\n"), "record", "bindings: %s", buf);
+	free(buf);
+	EXPECT(!mp_read_file(w, &buf, &len), "record", "read wwids");
+	EXPECT(!strcmp(buf, MP_WWIDS_HEADER "/W1/\n/W2/\n"), "record", "wwids: %s", buf);
+	free(buf);
+	EXPECT(m.bindings.n == 1 && !strcmp(mp_bindings_alias(&m.bindings, "W1"), "mpatha"),
+	       "record", "bindings list: %zu", m.bindings.n);
+	EXPECT_INT(m.wwids.n, 2, "record");
+	EXPECT(mp_file_writable(b), "record", "existing file");
+	snprintf(bad, sizeof(bad), "%s/x/y", b);
+	EXPECT(!mp_file_writable(bad), "record", "%s under a file", bad);
+	mp_names_free(&m.bindings);
+	mp_names_free(&m.wwids);
+	snprintf(bad, sizeof(bad), "rm -rf %s", dir);
+	EXPECT(!system(bad), "record", "cleanup");
+	UNIT_PASS("record");
+}
+
 /* Protocol subsections: parsed in overrides and device entries, only
  * dev_loss_tmo / fast_io_fail_tmo (eh_deadline accepted), a type is
  * mandatory; precedence overrides' protocol > overrides > devices'
@@ -776,5 +815,6 @@ int main(void)
 	test_bindings();
 	test_wwids();
 	test_files();
+	test_record();
 	return UNIT_DONE();
 }

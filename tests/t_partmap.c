@@ -144,6 +144,35 @@ static void t_sweep(void)
 	UNIT_PASS("sweep");
 }
 
+/* The map is renamed: its partition maps follow (one RENAME each, in
+ * use or not, UUID kept); a map with the prefix that is not a partition
+ * of it, and another map's partition, stay as they are. */
+static void t_parent_rename(void)
+{
+	struct dm_target t = { 0, 8, "linear", "8:0 0" };
+	struct fdev *busy;
+	dev_t dev;
+
+	reset();
+	add(1, 2048, 4096, "-part");
+	add(2, 8192, 4096, "-part");
+	busy = dev_named("mpatha-part2");
+	busy->open_count = 1; /* the mounted root */
+	dm_create(&ctx, "mpatha-lv", "LVM-x", &t, 1, 0, &dev);
+	calls[0] = '\0';
+	EXPECT_INT(pm_rename(&ctx, par.dev, par.uuid, "mpatha", "mpathc"), 0, "prename");
+	EXPECT_INT(dev_named("mpathc-part1") && dev_named("mpathc-part2") &&
+		   !dev_named("mpatha-part1") && !dev_named("mpatha-part2"), 1,
+		   "prename-parts-follow");
+	EXPECT_STR(dev_named("mpathc-part2") ? dev_named("mpathc-part2")->uuid : "",
+		   "part2-mpath-3600a", "prename-uuid-kept");
+	EXPECT_INT(dev_named("mpatha-lv") != NULL && dev_named("mpatha") != NULL, 1,
+		   "prename-others-stay");
+	EXPECT_INT(strstr(calls, "REMOVE") == NULL && strstr(calls, "CREATE") == NULL, 1,
+		   "prename-not-remade");
+	UNIT_PASS("parent-rename");
+}
+
 int main(void)
 {
 	unit_suite = "partmap";
@@ -151,5 +180,6 @@ int main(void)
 	t_foreign();
 	t_rename();
 	t_sweep();
+	t_parent_rename();
 	return UNIT_DONE();
 }

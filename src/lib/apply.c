@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include "dmudev.h"
+#include "partmap.h"
 #include "plan.h"
 #include "str.h"
+#include "tmo.h"
 
 #define LIVE_TEXT 16384
 
@@ -102,6 +104,9 @@ int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
 	*dev = p->live ? p->live->dev : 0;
 	/* a new name for a live map: DM rename, never remove/create */
 	if (p->rename_from[0] && p->live && (p->act == MP_KEEP || p->act == MP_RELOAD)) {
+		/* its partition maps first, as multipath-tools: a failed one
+		 * is logged, kpartx later finds it by UUID */
+		pm_rename(dm, p->live->dev, p->live->uuid, p->rename_from, p->name);
 		r = dm_rename(dm, p->rename_from, p->name);
 		if (r)
 			return r;
@@ -182,5 +187,9 @@ int mp_apply_retry(struct dm_ctx *dm, struct mp_plan *p, const struct mp_opts *o
 			return 0;
 		r = mp_apply(dm, p, 0, dev);
 	}
+	/* the map is in: its paths' transports get the configured
+	 * timeouts, as multipath-tools' setup_map does */
+	if (!r && p->act != MP_FLUSH)
+		mp_tmo_apply(p, o->conf, sysfs, o->verbose);
 	return r;
 }

@@ -5,9 +5,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "conf_load.h"
+#include "log.h"
 #include "names.h"
 #include "str.h"
 
@@ -120,4 +123,56 @@ void mp_config_free(struct mp_config *m)
 	mp_conf_free(&m->conf);
 	mp_names_free(&m->bindings);
 	mp_names_free(&m->wwids);
+}
+
+/* The nearest existing ancestor decides: a missing file (and its missing
+ * directory) can be made where that one is writable. */
+int mp_file_writable(const char *path)
+{
+	char p[256];
+	char *slash;
+
+	if (str_copy(p, path, sizeof(p)))
+		return 0;
+	for (;;) {
+		if (!access(p, W_OK))
+			return 1;
+		if (errno != ENOENT || !(slash = strrchr(p, '/')) || slash == p)
+			return 0;
+		*slash = '\0';
+	}
+}
+
+void mp_mkdir_parent(const char *path)
+{
+	char dir[256];
+	char *slash;
+
+	if (str_copy(dir, path, sizeof(dir)) || !(slash = strrchr(dir, '/')) ||
+	    slash == dir)
+		return;
+	*slash = '\0';
+	mkdir(dir, 0755);
+}
+
+void mp_config_record(struct mp_config *m, const char *name, const char *wwid,
+		      int new_binding)
+{
+	int r;
+
+	if (new_binding) {
+		mp_mkdir_parent(m->bindings_file);
+		r = mp_bindings_append(m->bindings_file, name, wwid);
+		if (r)
+			log_err(r, "%s: cannot record binding %s:", m->bindings_file,
+				name);
+		/* even unrecorded: later LUs must not get the same name */
+		mp_names_add(&m->bindings, name, wwid);
+	}
+	mp_mkdir_parent(m->wwids_file);
+	r = mp_wwids_add(m->wwids_file, wwid);
+	if (r < 0)
+		log_err(r, "%s: cannot record %s:", m->wwids_file, wwid);
+	else if (r > 0)
+		mp_names_add(&m->wwids, wwid, NULL);
 }

@@ -28,4 +28,18 @@ struct mp_config {
 int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,
 		   void *arg);
 void mp_config_free(struct mp_config *m);
+
+/* A map now exists for wwid as name: a name allocated for it
+ * (new_binding) is appended to the bindings file, the WWID to the wwids
+ * file, both into m's lists.  Failures are logged; never in the
+ * initramfs, whose files are the image's (multipath -B, multipathd
+ * before the hand-over). */
+void mp_config_record(struct mp_config *m, const char *name, const char *wwid,
+		      int new_binding);
+
+/* Can path be written, or made (multipath-tools falls back to the WWID
+ * name when the bindings file cannot be written: a read-only root). */
+int mp_file_writable(const char *path);
+/* mkdir path's directory (one level, as multipath-tools). */
+void mp_mkdir_parent(const char *path);
 #endif

@@ -174,6 +174,49 @@ int pm_sweep(struct dm_ctx *dm, const struct pm_parent *p,
 	return sw.failed ? -EBUSY : 0;
 }
 
+struct ren {
+	struct dm_ctx *dm;
+	struct pm_parent p;
+	const char *to;
+	int r;
+};
+
+static int rename_one(const char *name, dev_t dev, void *arg)
+{
+	struct ren *x = arg;
+	struct dm_info info;
+	char nn[MP_DM_NAME_LEN];
+	size_t l = strlen(x->p.name);
+	unsigned int num;
+	int r;
+
+	(void)dev;
+	/* the prefix first: one string compare, not a table per map */
+	if (strncmp(name, x->p.name, l) || pm_ours(x->dm, &x->p, name, &info, &num))
+		return 0;
+	r = str_fmt(nn, sizeof(nn), "%s%s", x->to, name + l);
+	if (!r)
+		r = dm_rename(x->dm, name, nn);
+	if (r) {
+		log_err(r, "%s: rename:", name);
+		x->r = r;
+	}
+	return 0;
+}
+
+int pm_rename(struct dm_ctx *dm, dev_t dev, const char *uuid, const char *from,
+	      const char *to)
+{
+	struct ren x = { dm, { dev, 1, "", "" }, to, 0 };
+	int r = str_copy(x.p.name, from, sizeof(x.p.name));
+
+	if (!r)
+		r = str_copy(x.p.uuid, uuid, sizeof(x.p.uuid));
+	if (!r)
+		r = dm_list(dm, rename_one, &x);
+	return r ? r : x.r;
+}
+
 int pm_add_map(struct dm_ctx *dm, const char *devdir, const char *name,
 	       const char *delim)
 {

@@ -50,6 +50,12 @@ int pm_sweep(struct dm_ctx *dm, const struct pm_parent *p,
 	     const struct pt_result *keep,
 	     void (*removed)(const char *name, void *arg), void *arg);
 
+/* DM map `from` (dev, uuid) is being renamed to `to`: its partition maps
+ * <from><rest> become <to><rest>, as multipath-tools renames them with
+ * their map.  Failures are logged; 0 or the last -errno. */
+int pm_rename(struct dm_ctx *dm, dev_t dev, const char *uuid, const char *from,
+	      const char *to);
+
 /* What "kpartx -a -p delim" does for DM map `name`, read through
  * devdir/dm-N (devtmpfs makes that node with the map, udev or not). */
 int pm_add_map(struct dm_ctx *dm, const char *devdir, const char *name,

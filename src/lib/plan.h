@@ -42,6 +42,8 @@ struct mp_opts {
 	const struct mp_names *wwids;    /* find_multipaths */
 	int names_ro;            /* bindings/wwids read-only (initramfs, -B):
 				    no new alias, the WWID name instead */
+	int verbose;             /* 3: log the transport timeouts written
+				    when a map is loaded (tmo.h) */
 };
 
 /* A map that exists: any map, not only multipath ones, so that a name
@@ -158,7 +160,9 @@ int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
  * since discovery (sysfs has no dev/block/MAJ:MIN for them), plan the LU
  * again without them (p is replanned, pp reordered: the gone paths last)
  * and retry, until it works, no path has gone, or none is left.  *gone:
- * how many were dropped.  0 or the last -errno. */
+ * how many were dropped.  0 or the last -errno.  A CREATE or RELOAD that
+ * worked then writes its paths' dev_loss_tmo/fast_io_fail_tmo (tmo.h;
+ * refusals are warnings). */
 int mp_apply_retry(struct dm_ctx *dm, struct mp_plan *p, const struct mp_opts *o,
 		   const struct mp_lives *live, const char *sysfs,
 		   unsigned int *gone, dev_t *dev);

@@ -165,40 +165,14 @@ static void print_wanted(struct ctx *c, const struct mp_plan *pl,
 	}
 }
 
-/* The parent directory of a file we are about to create. */
-static void mkdir_parent(const char *path)
-{
-	char dir[256];
-	char *slash;
-
-	if (str_copy(dir, path, sizeof(dir)) || !(slash = strrchr(dir, '/')) ||
-	    slash == dir)
-		return;
-	*slash = '\0';
-	mkdir(dir, 0755);
-}
-
 /* A map exists now: its WWID goes to the wwids file, a new friendly
- * name to the bindings file (never in the initramfs or with -B). */
+ * name to the bindings file (never in the initramfs, with -B or -d). */
 static void remember(struct ctx *c, const struct mp_plan *pl)
 {
-	int r;
-
-	if (c->ro)
-		return;
-	if (pl->new_binding) {
-		mkdir_parent(c->cfg.bindings_file);
-		r = mp_bindings_append(c->cfg.bindings_file, pl->name, pl->wwid);
-		if (r)
-			log_err(r, "%s: cannot record binding %s:", c->cfg.bindings_file,
-				pl->name);
-	}
-	mkdir_parent(c->cfg.wwids_file);
-	r = mp_wwids_add(c->cfg.wwids_file, pl->wwid);
-	if (r < 0)
-		log_err(r, "%s: cannot record %s:", c->cfg.wwids_file, pl->wwid);
-	else if (r > 0)
-		mp_names_add(&c->cfg.wwids, pl->wwid, NULL);
+	if (!c->ro && !c->dry)
+		mp_config_record(&c->cfg, pl->name, pl->wwid, pl->new_binding);
+	else if (pl->new_binding) /* later LUs must not get the same name */
+		mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
 }
 
 /* multipath-tools' rule: without multipathd (and without -q or
@@ -276,10 +250,7 @@ static int do_plan(struct mp_plan *pl, void *arg)
 			c->failed = 1;
 			return 0;
 		}
-		if (!c->dry)
-			remember(c, pl);
-		if (pl->new_binding)
-			mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
+		remember(c, pl);
 		if (c->verbose >= 1)
 			printf("rename: %s -> %s\n", pl->rename_from, pl->name);
 		set_queueing(c, pl);
@@ -311,11 +282,9 @@ static int do_plan(struct mp_plan *pl, void *arg)
 			return 0;
 		}
 		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(dev));
-		remember(c, pl);
 		set_queueing(c, pl);
 	}
-	if (pl->new_binding) /* later LUs must not get the same name */
-		mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
+	remember(c, pl);
 	if (c->verbose == 1)
 		printf("%s\n", pl->name);
 	else if (c->verbose >= 2)
@@ -803,7 +772,7 @@ static int run_wwids(struct ctx *c)
 		}
 		free(ml.names);
 		if (!r) {
-			mkdir_parent(c->cfg.wwids_file);
+			mp_mkdir_parent(c->cfg.wwids_file);
 			r = mp_wwids_write(c->cfg.wwids_file, &nl);
 		}
 		mp_names_free(&nl);
@@ -829,7 +798,7 @@ static int run_wwids(struct ctx *c)
 		return 1;
 	}
 	if (c->wwid_op == 'a') {
-		mkdir_parent(c->cfg.wwids_file);
+		mp_mkdir_parent(c->cfg.wwids_file);
 		r = mp_wwids_add(c->cfg.wwids_file, wwid);
 		if (r < 0) {
 			log_err(r, "%s:", c->cfg.wwids_file);
@@ -899,7 +868,9 @@ int main(int argc, char **argv)
 	c.opts.conf = &c.cfg.conf;
 	c.opts.bindings = &c.cfg.bindings;
 	c.opts.wwids = c.ignore_wwids ? NULL : &c.cfg.wwids;
-	c.opts.names_ro = c.ro;
+	/* a bindings file that cannot be written (read-only root): no new
+	 * name, the WWID instead, as multipath-tools */
+	c.opts.names_ro = c.ro || !mp_file_writable(c.cfg.bindings_file);
 	/* a live map keeps its queueing state in the comparison: queueing
 	 * is switched by message (set_queueing), never by a reload */
 	c.opts.keep_queueing = 1;

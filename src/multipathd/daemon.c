@@ -384,26 +384,36 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 		return 0;
 	}
 
-	if (pl->act == MP_KEEP || pl->act == MP_SKIP) {
-		if (pl->act == MP_SKIP)
-			log_err(pl->err, "%s: %s:", pl->name, pl->reason);
+	if (pl->act == MP_SKIP) {
+		log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
+	if (pl->act == MP_KEEP && !pl->rename_from[0])
+		return 0;
 	/* a path that vanished since the scan: re-planned without it and
-	 * tried again, as multipath does (its remove uevent rescans) */
-	r = mp_apply_retry(&d->dm, pl, d->opts, d->lives, d->scan.sysfs, &gone, &dev);
+	 * tried again, as multipath does (its remove uevent rescans); a
+	 * rename alone is one DM rename */
+	gone = 0;
+	r = pl->act == MP_KEEP ? mp_apply(&d->dm, pl, 0, &dev) :
+	    mp_apply_retry(&d->dm, pl, d->opts, d->lives, d->scan.sysfs, &gone, &dev);
 	if (gone)
 		log_msg("%s: %u path(s) gone while loading", pl->name, gone);
-	if (r)
+	if (r) {
 		log_err(r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
-	else {
-		if (d->verbose >= 2)
-			log_msg("%s: %s (%s)", pl->name, mp_act_name(pl->act), pl->reason);
-		d->reloads += pl->act == MP_RELOAD;
-		d->creates += pl->act == MP_CREATE;
-		if (pl->act == MP_CREATE && d->partitions)
-			spawn_kpartx(pl->name);
+		return 0;
 	}
+	if (pl->rename_from[0])
+		log_msg("%s: renamed from %s", pl->name, pl->rename_from);
+	if (d->verbose >= 2)
+		log_msg("%s: %s (%s)", pl->name, mp_act_name(pl->act), pl->reason);
+	d->reloads += pl->act == MP_RELOAD;
+	d->creates += pl->act == MP_CREATE;
+	if (pl->act == MP_CREATE && d->partitions)
+		spawn_kpartx(pl->name);
+	/* a name allocated for it and its WWID recorded, as multipath-tools'
+	 * multipathd does; names_ro (initramfs) never allocates */
+	if (!d->initramfs)
+		mp_config_record(d->cfg, pl->name, pl->wwid, pl->new_binding);
 	return 0;
 }
 
@@ -523,15 +533,15 @@ static int reconfigure(struct mpd *d)
 	/* o.keep_queueing: queueing is switched by message, never by reload */
 	o.queue_if_no_path = d->npr_mode != NPR_FAIL;
 	/* the same configuration as multipath (re-read on every
-	 * reconfigure, as multipath-tools does); names never allocated
-	 * here: multipath writes the bindings */
+	 * reconfigure, as multipath-tools does); new names only where the
+	 * bindings file can be written, never from the initramfs */
 	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
 	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
 			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
 	o.conf = &cfg.conf;
 	o.bindings = &cfg.bindings;
 	o.wwids = &cfg.wwids;
-	o.names_ro = 1;
+	o.names_ro = d->initramfs || !mp_file_writable(cfg.bindings_file);
 	if (!r)
 		r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
 				  SCSI_SCAN_ALUA);
@@ -581,10 +591,12 @@ static int reconfigure(struct mpd *d)
 	r = mp_live_load(&d->dm, &lives);
 	d->lives = &lives;
 	d->opts = &o;
+	d->cfg = &cfg;
 	if (!r)
 		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
 	d->lives = NULL;
 	d->opts = NULL;
+	d->cfg = NULL;
 	mp_live_free(&lives);
 	if (!r)
 		r = mp_live_load(&d->dm, &lives);
@@ -892,6 +904,8 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 	case MPD_HANDOVER_DONE:
 		r = follow_root();
 		d->paused_at = 0;
+		if (!r) /* the real root's files from now on */
+			d->initramfs = 0;
 		if (r) {
 			log_err(r, "cannot follow the new root " MPD_NEWROOT ":");
 			ob_add(o, "fail: cannot follow the new root\n");
@@ -1164,6 +1178,8 @@ int mpd_run(struct mpd *d)
 	uint64_t now;
 	int r;
 
+	/* the init exports it; daemonise sets it for the log alone */
+	d->initramfs = getenv("MPBOOT_KMSG") != NULL;
 	r = setup(d);
 	if (r)
 		return r;

@@ -89,6 +89,10 @@ struct mpd {
 	struct mp_plan plan;
 	const struct mp_lives *lives; /* while planning: every live map */
 	const struct mp_opts *opts;   /* while planning: its options */
+	struct mp_config *cfg;        /* while planning: files it records in */
+	int initramfs;           /* started by the init: the image's bindings
+				    and wwids are read, never written, until
+				    "handover done" */
 	int prio_moved;          /* a path's priority moved (follow.c) */
 };
 
