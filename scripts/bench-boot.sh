@@ -278,14 +278,12 @@ if [ "${BENCH_FLOOR:-0}" = 1 ]; then
 	# unpacks both, in order) is bootfloor; the same modules and load.list.
 	[ -x "$O/test-bin/bootfloor" ] && [ -x "$O/tools/gen_init_cpio" ] ||
 		{ echo "bench-boot: make guest-bins build/tools/gen_init_cpio first" >&2; exit 1; }
-	fl_append=
+	# with floor.min, bootfloor reads min.list instead of load.list
+	fl_append=${BENCH_FLOOR_LIST:+ floor.min}
 	{
 		printf 'file /init %s 0755 0 0\n' "$O/test-bin/bootfloor"
-		if [ -n "${BENCH_FLOOR_LIST:-}" ]; then
-			# bootfloor reads min.list instead of load.list with floor.min
+		[ -z "$fl_append" ] ||
 			printf 'file /lib/modules/%s/min.list %s 0644 0 0\n' "$KVER" "$(realpath "$BENCH_FLOOR_LIST")"
-			fl_append=" floor.min"
-		fi
 	} | "$O/tools/gen_init_cpio" - | gzip -n > "$d/floor-overlay.cpio.gz"
 	cat "$mp_img" "$d/floor-overlay.cpio.gz" > "$d/floor.cpio.gz"
 	# floor and ours alternate, so a change of the machine's load hits both
