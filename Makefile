@@ -19,7 +19,11 @@ DEPFLAGS  = -MMD -MP
 # Product flavour: sections for --gc-sections, no unwind tables; -Oz and no
 # jump tables (gcc 12): 2 KiB less than -Os for the whole multi-call ELF,
 # and nothing here is bound by instruction speed (sysfs, SCSI, DM ioctls).
+# -fno-move-loop-invariants -fno-tree-loop-im -fno-tree-switch-conversion:
+# 544 bytes less (gcc 12, measured with make size), for loops that run
+# over a few dozen sysfs entries.
 KCFLAGS  := -Oz -fno-jump-tables -ffunction-sections -fdata-sections \
+	    -fno-move-loop-invariants -fno-tree-loop-im -fno-tree-switch-conversion \
 	    -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	    $(WARN) -Isrc/lib -Iklibc-compat/include -DMPBOOT_KLIBC
 # noseparate-code: no page-aligned padding around .text (saves ~6 KiB a tool);

@@ -11,7 +11,8 @@
 # dev_loss_tmo below no_path_retry * polling_interval (LIO-ORG's 12 * 5)
 # raised to 60; a combination the kernel refuses (queueing, so dev_loss_tmo
 # infinity, with fast_io_fail_tmo off) is one warning naming the path and
-# the attribute, and the map is still made; multipath -d writes nothing.
+# the attribute, and the map is still made; multipath -d writes nothing;
+# a run over the unchanged map writes them again (-v3 logs each write).
 # Each case also runs Debian's multipath-tools 0.9.4 (its multipath, in
 # a chroot with udev) from the same rport state with the same config: the
 # rports end with the same values.
@@ -129,6 +130,20 @@ fast_io_fail_tmo off" refused 60/7 "60/off 60/off"
 case "$OUT" in
 *"$A: ${RA##*/}/dev_loss_tmo 4294967295: Invalid argument"*) pass refused-warning ;;
 *) fail refused-warning "$OUT" ;;
+esac
+
+# a second run over the unchanged map sets them again, as multipath-tools
+# does on every run (here after a hand-made change to the rports)
+SEC=defaults conf "dev_loss_tmo 90
+fast_io_fail_tmo 7"
+multipath -F >/dev/null 2>&1
+multipath -v0
+reset 60/off
+OUT=$(multipath -v3 2>&1)
+check_eq unchanged-map-set-again "$(tmo)" "90/7 90/7"
+case "$OUT" in
+*"$A: ${RA##*/}/fast_io_fail_tmo 7"*) pass v3-logs-writes ;;
+*) fail v3-logs-writes "$OUT" ;;
 esac
 
 # multipathd loads the map through the same library

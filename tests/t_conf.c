@@ -186,6 +186,18 @@ static void test_precedence(void)
 	EXPECT_STR(e.s.prio, "alua", "precedence");
 	EXPECT_INT(e.find_multipaths, MP_FM_OFF, "precedence");
 	mp_conf_free(&c);
+	/* dev_loss_tmo 0 is unset at every level (multipath-tools): the
+	 * overrides' 0 lets the device's 90 through; fast_io_fail_tmo 0 is
+	 * a value */
+	parse(&c, &w,
+	      "devices {\n device {\n  vendor X\n  product Y\n  dev_loss_tmo 90\n"
+	      "  fast_io_fail_tmo 9\n }\n}\n"
+	      "overrides {\n dev_loss_tmo 0\n fast_io_fail_tmo 0\n}\n");
+	EXPECT(w.n == 0, "precedence", "%s", w.last);
+	mp_conf_resolve(&c, "X", "Y", "", "W0", &e);
+	EXPECT_INT(e.s.dev_loss_tmo, 90, "precedence");
+	EXPECT_INT(e.s.fast_io_fail_tmo, MP_NUM_ZERO, "precedence");
+	mp_conf_free(&c);
 	UNIT_PASS("precedence");
 }
 

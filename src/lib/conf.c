@@ -429,8 +429,9 @@ static void set_value(struct ps *p, const struct kw *k, struct mp_set *set,
 			iv = MP_NUM_OFF;
 		else if (!(ok = !parse_uint(v, &iv)))
 			break;
-		else if (!iv)
-			iv = MP_NUM_ZERO;
+		else if (!iv && k->type == T_FIO)
+			iv = MP_NUM_ZERO; /* dev_loss_tmo 0 is "unset" in
+					     multipath-tools, at every level */
 		break;
 	case T_FM:
 		if (!strcmp(v, "yes") || !strcmp(v, "on") || !strcmp(v, "1"))

@@ -119,7 +119,9 @@ void mp_tmo_apply(const struct mp_plan *p, const struct mp_conf *c,
 			/* refused (rport blocked, a limit): a warning; the next
 			 * write may still apply, unless this was the raise
 			 * the others depend on */
-			if (r || verbose >= 3)
+			/* SAS: the kernel (6.1) makes I_T_nexus_loss_timeout
+			 * read-only; multipath-tools says so at -v3 only */
+			if ((r && kind != 2) || verbose >= 3)
 				log_err(r, r ? "%s: %s %s:" : "%s: %s %s", pp->dev,
 					strstr(path, pre[kind]) + 1, v);
 			if (k || !t.temp)

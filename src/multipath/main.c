@@ -26,35 +26,22 @@
 #include "prio.h"
 #include "scsi.h"
 #include "str.h"
+#include "tmo.h"
 
+/* Terse: every option, each in a few words; mpboot-multipath(8) has the
+ * rest (the text is in the size budget). */
 static const char usage[] =
 	"usage: multipath [-v N] [-C file] [-b file] [-B] [-i] [-d] [-r] [-p policy]\n"
 	"                 [-s selector] [-q] [device]\n"
 	"       multipath [-v N] -l | -ll [device]\n"
 	"       multipath [-v N] -f map | -F\n"
 	"       multipath -t | -a device | -w device | -W\n"
-	"Create or reload device-mapper multipath maps for the SCSI disks in\n"
-	"/sys/block, as /etc/multipath.conf and conf.d/*.conf say; map name =\n"
-	"alias, friendly name or WWID, DM UUID = mpath-WWID.\n"
-	"  -C    read this configuration file only\n"
-	"  -t    print the configuration in effect\n"
-	"  -b    bindings file; -B treat it (and wwids) as read-only, as in\n"
-	"        the initramfs\n"
-	"  -i    ignore the wwids file (find_multipaths)\n"
-	"  -a/-w add/remove a device's WWID to/from the wwids file, -W reset it\n"
-	"        to the WWIDs of the current multipath maps\n"
-	"  -v N  0 silent, 1 map names, 2 topology of changed maps (default),\n"
-	"        3 also the path list and the coalesced multipaths\n"
-	"  -d    dry run: say what would be done, change nothing\n"
-	"  -r    reload maps even when the table is unchanged\n"
-	"  -p    failover (default) multibus group_by_serial group_by_prio\n"
-	"        group_by_node_name\n"
-	"  -s    path selector: service-time (default) round-robin queue-length\n"
-	"  -q    add the queue_if_no_path feature\n"
-	"  -l    show maps, -ll also test each path (TEST UNIT READY)\n"
-	"  -f    remove an unused map, -F all unused multipath maps\n"
-	"  device  /dev/sdX, sdX, MAJ:MIN, a WWID or a map name\n"
-	"Exit: 0 ok, 1 failure, 2 usage.\n";
+	"  -C config file  -t show config  -b bindings file  -B read-only files\n"
+	"  -i no wwids file  -a/-w/-W add/remove/reset wwids  -v 0-3 verbosity\n"
+	"  -d dry run  -r force reload  -q queue_if_no_path  -l/-ll show maps\n"
+	"  -p failover multibus group_by_serial group_by_prio group_by_node_name\n"
+	"  -s service-time round-robin queue-length  -f/-F remove unused map(s)\n"
+	"device: /dev/sdX, sdX, MAJ:MIN, a WWID or a map name; exit 0, 1, 2 usage\n";
 
 #define TABLE_TEXT 16384
 #define MAX_TARGETS 4
@@ -243,21 +230,22 @@ static int do_plan(struct mp_plan *pl, void *arg)
 	}
 	if (pl->live)
 		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(pl->live->dev));
-	if (pl->act == MP_KEEP && pl->rename_from[0]) {
-		r = c->dry ? 0 : mp_apply(&c->dm, pl, 0, &dev);
+	if (pl->act == MP_KEEP) {
+		r = c->dry || !pl->rename_from[0] ? 0 : mp_apply(&c->dm, pl, 0, &dev);
 		if (r) {
 			log_err(r, "%s: rename to %s:", pl->rename_from, pl->name);
 			c->failed = 1;
 			return 0;
 		}
-		remember(c, pl);
-		if (c->verbose >= 1)
-			printf("rename: %s -> %s\n", pl->rename_from, pl->name);
-		set_queueing(c, pl);
-		return 0;
-	}
-	if (pl->act == MP_KEEP) {
-		if (c->verbose >= 3)
+		/* an unchanged map's paths get the timeouts too, as
+		 * multipath-tools sets them on every run */
+		if (!c->dry)
+			mp_tmo_apply(pl, c->opts.conf, c->scan.sysfs, c->verbose);
+		if (pl->rename_from[0]) {
+			remember(c, pl);
+			if (c->verbose >= 1)
+				printf("rename: %s -> %s\n", pl->rename_from, pl->name);
+		} else if (c->verbose >= 3)
 			log_msg("%s: %s", pl->name, pl->reason);
 		set_queueing(c, pl);
 		return 0;
@@ -871,6 +859,7 @@ int main(int argc, char **argv)
 	/* a bindings file that cannot be written (read-only root): no new
 	 * name, the WWID instead, as multipath-tools */
 	c.opts.names_ro = c.ro || !mp_file_writable(c.cfg.bindings_file);
+	c.opts.verbose = c.verbose;
 	/* a live map keeps its queueing state in the comparison: queueing
 	 * is switched by message (set_queueing), never by a reload */
 	c.opts.keep_queueing = 1;

@@ -35,6 +35,7 @@
 #include "mem.h"
 #include "partmap.h"
 #include "str.h"
+#include "tmo.h"
 #include "uevent.h"
 
 #define RESCAN_QUIET_MS 500
@@ -388,6 +389,10 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 		log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
+	/* an unchanged map's paths get the timeouts too, as
+	 * multipath-tools' setup_map sets them for every map */
+	if (pl->act == MP_KEEP)
+		mp_tmo_apply(pl, d->opts->conf, d->scan.sysfs, d->verbose);
 	if (pl->act == MP_KEEP && !pl->rename_from[0])
 		return 0;
 	/* a path that vanished since the scan: re-planned without it and
@@ -542,6 +547,7 @@ static int reconfigure(struct mpd *d)
 	o.bindings = &cfg.bindings;
 	o.wwids = &cfg.wwids;
 	o.names_ro = d->initramfs || !mp_file_writable(cfg.bindings_file);
+	o.verbose = d->verbose;
 	if (!r)
 		r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
 				  SCSI_SCAN_ALUA);

@@ -23,27 +23,17 @@
 #include "mpd.h"
 #include "str.h"
 
+/* Terse: every option, each in a few words; mpboot-multipathd(8) has the
+ * rest (the text is in the size budget). */
 static const char usage[] =
 	"usage: multipathd [-d] [-v N] [-i secs] [-n queue|fail|N]\n"
 	"                  [-b immediate|manual|followover|N] [-p policy]\n"
 	"                  [-c tur|directio|readsector0] [-P]\n"
 	"       multipathd [-k] COMMAND   e.g. show maps json, fail path sdb\n"
-	"Watch multipath paths: check them every interval (TEST UNIT READY\n"
-	"through their sg node, never blocking), fail and reinstate them in\n"
-	"their maps, follow kernel uevents.\n"
-	"  -d    stay in the foreground, log to stderr\n"
-	"  -i    polling_interval (default 5 s)\n"
-	"  -n    no_path_retry (default: fail)\n"
-	"  -b    failback of every map (default: each LU's from the config)\n"
-	"  -P    no partition maps for the maps it creates (default: kpartx\n"
-	"        -a -p -part on each)\n"
-	"  -c    path checker of every path (default: the config's, else tur;\n"
-	"        directio: an O_DIRECT read of block 0\n"
-	"        through AIO; readsector0: READ(10) of LBA 0 through sg)\n"
-	"  -p    grouping policy of the maps, as multipath -p (default failover)\n"
+	"  -d foreground  -i polling_interval  -n no_path_retry  -b failback\n"
+	"  -c checker  -p grouping policy  -P no partition maps\n"
 	"Commands: show paths|maps|topology|daemon, show maps json,\n"
-	"  reconfigure, add|del|fail|reinstate path sdX, shutdown\n"
-	"Exit: 0 ok, 1 failure, 2 usage.\n";
+	"  reconfigure, add|del|fail|reinstate path sdX, shutdown\n";
 
 /* Client: one command, multipath-tools' framing (a size_t length that
  * counts the NUL, then the bytes), the reply likewise. */
