@@ -55,7 +55,8 @@ int wait_paths(const struct wait_opts *o)
 
 	/* -p PID: until PID has exited (a zombie has: its fds are closed),
 	 * told by a pidfd (Linux 5.3) instead of polling /proc in steps;
-	 * no pidfd (ESRCH) is a process gone already */
+	 * no pidfd (ESRCH) is a process gone already (an older kernel's
+	 * ENOSYS: no wait, as for a daemon without a pid file) */
 	if (o->pid) {
 		struct pollfd p = { (int)mpboot_syscall5(__NR_pidfd_open, o->pid, 0, 0, 0, 0),
 				    POLLIN, 0 };

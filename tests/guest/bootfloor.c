@@ -10,12 +10,13 @@
  * must also build the map and its partition.
  *
  * Leaves `mpboot: timing: early=S modules=S paths=S mount=S run-init=S`
- * in the kernel log, as our init does (CLOCK_MONOTONIC when each step began,
- * the clock of the kernel's printk stamps), the line bench-boot.sh makes
- * its table from.  floor.trace on the kernel command line adds a kmsg line
- * before each module load (with initcall_debug: what each module costs);
- * floor.exec, after the timing marks, the time of five fork+exec+wait of
- * our tool and of klibc's sh.
+ * in the kernel log, as our init does (CLOCK_MONOTONIC, the clock of
+ * /proc/uptime, when each step began; bench-boot.sh makes its table from
+ * the line and puts the kernel's "Run /init" stamp on that clock).
+ * floor.trace on the kernel command line adds a kmsg line before each
+ * module load (with initcall_debug: what each module costs); floor.exec,
+ * after the timing line, the time of five fork+exec+wait of our tool and
+ * of klibc's sh; floor.min loads min.list instead of load.list.
  * On a failure it says why on the console and powers off (bench-boot
  * then reports no root). */
 #include <errno.h>
