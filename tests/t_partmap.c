@@ -115,19 +115,30 @@ static void t_rename(void)
 	UNIT_PASS("rename");
 }
 
-static void t_sweep(void)
+/* mpatha with partition maps 1..n, partition busy held open (mounted),
+ * and a map that is none of them named other. */
+static struct fdev *parts(unsigned int n, unsigned int busy, const char *other)
 {
 	struct dm_target t = { 0, 8, "linear", "8:0 0" };
-	struct fdev *busy;
+	char name[32];
+	struct fdev *f;
+	unsigned int i;
 	dev_t dev;
 
 	reset();
-	add(1, 2048, 4096, "-part");
-	add(2, 8192, 4096, "-part");
-	add(3, 16384, 4096, "-part");
-	dm_create(&ctx, "other", "LVM-x", &t, 1, 0, &dev);
-	busy = dev_named("mpatha-part3");
-	busy->open_count = 1; /* mounted */
+	for (i = 1; i <= n; i++)
+		add(i, 2048 + 8192 * (i - 1), 4096, "-part");
+	dm_create(&ctx, other, "LVM-x", &t, 1, 0, &dev);
+	snprintf(name, sizeof(name), "mpatha-part%u", busy);
+	f = dev_named(name);
+	f->open_count = 1;
+	return f;
+}
+
+static void t_sweep(void)
+{
+	struct fdev *busy = parts(3, 3, "other");
+
 	memset(&keep, 0, sizeof(keep));
 	keep.n = 1;
 	keep.slice[0].num = 1;
@@ -145,20 +156,11 @@ static void t_sweep(void)
 }
 
 /* The map is renamed: its partition maps follow (one RENAME each, in
- * use or not, UUID kept); a map with the prefix that is not a partition
- * of it, and another map's partition, stay as they are. */
+ * use or not, UUID kept); a map with its name as a prefix that is not
+ * one of its partitions stays as it is. */
 static void t_parent_rename(void)
 {
-	struct dm_target t = { 0, 8, "linear", "8:0 0" };
-	struct fdev *busy;
-	dev_t dev;
-
-	reset();
-	add(1, 2048, 4096, "-part");
-	add(2, 8192, 4096, "-part");
-	busy = dev_named("mpatha-part2");
-	busy->open_count = 1; /* the mounted root */
-	dm_create(&ctx, "mpatha-lv", "LVM-x", &t, 1, 0, &dev);
+	parts(2, 2, "mpatha-lv");
 	calls[0] = '\0';
 	EXPECT_INT(pm_rename(&ctx, par.dev, par.uuid, "mpatha", "mpathc"), 0, "prename");
 	EXPECT_INT(dev_named("mpathc-part1") && dev_named("mpathc-part2") &&
