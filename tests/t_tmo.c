@@ -229,11 +229,13 @@ static int count(const char *s, const char *sub)
 #define RP1 "devices/pci0/host1/rport-1:0-0/fc_remote_ports/rport-1:0-0/"
 #define SES "devices/platform/host2/session3/iscsi_session/session3/"
 #define SAS "devices/pci1/host3/port-3:0/end_device-3:0/sas_end_device/end_device-3:0/"
+#define SAS2 "devices/pci1/host5/port-5:0/end_device-5:0/sas_end_device/end_device-5:0/"
 
 static void test_sysfs(void)
 {
-	static const char *const devs[] = { "sda", "sdb", "sdc", "sdd", "sde", "sdf" };
-	struct mp_path paths[6], *pp[6];
+	static const char *const devs[] = { "sda", "sdb", "sdc", "sdd", "sde", "sdf",
+					    "sdg" };
+	struct mp_path paths[7], *pp[7];
 	struct mp_plan *p = calloc(1, sizeof(*p));
 	struct mp_conf c;
 	char err[2048];
@@ -253,18 +255,28 @@ static void test_sysfs(void)
 	disk("sdd", "platform/host2/session3/target2:0:0/2:0:0:1");
 	disk("sde", "pci1/host3/port-3:0/end_device-3:0/target3:0:0/3:0:0:1");
 	disk("sdf", "pci1/virtio0/host4/target4:0:0/4:0:0:1");
+	/* sde is SAS as mpt3sas shows it (its SCSI device has a
+	 * sas_address); sdg under an end device as mptsas shows it (none):
+	 * scsi:unspec to multipath-tools, nothing written */
+	EXPECT(!sh("ln -s ../.. %s/devices/pci1/host3/port-3:0/end_device-3:0/target3:0:0/"
+		   "3:0:0:1/block/sde/device && echo 0x5000c50015ea7101 > %s/devices/pci1/"
+		   "host3/port-3:0/end_device-3:0/target3:0:0/3:0:0:1/sas_address", root),
+	       "sysfs", "sas_address");
+	disk("sdg", "pci1/host5/port-5:0/end_device-5:0/target5:0:0/5:0:0:1");
 	object("pci0/host0/rport-0:0-1", "fc_remote_ports", "rport-0:0-1");
 	object("pci0/host1/rport-1:0-0", "fc_remote_ports", "rport-1:0-0");
 	object("platform/host2/session3", "iscsi_session", "session3");
 	object("pci1/host3/port-3:0/end_device-3:0", "sas_end_device", "end_device-3:0");
+	object("pci1/host5/port-5:0/end_device-5:0", "sas_end_device", "end_device-5:0");
 	put(RP0 "dev_loss_tmo", "60\n");
 	put(RP0 "fast_io_fail_tmo", "off\n");
 	put(RP1 "dev_loss_tmo", "60\n");
 	put(RP1 "fast_io_fail_tmo", "off\n");
 	put(SES "recovery_tmo", "120\n");
 	put(SAS "I_T_nexus_loss_timeout", "2000\n");
+	put(SAS2 "I_T_nexus_loss_timeout", "2000\n");
 	memset(paths, 0, sizeof(paths));
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++) {
 		snprintf(paths[i].dev, sizeof(paths[i].dev), "%s", devs[i]);
 		paths[i].vendor = paths[i].model = paths[i].rev = "X";
 		pp[i] = &paths[i];
@@ -272,7 +284,7 @@ static void test_sysfs(void)
 	mp_conf_init(&c, NULL, NULL);
 	EXPECT(!mp_conf_parse(&c, "t.conf", conf, sizeof(conf) - 1), "sysfs", "parse");
 	p->pp = pp;
-	p->n = 6;
+	p->n = 7;
 	mp_conf_resolve(&c, "X", "X", "X", "", &p->eff);
 
 	apply(p, &c, 3, err, sizeof(err));
@@ -283,6 +295,7 @@ static void test_sysfs(void)
 	/* the protocol subsections: iSCSI 11, SAS 33 */
 	EXPECT_STR(get(SES "recovery_tmo"), "11", "sysfs");
 	EXPECT_STR(get(SAS "I_T_nexus_loss_timeout"), "33", "sysfs");
+	EXPECT_STR(get(SAS2 "I_T_nexus_loss_timeout"), "2000\n", "sysfs");
 	/* -v3: every write said; sdb's rport is sda's: written once */
 	EXPECT(strstr(err, "sda: rport-0:0-1/fast_io_fail_tmo 7\n") &&
 	       strstr(err, "sda: rport-0:0-1/dev_loss_tmo 90\n") &&
@@ -291,7 +304,8 @@ static void test_sysfs(void)
 	       strstr(err, "sde: end_device-3:0/I_T_nexus_loss_timeout 33\n"),
 	       "sysfs", "log: %s", err);
 	EXPECT_INT(count(err, "rport-0:0-1/"), 2, "sysfs");
-	EXPECT(!strstr(err, "sdb") && !strstr(err, "sdf"), "sysfs", "log: %s", err);
+	EXPECT(!strstr(err, "sdb") && !strstr(err, "sdf") && !strstr(err, "sdg"), "sysfs",
+	       "log: %s", err);
 	/* quiet by default */
 	apply(p, &c, 0, err, sizeof(err));
 	EXPECT_STR(err, "", "sysfs");

@@ -41,19 +41,28 @@ const char *mp_scsi_proto(const char *link, int sas)
 	return "scsi:unspec";
 }
 
-const char *mp_path_proto(const char *sysfs, const char *dev)
+const char *mp_path_link_proto(const char *sysfs, const char *dev, char *link,
+			       size_t size)
 {
-	char path[256], link[512];
+	char path[256];
 	ssize_t n;
 
 	if (str_fmt(path, sizeof(path), "%s/block/%s", sysfs, dev))
-		return "undef";
-	n = readlink(path, link, sizeof(link) - 1);
+		return NULL;
+	n = readlink(path, link, size - 1);
 	if (n < 0)
-		return "undef";
+		return NULL;
 	link[n] = '\0';
 	str_fmt(path, sizeof(path), "%s/block/%s/device/sas_address", sysfs, dev);
 	return mp_scsi_proto(link, !access(path, F_OK));
+}
+
+const char *mp_path_proto(const char *sysfs, const char *dev)
+{
+	char link[512];
+	const char *p = mp_path_link_proto(sysfs, dev, link, sizeof(link));
+
+	return p ? p : "undef";
 }
 
 size_t mp_udev_props(const char *db, size_t len, char *out, size_t size)

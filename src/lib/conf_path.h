@@ -14,6 +14,11 @@
 const char *mp_scsi_proto(const char *link, int sas);
 /* The same from sysfs; "undef" if the link cannot be read. */
 const char *mp_path_proto(const char *sysfs, const char *dev);
+/* The same, and the link itself into link[size] (the transport timeouts
+ * find the rport, session or end device in it); NULL if it cannot be
+ * read. */
+const char *mp_path_link_proto(const char *sysfs, const char *dev, char *link,
+			       size_t size);
 
 /* The property names of a udev database file ("E:NAME=value" lines) into
  * out as "A\0B\0\0" (what does not fit is left out); the bytes used. */

@@ -62,7 +62,7 @@ void mp_tmo_plan(int kind, const struct mp_eff *e, unsigned long cur,
 }
 
 /* Each transport's class directory and its objects' name prefix, by the
- * letter after "scsi:" in mp_scsi_proto's name: f, i, s. */
+ * letter after "scsi:" in mp_path_link_proto's name: f, i, s. */
 static const char *const cls[] = { "fc_remote_ports", "iscsi_session",
 				   "sas_end_device" };
 static const char *const pre[] = { "/rport-", "/session", "/end_device-" };
@@ -82,14 +82,11 @@ void mp_tmo_apply(const struct mp_plan *p, const struct mp_conf *c,
 		struct mp_tmo t;
 		int n, r = 0, fd, kind;
 
-		str_fmt(path, sizeof(path), "%s/block/%s", sysfs, pp->dev);
-		n = (int)readlink(path, link, sizeof(link) - 1);
-		if (n < 0)
-			continue;
-		link[n] = '\0';
-		/* an end_device- is SAS: its sas_address is not asked */
-		proto = mp_scsi_proto(link, 1);
-		s = strchr("fis", proto[5]);
+		/* the transport as the blacklist and multipath-tools see it:
+		 * SAS only with the SCSI device's sas_address (mptsas has
+		 * none: scsi:unspec, nothing written) */
+		proto = mp_path_link_proto(sysfs, pp->dev, link, sizeof(link));
+		s = proto ? strchr("fis", proto[5]) : NULL;
 		if (!s)
 			continue; /* usb, ata, unspec: nothing to set */
 		kind = (int)(s - "fis");
@@ -118,9 +115,9 @@ void mp_tmo_apply(const struct mp_plan *p, const struct mp_conf *c,
 			close(fd);
 			/* refused (rport blocked, a limit): a warning; the next
 			 * write may still apply, unless this was the raise
-			 * the others depend on */
-			/* SAS: the kernel (6.1) makes I_T_nexus_loss_timeout
-			 * read-only; multipath-tools says so at -v3 only */
+			 * the others depend on.  SAS: the kernel (6.1) makes
+			 * I_T_nexus_loss_timeout read-only; multipath-tools
+			 * says so at -v3 only */
 			if ((r && kind != 2) || verbose >= 3)
 				log_err(r, r ? "%s: %s %s:" : "%s: %s %s", pp->dev,
 					strstr(path, pre[kind]) + 1, v);
