@@ -12,7 +12,9 @@
 # raised to 60; a combination the kernel refuses (queueing, so dev_loss_tmo
 # infinity, with fast_io_fail_tmo off) is one warning naming the path and
 # the attribute, and the map is still made; multipath -d writes nothing;
-# a run over the unchanged map writes them again (-v3 logs each write).
+# a run over the unchanged map writes them again (-v3 logs each write);
+# multipathd writes them for a map it creates, for an unchanged one on
+# "reconfigure" and when it adopts it at start.
 # Each case also runs Debian's multipath-tools 0.9.4 (its multipath, in
 # a chroot with udev) from the same rport state with the same config: the
 # rports end with the same values.
@@ -154,4 +156,20 @@ check daemon-starts multipathd -i 1
 check daemon-made-map wait_until 20 dmctl info "$W"
 check daemon-wrote wait_until 5 sh -c "[ \"\$(cat $RA/dev_loss_tmo)/\$(cat $RB/fast_io_fail_tmo)\" = 100/9 ]"
 check_eq daemon-100-9 "$(tmo)" "100/9 100/9"
+# an unchanged map: set again by "reconfigure" (the config may be new),
+# and when a new daemon adopts it at start
+reset 60/off
+# a uevent's rescan leaves an unchanged map's paths alone (no work on
+# that path: only a load or a possibly new configuration sets them)
+echo change > "/sys/block/$A/uevent"
+sleep 2
+check_eq uevent-rescan-writes-nothing "$(tmo)" "60/off 60/off"
+check daemon-reconfigure multipathd reconfigure
+check_eq daemon-reconfigure-sets-unchanged "$(tmo)" "100/9 100/9"
 check shutdown multipathd shutdown
+sleep 1
+reset 60/off
+check daemon-restarts multipathd -i 1
+check daemon-adopts-and-sets wait_until 10 sh -c "[ \"\$(cat $RA/dev_loss_tmo)/\$(cat $RB/fast_io_fail_tmo)\" = 100/9 ]"
+check_eq daemon-adopted-100-9 "$(tmo)" "100/9 100/9"
+check shutdown-again multipathd shutdown

@@ -389,9 +389,10 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 		log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
-	/* an unchanged map's paths get the timeouts too, as
-	 * multipath-tools' setup_map sets them for every map */
-	if (pl->act == MP_KEEP)
+	/* an unchanged map's paths get the timeouts when the configuration
+	 * may be new, as multipath-tools' configure sets them for every map;
+	 * not on each uevent's rescan (a changed map's load sets them) */
+	if (pl->act == MP_KEEP && d->tmo_all)
 		mp_tmo_apply(pl, d->opts->conf, d->scan.sysfs, d->verbose);
 	if (pl->act == MP_KEEP && !pl->rename_from[0])
 		return 0;
@@ -600,6 +601,8 @@ static int reconfigure(struct mpd *d)
 	d->cfg = &cfg;
 	if (!r)
 		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
+	if (!r)
+		d->tmo_all = 0;
 	d->lives = NULL;
 	d->opts = NULL;
 	d->cfg = NULL;
@@ -880,6 +883,7 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 		}
 		d->reconf = 0;
 		d->rescan_at = 0;
+		d->tmo_all |= c.verb == MPD_RECONFIGURE;
 		ob_add(o, reconfigure(d) ? "fail: rescan failed, see the log\n" : "ok\n");
 		break;
 	case MPD_FAIL_PATH:
@@ -910,8 +914,10 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 	case MPD_HANDOVER_DONE:
 		r = follow_root();
 		d->paused_at = 0;
-		if (!r) /* the real root's files from now on */
+		if (!r) { /* the real root's files from now on */
 			d->initramfs = 0;
+			d->tmo_all = 1;
+		}
 		if (r) {
 			log_err(r, "cannot follow the new root " MPD_NEWROOT ":");
 			ob_add(o, "fail: cannot follow the new root\n");
@@ -1199,6 +1205,7 @@ int mpd_run(struct mpd *d)
 	}
 	now = clock_ms();
 	d->started_at = now;
+	d->tmo_all = 1;
 	r = reconfigure(d);
 	if (r)
 		log_err(r, "initial scan:");
@@ -1274,7 +1281,7 @@ int mpd_run(struct mpd *d)
 
 			while (read(d->sigfd[0], &s, 1) == 1) {
 				if (s == SIGHUP)
-					d->reconf = 1;
+					d->reconf = d->tmo_all = 1;
 				else
 					d->stop = 1;
 			}

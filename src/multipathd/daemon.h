@@ -90,6 +90,10 @@ struct mpd {
 	const struct mp_lives *lives; /* while planning: every live map */
 	const struct mp_opts *opts;   /* while planning: its options */
 	struct mp_config *cfg;        /* while planning: files it records in */
+	int tmo_all;             /* the next rescan may bring a new
+				    configuration (start, "reconfigure",
+				    SIGHUP, the hand-over): unchanged maps
+				    get their transport timeouts too */
 	int initramfs;           /* started by the init: the image's bindings
 				    and wwids are read, never written, until
 				    "handover done" */
