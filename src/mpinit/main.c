@@ -52,16 +52,12 @@
 #include "str.h"
 #include "udevdb.h"
 
+/* The first line, all that a usage error prints, names every applet. */
 static const char usage[] =
-	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a] | -p PID]\n"
-	"       mpinit modload DIR\n"
-	"       mpinit findroot [-a] ROOT\n"
-	"       mpinit early\n"
-	"       mpinit probe DEV\n"
-	"       mpinit hideparts\n"
-	"       mpinit move OLD NEW [OLD NEW]...\n"
-	"       mpinit cmdline [FILE]\n"
-	"       mpinit udevdb [DIR]\n";
+	"usage: mpinit wait|modload|findroot|early|probe|hideparts|move|cmdline|udevdb ...\n"
+	"       mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a] | -p PID]\n"
+	"       mpinit modload DIR | findroot [-a] ROOT | probe DEV | move OLD NEW...\n"
+	"       mpinit early | hideparts | cmdline [FILE] | udevdb [DIR]\n";
 
 static int bad_usage(void)
 {
@@ -264,23 +260,21 @@ int main(int argc, char **argv)
 {
 	struct opt o = OPT_INIT;
 	const char *cmd;
-	int c;
 
 	log_init(argv[0]);
-	while ((c = opt_next(&o, argc, argv, "h")) != -1)
-		return c == 'h' ? usage_help(usage) : bad_usage();
-	if (o.ind >= argc)
+	if (argc < 2)
 		return bad_usage();
+	if (!strcmp(argv[1], "-h"))
+		return usage_help(usage);
 	/* from here argv[0] is the applet, as its own main would see it */
-	argc -= o.ind;
-	argv += o.ind;
+	argc--;
+	argv++;
 	cmd = argv[0];
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
 	/* the others take no option; "--" may end them all the same */
-	o = (struct opt)OPT_INIT;
 	if (opt_next(&o, argc, argv, "") != -1)
 		return bad_usage();
 	argc -= o.ind - 1;
