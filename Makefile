@@ -64,7 +64,14 @@ HOST_BINS   := $(addprefix $(O)/host/bin/,$(HOST_TOOLS))
 
 all: $(MULTI) $(BINS)
 
-$(O)/klibc/%.o: %.c
+# A machine without klibc: one line naming the package, not "klcc: No such
+# file or directory" (make check, make demo and .ci/run install it through
+# scripts/deps.sh; plain make does not install anything).
+need-klcc:
+	$(if $(shell command -v $(KLCC) 2>/dev/null),,$(error $(KLCC) not found: \
+		install Debian's libklibc-dev (as root: scripts/deps.sh)))
+
+$(O)/klibc/%.o: %.c | need-klcc
 	@mkdir -p $(dir $@)
 	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -c $< -o $@
 
@@ -80,7 +87,7 @@ $(O)/host/libmpboot.a: $(call HOBJ,$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(O)/klibc/multi/src/%.o: src/%.c
+$(O)/klibc/multi/src/%.o: src/%.c | need-klcc
 	@mkdir -p $(dir $@)
 	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -Dmain=mpboot_$(firstword $(subst /, ,$*))_main -c $< -o $@
 
@@ -90,7 +97,7 @@ $(O)/klibc/multi/multi-tools.h: FORCE
 	@printf 'TOOL(%s)\n' $(TOOLS) > $@.tmp
 	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
-$(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h
+$(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h | need-klcc
 	$(KLCC) $(KCFLAGS) -I$(O)/klibc/multi -c $< -o $@
 
 $(MULTI): $(O)/klibc/multi/mpboot.o $(MULTI_OBJS) $(O)/klibc/libmpboot.a
@@ -260,8 +267,11 @@ fuzz-conf:
 	$(MAKE) fuzz FUZZ_TARGETS=conf
 
 FORCE:
-.PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
--include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
+# Dependency files only from the build's own object folders: build/ also
+# holds other trees (the cached Debian root has files such as
+# usr/sbin/invoke-rc.d), and one stray *.d breaks every make.
+-include $(shell find $(O)/klibc $(O)/host -name '*.d' -type f 2>/dev/null)
