@@ -78,6 +78,13 @@ $(O)/host/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HCFLAGS) $(DEPFLAGS) -c $< -o $@
 
+# klibc-compat/strerror.c's texts, from the kernel headers klibc ships.
+$(O)/gen/errlist.h: scripts/errlist.sh
+	@mkdir -p $(dir $@)
+	scripts/errlist.sh > $@.tmp && mv $@.tmp $@
+$(O)/klibc/klibc-compat/strerror.o: $(O)/gen/errlist.h
+$(O)/klibc/klibc-compat/strerror.o: KCFLAGS += -I$(O)/gen
+
 $(O)/klibc/libmpboot.a: $(call KOBJ,$(LIB_SRCS) $(COMPAT_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
