@@ -50,16 +50,16 @@ int main(int argc, char **argv)
 	log_init(argv[0]);
 	while ((r = opt_next(&o, argc, argv, "hu")) != -1) {
 		if (r == 'h')
-			return usage_help(usage);
+			return log_help(usage);
 		if (r != 'u')
-			return usage_bad(usage, &o, NULL);
+			return log_usage(usage, o.bad, NULL);
 		uuid = 1;
 	}
 	i = o.ind;
 	if (argc - i == 2) {
 		if (str_to_uint(argv[i], 4095, &ma) ||
 		    str_to_uint(argv[i + 1], (1u << 20) - 1, &mi))
-			return usage_bad(usage, NULL, NULL);
+			return log_usage(usage, 0, NULL);
 		ref.dev = makedev(ma, mi);
 	} else if (argc - i == 1) {
 		arg = argv[i];
@@ -67,13 +67,13 @@ int main(int argc, char **argv)
 			arg += 5;
 		r = dev_from_kname(arg, &ref.dev);
 		if (r == -EINVAL)
-			return usage_bad(usage, NULL, NULL);
+			return log_usage(usage, 0, NULL);
 		if (r) {
 			log_err(r, "%s: no such device-mapper device:", argv[i]);
 			return 1;
 		}
 	} else {
-		return usage_bad(usage, NULL, NULL);
+		return log_usage(usage, 0, NULL);
 	}
 
 	r = dm_open(&ctx);

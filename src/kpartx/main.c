@@ -17,6 +17,7 @@
 #include "dm.h"
 #include "dmudev.h"
 #include "kpartx.h"
+#include "partname.h"
 #include "log.h"
 #include "opt.h"
 #include "partitions/partitions.h"
@@ -276,18 +277,18 @@ int main(int argc, char **argv)
 		case 'v': k.verbose = 1; break;
 		case 't': k.type = o.arg; break;
 		case 's': case 'n': case 'f': break;
-		case 'h': return usage_help(usage);
-		default: return usage_bad(usage, &o, NULL);
+		case 'h': return log_help(usage);
+		default: return log_usage(usage, o.bad, NULL);
 		}
 		/* "-a -d" is a slip, not "the last one wins": refuse it */
 		if (act >= 0) {
 			if (nact++ && (int)k.action != act)
-				return usage_bad(usage, NULL, NULL);
+				return log_usage(usage, 0, NULL);
 			k.action = act;
 		}
 	}
 	if (o.ind != argc - 1)
-		return usage_bad(usage, NULL, NULL);
+		return log_usage(usage, 0, NULL);
 	r = open_device(&k, argv[o.ind]);
 	if (r)
 		return r > 0 ? 0 : 1;

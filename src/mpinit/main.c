@@ -61,7 +61,7 @@ static const char usage[] =
 
 static int bad_usage(void)
 {
-	return usage_bad(usage, NULL, NULL);
+	return log_usage(usage, 0, NULL);
 }
 
 static int num_opt(const char *s, unsigned int *v)
@@ -265,7 +265,7 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return bad_usage();
 	if (!strcmp(argv[1], "-h"))
-		return usage_help(usage);
+		return log_help(usage);
 	/* from here argv[0] is the applet, as its own main would see it */
 	argc--;
 	argv++;

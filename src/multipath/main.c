@@ -843,7 +843,7 @@ int main(int argc, char **argv)
 	c.scan.devdir = "/dev";
 	r = parse_args(&c, argc, argv, &o);
 	if (r)
-		return r > 0 ? usage_help(usage) : usage_bad(usage, &o, MP_UNSUPPORTED);
+		return r > 0 ? log_help(usage) : log_usage(usage, o.bad, MP_UNSUPPORTED);
 	/* a configuration with errors is warnings, never a failure */
 	r = mp_config_load(&c.cfg, c.conf_file, conf_warn, NULL);
 	if (r) {

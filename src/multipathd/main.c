@@ -162,7 +162,7 @@ int main(int argc, char **argv)
 	mpd_defaults(&d);
 	r = parse_opts(&d, &o, argc, argv);
 	if (r == 1)
-		return usage_help(usage);
+		return log_help(usage);
 	if (r == 2) /* operands: a command for the running daemon */
 		return client(argc - o.ind, argv + o.ind);
 	if (r == 3) {
@@ -170,7 +170,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (r)
-		return usage_bad(usage, &o, MPD_UNSUPPORTED);
+		return log_usage(usage, o.bad, MPD_UNSUPPORTED);
 	if (geteuid() != 0) {
 		log_msg("must run as root");
 		return 1;

@@ -5,7 +5,7 @@
  * element (-v3, -v 3, -p-part, -p -part), "--" ends the options, and so
  * does the first operand or a lone "-".  One extension: "x::" takes only
  * an attached argument (multipathd -kCMD, as multipath-tools' -k).
- * Pure: no I/O.  usage.c prints what a tool needs when it fails. */
+ * Pure: no I/O; base/log.h has the usage answers of main(). */
 #ifndef MPBOOT_OPT_H
 #define MPBOOT_OPT_H
 
@@ -22,13 +22,5 @@ struct opt {
  * -1 when the options are over (o->ind is then the first operand); '?'
  * for a letter not in spec or a missing argument (o->bad says which). */
 int opt_next(struct opt *o, int argc, char **argv, const char *spec);
-
-/* usage.c, for main() only: a tool's usage text is written once, its
- * first line the whole synopsis.  -h: the text on stdout, 0. */
-int usage_help(const char *text);
-/* A command-line error: exactly one line on stderr, 2 -- "prog: -X: not
- * supported" when o->bad is one of the letters in unsup (multipath-tools
- * options that mpboot does not implement), else the text's first line. */
-int usage_bad(const char *text, const struct opt *o, const char *unsup);
 
 #endif

@@ -1,5 +1,5 @@
-/* See opt.h.  Replaces klibc's getopt (351 bytes, globals) in every tool;
- * smaller, and one state struct per parse. */
+/* See opt.h.  Replaces klibc's getopt (351 bytes, globals) in every tool:
+ * 222 bytes, one state struct per parse. */
 #include <string.h>
 
 #include "opt.h"
