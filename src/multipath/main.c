@@ -647,7 +647,8 @@ static int run_flush_all(struct ctx *c)
  * accepted as no-ops, and these are refused as not supported: */
 #define MP_UNSUPPORTED "cuUTRe"
 
-/* 0, 1 for -h, -1 for a usage error (o->bad: the letter, if one) */
+/* 0, 1 for -h, -1 for a usage error (o->bad: the letter, if one).  One
+ * case per option letter, hence its length. */
 static int parse_args(struct ctx *c, int argc, char **argv, struct opt *o)
 {
 	unsigned int n;

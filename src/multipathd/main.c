@@ -2,8 +2,8 @@
  * poll loop (daemon.c); this file is argv, the client mode and the
  * daemon's start.
  *
- *   multipathd [-d] [-v N] [-i secs] [-n queue|fail|N] [-b immediate|manual|N]
- *              [-p policy] [-c tur|directio|readsector0] [-P]
+ *   multipathd [-d] [-s] [-w] [-P] [-v N] [-i secs] [-n queue|fail|N]
+ *              [-b immediate|manual|N] [-p policy] [-c tur|directio|readsector0]
  *   multipathd [-k] COMMAND... | -kCOMMAND   send a command to the running daemon
  *
  * Exit: 0 ok, 1 failure, 2 usage. */
@@ -92,7 +92,9 @@ static int client(int argc, char **argv)
  * -B is refused; its -n (no argument, deprecated there) is ours with one. */
 #define MPD_UNSUPPORTED "B"
 
-/* The daemon's options into d: 0, 1 for -h, -1 for a usage error. */
+/* The daemon's options into d: 0 to start the daemon, 1 for -h, 2 for a
+ * command to send (argv from o->ind on), 3 for -k with none, -1 for a
+ * usage error. */
 static int parse_opts(struct mpd *d, struct opt *o, int argc, char **argv)
 {
 	unsigned int n;
