@@ -70,12 +70,13 @@ HOST_BINS   := $(addprefix $(O)/host/bin/,$(HOST_TOOLS))
 
 all: $(MULTI) $(BINS)
 
-# A machine without klibc: one line naming the package, not "klcc: No such
-# file or directory" (make check, make demo and .ci/run install it through
-# scripts/deps.sh; plain make does not install anything).
+# A machine without klibc: one line naming the packages, not "klcc: No
+# such file or directory" (make check, make demo and .ci/run install them
+# through scripts/deps.sh; plain make installs nothing).  klcc runs gcc,
+# which Debian's libklibc-dev does not depend on.
 need-klcc:
-	$(if $(shell command -v $(KLCC) 2>/dev/null),,$(error $(KLCC) not found: \
-		install Debian's libklibc-dev (as root: scripts/deps.sh)))
+	$(if $(shell command -v $(KLCC) >/dev/null 2>&1 && command -v gcc 2>/dev/null),,$(error \
+		$(KLCC) or gcc not found: install Debian's libklibc-dev and gcc (as root: scripts/deps.sh)))
 
 $(O)/klibc/%.o: %.c | need-klcc
 	@mkdir -p $(dir $@)
