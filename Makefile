@@ -87,7 +87,7 @@ $(O)/host/%.o: %.c
 	$(HOSTCC) $(HCFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # klibc-compat/strerror.c's texts, from the kernel headers klibc ships.
-$(O)/gen/errlist.h: scripts/errlist.sh
+$(O)/gen/errlist.h: scripts/errlist.sh | need-klcc
 	@mkdir -p $(dir $@)
 	scripts/errlist.sh > $@.tmp && mv $@.tmp $@
 $(O)/klibc/klibc-compat/strerror.o: $(O)/gen/errlist.h
