@@ -1,7 +1,9 @@
 /* multipath.conf parser, precedence, blacklist, bindings and wwids.
  * Invariants: the effective settings of real-world config shapes are the
- * ones multipath-tools documents (overrides > multipaths > devices(user) >
- * built-in hwtable > defaults > built-in defaults); every bad input gives
+ * ones multipath-tools 0.9.4 decides (propsel.c: multipaths > overrides >
+ * devices(user) > built-in hwtable > defaults > built-in defaults; several
+ * multipath entries of one WWID merged, the later winning per setting,
+ * config.c merge_mptable); every bad input gives
  * warnings with the right line and never stops the rest from applying;
  * the allocation of friendly names follows multipath-tools' rule; the -t
  * dump reads back to the same settings, every built-in entry field by
@@ -168,10 +170,10 @@ static void test_precedence(void)
 	EXPECT_INT(e.s.failback, 7, "precedence");  /* overrides */
 	EXPECT_STR(e.s.features, "1 queue_if_no_path", "precedence"); /* defaults */
 	EXPECT_INT(e.s.dev_loss_tmo, MP_NUM_INFINITY, "precedence");
-	/* multipaths over devices, overrides over multipaths */
+	/* multipaths over devices, multipaths over overrides */
 	mp_conf_resolve(&c, "3PARdata", "VV", "", "W1", &e);
 	EXPECT_INT(e.s.no_path_retry, MP_NPR_QUEUE, "precedence");
-	EXPECT_INT(e.s.failback, 7, "precedence");
+	EXPECT_INT(e.s.failback, 3, "precedence");
 	/* hwtable over defaults */
 	mp_conf_resolve(&c, "HP", "LOGICAL VOLUME", "", "W2", &e);
 	EXPECT_INT(e.s.no_path_retry, 12, "precedence");
@@ -199,6 +201,104 @@ static void test_precedence(void)
 	EXPECT_INT(e.s.fast_io_fail_tmo, MP_NUM_ZERO, "precedence");
 	mp_conf_free(&c);
 	UNIT_PASS("precedence");
+}
+
+/* One setting written in all four sections with four values: each
+ * level wins over the ones below it (multipath-tools' propsel.c, e.g.
+ * select_pgfailback: mp_set_mpe, mp_set_ovr, mp_set_hwe, mp_set_conf);
+ * prio_args go with the prio of their own section (select_prio). */
+static void test_precedence_four(void)
+{
+	struct mp_conf c;
+	struct warns w;
+	struct mp_eff e;
+
+	parse(&c, &w,
+	      "defaults {\n failback 11\n no_path_retry 11\n"
+	      " path_grouping_policy multibus\n path_selector \"round-robin 0\"\n"
+	      " rr_weight priorities\n prio sysfs\n prio_args deflt\n}\n"
+	      "devices {\n device {\n  vendor ACME\n  product X\n  failback 22\n"
+	      "  no_path_retry 22\n  path_grouping_policy group_by_serial\n"
+	      "  path_selector \"queue-length 0\"\n }\n}\n"
+	      "overrides {\n failback 33\n no_path_retry 33\n"
+	      " path_grouping_policy group_by_node_name\n prio weightedpath\n"
+	      " prio_args \"hbtl .*\"\n}\n"
+	      "multipaths {\n multipath {\n  wwid W\n  failback 44\n"
+	      "  path_grouping_policy failover\n  prio alua\n }\n}\n");
+	EXPECT(w.n == 0, "precedence-four", "%s", w.last);
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_INT(e.s.failback, 44, "precedence-four");          /* multipaths */
+	EXPECT_INT(e.s.pgpolicy - 1, MP_FAILOVER, "precedence-four");
+	EXPECT_INT(e.s.no_path_retry, 33, "precedence-four");     /* overrides */
+	EXPECT_STR(e.s.selector, "queue-length 0", "precedence-four"); /* device */
+	EXPECT_INT(e.s.rr_weight, MP_RRW_PRIO, "precedence-four"); /* defaults */
+	EXPECT_STR(e.s.prio, "alua", "precedence-four");
+	EXPECT_STR(e.s.prio_args, "", "precedence-four");
+	/* another LU of the same array: overrides first */
+	mp_conf_resolve(&c, "ACME", "X", "", "V", &e);
+	EXPECT_INT(e.s.failback, 33, "precedence-four");
+	EXPECT_INT(e.s.pgpolicy - 1, MP_GROUP_BY_NODE_NAME, "precedence-four");
+	EXPECT_STR(e.s.prio, "weightedpath", "precedence-four");
+	EXPECT_STR(e.s.prio_args, "hbtl .*", "precedence-four");
+	mp_conf_free(&c);
+	/* without overrides: the device, then the defaults, with its args */
+	parse(&c, &w,
+	      "defaults {\n failback 11\n path_selector \"round-robin 0\"\n"
+	      " prio sysfs\n prio_args deflt\n}\n"
+	      "devices {\n device {\n  vendor ACME\n  product X\n  failback 22\n"
+	      "  prio_args dev\n }\n}\n");
+	EXPECT(w.n == 0, "precedence-four", "%s", w.last);
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_INT(e.s.failback, 22, "precedence-four");
+	EXPECT_STR(e.s.prio, "sysfs", "precedence-four");
+	EXPECT_STR(e.s.prio_args, "deflt", "precedence-four");
+	mp_conf_resolve(&c, "OTHER", "Y", "", "W", &e);
+	EXPECT_INT(e.s.failback, 11, "precedence-four");
+	EXPECT_STR(e.s.selector, "round-robin 0", "precedence-four");
+	mp_conf_free(&c);
+	UNIT_PASS("precedence-four");
+}
+
+/* Several multipath entries for one WWID, in one file or across conf.d
+ * files: merged setting by setting, the later entry winning, the earlier
+ * filling in the rest (multipath-tools' merge_mptable/merge_mpe); one
+ * entry per WWID remains, the table sorted by WWID as its -t shows it. */
+static void test_mpe_merge(void)
+{
+	struct mp_conf c;
+	struct warns w;
+	struct mp_eff e;
+	const char *b = "multipaths {\n multipath {\n  wwid W\n  failback 9\n }\n}\n";
+
+	parse(&c, &w,
+	      "multipaths {\n"
+	      " multipath {\n  wwid W\n  prio rdac\n  alias first\n"
+	      "  no_path_retry 5\n  path_grouping_policy group_by_prio\n }\n"
+	      " multipath {\n  wwid V\n  alias vee\n }\n"
+	      " multipath {\n  wwid W\n  no_path_retry 7\n }\n"
+	      " multipath {\n  wwid W\n  alias second\n }\n"
+	      "}\n");
+	EXPECT_INT(w.n, 2, "mpe-merge");
+	EXPECT_INT(w.last_line, 20, "mpe-merge"); /* the closing brace */
+	EXPECT_INT(c.nmp, 2, "mpe-merge");
+	EXPECT_STR(c.mp[0].wwid, "V", "mpe-merge");
+	EXPECT_STR(c.mp[1].wwid, "W", "mpe-merge");
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_STR(e.s.prio, "rdac", "mpe-merge");
+	EXPECT_INT(e.s.no_path_retry, 7, "mpe-merge");
+	EXPECT_STR(e.s.alias, "second", "mpe-merge");
+	EXPECT_INT(e.s.pgpolicy - 1, MP_GROUP_BY_PRIO, "mpe-merge");
+	mp_conf_resolve(&c, "ACME", "X", "", "V", &e);
+	EXPECT_STR(e.s.alias, "vee", "mpe-merge");
+	/* a later file's entry merges the same way */
+	mp_conf_parse(&c, "conf.d/a.conf", b, strlen(b));
+	EXPECT_INT(c.nmp, 2, "mpe-merge");
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_INT(e.s.failback, 9, "mpe-merge");
+	EXPECT_STR(e.s.prio, "rdac", "mpe-merge");
+	EXPECT_STR(e.s.alias, "second", "mpe-merge");
+	mp_conf_free(&c);
+	UNIT_PASS("mpe-merge");
 }
 
 /* Bad input: each case gives at least one warning at the line named,
@@ -816,6 +916,8 @@ int main(void)
 	unit_suite = "conf";
 	test_distro();
 	test_precedence();
+	test_precedence_four();
+	test_mpe_merge();
 	test_bad();
 	test_garbage();
 	test_many_devices();

@@ -596,6 +596,41 @@ static void open_sec(struct ps *p, enum sec s)
 	}
 }
 
+/* Fill what dst does not set from src (src has lower precedence). */
+static void fill(struct mp_set *d, const struct mp_set *s)
+{
+#define F(f) if (!d->f) d->f = s->f
+	F(selector); F(checker); F(prio); F(prio_args); F(hwhandler);
+	F(features); F(alias_prefix); F(alias); F(pgpolicy); F(detect_prio);
+	F(detect_checker); F(retain_hwh); F(ufn); F(flush_on_last_del);
+	F(skip_kpartx); F(rr_weight); F(failback); F(no_path_retry);
+	F(checker_timeout); F(dev_loss_tmo); F(fast_io_fail_tmo);
+#undef F
+}
+
+/* Several multipath entries for one WWID are one, as multipath-tools'
+ * merge_mptable: per setting the later entry wins, the earlier fills in
+ * what it leaves unset.  The table stays sorted by WWID, the order its
+ * dump (multipath -t) has. */
+static void mpe_merge(struct ps *p)
+{
+	struct mp_conf *c = p->c;
+	size_t i, n = c->nmp - 1;
+	struct mp_mpe e = c->mp[n];
+
+	for (i = 0; i < n && strcmp(c->mp[i].wwid, e.wwid) < 0; i++)
+		;
+	if (i < n && !strcmp(c->mp[i].wwid, e.wwid)) {
+		warn(p, "multipath entry for %s merged into the one at line %u",
+		     e.wwid, c->mp[i].line);
+		fill(&e.s, &c->mp[i].s);
+		c->nmp = n;
+	} else {
+		memmove(&c->mp[i + 1], &c->mp[i], (n - i) * sizeof(e));
+	}
+	c->mp[i] = e;
+}
+
 static void close_sec(struct ps *p)
 {
 	struct mp_conf *c = p->c;
@@ -633,6 +668,8 @@ static void close_sec(struct ps *p)
 		}
 		if (p->cur_bad)
 			c->nmp--;
+		else
+			mpe_merge(p);
 	} else if (s == S_BLDEV) {
 		enum sec up = cur_sec(p);
 
@@ -858,18 +895,6 @@ int mp_conf_parse(struct mp_conf *c, const char *file, const char *buf,
 
 /* ---- the settings in effect ---- */
 
-/* Fill what dst does not set from src (src has lower precedence). */
-static void fill(struct mp_set *d, const struct mp_set *s)
-{
-#define F(f) if (!d->f) d->f = s->f
-	F(selector); F(checker); F(prio); F(prio_args); F(hwhandler);
-	F(features); F(alias_prefix); F(alias); F(pgpolicy); F(detect_prio);
-	F(detect_checker); F(retain_hwh); F(ufn); F(flush_on_last_del);
-	F(skip_kpartx); F(rr_weight); F(failback); F(no_path_retry);
-	F(checker_timeout); F(dev_loss_tmo); F(fast_io_fail_tmo);
-#undef F
-}
-
 /* Overwrite with what src sets (src has higher precedence). */
 static void over(struct mp_set *d, const struct mp_set *s)
 {
@@ -895,7 +920,7 @@ const struct mp_mpe *mp_conf_mpe(const struct mp_conf *c, const char *wwid)
 {
 	size_t i;
 
-	/* the last entry for a WWID wins, as a later file overrides */
+	/* one entry per WWID (mpe_merge) */
 	for (i = c ? c->nmp : 0; wwid && i-- > 0;)
 		if (!strcmp(c->mp[i].wwid, wwid))
 			return &c->mp[i];
@@ -915,7 +940,9 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 {
 	struct mp_set hw;
 	const struct mp_mpe *m = mp_conf_mpe(c, wwid);
-	size_t i;
+	const struct mp_set *src[4] = { m ? &m->s : NULL, c ? &c->overrides : NULL,
+					&hw, c ? &c->defaults : NULL };
+	size_t i, k;
 
 	memset(e, 0, sizeof(*e));
 	memset(&hw, 0, sizeof(hw));
@@ -931,14 +958,23 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 	for (i = 0; c && i < c->ndev; i++)
 		if (hwe_match(&c->dev[i], vendor, product, rev))
 			over(&hw, &c->dev[i].s);
-	if (c)
-		e->s = c->overrides;
-	if (m)
-		fill(&e->s, &m->s);
-	fill(&e->s, &hw);
-	e->prio_explicit = e->s.prio != NULL;
-	if (c)
-		fill(&e->s, &c->defaults);
+	/* multipath-tools' propsel: multipaths > overrides > devices (the
+	 * user's over built-in ones) > defaults > built-in defaults.  prio_args
+	 * come with the prio of the same section (its set_prio), except that
+	 * device entries give each one as the first that sets it. */
+	for (k = 0; k < 4; k++) {
+		const struct mp_set *s = src[k];
+
+		if (!s)
+			continue;
+		if (!e->s.prio && s->prio) {
+			e->s.prio = s->prio;
+			e->s.prio_args = s->prio_args ? s->prio_args : "";
+		}
+		fill(&e->s, s);
+		if (k == 2)
+			e->prio_explicit = e->s.prio != NULL;
+	}
 	e->prio_explicit |= e->s.prio != NULL;
 	fill(&e->s, &mp_builtin_defaults);
 	/* the alias is only ever a multipaths entry's */
