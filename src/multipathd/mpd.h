@@ -70,7 +70,7 @@ struct mpd_cmd {
  * reason for the client. */
 int mpd_cmd_parse(const char *line, struct mpd_cmd *c, const char **why);
 
-/* show daemon's checker line (cmd.c): -c's checker, which every path
+/* show daemon's checker line (out.c): -c's checker, which every path
  * runs, or "per LU" from the configuration, with the defaults' checker and
  * how many of the maps' paths run each one (n[enum mpd_checker]). */
 void mpd_checker_line(struct obuf *o, int set, enum mpd_checker c,
