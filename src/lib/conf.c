@@ -1359,9 +1359,13 @@ static void dump_bl(struct dump *d, const char *name, const struct mp_ble *b,
 static int hwe_copy(const struct mp_conf *c, size_t i)
 {
 	const struct mp_hwe *u = &c->dev[i];
-	const struct mp_set a = u->s;
-	struct mp_set b;
+	struct mp_set a = u->s, b;
+	const char **x = (const char **)(void *)&a, **y = (const char **)(void *)&b;
 	size_t k;
+
+	_Static_assert(offsetof(struct mp_set, alias) == 7 * sizeof(char *) &&
+		       offsetof(struct mp_set, pgpolicy) == 8 * sizeof(char *),
+		       "mp_set starts with its 8 strings");
 
 	if (i >= hw_n(c) || u->revision || !str_same(u->vendor, mp_hwtable[i].vendor) ||
 	    !str_same(u->product, mp_hwtable[i].product) ||
@@ -1371,16 +1375,14 @@ static int hwe_copy(const struct mp_conf *c, size_t i)
 		if (c->pc[k].dev == (int)i)
 			return 0;
 	mp_hwb_set(&mp_hwtable[i], &b);
-#define S(f) str_same(a.f, b.f)
-#define I(f) a.f == b.f
-	return S(selector) && S(checker) && S(prio) && S(prio_args) &&
-	       S(hwhandler) && S(features) && S(alias_prefix) && S(alias) &&
-	       I(pgpolicy) && I(detect_prio) && I(detect_checker) && I(retain_hwh) &&
-	       I(ufn) && I(flush_on_last_del) && I(skip_kpartx) && I(rr_weight) &&
-	       I(failback) && I(no_path_retry) && I(checker_timeout) &&
-	       I(dev_loss_tmo) && I(fast_io_fail_tmo);
-#undef S
-#undef I
+	/* the strings (the first 8 members), then the numbers: no padding
+	 * up to the last one */
+	for (k = 0; k < 8; k++) {
+		if (!str_same(x[k], y[k]))
+			return 0;
+		x[k] = y[k] = NULL;
+	}
+	return !memcmp(&a, &b, offsetof(struct mp_set, fast_io_fail_tmo) + sizeof(int));
 }
 
 void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
