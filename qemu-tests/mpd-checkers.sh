@@ -1,5 +1,6 @@
 # multipathd checkers directio and readsector0 (tur: mpd-reinstate).
-# Invariants, for each: the daemon reports the checker it runs; its first
+# Invariants, for each: the daemon reports the checker it runs (without
+# -c: per LU, the configuration's, with how many paths run each); its first
 # check of every path completes and judges it ready (the command really
 # went out and came back: an AIO read that never completed, or an sg READ
 # never answered, would leave it pending/faulty); an offline path is failed
@@ -37,3 +38,12 @@ for c in directio readsector0; do
 	wait_until 5 sh -c '! multipathd show daemon'
 done
 check_fails unknown-checker 2 multipathd -c emc_clariion
+# without -c each LU's checker comes from the configuration, and show
+# daemon says so (it said "checker tur" whatever the configuration chose)
+mkdir -p /etc/multipath
+printf 'defaults {\n\tpath_checker directio\n}\n' > /etc/multipath.conf
+check per-lu-starts multipathd -i 1
+check per-lu-answers wait_until 10 multipathd show daemon
+per_lu() { multipathd show daemon | grep -qx 'checker per LU from the configuration (default directio): tur 0 directio 2 readsector0 0'; }
+if wait_until 10 per_lu; then pass per-lu-named; else fail per-lu-named "$(multipathd show daemon)"; fi
+check per-lu-shutdown multipathd shutdown

@@ -1,7 +1,9 @@
 /* multipath.conf parser, precedence, blacklist, bindings and wwids.
  * Invariants: the effective settings of real-world config shapes are the
- * ones multipath-tools documents (overrides > multipaths > devices(user) >
- * built-in hwtable > defaults > built-in defaults); every bad input gives
+ * ones multipath-tools 0.9.4 decides (propsel.c: multipaths > overrides >
+ * devices(user) > built-in hwtable > defaults > built-in defaults; several
+ * multipath entries of one WWID merged, the later winning per setting,
+ * config.c merge_mptable); every bad input gives
  * warnings with the right line and never stops the rest from applying;
  * the allocation of friendly names follows multipath-tools' rule; the -t
  * dump reads back to the same settings, every built-in entry field by
@@ -168,10 +170,10 @@ static void test_precedence(void)
 	EXPECT_INT(e.s.failback, 7, "precedence");  /* overrides */
 	EXPECT_STR(e.s.features, "1 queue_if_no_path", "precedence"); /* defaults */
 	EXPECT_INT(e.s.dev_loss_tmo, MP_NUM_INFINITY, "precedence");
-	/* multipaths over devices, overrides over multipaths */
+	/* multipaths over devices, multipaths over overrides */
 	mp_conf_resolve(&c, "3PARdata", "VV", "", "W1", &e);
 	EXPECT_INT(e.s.no_path_retry, MP_NPR_QUEUE, "precedence");
-	EXPECT_INT(e.s.failback, 7, "precedence");
+	EXPECT_INT(e.s.failback, 3, "precedence");
 	/* hwtable over defaults */
 	mp_conf_resolve(&c, "HP", "LOGICAL VOLUME", "", "W2", &e);
 	EXPECT_INT(e.s.no_path_retry, 12, "precedence");
@@ -199,6 +201,104 @@ static void test_precedence(void)
 	EXPECT_INT(e.s.fast_io_fail_tmo, MP_NUM_ZERO, "precedence");
 	mp_conf_free(&c);
 	UNIT_PASS("precedence");
+}
+
+/* One setting written in all four sections with four values: each
+ * level wins over the ones below it (multipath-tools' propsel.c, e.g.
+ * select_pgfailback: mp_set_mpe, mp_set_ovr, mp_set_hwe, mp_set_conf);
+ * prio_args go with the prio of their own section (select_prio). */
+static void test_precedence_four(void)
+{
+	struct mp_conf c;
+	struct warns w;
+	struct mp_eff e;
+
+	parse(&c, &w,
+	      "defaults {\n failback 11\n no_path_retry 11\n"
+	      " path_grouping_policy multibus\n path_selector \"round-robin 0\"\n"
+	      " rr_weight priorities\n prio sysfs\n prio_args deflt\n}\n"
+	      "devices {\n device {\n  vendor ACME\n  product X\n  failback 22\n"
+	      "  no_path_retry 22\n  path_grouping_policy group_by_serial\n"
+	      "  path_selector \"queue-length 0\"\n }\n}\n"
+	      "overrides {\n failback 33\n no_path_retry 33\n"
+	      " path_grouping_policy group_by_node_name\n prio weightedpath\n"
+	      " prio_args \"hbtl .*\"\n}\n"
+	      "multipaths {\n multipath {\n  wwid W\n  failback 44\n"
+	      "  path_grouping_policy failover\n  prio alua\n }\n}\n");
+	EXPECT(w.n == 0, "precedence-four", "%s", w.last);
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_INT(e.s.failback, 44, "precedence-four");          /* multipaths */
+	EXPECT_INT(e.s.pgpolicy - 1, MP_FAILOVER, "precedence-four");
+	EXPECT_INT(e.s.no_path_retry, 33, "precedence-four");     /* overrides */
+	EXPECT_STR(e.s.selector, "queue-length 0", "precedence-four"); /* device */
+	EXPECT_INT(e.s.rr_weight, MP_RRW_PRIO, "precedence-four"); /* defaults */
+	EXPECT_STR(e.s.prio, "alua", "precedence-four");
+	EXPECT_STR(e.s.prio_args, "", "precedence-four");
+	/* another LU of the same array: overrides first */
+	mp_conf_resolve(&c, "ACME", "X", "", "V", &e);
+	EXPECT_INT(e.s.failback, 33, "precedence-four");
+	EXPECT_INT(e.s.pgpolicy - 1, MP_GROUP_BY_NODE_NAME, "precedence-four");
+	EXPECT_STR(e.s.prio, "weightedpath", "precedence-four");
+	EXPECT_STR(e.s.prio_args, "hbtl .*", "precedence-four");
+	mp_conf_free(&c);
+	/* without overrides: the device, then the defaults, with its args */
+	parse(&c, &w,
+	      "defaults {\n failback 11\n path_selector \"round-robin 0\"\n"
+	      " prio sysfs\n prio_args deflt\n}\n"
+	      "devices {\n device {\n  vendor ACME\n  product X\n  failback 22\n"
+	      "  prio_args dev\n }\n}\n");
+	EXPECT(w.n == 0, "precedence-four", "%s", w.last);
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_INT(e.s.failback, 22, "precedence-four");
+	EXPECT_STR(e.s.prio, "sysfs", "precedence-four");
+	EXPECT_STR(e.s.prio_args, "deflt", "precedence-four");
+	mp_conf_resolve(&c, "OTHER", "Y", "", "W", &e);
+	EXPECT_INT(e.s.failback, 11, "precedence-four");
+	EXPECT_STR(e.s.selector, "round-robin 0", "precedence-four");
+	mp_conf_free(&c);
+	UNIT_PASS("precedence-four");
+}
+
+/* Several multipath entries for one WWID, in one file or across conf.d
+ * files: merged setting by setting, the later entry winning, the earlier
+ * filling in the rest (multipath-tools' merge_mptable/merge_mpe); one
+ * entry per WWID remains, the table sorted by WWID as its -t shows it. */
+static void test_mpe_merge(void)
+{
+	struct mp_conf c;
+	struct warns w;
+	struct mp_eff e;
+	const char *b = "multipaths {\n multipath {\n  wwid W\n  failback 9\n }\n}\n";
+
+	parse(&c, &w,
+	      "multipaths {\n"
+	      " multipath {\n  wwid W\n  prio rdac\n  alias first\n"
+	      "  no_path_retry 5\n  path_grouping_policy group_by_prio\n }\n"
+	      " multipath {\n  wwid V\n  alias vee\n }\n"
+	      " multipath {\n  wwid W\n  no_path_retry 7\n }\n"
+	      " multipath {\n  wwid W\n  alias second\n }\n"
+	      "}\n");
+	EXPECT_INT(w.n, 2, "mpe-merge");
+	EXPECT_INT(w.last_line, 20, "mpe-merge"); /* the closing brace */
+	EXPECT_INT(c.nmp, 2, "mpe-merge");
+	EXPECT_STR(c.mp[0].wwid, "V", "mpe-merge");
+	EXPECT_STR(c.mp[1].wwid, "W", "mpe-merge");
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_STR(e.s.prio, "rdac", "mpe-merge");
+	EXPECT_INT(e.s.no_path_retry, 7, "mpe-merge");
+	EXPECT_STR(e.s.alias, "second", "mpe-merge");
+	EXPECT_INT(e.s.pgpolicy - 1, MP_GROUP_BY_PRIO, "mpe-merge");
+	mp_conf_resolve(&c, "ACME", "X", "", "V", &e);
+	EXPECT_STR(e.s.alias, "vee", "mpe-merge");
+	/* a later file's entry merges the same way */
+	mp_conf_parse(&c, "conf.d/a.conf", b, strlen(b));
+	EXPECT_INT(c.nmp, 2, "mpe-merge");
+	mp_conf_resolve(&c, "ACME", "X", "", "W", &e);
+	EXPECT_INT(e.s.failback, 9, "mpe-merge");
+	EXPECT_STR(e.s.prio, "rdac", "mpe-merge");
+	EXPECT_STR(e.s.alias, "second", "mpe-merge");
+	mp_conf_free(&c);
+	UNIT_PASS("mpe-merge");
 }
 
 /* Bad input: each case gives at least one warning at the line named,
@@ -388,6 +488,133 @@ static void test_dump(void)
 	mp_conf_free(&c2);
 	free(o.buf);
 	UNIT_PASS("dump");
+}
+
+/* Every keyword in every section that takes it, with quotes inside
+ * values: multipath -t doubles a quote as multipath-tools does, and its
+ * dump reads back to the same settings and dumps again to the same text. */
+static const char every[] =
+	"defaults {\n polling_interval 7\n max_polling_interval 21\n"
+	" find_multipaths strict\n bindings_file \"/etc/b\"\"s\"\n"
+	" wwids_file /etc/w\n queue_without_daemon yes\n"
+	" path_grouping_policy group_by_node_name\n path_selector \"queue-length 0\"\n"
+	" path_checker directio\n prio weightedpath\n prio_args \"hbtl \"\"1:.*\"\"\"\n"
+	" detect_prio no\n detect_checker no\n hardware_handler \"1 alua\"\n"
+	" retain_attached_hw_handler no\n failback 15\n no_path_retry 3\n"
+	" features \"1 queue_if_no_path\"\n rr_weight priorities\n"
+	" user_friendly_names yes\n alias_prefix \"mp\"\"x\"\n checker_timeout 20\n"
+	" flush_on_last_del yes\n dev_loss_tmo 120\n fast_io_fail_tmo off\n"
+	" skip_kpartx yes\n}\n"
+	"blacklist {\n devnode \"^hd[a-z]\"\n wwid \"36\"\"q\"\n property \"ID_X\"\n"
+	" protocol \"scsi:fcp\"\n device {\n  vendor \"ACME\"\n  product \"Q\"\"uote\"\n }\n}\n"
+	"blacklist_exceptions {\n devnode \"^sd\"\n wwid \"3600\"\n property \"ID_Y\"\n"
+	" protocol \"scsi:iscsi\"\n device {\n  vendor \"ACME\"\n  product \"OK\"\n }\n}\n"
+	"devices {\n device {\n  vendor \"AC\"\"ME\"\n  product \"ba\"\"r\"\n"
+	"  revision \"1\"\"0\"\n  product_blacklist \"LUN\"\"Z\"\n"
+	"  path_grouping_policy group_by_serial\n path_selector \"round-robin 0\"\n"
+	"  checker tur\n prio alua\n  prio_args exclusive_pref_bit\n  detect_prio yes\n"
+	"  detect_checker yes\n  hardware_handler \"1 emc\"\n"
+	"  retain_attached_hw_handler yes\n  failback manual\n  no_path_retry queue\n"
+	"  features \"2 pg_init_retries 50\"\n  rr_weight uniform\n"
+	"  user_friendly_names no\n  alias_prefix dev\n  flush_on_last_del no\n"
+	"  dev_loss_tmo infinity\n  fast_io_fail_tmo 5\n  skip_kpartx no\n"
+	"  protocol {\n   type \"scsi:fcp\"\n   dev_loss_tmo 60\n   fast_io_fail_tmo 0\n  }\n"
+	" }\n}\n"
+	"overrides {\n path_grouping_policy multibus\n path_selector \"service-time 0\"\n"
+	" path_checker rdac\n prio const\n prio_args \"o\"\"v\"\n detect_prio yes\n"
+	" detect_checker yes\n retain_attached_hw_handler yes\n failback followover\n"
+	" no_path_retry fail\n features \"0\"\n rr_weight uniform\n"
+	" user_friendly_names no\n alias_prefix \"o\"\"p\"\n flush_on_last_del no\n"
+	" dev_loss_tmo 30\n fast_io_fail_tmo 4\n skip_kpartx no\n"
+	" protocol {\n  type \"scsi:iscsi\"\n  fast_io_fail_tmo 2\n }\n}\n"
+	"multipaths {\n multipath {\n  wwid \"3600\"\"b\"\n  alias \"a\"\"b\"\n"
+	"  path_grouping_policy failover\n  path_selector \"round-robin 0\"\n"
+	"  prio rdac\n  prio_args \"m\"\"p\"\n  failback immediate\n"
+	"  no_path_retry 9\n  features \"1 queue_if_no_path\"\n  rr_weight priorities\n"
+	"  user_friendly_names yes\n  flush_on_last_del yes\n  skip_kpartx yes\n }\n"
+	" multipath {\n  wwid 3500\n  alias first\n }\n}\n";
+
+static int set_equal(const struct mp_set *a, const struct mp_set *b)
+{
+#define S(f) ((!a->f && !b->f) || (a->f && b->f && !strcmp(a->f, b->f)))
+#define I(f) (a->f == b->f)
+	return S(selector) && S(checker) && S(prio) && S(prio_args) &&
+	       S(hwhandler) && S(features) && S(alias_prefix) && S(alias) &&
+	       I(pgpolicy) && I(detect_prio) && I(detect_checker) &&
+	       I(retain_hwh) && I(ufn) && I(flush_on_last_del) && I(skip_kpartx) &&
+	       I(rr_weight) && I(failback) && I(no_path_retry) &&
+	       I(checker_timeout) && I(dev_loss_tmo) && I(fast_io_fail_tmo);
+#undef S
+#undef I
+}
+
+static void dump_to(const struct mp_conf *c, struct out *o)
+{
+	memset(o, 0, sizeof(*o));
+	mp_conf_dump(c, out_fn, o);
+}
+
+static void test_dump_round_trip(void)
+{
+	static const char *const lu[][5] = {
+		{ "AC\"ME", "ba\"r", "1\"0", "3600\"b", "scsi:fcp" },
+		{ "AC\"ME", "ba\"r", "2", "3500", "scsi:iscsi" },
+		{ "NETAPP", "LUN", "", "3600b", "scsi:fcp" },
+		{ "LIO-ORG", "disk", "4.0", "x", "scsi:iscsi" },
+		{ "ACME", "Q\"uote", "", "36\"q", "scsi:sas" },
+	};
+	struct mp_conf c, c2;
+	struct warns w;
+	struct out o, o2;
+	size_t i;
+
+	parse(&c, &w, every);
+	EXPECT(w.n == 0, "dump-round-trip", "%s", w.last);
+	dump_to(&c, &o);
+	EXPECT(strstr(o.buf, "\t\tproduct \"ba\"\"r\"\n"), "dump-round-trip",
+	       "quote not doubled");
+	EXPECT(strstr(o.buf, "\t\talias \"a\"\"b\"\n"), "dump-round-trip", "alias");
+	parse(&c2, &w, o.buf);
+	EXPECT(w.n == 0, "dump-round-trip", "re-read warns: %s", w.last);
+	dump_to(&c2, &o2);
+	EXPECT_STR(o2.buf, o.buf, "dump-round-trip");
+	EXPECT(c2.queue_without_daemon == c.queue_without_daemon &&
+	       c2.find_multipaths == c.find_multipaths &&
+	       c2.polling_interval == c.polling_interval &&
+	       c2.max_polling_interval == c.max_polling_interval &&
+	       !strcmp(c2.bindings_file, c.bindings_file) &&
+	       !strcmp(c2.wwids_file, c.wwids_file), "dump-round-trip", "globals");
+	for (i = 0; i < sizeof(lu) / sizeof(lu[0]); i++) {
+		struct mp_eff e1, e2;
+		const char *why;
+
+		mp_conf_resolve(&c, lu[i][0], lu[i][1], lu[i][2], lu[i][3], &e1);
+		mp_conf_resolve_proto(&c, lu[i][0], lu[i][1], lu[i][2], lu[i][4], &e1);
+		mp_conf_resolve(&c2, lu[i][0], lu[i][1], lu[i][2], lu[i][3], &e2);
+		mp_conf_resolve_proto(&c2, lu[i][0], lu[i][1], lu[i][2], lu[i][4], &e2);
+		EXPECT(set_equal(&e1.s, &e2.s) && e1.hwe == e2.hwe &&
+		       e1.prio_explicit == e2.prio_explicit &&
+		       e1.find_multipaths == e2.find_multipaths, "dump-round-trip",
+		       "LU %zu resolves differently", i);
+		EXPECT(mp_conf_blacklisted(&c, "sdb", lu[i][0], lu[i][1], lu[i][3], &why) ==
+		       mp_conf_blacklisted(&c2, "sdb", lu[i][0], lu[i][1], lu[i][3], &why),
+		       "dump-round-trip", "LU %zu blacklisted differently", i);
+	}
+	/* every built-in entry, resolved by its own vendor and product
+	 * (its EREs match themselves or not alike on both sides) */
+	for (i = 0; i < mp_hwtable_n; i++) {
+		struct mp_eff e1, e2;
+
+		mp_conf_resolve(&c, mp_hwtable[i].vendor, mp_hwtable[i].product, "", "w", &e1);
+		mp_conf_resolve(&c2, mp_hwtable[i].vendor, mp_hwtable[i].product, "", "w", &e2);
+		EXPECT(set_equal(&e1.s, &e2.s), "dump-round-trip", "built-in %zu (%s %s)",
+		       i, mp_hwtable[i].vendor, mp_hwtable[i].product);
+	}
+	mp_conf_free(&c);
+	mp_conf_free(&c2);
+	free(o.buf);
+	free(o2.buf);
+	UNIT_PASS("dump-round-trip");
 }
 
 static int taken_c(const char *alias, void *arg)
@@ -816,11 +1043,14 @@ int main(void)
 	unit_suite = "conf";
 	test_distro();
 	test_precedence();
+	test_precedence_four();
+	test_mpe_merge();
 	test_bad();
 	test_garbage();
 	test_many_devices();
 	test_confd();
 	test_dump();
+	test_dump_round_trip();
 	test_protocol();
 	test_bl_path();
 	test_path_props();

@@ -3,7 +3,8 @@
  *
  * Invariants: every path of the LU is in exactly one group; failover makes
  * one group per path, multibus one group, group_by_* one group per key in
- * order of first appearance (group_by_prio: best priority first); the
+ * order of first appearance, then sorted as multipath-tools sorts every
+ * policy's groups (t_group_order); the
  * table text is the current dm-multipath format; a table we build equals
  * the kernel's echo of it (different per-path argument counts and initial
  * group notwithstanding) and differs when anything that matters differs. */
@@ -109,6 +110,84 @@ static void t_policies(void)
 	expect_table("group-by-prio-three", 4, MP_GROUP_BY_PRIO, "round-robin", 0,
 		     "0 0 3 1 round-robin 0 1 1 8:48 1 round-robin 0 2 1 8:32 1 8:64 1"
 		     " round-robin 0 1 1 8:16 1");
+}
+
+/* Group order for every policy, as multipath-tools 0.9.4 (pgpolicies.c
+ * sort_pathgroups after each policy; its tests/pgpolicy.c cases): groups
+ * by mean priority of their paths (truncated), higher first; a tie goes
+ * to the group with more paths; equal groups keep discovery order. */
+static void t_group_order(void)
+{
+	static const int mixed[8] = { 7, 1, 3, 3, 5, 2, 8, 2 };
+	static const char *const ser[4] = { "1", "2", "3", "2" };
+	static const char *const node[4] = { "a", "b", "c", "a" };
+	unsigned int i;
+
+	mk(3);
+	P[0].prio = 10;
+	P[1].prio = 50;
+	P[2].prio = 1;
+	expect_table("order-failover-issue", 3, MP_FAILOVER, "service-time", 0,
+		     "0 0 3 1 service-time 0 1 1 8:32 1 service-time 0 1 1 8:16 1"
+		     " service-time 0 1 1 8:48 1");
+	mk(8);
+	for (i = 0; i < 8; i++)
+		P[i].prio = mixed[i];
+	/* ties (3, 3 and 2, 2) keep discovery order: paths 6 0 4 2 3 5 7 1 */
+	expect_table("order-failover-mixed", 8, MP_FAILOVER, "service-time", 0,
+		     "0 0 8 1 service-time 0 1 1 8:112 1 service-time 0 1 1 8:16 1"
+		     " service-time 0 1 1 8:80 1 service-time 0 1 1 8:48 1"
+		     " service-time 0 1 1 8:64 1 service-time 0 1 1 8:96 1"
+		     " service-time 0 1 1 8:128 1 service-time 0 1 1 8:32 1");
+	mk(3);
+	for (i = 0; i < 3; i++)
+		P[i].prio = 10;
+	expect_table("order-failover-equal", 3, MP_FAILOVER, "service-time", 0,
+		     "0 0 3 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:32 1"
+		     " service-time 0 1 1 8:48 1");
+	mk(4);
+	for (i = 0; i < 4; i++) {
+		P[i].serial = ser[i];
+		P[i].node = node[i];
+		P[i].prio = i % 2 ? 1 : 3;
+	}
+	expect_table("order-serial", 4, MP_GROUP_BY_SERIAL, "service-time", 0,
+		     "0 0 3 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:48 1"
+		     " service-time 0 2 1 8:32 1 8:64 1");
+	/* node a: paths 0 and 3, mean (3 + 1) / 2 = 2, between c and b */
+	expect_table("order-node-name", 4, MP_GROUP_BY_NODE_NAME, "service-time", 0,
+		     "0 0 3 1 service-time 0 1 1 8:48 1 service-time 0 2 1 8:16 1"
+		     " 8:64 1 service-time 0 1 1 8:32 1");
+	/* tie on the mean: the group with more paths first; 3 and 0 make a
+	 * mean of 1 (truncated), as the lone prio-1 path of serial B */
+	mk(3);
+	P[0].serial = "B";
+	P[0].prio = 1;
+	P[1].serial = P[2].serial = "A";
+	P[1].prio = 3;
+	P[2].prio = 0;
+	expect_table("order-serial-tie-more-paths", 3, MP_GROUP_BY_SERIAL,
+		     "service-time", 0,
+		     "0 0 2 1 service-time 0 2 1 8:32 1 8:48 1 service-time 0 1 1 8:16 1");
+	mk(4);
+	P[0].node = P[1].node = "x";
+	P[2].node = P[3].node = "y";
+	for (i = 0; i < 4; i++)
+		P[i].prio = 5;
+	expect_table("order-node-name-equal", 4, MP_GROUP_BY_NODE_NAME,
+		     "service-time", 0,
+		     "0 0 2 1 service-time 0 2 1 8:16 1 8:32 1 service-time 0 2 1 8:48 1 8:64 1");
+	/* group_by_prio, its tests' mixed case: 8 7 5 3 3 2 2 1 */
+	mk(8);
+	for (i = 0; i < 8; i++)
+		P[i].prio = mixed[i];
+	expect_table("order-prio-mixed", 8, MP_GROUP_BY_PRIO, "service-time", 0,
+		     "0 0 6 1 service-time 0 1 1 8:112 1 service-time 0 1 1 8:16 1"
+		     " service-time 0 1 1 8:80 1 service-time 0 2 1 8:48 1 8:64 1"
+		     " service-time 0 2 1 8:96 1 8:128 1 service-time 0 1 1 8:32 1");
+	/* multibus: one group whatever the priorities */
+	expect_table("order-multibus", 3, MP_MULTIBUS, "service-time", 0,
+		     "0 0 1 1 service-time 0 3 1 8:16 1 8:32 1 8:48 1");
 }
 
 static void t_build_errors(void)
@@ -368,6 +447,7 @@ int main(void)
 {
 	unit_suite = "group";
 	t_policies();
+	t_group_order();
 	t_build_errors();
 	t_parse_live();
 	t_parse_bad();

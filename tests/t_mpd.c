@@ -28,6 +28,26 @@ static void t_checker(void)
 	UNIT_PASS("checker-names");
 }
 
+/* show daemon names the checker the paths run: -c's for all of them, or
+ * per LU from the configuration with its default and the counts (it said
+ * "checker tur" from the unset -c whatever the configuration chose). */
+static void t_checker_line(void)
+{
+	static const unsigned int n[3] = { 1, 2, 0 };
+	struct obuf o = { 0 };
+
+	mpd_checker_line(&o, 1, CHECKER_READSECTOR0, CHECKER_TUR, n);
+	EXPECT_STR(o.b, "checker readsector0\n", "checker-line-c");
+	ob_free(&o);
+	UNIT_PASS("checker-line-c");
+	memset(&o, 0, sizeof(o));
+	mpd_checker_line(&o, 0, CHECKER_TUR, CHECKER_DIRECTIO, n);
+	EXPECT_STR(o.b, "checker per LU from the configuration (default directio): "
+		   "tur 1 directio 2 readsector0 0\n", "checker-line-per-lu");
+	ob_free(&o);
+	UNIT_PASS("checker-line-per-lu");
+}
+
 static void t_cmd(void)
 {
 	static const struct { const char *line; int ok; enum mpd_verb v; const char *arg; } c[] = {
@@ -187,8 +207,8 @@ static void t_json(void)
 	static struct mp_table t;
 	static struct mp_status st;
 	struct mpd_pview p[2] = {
-		{ "sdb", 8, 16, 0, 0, 0, 0, "running", "ready", 'A' },
-		{ NULL, 8, 32, 0, 0, 0, 0, NULL, "faulty", 'F' },
+		{ "sdb", 8, 16, 0, 0, 0, 0, "running", "ready", 'A', "directio" },
+		{ NULL, 8, 32, 0, 0, 0, 0, NULL, "faulty", 'F', NULL },
 	};
 	struct mpd_mview v = { "m\"1", "36001", 3, 0, "off", "immediate",
 			       "QEMU", "QEMU HARDDISK", "2.5+", &t, &st, p };
@@ -210,6 +230,9 @@ static void t_json(void)
 	EXPECT(strstr(o.b, "            \"dev\" : \"sdb\",\n"), "json", "dev");
 	EXPECT(strstr(o.b, "            \"dev_t\" : \"8:32\",\n"), "json", "dev_t");
 	EXPECT(strstr(o.b, "            \"dm_st\" : \"failed\",\n"), "json", "failed");
+	/* each path's own checker (it said "tur" for every path) */
+	EXPECT(strstr(o.b, "            \"checker\" : \"directio\",\n"), "json", "checker");
+	EXPECT(strstr(o.b, "            \"checker\" : \"undef\",\n"), "json", "no checker");
 	EXPECT(strstr(o.b, "\"group\" : 2,"), "json", "group");
 	EXPECT(!strcmp(o.b + o.len - 4, "]\n}\n"), "json", "tail");
 	ob_free(&o);
@@ -241,6 +264,7 @@ int main(void)
 	unit_suite = "mpd";
 	t_cmd();
 	t_checker();
+	t_checker_line();
 	t_npr();
 	t_json();
 	return UNIT_DONE();

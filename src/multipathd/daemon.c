@@ -545,6 +545,10 @@ static int reconfigure(struct mpd *d)
 	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
 	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
 			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
+	/* show daemon's "default": the defaults' checker, as per_lu reads it */
+	if (!cfg.conf.defaults.checker ||
+	    mpd_checker_parse(cfg.conf.defaults.checker, &d->ck_default))
+		d->ck_default = CHECKER_TUR;
 	o.conf = &cfg.conf;
 	o.bindings = &cfg.bindings;
 	o.wwids = &cfg.wwids;
@@ -759,6 +763,7 @@ static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
 			p->min = t->min[k];
 			p->dm_st = st->ndev ? st->path_state[k] : 0;
 			p->chk_st = dp ? chk_name(dp) : "faulty";
+			p->checker = dp ? mpd_checker_name(dp->ck_next) : NULL;
 			if (dp) {
 				struct mp_path *mp = path_of(d, dp);
 
@@ -796,6 +801,18 @@ out:
 	free(t);
 	free(st);
 	free(pv);
+}
+
+/* The checkers the maps' paths run: -c's, or each LU's (per_lu). */
+static void show_checkers(const struct mpd *d, struct obuf *o)
+{
+	unsigned int n[3] = { 0, 0, 0 };
+	size_t i;
+
+	for (i = 0; d->dp && i < d->scan.n; i++)
+		if (d->dp[i].map >= 0 && d->dp[i].ck_next < 3)
+			n[d->dp[i].ck_next]++;
+	mpd_checker_line(o, d->checker_set, d->checker, d->ck_default, n);
 }
 
 static struct dpath *path_by_name(struct mpd *d, const char *dev)
@@ -846,10 +863,11 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 		show_maps(d, o, c.verb == MPD_SHOW_MAPS_JSON, c.verb == MPD_SHOW_TOPOLOGY);
 		break;
 	case MPD_SHOW_DAEMON:
-		ob_add(o, "pid %d %s\nchecker %s\nmaps %lu paths %lu creates %u reloads %u uevents %u\n"
+		ob_add(o, "pid %d %s\n", (int)getpid(), d->paused_at ? "paused" : "running");
+		show_checkers(d, o);
+		ob_add(o, "maps %lu paths %lu creates %u reloads %u uevents %u\n"
 		       "start %llu ms first-sweep %llu ms\n",
-		       (int)getpid(), d->paused_at ? "paused" : "running",
-		       mpd_checker_name(d->checker), (unsigned long)d->nmaps, (unsigned long)d->scan.n,
+		       (unsigned long)d->nmaps, (unsigned long)d->scan.n,
 		       d->creates, d->reloads, d->events, (unsigned long long)d->start_ms,
 		       (unsigned long long)d->sweep_ms);
 		break;

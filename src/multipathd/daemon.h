@@ -59,6 +59,7 @@ struct mpd {
 	int failback, failback_set;       /* -b (else per LU, from the config) */
 	enum mpd_checker checker;
 	int checker_set;                  /* -c (else per LU, from the config) */
+	enum mpd_checker ck_default;      /* the config's defaults' checker (show daemon) */
 	unsigned int ck_timeout;          /* the config's checker_timeout (s), 0: the device's */
 	char (*hidden)[MP_DEV_LEN]; /* "del path" names */
 	size_t nhidden;

@@ -136,7 +136,7 @@ void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o)
 				kv(o, K, "dm_st", st_name(p->dm_st), 0);
 				kv(o, K, "dev_st", p->dev ? p->dev_st : "undef", 0);
 				kv(o, K, "chk_st", p->chk_st, 0);
-				kv(o, K, "checker", "tur", 0);
+				kv(o, K, "checker", p->checker ? p->checker : "undef", 0);
 				kn(o, K, "pri", pg->prio);
 				kv(o, K, "host_wwnn", "[undef]", 0);
 				kv(o, K, "target_wwnn", "[undef]", 0);

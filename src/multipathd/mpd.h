@@ -70,6 +70,12 @@ struct mpd_cmd {
  * reason for the client. */
 int mpd_cmd_parse(const char *line, struct mpd_cmd *c, const char **why);
 
+/* show daemon's checker line (out.c): -c's checker, which every path
+ * runs, or "per LU" from the configuration, with the defaults' checker and
+ * how many of the maps' paths run each one (n[enum mpd_checker]). */
+void mpd_checker_line(struct obuf *o, int set, enum mpd_checker c,
+		      enum mpd_checker dflt, const unsigned int n[3]);
+
 /* ---- no_path_retry (npr.c) ---- */
 #define NPR_QUEUE (-1) /* queue for ever */
 #define NPR_FAIL 0     /* fail at once */
@@ -98,6 +104,7 @@ struct mpd_pview {
 	const char *dev_st;       /* sysfs state */
 	const char *chk_st;       /* "ready", "faulty", "pending", "undef" */
 	char dm_st;               /* 'A' / 'F' / 0 */
+	const char *checker;      /* the checker it runs, NULL: "undef" */
 };
 struct mpd_mview {
 	const char *name, *wwid;

@@ -125,3 +125,14 @@ void ob_free(struct obuf *o)
 	o->len = o->cap = o->sent = 0;
 	o->err = 0;
 }
+
+void mpd_checker_line(struct obuf *o, int set, enum mpd_checker c,
+		      enum mpd_checker dflt, const unsigned int n[3])
+{
+	if (set)
+		ob_add(o, "checker %s\n", mpd_checker_name(c));
+	else
+		ob_add(o, "checker per LU from the configuration (default %s): "
+		       "tur %u directio %u readsector0 %u\n", mpd_checker_name(dflt),
+		       n[CHECKER_TUR], n[CHECKER_DIRECTIO], n[CHECKER_READSECTOR0]);
+}

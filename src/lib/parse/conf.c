@@ -596,6 +596,41 @@ static void open_sec(struct ps *p, enum sec s)
 	}
 }
 
+/* Fill what dst does not set from src (src has lower precedence). */
+static void fill(struct mp_set *d, const struct mp_set *s)
+{
+#define F(f) if (!d->f) d->f = s->f
+	F(selector); F(checker); F(prio); F(prio_args); F(hwhandler);
+	F(features); F(alias_prefix); F(alias); F(pgpolicy); F(detect_prio);
+	F(detect_checker); F(retain_hwh); F(ufn); F(flush_on_last_del);
+	F(skip_kpartx); F(rr_weight); F(failback); F(no_path_retry);
+	F(checker_timeout); F(dev_loss_tmo); F(fast_io_fail_tmo);
+#undef F
+}
+
+/* Several multipath entries for one WWID are one, as multipath-tools'
+ * merge_mptable: per setting the later entry wins, the earlier fills in
+ * what it leaves unset.  The table stays sorted by WWID, the order its
+ * dump (multipath -t) has. */
+static void mpe_merge(struct ps *p)
+{
+	struct mp_conf *c = p->c;
+	size_t i, n = c->nmp - 1;
+	struct mp_mpe e = c->mp[n];
+
+	for (i = 0; i < n && strcmp(c->mp[i].wwid, e.wwid) < 0; i++)
+		;
+	if (i < n && !strcmp(c->mp[i].wwid, e.wwid)) {
+		warn(p, "multipath entry for %s merged into the one at line %u",
+		     e.wwid, c->mp[i].line);
+		fill(&e.s, &c->mp[i].s);
+		c->nmp = n;
+	} else {
+		memmove(&c->mp[i + 1], &c->mp[i], (n - i) * sizeof(e));
+	}
+	c->mp[i] = e;
+}
+
 static void close_sec(struct ps *p)
 {
 	struct mp_conf *c = p->c;
@@ -633,6 +668,8 @@ static void close_sec(struct ps *p)
 		}
 		if (p->cur_bad)
 			c->nmp--;
+		else
+			mpe_merge(p);
 	} else if (s == S_BLDEV) {
 		enum sec up = cur_sec(p);
 
@@ -858,18 +895,6 @@ int mp_conf_parse(struct mp_conf *c, const char *file, const char *buf,
 
 /* ---- the settings in effect ---- */
 
-/* Fill what dst does not set from src (src has lower precedence). */
-static void fill(struct mp_set *d, const struct mp_set *s)
-{
-#define F(f) if (!d->f) d->f = s->f
-	F(selector); F(checker); F(prio); F(prio_args); F(hwhandler);
-	F(features); F(alias_prefix); F(alias); F(pgpolicy); F(detect_prio);
-	F(detect_checker); F(retain_hwh); F(ufn); F(flush_on_last_del);
-	F(skip_kpartx); F(rr_weight); F(failback); F(no_path_retry);
-	F(checker_timeout); F(dev_loss_tmo); F(fast_io_fail_tmo);
-#undef F
-}
-
 /* Overwrite with what src sets (src has higher precedence). */
 static void over(struct mp_set *d, const struct mp_set *s)
 {
@@ -895,7 +920,7 @@ const struct mp_mpe *mp_conf_mpe(const struct mp_conf *c, const char *wwid)
 {
 	size_t i;
 
-	/* the last entry for a WWID wins, as a later file overrides */
+	/* one entry per WWID (mpe_merge) */
 	for (i = c ? c->nmp : 0; wwid && i-- > 0;)
 		if (!strcmp(c->mp[i].wwid, wwid))
 			return &c->mp[i];
@@ -915,7 +940,9 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 {
 	struct mp_set hw;
 	const struct mp_mpe *m = mp_conf_mpe(c, wwid);
-	size_t i;
+	const struct mp_set *src[4] = { m ? &m->s : NULL, c ? &c->overrides : NULL,
+					&hw, c ? &c->defaults : NULL };
+	size_t i, k;
 
 	memset(e, 0, sizeof(*e));
 	memset(&hw, 0, sizeof(hw));
@@ -931,14 +958,23 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 	for (i = 0; c && i < c->ndev; i++)
 		if (hwe_match(&c->dev[i], vendor, product, rev))
 			over(&hw, &c->dev[i].s);
-	if (c)
-		e->s = c->overrides;
-	if (m)
-		fill(&e->s, &m->s);
-	fill(&e->s, &hw);
-	e->prio_explicit = e->s.prio != NULL;
-	if (c)
-		fill(&e->s, &c->defaults);
+	/* multipath-tools' propsel: multipaths > overrides > devices (the
+	 * user's over built-in ones) > defaults > built-in defaults.  prio_args
+	 * come with the prio of the same section (its set_prio), except that
+	 * device entries give each one as the first that sets it. */
+	for (k = 0; k < 4; k++) {
+		const struct mp_set *s = src[k];
+
+		if (!s)
+			continue;
+		if (!e->s.prio && s->prio) {
+			e->s.prio = s->prio;
+			e->s.prio_args = s->prio_args ? s->prio_args : "";
+		}
+		fill(&e->s, s);
+		if (k == 2)
+			e->prio_explicit = e->s.prio != NULL;
+	}
 	e->prio_explicit |= e->s.prio != NULL;
 	fill(&e->s, &mp_builtin_defaults);
 	/* the alias is only ever a multipaths entry's */
@@ -1121,14 +1157,26 @@ int mp_conf_bl_path(const struct mp_conf *c, const struct mp_bl_path *p,
 struct dump {
 	mp_conf_out_fn out;
 	void *arg;
-	char line[MAX_TOKEN + 64];
+	char line[2 * MAX_TOKEN + 64]; /* a value of quotes, each doubled */
 };
 
+/* A quoted value doubles each quote in it, as multipath-tools'
+ * append_strbuf_quoted, so that it reads back as it was. */
 static void put(struct dump *d, const char *indent, const char *k,
 		const char *v, int quote)
 {
-	snprintf(d->line, sizeof(d->line), "%s%s %s%s%s\n", indent, k,
-		 quote ? "\"" : "", v, quote ? "\"" : "");
+	size_t n = (size_t)snprintf(d->line, sizeof(d->line), "%s%s %s", indent, k,
+				    quote ? "\"" : "");
+
+	for (; *v && n < sizeof(d->line) - 3; v++) {
+		d->line[n++] = *v;
+		if (*v == '"' && quote)
+			d->line[n++] = '"';
+	}
+	if (quote)
+		d->line[n++] = '"';
+	d->line[n++] = '\n';
+	d->line[n] = '\0';
 	d->out(d->arg, d->line);
 }
 
@@ -1231,6 +1279,39 @@ static void dump_hwe(struct dump *d, const struct mp_hwe *e,
 	d->out(d->arg, "\t}\n");
 }
 
+static int str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Entry j of what a blacklist dump shows: the built-in entries, the
+ * user's, then (hw) the hardware table's product blacklists; 0 past the
+ * end, -1 for a table entry without one. */
+static int bl_get(const struct mp_ble *b, size_t nb, const struct mp_bl *bl,
+		  int hw, size_t j, struct mp_ble *e)
+{
+	if (j < nb) {
+		*e = b[j];
+		return 1;
+	}
+	j -= nb;
+	if (j < bl->n) {
+		*e = bl->e[j];
+		return 1;
+	}
+	j -= bl->n;
+	if (!hw || j >= mp_hwtable_n)
+		return 0;
+	e->kind = MP_BL_DEVICE;
+	e->a = mp_hwtable[j].vendor;
+	e->b = mp_hwb_bl(&mp_hwtable[j]);
+	return e->b ? 1 : -1;
+}
+
+/* multipath-tools' layout: by kind, in this order.  An entry shown
+ * already is not shown again (the hardware table names some twice, and a
+ * re-read dump has the built-in ones as the user's): a blacklist is a
+ * set, and the dump of a re-read dump is then the same text. */
 static void dump_bl(struct dump *d, const char *name, const struct mp_ble *b,
 		    size_t nb, const struct mp_bl *bl)
 {
@@ -1241,38 +1322,67 @@ static void dump_bl(struct dump *d, const char *name, const struct mp_ble *b,
 	};
 	static const uint8_t order[5] = { MP_BL_DEVNODE, MP_BL_WWID,
 		MP_BL_PROPERTY, MP_BL_PROTOCOL, MP_BL_DEVICE };
-	size_t i, k;
+	int hw = b == mp_builtin_blacklist;
+	struct mp_ble e, f;
+	size_t i, j, k;
+	int r;
 
 	snprintf(d->line, sizeof(d->line), "%s {\n", name);
 	d->out(d->arg, d->line);
-	/* multipath-tools' layout: by kind, in this order */
-	for (k = 0; k < 5 * (nb + bl->n); k++) {
-		size_t j = k % (nb + bl->n);
-		const struct mp_ble *e = j < nb ? &b[j] : &bl->e[j - nb];
-
-		if (e->kind != order[k / (nb + bl->n)])
-			continue;
-		if (e->kind != MP_BL_DEVICE) {
-			put(d, "\t", kinds[e->kind], e->a, 1);
-			continue;
-		}
-		d->out(d->arg, "\tdevice {\n");
-		if (e->a)
-			put(d, "\t\t", "vendor", e->a, 1);
-		if (e->b)
-			put(d, "\t\t", "product", e->b, 1);
-		d->out(d->arg, "\t}\n");
-	}
-	if (b == mp_builtin_blacklist) /* the hardware table's product blacklists */
-		for (i = 0; i < mp_hwtable_n; i++) {
-			if (!mp_hwtable[i].bl)
+	for (k = 0; k < 5; k++)
+		for (j = 0; (r = bl_get(b, nb, bl, hw, j, &e)); j++) {
+			if (r < 0 || e.kind != order[k])
 				continue;
+			for (i = 0; i < j; i++)
+				if (bl_get(b, nb, bl, hw, i, &f) > 0 && f.kind == e.kind &&
+				    str_same(f.a, e.a) && str_same(f.b, e.b))
+					break;
+			if (i < j)
+				continue;
+			if (e.kind != MP_BL_DEVICE) {
+				put(d, "\t", kinds[e.kind], e.a, 1);
+				continue;
+			}
 			d->out(d->arg, "\tdevice {\n");
-			put(d, "\t\t", "vendor", mp_hwtable[i].vendor, 1);
-			put(d, "\t\t", "product", mp_hwb_bl(&mp_hwtable[i]), 1);
+			if (e.a)
+				put(d, "\t\t", "vendor", e.a, 1);
+			if (e.b)
+				put(d, "\t\t", "product", e.b, 1);
 			d->out(d->arg, "\t}\n");
 		}
 	d->out(d->arg, "}\n");
+}
+
+/* Is the user's device entry i a copy of built-in entry i (a re-read
+ * dump starts with them)?  Leaving out such a leading run changes no
+ * setting: the same entries were applied just before, in the same order. */
+static int hwe_copy(const struct mp_conf *c, size_t i)
+{
+	const struct mp_hwe *u = &c->dev[i];
+	struct mp_set a = u->s, b;
+	const char **x = (const char **)(void *)&a, **y = (const char **)(void *)&b;
+	size_t k;
+
+	_Static_assert(offsetof(struct mp_set, alias) == 7 * sizeof(char *) &&
+		       offsetof(struct mp_set, pgpolicy) == 8 * sizeof(char *),
+		       "mp_set starts with its 8 strings");
+
+	if (i >= hw_n(c) || u->revision || !str_same(u->vendor, mp_hwtable[i].vendor) ||
+	    !str_same(u->product, mp_hwtable[i].product) ||
+	    !str_same(u->bl_product, mp_hwb_bl(&mp_hwtable[i])))
+		return 0;
+	for (k = 0; k < c->npc; k++)
+		if (c->pc[k].dev == (int)i)
+			return 0;
+	mp_hwb_set(&mp_hwtable[i], &b);
+	/* the strings (the first 8 members), then the numbers: no padding
+	 * up to the last one */
+	for (k = 0; k < 8; k++) {
+		if (!str_same(x[k], y[k]))
+			return 0;
+		x[k] = y[k] = NULL;
+	}
+	return !memcmp(&a, &b, offsetof(struct mp_set, fast_io_fail_tmo) + sizeof(int));
 }
 
 void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
@@ -1280,7 +1390,7 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	struct dump *d = malloc(sizeof(*d));
 	struct mp_set def = c->defaults;
 	struct mp_eff e;
-	size_t i;
+	size_t i, k;
 
 	if (!d)
 		return;
@@ -1296,6 +1406,9 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	    "/etc/multipath/bindings", 1);
 	put(d, "\t", "wwids_file", c->wwids_file ? c->wwids_file :
 	    "/etc/multipath/wwids", 1);
+	if (c->queue_without_daemon)
+		put(d, "\t", "queue_without_daemon",
+		    c->queue_without_daemon == MP_YES ? "yes" : "no", 1);
 	dump_set(d, &def, "\t");
 	d->out(d->arg, "}\n");
 	dump_bl(d, "blacklist", mp_builtin_blacklist, mp_builtin_blacklist_n, &c->bl);
@@ -1310,7 +1423,9 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 		mp_hwb_set(&mp_hwtable[i], &h.s);
 		dump_hwe(d, &h, NULL, 0);
 	}
-	for (i = 0; i < c->ndev; i++)
+	for (k = 0; k < c->ndev && hwe_copy(c, k); k++)
+		;
+	for (i = k; i < c->ndev; i++)
 		dump_hwe(d, &c->dev[i], c, (int)i);
 	d->out(d->arg, "}\noverrides {\n");
 	dump_set(d, &c->overrides, "\t");

@@ -6,11 +6,13 @@
  * input: every unknown keyword, bad value, stray brace or unterminated
  * section is one warning naming file:line through conf->warn, and the rest
  * still applies.  mp_conf_resolve() gives the settings in effect for one
- * LU, with multipath-tools' precedence:
- *   overrides > multipaths > devices (user) > built-in hwtable > defaults
+ * LU, with multipath-tools' precedence (0.9.4 propsel.c):
+ *   multipaths > overrides > devices (user) > built-in hwtable > defaults
  *   > built-in defaults,
  * where among device entries (built-in first, then the user's in file
- * order) the last one that matches and sets a field wins. */
+ * order) the last one that matches and sets a field wins.  Several
+ * multipath entries for one WWID are merged as they are parsed, the later
+ * winning per setting (its merge_mptable); mp_conf.mp is sorted by WWID. */
 #ifndef MPBOOT_CONF_H
 #define MPBOOT_CONF_H
 

@@ -274,10 +274,9 @@ const size_t mp_hwtable_n = sizeof(mp_hwtable) / sizeof(mp_hwtable[0]);
  * everything that is not an sd/dasd/nvme disk, and the RAM, loop, floppy,
  * md, dm, CD and tape nodes by name. */
 const struct mp_ble mp_builtin_blacklist[] = {
+	/* multipath-tools 0.9.4's only one (setup_default_blist); its older
+	 * ram/loop/dm-/hd/vd... entries refused nothing this one lets through */
 	{ .kind = MP_BL_DEVNODE, .a = "!^(sd[a-z]|dasd[a-z]|nvme[0-9])" },
-	{ .kind = MP_BL_DEVNODE,
-	  .a = "^(ram|zram|raw|loop|fd|md|dm-|sr|scd|st|dcssblk)[0-9]" },
-	{ .kind = MP_BL_DEVNODE, .a = "^(td|hd|vd)[a-z]" },
 };
 
 const size_t mp_builtin_blacklist_n =

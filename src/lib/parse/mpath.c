@@ -86,6 +86,37 @@ static const char *group_key(const struct mp_path *p, enum mp_policy pol)
 	}
 }
 
+/* Every policy's groups, best first as multipath-tools' sort_pathgroups:
+ * higher priority, then more usable paths; a stable insertion sort keeps
+ * discovery order among equals. */
+static void sort_groups(struct mp_table *t)
+{
+	struct mp_table tmp = *t;
+	unsigned int order[MP_MAX_MAP_PATHS], i, j, k, d = 0;
+
+	for (i = 0; i < t->npg; i++) {
+		const struct mp_pg *g = &tmp.pg[i], *h;
+
+		for (j = i; j > 0; j--) {
+			h = &tmp.pg[order[j - 1]];
+			if (h->prio > g->prio || (h->prio == g->prio && h->n >= g->n))
+				break;
+			order[j] = order[j - 1];
+		}
+		order[j] = i;
+	}
+	for (i = 0; i < t->npg; i++) {
+		const struct mp_pg *src = &tmp.pg[order[i]];
+
+		t->pg[i] = *src;
+		t->pg[i].first = d;
+		for (k = 0; k < src->n; k++, d++) {
+			t->maj[d] = tmp.maj[src->first + k];
+			t->min[d] = tmp.min[src->first + k];
+		}
+	}
+}
+
 int mp_table_build(struct mp_path *const *paths, unsigned int n,
 		   enum mp_policy pol, const char *selector, int queue_if_no_path,
 		   struct mp_table *t)
@@ -111,17 +142,19 @@ int mp_table_build(struct mp_path *const *paths, unsigned int n,
 		}
 
 	/* Groups in order of their first path, paths in the given order
-	 * within a group: O(n * groups), n is one LU's paths. */
+	 * within a group: O(n * groups), n is one LU's paths.  A group's
+	 * priority is the mean of its paths' (all usable here), truncated,
+	 * as multipath-tools' path_group_prio_update. */
 	for (i = 0; i < n; i++) {
 		struct mp_pg *g;
 		const char *key;
+		long sum = 0;
 
 		if (done[i])
 			continue;
 		g = &t->pg[t->npg++];
 		str_copy(g->selector, selector, sizeof(g->selector));
 		g->first = t->ndev;
-		g->prio = paths[i]->prio;
 		key = group_key(paths[i], pol);
 		for (j = i; j < n; j++) {
 			int same;
@@ -137,35 +170,15 @@ int mp_table_build(struct mp_path *const *paths, unsigned int n,
 			if (!same)
 				continue;
 			done[j] = 1;
+			sum += paths[j]->prio;
 			t->maj[t->ndev] = paths[j]->maj;
 			t->min[t->ndev] = paths[j]->min;
 			t->ndev++;
 			g->n++;
 		}
+		g->prio = (int)(sum / (long)g->n);
 	}
-
-	/* group_by_prio: best priority first; a stable insertion sort keeps
-	 * discovery order among equals. */
-	if (pol == MP_GROUP_BY_PRIO) {
-		struct mp_table tmp = *t;
-		unsigned int order[MP_MAX_MAP_PATHS], k, d = 0;
-
-		for (i = 0; i < t->npg; i++) {
-			for (j = i; j > 0 && t->pg[order[j - 1]].prio < t->pg[i].prio; j--)
-				order[j] = order[j - 1];
-			order[j] = i;
-		}
-		for (i = 0; i < t->npg; i++) {
-			const struct mp_pg *src = &tmp.pg[order[i]];
-
-			t->pg[i] = *src;
-			t->pg[i].first = d;
-			for (k = 0; k < src->n; k++, d++) {
-				t->maj[d] = tmp.maj[src->first + k];
-				t->min[d] = tmp.min[src->first + k];
-			}
-		}
-	}
+	sort_groups(t);
 	return 0;
 }
 

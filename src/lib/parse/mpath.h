@@ -104,7 +104,9 @@ struct mp_table {
  * result is deterministic whatever order sysfs listed them in. */
 void mp_sort_paths(struct mp_path **paths, size_t n);
 
-/* The wanted table for one LU's paths (all with the same WWID).
+/* The wanted table for one LU's paths (all with the same WWID).  Groups
+ * of every policy sorted as multipath-tools' sort_pathgroups: higher mean
+ * priority first, then more paths, then discovery order.
  * -E2BIG if more than MP_MAX_MAP_PATHS, -EINVAL for an empty set. */
 int mp_table_build(struct mp_path *const *paths, unsigned int n,
 		   enum mp_policy pol, const char *selector, int queue_if_no_path,
