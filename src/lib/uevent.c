@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 
@@ -77,4 +78,31 @@ int uevent_open(void)
 		return e;
 	}
 	return fd;
+}
+
+int uevent_from_kernel(const struct sockaddr_nl *sa, socklen_t len)
+{
+	return len >= (socklen_t)sizeof(*sa) && sa->nl_family == AF_NETLINK && sa->nl_pid == 0;
+}
+
+ssize_t uevent_recv(int fd, char *buf, size_t len)
+{
+	for (;;) {
+		struct sockaddr_nl sa;
+		struct iovec iov = { buf, len };
+		struct msghdr mh;
+		ssize_t n;
+
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &sa;
+		mh.msg_namelen = sizeof(sa);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		n = recvmsg(fd, &mh, MSG_DONTWAIT);
+		if (n < 0)
+			return -errno;
+		if (uevent_from_kernel(&sa, mh.msg_namelen))
+			return n;
+		/* a process's message, not the kernel's: dropped */
+	}
 }

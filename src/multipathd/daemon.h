@@ -9,6 +9,7 @@
 #include "aio_sys.h"
 
 #include "conf.h"
+#include "conn.h"
 #include "dm.h"
 #include "mpd.h"
 #include "plan.h"
@@ -98,6 +99,7 @@ struct mpd {
 				    and wwids are read, never written, until
 				    "handover done" */
 	int prio_moved;          /* a path's priority moved (follow.c) */
+	struct conns cl;         /* control socket clients (conn.c) */
 };
 
 /* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
@@ -122,6 +124,11 @@ void mpd_prio_answer(struct mpd *d, struct dpath *p, int st);
 /* daemon.c: switch_group to the first group with a usable path */
 void failback(struct mpd *d, int map);
 void mpd_prio_failback(struct mpd *d, uint64_t now);
+
+/* show.c: the listings, a piece at a time (conn_ops.show) */
+int mpd_show(void *arg, int verb, size_t cur[2], struct obuf *o);
+const char *chk_name(const struct dpath *p);
+struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
 
 void mpd_defaults(struct mpd *d);
 int mpd_failback_parse(const char *s, int *fb);
