@@ -1,4 +1,4 @@
-/* Host tests of src/lib/dm.c.
+/* Host tests of src/lib/dev/dm.c.
  *
  * ioctl() is wrapped at link time (-Wl,--wrap=ioctl) by a small fake
  * device-mapper that checks every buffer the way drivers/md/dm-ioctl.c does

@@ -25,17 +25,10 @@ int uevent_is_new_sd_disk(const struct uevent *u);
 /* Is this an event of an sd disk (any action)? */
 int uevent_is_sd_disk(const struct uevent *u);
 
-/* A NETLINK_KOBJECT_UEVENT socket bound to the kernel's multicast group,
- * with a big receive buffer (bursts of hundreds of paths).  fd or -errno. */
-int uevent_open(void);
-
 /* Is a datagram from sa (len bytes of it, as recvmsg gave) the kernel's?
  * Only the kernel sends from port 0: a process (root may send to group 1,
  * or to our port directly) always has a port of its own (issue 24).  The
  * credentials (SCM_CREDENTIALS) prove nothing more: root may forge them. */
 int uevent_from_kernel(const struct sockaddr_nl *sa, socklen_t len);
-/* The next kernel uevent into buf (len bytes at most), never waiting:
- * its length, or -errno (-EAGAIN: none); other senders' are dropped. */
-ssize_t uevent_recv(int fd, char *buf, size_t len);
 
 #endif

@@ -1,10 +1,6 @@
 /* See uevent.h. */
 #include <errno.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
-#include <unistd.h>
-#include <linux/netlink.h>
 
 #include "mpath.h"
 #include "uevent.h"
@@ -56,53 +52,7 @@ int uevent_is_new_sd_disk(const struct uevent *u)
 	return !strcmp(u->action, "add") && uevent_is_sd_disk(u);
 }
 
-int uevent_open(void)
-{
-	struct sockaddr_nl sa;
-	int fd, sz = 1 << 20;
-
-	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC,
-		    NETLINK_KOBJECT_UEVENT);
-	if (fd < 0)
-		return -errno;
-	memset(&sa, 0, sizeof(sa));
-	sa.nl_family = AF_NETLINK;
-	sa.nl_groups = 1; /* kernel uevent multicast group */
-	/* A big receive buffer: hundreds of paths announce themselves in a
-	 * burst; a dropped event costs a rescan (ENOBUFS on recv). */
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		int e = -errno;
-
-		close(fd);
-		return e;
-	}
-	return fd;
-}
-
 int uevent_from_kernel(const struct sockaddr_nl *sa, socklen_t len)
 {
 	return len >= (socklen_t)sizeof(*sa) && sa->nl_family == AF_NETLINK && sa->nl_pid == 0;
-}
-
-ssize_t uevent_recv(int fd, char *buf, size_t len)
-{
-	for (;;) {
-		struct sockaddr_nl sa;
-		struct iovec iov = { buf, len };
-		struct msghdr mh;
-		ssize_t n;
-
-		memset(&mh, 0, sizeof(mh));
-		mh.msg_name = &sa;
-		mh.msg_namelen = sizeof(sa);
-		mh.msg_iov = &iov;
-		mh.msg_iovlen = 1;
-		n = recvmsg(fd, &mh, MSG_DONTWAIT);
-		if (n < 0)
-			return -errno;
-		if (uevent_from_kernel(&sa, mh.msg_namelen))
-			return n;
-		/* a process's message, not the kernel's: dropped */
-	}
 }
