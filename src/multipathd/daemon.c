@@ -55,7 +55,9 @@ void mpd_defaults(struct mpd *d)
 	d->checker = CHECKER_TUR;
 	d->partitions = 1;
 	d->scan.sysfs = "/sys";
-	d->scan.devdir = "/dev";
+	/* NULL: the scan sends no SG_IO (a disk without the kernel's copy
+	 * of VPD 0x83 gets no WWID), dev_t from sysfs */
+	d->scan.devdir = NULL;
 }
 
 int mpd_failback_parse(const char *s, int *fb)
@@ -610,7 +612,10 @@ static int reconfigure(struct mpd *d)
 	odp = NULL;
 	n = mp_coalesce(pp, np);
 	n = mp_blacklist_filter(pp, n, o.conf, NULL, NULL);
-	mp_paths_prio(pp, n, o.conf, d->scan.devdir);
+	/* no command to a device here: the states the paths' own RTPGs saw,
+	 * new LUs' asked for all at once (prime.c) */
+	mpd_prio_prime(d, pp, n);
+	mp_paths_prio_known(pp, n, o.conf, NULL, mpd_prio_known, d);
 	r = mp_live_load(&d->dm, &lives);
 	d->lives = &lives;
 	d->opts = &o;

@@ -37,6 +37,8 @@ struct dpath {
 	uint8_t checker;         /* enum mpd_checker its fd is open for */
 	uint8_t ck_next;         /* the one it should have: -c, else its LU's */
 	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
+	uint8_t alua;            /* its group's state (PREF | AAS) + 1 as its LU's
+				    last RTPG said; 0: not known (prime.c) */
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
 	uint64_t due, sent;      /* ms */
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
@@ -114,6 +116,13 @@ enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
  * < 0: no usable answer. */
 int chk_rtpg_send(struct mpd *d, struct dpath *p);
 int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg);
+/* The RTPG's answer into d->rtpg: its length, -EAGAIN, or -EIO. */
+int chk_rtpg_read(struct mpd *d, struct dpath *p);
+
+/* prime.c: the ALUA states a rescan plans with, never waiting on a
+ * device in the loop for more than PRIME_MS */
+void mpd_prio_prime(struct mpd *d, struct mp_path **pp, size_t n);
+int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
 /* follow.c: priorities followed on each check, failback after the

@@ -44,8 +44,11 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 	/* alua on an sg node: the RTPG goes out like a check, its answer
 	 * comes to mpd_prio_answer; a device that stops answering it shows
 	 * down when its timeout runs out (tick) and stalls nothing */
-	if (mp->prio_name[0] == 'a' && p->checker != CHECKER_DIRECTIO && p->fd >= 0) {
-		if (!chk_rtpg_send(d, p)) {
+	if (mp->prio_name[0] == 'a') {
+		/* directio's fd is the block device: an RTPG there would be
+		 * a synchronous SG_IO in the loop; its rescans' priming
+		 * (prime.c) is all it gets */
+		if (p->checker != CHECKER_DIRECTIO && p->fd >= 0 && !chk_rtpg_send(d, p)) {
 			p->pending = PEND_RTPG;
 			p->sent = now;
 		}
@@ -57,9 +60,7 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/preferred_path", mp->dev) &&
 	    !read_attr(a, pr, sizeof(pr)))
 		pref = pr[0] == '1';
-	/* (directio's fd is the block device: its alua RTPG is an SG_IO,
-	 * synchronous, bounded by the device's timeout) */
-	if (mp_prio_moved(mp, st, pref, d->scan.devdir))
+	if (mp_prio_moved(mp, st, pref, NULL)) /* sysfs: no device I/O */
 		moved(d, p, mp, st); /* the re-plan reads these again */
 }
 
@@ -67,6 +68,8 @@ void mpd_prio_answer(struct mpd *d, struct dpath *p, int st)
 {
 	struct mp_path *mp = &d->scan.paths[p - d->dp];
 
+	if (st >= 0)
+		p->alua = (uint8_t)(st + 1); /* the next re-plan's (prime.c) */
 	if (p->map >= 0 && p->chk == CHK_UP && mp_prio_alua_moved(mp, st))
 		moved(d, p, mp, "other port group state");
 }
