@@ -242,7 +242,7 @@ void conns_accept(struct conns *cs, int lfd, uint64_t now)
 		c->verb = -1;
 		c->seq = ++cs->seq;
 		c->deadline = now + CONN_REQ_MS;
-		if ((getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) || cr.uid != 0) &&
+		if ((getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) || cr.uid != cs->uid) &&
 		    answer(cs, c, NULL)) {
 			drop(c);
 			continue;

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "mpd.h"
 
@@ -53,7 +54,8 @@ struct conns {
 	struct conn c[CONN_SLOTS];
 	struct conn_ops ops;
 	uint64_t seq;
-	unsigned int evicted, expired; /* for "show daemon" and the tests */
+	unsigned int evicted, expired; /* for the tests */
+	unsigned int uid;              /* served: 0, root (a test's own) */
 };
 
 void conns_init(struct conns *cs, const struct conn_ops *ops);
