@@ -76,6 +76,9 @@ if out_of_map "$W0" "$B"; then pass forged-add-ignored; else fail forged-add-ign
 check add-path multipathd add path "$B"
 check added wait_until 5 in_map "$W0" "$B"
 
+T=$(up)
+multipathd show paths > /tmp/sp 2>&1
+echo "MPD-HOSTILE: root show paths without load: $(ms_since "$T") ms"
 # items 1-4: 1 000 hostile connections, LU1 hung, a rescan due
 mpdprobe hold 1000 mix 90 > /tmp/probe.log 2>&1 &
 PR=$!

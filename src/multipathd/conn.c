@@ -207,7 +207,8 @@ static void step(struct conns *cs, struct conn *c, uint64_t now)
 		drop(c);
 }
 
-/* A free slot, else the oldest client's. */
+/* A free slot, else the oldest client's if it was accepted in an earlier
+ * turn, else NULL. */
 static struct conn *slot(struct conns *cs)
 {
 	struct conn *old = &cs->c[0];
@@ -219,24 +220,25 @@ static struct conn *slot(struct conns *cs)
 		if (cs->c[i].seq < old->seq)
 			old = &cs->c[i];
 	}
-	cs->evicted++;
-	drop(old);
-	return old;
+	return old->seq < cs->turn ? old : NULL;
 }
 
 void conns_accept(struct conns *cs, int lfd, uint64_t now)
 {
-	unsigned int k;
+	struct conn *c;
 
-	for (k = 0; k < CONN_ACCEPT; k++) {
+	cs->turn = cs->seq + 1;
+	while ((c = slot(cs))) {
 		struct ucred cr;
 		socklen_t cl = sizeof(cr);
-		struct conn *c;
 		int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0)
 			return; /* none waiting; out of fds: next turn */
-		c = slot(cs);
+		if (c->fd >= 0) {
+			cs->evicted++;
+			drop(c);
+		}
 		memset(c, 0, sizeof(*c));
 		c->fd = fd;
 		c->verb = -1;

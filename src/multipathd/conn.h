@@ -12,10 +12,11 @@
 
 #include "mpd.h"
 
-/* Slots: a client past them evicts the oldest one.  The backlog holds a
- * flood (1 000 connects) while the loop accepts CONN_ACCEPT a turn. */
-#define CONN_SLOTS 32
-#define CONN_ACCEPT (CONN_SLOTS / 2)
+/* Slots: a client past them evicts the oldest one accepted in an earlier
+ * turn (each gets one turn at least to send its request); so a turn
+ * accepts CONN_SLOTS at most.  The backlog holds a flood (1 000 connects)
+ * while the loop works through it. */
+#define CONN_SLOTS 64
 #define CONN_BACKLOG 1024
 /* The whole request (length word and text) within CONN_REQ_MS of the
  * accept, the whole reply taken within CONN_REPLY_MS of the request:
@@ -53,13 +54,14 @@ struct conn_ops {
 struct conns {
 	struct conn c[CONN_SLOTS];
 	struct conn_ops ops;
-	uint64_t seq;
+	uint64_t seq, turn;            /* seq: the last accept's; turn: the
+					  first accept's of this turn */
 	unsigned int evicted, expired; /* for the tests */
 	unsigned int uid;              /* served: 0, root (a test's own) */
 };
 
 void conns_init(struct conns *cs, const struct conn_ops *ops);
-/* Accept up to CONN_ACCEPT waiting clients (never blocks). */
+/* Accept waiting clients while there is a slot (never blocks). */
 void conns_accept(struct conns *cs, int lfd, uint64_t now);
 /* The clients' pollfds into pfd (room for CONN_SLOTS); *next lowered to
  * the earliest deadline.  How many were added. */
