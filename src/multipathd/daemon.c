@@ -11,7 +11,27 @@
  * Uevents of sd disks mark a rescan due 0.5 s after the last one (at
  * most 2 s after the first), so a burst of 256 paths is one scan and one
  * reload per map.  The engine (src/lib/engine/plan.c) decides what to create or
- * reload; maps that are right are adopted as they are. */
+ * reload; maps that are right are adopted as they are.
+ *
+ * The loop rule (issue 24): nothing in a turn waits on a peer, a device,
+ * a file or a lock without a bound, and the bounds are these.
+ *   - clients (conn.c): every socket non-blocking, one recv/send per ready
+ *     socket; a request must be whole within 1 s of the accept, a reply
+ *     taken within 10 s; 64 slots, the oldest evicted; listings rendered
+ *     a 4 KiB chunk at a time as the client takes them;
+ *   - devices: checks and RTPGs are sent and their answers read when poll
+ *     says so (never SG_IO); a rescan reads sysfs only (no SG_IO: devdir
+ *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
+ *     partition maps of a new map are read in a child that keeps none of
+ *     the daemon's fds;
+ *   - DM ioctls (status, table, message, load/resume of a changed map)
+ *     are the kernel's, and do no I/O to the paths;
+ *   - files: root's own (configuration, bindings, wwids, sysfs, the udev
+ *     database), opened to be read whole; a FIFO planted as one of them
+ *     must be refused before the open blocks (issue 24 item 10); the
+ *     writers' lock is a root-only file tried without waiting, for 0.5 s
+ *     at most (afile.c);
+ *   - uevents are read non-blocking and only the kernel's are taken. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
