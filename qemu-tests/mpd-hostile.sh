@@ -48,6 +48,8 @@ in_map() { dmctl table "$1" | grep -q " $(devno "$2") "; }
 out_of_map() { ! in_map "$@"; }
 hang() { echo "$1" > "$sd/every_nth"; echo "$2" > "$sd/opts"; }
 no_daemon() { ! timeout 3 multipathd show daemon >/dev/null 2>&1; }
+# client calls bounded: a daemon held by a peer must fail the check, not hang it
+mpd() { timeout 20 multipathd "$@"; }
 mkdir -p /etc/multipath
 printf 'defaults {\n\tchecker_timeout 3\n}\n' > /etc/multipath.conf
 
@@ -62,22 +64,25 @@ check wwids-written grep -q "$W1" /etc/multipath/wwids
 check_eq lu1-two-paths "$(dmctl table "$W1" | grep -oE ' [0-9]+:[0-9]+ ' | wc -l)" 2
 
 check daemon-starts multipathd -i 1
-check daemon-answers wait_until 10 multipathd show daemon
+check daemon-answers wait_until 10 mpd show daemon
 sleep 2
 
 # item 6: a forged add does not put back a deleted path
-check del-path multipathd del path "$B"
+check del-path mpd del path "$B"
 check deleted wait_until 5 out_of_map "$W0" "$B"
 DP=$(readlink -f "/sys/block/$B" | sed 's|^/sys||')
-MPDPROBE_PORT=$(pidof multipathd | cut -d' ' -f1) mpdprobe uevent "add@$DP" ACTION=add \
+# the daemon's uevent socket: its netlink port (protocol 15, group 1)
+PORT=$(awk '$2 == 15 && $4 == "00000001" { print $3; exit }' /proc/net/netlink)
+echo "MPD-HOSTILE: the daemon's uevent port: $PORT"
+MPDPROBE_PORT=$PORT mpdprobe uevent "add@$DP" ACTION=add \
 	"DEVPATH=$DP" SUBSYSTEM=block DEVTYPE=disk "DEVNAME=$B" SEQNUM=999999
 sleep 3
 if out_of_map "$W0" "$B"; then pass forged-add-ignored; else fail forged-add-ignored "$(dmctl table "$W0")"; fi
-check add-path multipathd add path "$B"
+check add-path mpd add path "$B"
 check added wait_until 5 in_map "$W0" "$B"
 
 T=$(up)
-multipathd show paths > /tmp/sp 2>&1
+mpd show paths > /tmp/sp 2>&1
 echo "MPD-HOSTILE: root show paths without load: $(ms_since "$T") ms"
 # items 1-4: 1 000 hostile connections, LU1 hung, a rescan due
 mpdprobe hold 1000 mix 90 > /tmp/probe.log 2>&1 &
@@ -89,7 +94,7 @@ sleep 1
 worst=0
 for i in 1 2 3 4 5; do
 	T=$(up)
-	multipathd show paths > /tmp/sp 2>&1 || echo "show paths failed: $(cat /tmp/sp)"
+	mpd show paths > /tmp/sp 2>&1 || echo "show paths failed: $(cat /tmp/sp)"
 	e=$(ms_since "$T")
 	[ "$e" -gt "$worst" ] && worst=$e
 	sleep 0.3
@@ -117,15 +122,16 @@ else
 	fail reinstated-within-2-intervals-under-load "$(dmctl status "$W0")"
 fi
 T=$(up)
-check show-daemon-under-load multipathd show daemon
+check show-daemon-under-load mpd show daemon
 echo "MPD-HOSTILE: show daemon $(ms_since "$T") ms"
 kill "$PR"
 wait "$PR" 2>/dev/null
 cat /tmp/probe.log
+check_eq probe-reached-the-daemon "$(grep -c 'connections' /tmp/probe.log)" 1
 hang 0 0
 
 # item 5: a partition-map child stuck on a hung LU's new map
-check shutdown-1 multipathd shutdown
+check shutdown-1 mpd shutdown
 check daemon-gone-1 wait_until 10 no_daemon
 check flush-lu1 multipath -f "$W1"
 hang 1 4
@@ -133,14 +139,14 @@ check daemon-creates multipathd -i 1
 check lu1-map-made wait_until 10 dmctl info "$W1"
 sleep 1
 echo "MPD-HOSTILE: multipathd processes before shutdown: $(pidof multipathd)"
-check shutdown-2 multipathd shutdown
+check shutdown-2 mpd shutdown
 check daemon-gone-2 wait_until 10 no_daemon
 echo "MPD-HOSTILE: left after shutdown: $(pidof multipathd)"
 T=$(up)
 check restarts-beside-stuck-child multipathd -i 1
-check restarted-answers wait_until 10 multipathd show daemon
+check restarted-answers wait_until 10 mpd show daemon
 hang 0 0
-check shutdown-3 multipathd shutdown
+check shutdown-3 mpd shutdown
 check daemon-gone-3 wait_until 10 no_daemon
 
 # item 7: a non-root impostor on the name

@@ -37,7 +37,7 @@ int mpd_sock_connect(struct ucred *cr, unsigned int ms)
 	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
 	    connect(fd, (struct sockaddr *)&sa, sl) ||
 	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cr, &cl)) {
-		r = errno == EINPROGRESS ? -ETIMEDOUT : -errno;
+		r = errno == EINPROGRESS || errno == EAGAIN ? -ETIMEDOUT : -errno;
 		close(fd);
 		return r;
 	}

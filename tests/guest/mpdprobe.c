@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,13 @@ struct peer {
 };
 
 static unsigned char req[sizeof(size_t) + 64];
+static volatile sig_atomic_t stop;
+
+static void on_term(int s)
+{
+	(void)s;
+	stop = 1; /* "hold" prints what it did, then exits */
+}
 static size_t reqlen[3];
 
 static void dial(struct peer *p, uint64_t now, unsigned long *n)
@@ -126,7 +134,8 @@ static int hold(int n, const char *kind, int secs)
 			     !strcmp(kind, "read") ? 2 : i % 3;
 		pr[i].fd = -1;
 	}
-	while ((now = ms()) < end) {
+	signal(SIGTERM, on_term);
+	while ((now = ms()) < end && !stop) {
 		for (i = 0; i < n; i++) {
 			struct peer *p = &pr[i];
 
