@@ -223,22 +223,29 @@ static struct conn *slot(struct conns *cs)
 	return old->seq < cs->turn ? old : NULL;
 }
 
+/* The whole backlog a turn: a client behind a flood (1 000 idle
+ * connections) is reached in one turn.  Once every slot holds a client of
+ * this turn, a new one is served at once if its request is there and its
+ * reply fits the socket, else closed: it cannot hold a slot. */
 void conns_accept(struct conns *cs, int lfd, uint64_t now)
 {
-	struct conn *c;
+	struct conn spare, *c;
+	unsigned int k;
 
 	cs->turn = cs->seq + 1;
-	while ((c = slot(cs))) {
+	for (k = 0; k < CONN_BACKLOG; k++) {
 		struct ucred cr;
 		socklen_t cl = sizeof(cr);
 		int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0)
 			return; /* none waiting; out of fds: next turn */
-		if (c->fd >= 0) {
-			cs->evicted++;
+		c = slot(cs);
+		if (!c)
+			c = &spare;
+		cs->evicted += c == &spare || c->fd >= 0;
+		if (c != &spare)
 			drop(c);
-		}
 		memset(c, 0, sizeof(*c));
 		c->fd = fd;
 		c->verb = -1;
@@ -251,6 +258,8 @@ void conns_accept(struct conns *cs, int lfd, uint64_t now)
 		}
 		/* the request is often there already */
 		step(cs, c, now);
+		if (c == &spare)
+			drop(c);
 	}
 }
 
