@@ -188,14 +188,6 @@ int chk_rtpg_read(struct mpd *d, struct dpath *p)
 	return (int)scsi_rtpg_len(d->rtpg, sizeof(d->rtpg) - (unsigned int)h.resid);
 }
 
-int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg)
-{
-	int len = chk_rtpg_read(d, p);
-
-	if (len < 0 || tpg < 0)
-		return len < 0 ? len : -EIO;
-	return mp_rtpg_state(d->rtpg, (size_t)len, (unsigned int)tpg);
-}
 
 int chk_send(struct mpd *d, struct dpath *p)
 {

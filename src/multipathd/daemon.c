@@ -283,12 +283,12 @@ static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 	enum chk c;
 
 	if (p->pending == PEND_RTPG) {
-		int st = chk_rtpg_answer(d, p, path_of(d, p)->tpg);
+		int len = chk_rtpg_read(d, p);
 
-		if (st == -EAGAIN)
+		if (len == -EAGAIN)
 			return;
 		p->pending = 0;
-		mpd_prio_answer(d, p, st);
+		mpd_prio_answer(d, p, len);
 		return;
 	}
 	c = chk_sg_answer(d, p);

@@ -111,25 +111,25 @@ int chk_init(struct mpd *d);
 int chk_open(struct mpd *d, struct dpath *p, const char *dev);
 int chk_send(struct mpd *d, struct dpath *p);
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
-/* REPORT TARGET PORT GROUPS on the path's sg node, and its answer: the
- * state of port group tpg (PREF | AAS), -EAGAIN: not there yet, other
- * < 0: no usable answer. */
+/* REPORT TARGET PORT GROUPS on the path's sg node, and its answer into
+ * d->rtpg: its length, -EAGAIN: not there yet, or -EIO. */
 int chk_rtpg_send(struct mpd *d, struct dpath *p);
-int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg);
-/* The RTPG's answer into d->rtpg: its length, -EAGAIN, or -EIO. */
 int chk_rtpg_read(struct mpd *d, struct dpath *p);
 
 /* prime.c: the ALUA states a rescan plans with, never waiting on a
  * device in the loop for more than PRIME_MS */
 void mpd_prio_prime(struct mpd *d, struct mp_path **pp, size_t n);
+/* The RTPG answer in d->rtpg (len bytes) for every path of LU wwid: one
+ * answer lists the state of each of its port groups. */
+void mpd_prio_spread(struct mpd *d, const char *wwid, int len);
 int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
 /* follow.c: priorities followed on each check, failback after the
  * re-plan a move asks for. */
 void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now);
-/* the answer of the RTPG mpd_prio_check sent (st as chk_rtpg_answer) */
-void mpd_prio_answer(struct mpd *d, struct dpath *p, int st);
+/* the answer of the RTPG mpd_prio_check sent (len as chk_rtpg_read) */
+void mpd_prio_answer(struct mpd *d, struct dpath *p, int len);
 /* daemon.c: switch_group to the first group with a usable path */
 void failback(struct mpd *d, int map);
 void mpd_prio_failback(struct mpd *d, uint64_t now);

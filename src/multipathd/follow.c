@@ -64,14 +64,26 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 		moved(d, p, mp, st); /* the re-plan reads these again */
 }
 
-void mpd_prio_answer(struct mpd *d, struct dpath *p, int st)
+/* The answer lists every port group of the LU: each of its paths gets
+ * its group's state (the next re-plan's, prime.c), and any of them whose
+ * priority it moves makes the re-plan (a path that is down sends no RTPG
+ * of its own: its group may have gone standby). */
+void mpd_prio_answer(struct mpd *d, struct dpath *p, int len)
 {
-	struct mp_path *mp = &d->scan.paths[p - d->dp];
+	const char *wwid = d->scan.paths[p - d->dp].wwid;
+	size_t k;
 
-	if (st >= 0)
-		p->alua = (uint8_t)(st + 1); /* the next re-plan's (prime.c) */
-	if (p->map >= 0 && p->chk == CHK_UP && mp_prio_alua_moved(mp, st))
-		moved(d, p, mp, "other port group state");
+	if (!wwid)
+		return;
+	mpd_prio_spread(d, wwid, len);
+	for (k = 0; len > 0 && k < d->scan.n; k++) {
+		struct mp_path *mp = &d->scan.paths[k];
+
+		if (d->dp[k].map >= 0 && mp->wwid && !strcmp(mp->wwid, wwid) &&
+		    !strcmp(mp->prio_name, "alua") &&
+		    mp_prio_alua_moved(mp, d->dp[k].alua - 1))
+			moved(d, &d->dp[k], mp, "other port group state");
+	}
 }
 
 void mpd_prio_failback(struct mpd *d, uint64_t now)

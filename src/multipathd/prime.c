@@ -31,18 +31,17 @@ int mpd_prio_known(void *arg, const struct mp_path *mp)
 	return d->dp[mp - d->scan.paths].alua - 1;
 }
 
-/* The answer now in d->rtpg (len bytes) for every path of the LU of
- * pp[i] (pp is in LU order). */
-static void spread(struct mpd *d, struct mp_path **pp, size_t n, size_t i, int len)
+void mpd_prio_spread(struct mpd *d, const char *wwid, int len)
 {
 	size_t k;
 
-	for (k = i; k < n && !strcmp(pp[k]->wwid, pp[i]->wwid); k++) {
-		int st = pp[k]->tpg < 0 ? -1 :
-			 mp_rtpg_state(d->rtpg, (size_t)len, (unsigned int)pp[k]->tpg);
+	for (k = 0; len > 0 && k < d->scan.n; k++) {
+		const struct mp_path *mp = &d->scan.paths[k];
+		int st = mp->tpg < 0 || !mp->wwid || strcmp(mp->wwid, wwid) ? -1 :
+			 mp_rtpg_state(d->rtpg, (size_t)len, (unsigned int)mp->tpg);
 
 		if (st >= 0)
-			d->dp[pp[k] - d->scan.paths].alua = (uint8_t)(st + 1);
+			d->dp[k].alua = (uint8_t)(st + 1);
 	}
 }
 
@@ -96,8 +95,7 @@ void mpd_prio_prime(struct mpd *d, struct mp_path **pp, size_t n)
 			len = chk_rtpg_read(d, p);
 			if (len == -EAGAIN)
 				continue;
-			if (len > 0)
-				spread(d, pp, n, at[i], len);
+			mpd_prio_spread(d, pp[at[i]]->wwid, len);
 			pfd[i].fd = -1;
 			left--;
 		}
