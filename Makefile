@@ -70,13 +70,28 @@ HOST_BINS   := $(addprefix $(O)/host/bin/,$(HOST_TOOLS))
 
 all: $(MULTI) $(BINS)
 
-$(O)/klibc/%.o: %.c
+# A machine without klibc: one line naming the packages, not "klcc: No
+# such file or directory" (make check, make demo and .ci/run install them
+# through scripts/deps.sh; plain make installs nothing).  klcc runs gcc,
+# which Debian's libklibc-dev does not depend on.
+need-klcc:
+	$(if $(shell command -v $(KLCC) >/dev/null 2>&1 && command -v gcc 2>/dev/null),,$(error \
+		$(KLCC) or gcc not found: install Debian's libklibc-dev and gcc (as root: scripts/deps.sh)))
+
+$(O)/klibc/%.o: %.c | need-klcc
 	@mkdir -p $(dir $@)
 	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(O)/host/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HCFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# klibc-compat/strerror.c's texts, from the kernel headers klibc ships.
+$(O)/gen/errlist.h: scripts/errlist.sh | need-klcc
+	@mkdir -p $(dir $@)
+	scripts/errlist.sh > $@.tmp && mv $@.tmp $@
+$(O)/klibc/klibc-compat/strerror.o: $(O)/gen/errlist.h
+$(O)/klibc/klibc-compat/strerror.o: KCFLAGS += -I$(O)/gen
 
 $(O)/klibc/libmpboot.a: $(call KOBJ,$(LIB_SRCS) $(COMPAT_SRCS))
 	@rm -f $@
@@ -86,7 +101,7 @@ $(O)/host/libmpboot.a: $(call HOBJ,$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(O)/klibc/multi/src/%.o: src/%.c
+$(O)/klibc/multi/src/%.o: src/%.c | need-klcc
 	@mkdir -p $(dir $@)
 	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -Dmain=mpboot_$(firstword $(subst /, ,$*))_main -c $< -o $@
 
@@ -96,7 +111,7 @@ $(O)/klibc/multi/multi-tools.h: FORCE
 	@printf 'TOOL(%s)\n' $(TOOLS) > $@.tmp
 	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
-$(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h
+$(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h | need-klcc
 	$(KLCC) $(KCFLAGS) -I$(O)/klibc/multi -c $< -o $@
 
 $(MULTI): $(O)/klibc/multi/mpboot.o $(MULTI_OBJS) $(O)/klibc/libmpboot.a
@@ -159,7 +174,7 @@ check: deps
 	scripts/check.sh
 
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
-# (layout and manifest there; README "Use it on your machine").
+# (layout and manifest there; docs/install.md).
 PREFIX ?= /usr
 install: all $(O)/tools/gen_init_cpio
 	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh install
@@ -231,7 +246,7 @@ distclean:
 # any).  `make fuzz` runs every target FUZZ_TIME seconds in turn (or only
 # FUZZ_TARGETS=...), one process (no -jobs: nothing runs in parallel): new inputs go to
 # build/fuzz/corpus/NAME, crashes to build/fuzz/NAME-crash-*.  FUZZ_RUNS=N
-# stops each at N executions instead (the README's campaign).  `make unit`
+# stops each at N executions instead (the campaign in docs/reliability.md).  `make unit`
 # replays tests/fuzz/NAME with gcc + ASan/UBSan.
 FUZZ_TIME ?= 60
 # Longest input tried (bytes); a line parser needs no 64 KiB to reach
@@ -272,8 +287,11 @@ fuzz-conf:
 FORCE:
 
 .PHONY: lint
-.PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
--include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
+# Dependency files only from the build's own object folders: build/ also
+# holds other trees (the cached Debian root has files such as
+# usr/sbin/invoke-rc.d), and one stray *.d breaks every make.
+-include $(shell find $(O)/klibc $(O)/host -name '*.d' -type f 2>/dev/null)
