@@ -8,7 +8,7 @@
 #   unicast to the daemon's port) does not undo a "del path" (item 6);
 # - with 1 000 connections of the worst kinds held open (idle, a request a
 #   byte per 0.9 s, "show maps json" read 4 KiB per 0.9 s, dropped ones
-#   made again) and LU1 hung while a rescan is due (its priority is not
+#   made again 0.9 s later) and LU1 hung while a rescan is due (its priority is not
 #   read synchronously), a root "show paths" is answered within 1 s, an
 #   LU0 path going offline is failed within the backed-off check interval
 #   (4 intervals) + 1, and reinstated within 2 intervals (items 1-4);

@@ -288,9 +288,9 @@ static void t_flood(int lfd)
 		got = drain(a, b, got, sizeof(b));
 	}
 	EXPECT(got == sizeof(size_t) + 15, "flood", "no answer in %u turns", turns);
-	/* the whole backlog is worked through in a turn: it is reached in
-	 * the first (read at the end of the second) */
-	EXPECT(turns <= 2, "flood", "answered after %u turns", turns);
+	/* CONN_ACCEPT a turn: it is reached in the fourth (16 turns when
+	 * only free slots were filled) */
+	EXPECT(turns <= 5, "flood", "answered after %u turns", turns);
 	EXPECT(clock_ms() - t0 < 1000, "flood", "took %llu ms",
 	       (unsigned long long)(clock_ms() - t0));
 	EXPECT(cs.evicted > 0, "flood", "no eviction");

@@ -223,8 +223,8 @@ static struct conn *slot(struct conns *cs)
 	return old->seq < cs->turn ? old : NULL;
 }
 
-/* The whole backlog a turn: a client behind a flood (1 000 idle
- * connections) is reached in one turn.  Once every slot holds a client of
+/* CONN_ACCEPT a turn: a client behind a flood (1 000 idle connections)
+ * is reached in four turns.  Once every slot holds a client of
  * this turn, a new one is served at once if its request is there and its
  * reply fits the socket, else closed: it cannot hold a slot. */
 void conns_accept(struct conns *cs, int lfd, uint64_t now)
@@ -233,7 +233,7 @@ void conns_accept(struct conns *cs, int lfd, uint64_t now)
 	unsigned int k;
 
 	cs->turn = cs->seq + 1;
-	for (k = 0; k < CONN_BACKLOG; k++) {
+	for (k = 0; k < CONN_ACCEPT; k++) {
 		struct ucred cr;
 		socklen_t cl = sizeof(cr);
 		int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);

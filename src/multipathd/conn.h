@@ -18,6 +18,9 @@
  * while the loop works through it. */
 #define CONN_SLOTS 64
 #define CONN_BACKLOG 1024
+/* accepts a turn: the backlog drains in a few turns, and each stays short
+ * enough for the checks between them */
+#define CONN_ACCEPT 256
 /* The whole request (length word and text) within CONN_REQ_MS of the
  * accept, the whole reply taken within CONN_REPLY_MS of the request:
  * deadlines per exchange, not per read. */

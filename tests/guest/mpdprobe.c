@@ -1,6 +1,7 @@
 /* mpdprobe: hostile peers of multipathd, for the issue 24 scenario.
  *   mpdprobe hold N KIND SECS   hold N connections to the control socket
- *                               for SECS s, each dropped one made again;
+ *                               for SECS s, each dropped one made again
+ *                               0.9 s later;
  *                               KIND idle (connect, say nothing), send (a
  *                               request one byte per 0.9 s), read ("show
  *                               maps json", taken 4 KiB per 0.9 s) or mix
@@ -147,6 +148,7 @@ static int hold(int n, const char *kind, int secs)
 				close(p->fd);
 				p->fd = -1;
 				drops++;
+				p->next = now + STEP_MS; /* a holder, not a connect flood */
 			}
 		}
 		poll(NULL, 0, 50);
