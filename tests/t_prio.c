@@ -122,7 +122,7 @@ static void t_rtpg_cache(void)
 	static const uint8_t ans[] = { 0, 0, 0, 24,
 		0x02, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
 		0x81, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2 };
-	struct mp_rtpg_cache c;
+	struct mp_rtpg_cache c = { 0 };
 	struct mp_eff e;
 	struct mp_path p;
 

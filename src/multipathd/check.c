@@ -176,19 +176,18 @@ int chk_rtpg_send(struct mpd *d, struct dpath *p)
 	return sg_write(d, p, cdb, sizeof(cdb), d->rtpg, sizeof(d->rtpg));
 }
 
-int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg)
+int chk_rtpg_read(struct mpd *d, struct dpath *p)
 {
 	struct sg_io_hdr h;
-	size_t got;
 
 	if (read(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
 		return -EAGAIN;
-	if (h.host_status || (h.driver_status & 0x0f) || h.status || tpg < 0 ||
+	if (h.host_status || (h.driver_status & 0x0f) || h.status ||
 	    h.resid < 0 || (unsigned int)h.resid > sizeof(d->rtpg) - 4)
 		return -EIO;
-	got = sizeof(d->rtpg) - (unsigned int)h.resid;
-	return mp_rtpg_state(d->rtpg, scsi_rtpg_len(d->rtpg, got), (unsigned int)tpg);
+	return (int)scsi_rtpg_len(d->rtpg, sizeof(d->rtpg) - (unsigned int)h.resid);
 }
+
 
 int chk_send(struct mpd *d, struct dpath *p)
 {

@@ -11,7 +11,27 @@
  * Uevents of sd disks mark a rescan due 0.5 s after the last one (at
  * most 2 s after the first), so a burst of 256 paths is one scan and one
  * reload per map.  The engine (src/lib/engine/plan.c) decides what to create or
- * reload; maps that are right are adopted as they are. */
+ * reload; maps that are right are adopted as they are.
+ *
+ * The loop rule (issue 24): nothing in a turn waits on a peer, a device,
+ * a file or a lock without a bound, and the bounds are these.
+ *   - clients (conn.c): every socket non-blocking, one recv/send per ready
+ *     socket; a request must be whole within 1 s of the accept, a reply
+ *     taken within 10 s; 64 slots, the oldest evicted; listings rendered
+ *     a 4 KiB chunk at a time as the client takes them;
+ *   - devices: checks and RTPGs are sent and their answers read when poll
+ *     says so (never SG_IO); a rescan reads sysfs only (no SG_IO: devdir
+ *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
+ *     partition maps of a new map are read in a child that keeps none of
+ *     the daemon's fds;
+ *   - DM ioctls (status, table, message, load/resume of a changed map)
+ *     are the kernel's, and do no I/O to the paths;
+ *   - files: root's own (configuration, bindings, wwids, sysfs, the udev
+ *     database), opened to be read whole; a FIFO planted as one of them
+ *     must be refused before the open blocks (issue 24 item 10); the
+ *     writers' lock is a root-only file tried without waiting, for 0.5 s
+ *     at most (afile.c);
+ *   - uevents are read non-blocking and only the kernel's are taken. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +54,7 @@
 #include "log.h"
 #include "mem.h"
 #include "partmap.h"
+#include "sock.h"
 #include "str.h"
 #include "tmo.h"
 #include "uevent.h"
@@ -41,7 +62,7 @@
 
 #define RESCAN_QUIET_MS 500
 #define RESCAN_MAX_MS 2000
-#define FD_SPARE 32
+#define FD_SPARE (32 + CONN_SLOTS)
 
 void mpd_defaults(struct mpd *d)
 {
@@ -54,7 +75,9 @@ void mpd_defaults(struct mpd *d)
 	d->checker = CHECKER_TUR;
 	d->partitions = 1;
 	d->scan.sysfs = "/sys";
-	d->scan.devdir = "/dev";
+	/* NULL: the scan sends no SG_IO (a disk without the kernel's copy
+	 * of VPD 0x83 gets no WWID), dev_t from sysfs */
+	d->scan.devdir = NULL;
 }
 
 int mpd_failback_parse(const char *s, int *fb)
@@ -108,7 +131,7 @@ int mpd_read_all(int fd, void *b, size_t n)
 	return 0;
 }
 
-static struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi)
+struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi)
 {
 	size_t i;
 
@@ -260,12 +283,12 @@ static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 	enum chk c;
 
 	if (p->pending == PEND_RTPG) {
-		int st = chk_rtpg_answer(d, p, path_of(d, p)->tpg);
+		int len = chk_rtpg_read(d, p);
 
-		if (st == -EAGAIN)
+		if (len == -EAGAIN)
 			return;
 		p->pending = 0;
-		mpd_prio_answer(d, p, st);
+		mpd_prio_answer(d, p, len);
 		return;
 	}
 	c = chk_sg_answer(d, p);
@@ -312,10 +335,11 @@ static void reap_aio(struct mpd *d, uint64_t now)
  * udev cookie is its own, and waits for udev before it exits (a cookie no
  * one waits for is a semaphore left behind).  Children are reaped by the
  * kernel (SIGCHLD ignored with SA_NOCLDWAIT in setup). */
-static void spawn_kpartx(const char *name)
+static void spawn_kpartx(struct mpd *d, const char *name)
 {
 	struct dm_ctx dm = { .fd = -1 };
 	pid_t pid = fork();
+	size_t i;
 	int r;
 
 	if (pid < 0) {
@@ -324,6 +348,19 @@ static void spawn_kpartx(const char *name)
 	}
 	if (pid)
 		return;
+	/* The child may hang on the new map's I/O for as long as it
+	 * queues: it keeps none of the daemon's descriptors (a child left
+	 * holding the control socket kept the next daemon from starting);
+	 * it never execs, so close-on-exec alone would not do */
+	conns_close(&d->cl);
+	close(d->lfd);
+	close(d->ufd);
+	close(d->sigfd[0]);
+	close(d->sigfd[1]);
+	close(d->efd);
+	close(d->dm.fd);
+	for (i = 0; i < d->scan.n; i++)
+		close(d->dp[i].fd);
 	r = dm_open(&dm);
 	if (!r)
 		r = pm_add_map(&dm, "/dev", name, "-part");
@@ -416,7 +453,7 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 	d->reloads += pl->act == MP_RELOAD;
 	d->creates += pl->act == MP_CREATE;
 	if (pl->act == MP_CREATE && d->partitions)
-		spawn_kpartx(pl->name);
+		spawn_kpartx(d, pl->name);
 	/* a name allocated for it and its WWID recorded, as multipath-tools'
 	 * multipathd does; names_ro (initramfs) never allocates */
 	if (!d->initramfs)
@@ -599,7 +636,10 @@ static int reconfigure(struct mpd *d)
 	odp = NULL;
 	n = mp_coalesce(pp, np);
 	n = mp_blacklist_filter(pp, n, o.conf, NULL, NULL);
-	mp_paths_prio(pp, n, o.conf, d->scan.devdir);
+	/* no command to a device here: the states the paths' own RTPGs saw,
+	 * new LUs' asked for all at once (prime.c) */
+	mpd_prio_prime(d, pp, n);
+	mp_paths_prio_known(pp, n, o.conf, NULL, mpd_prio_known, d);
 	r = mp_live_load(&d->dm, &lives);
 	d->lives = &lives;
 	d->opts = &o;
@@ -677,131 +717,7 @@ out:
 	return r;
 }
 
-/* ---- control socket ---- */
-
-static const char *chk_name(const struct dpath *p)
-{
-	return p->pending && p->chk == CHK_UNDEF ? "pending" :
-	       p->chk == CHK_UP ? "ready" : p->chk == CHK_DOWN ? "faulty" : "undef";
-}
-
-static void show_paths(struct mpd *d, struct obuf *o)
-{
-	size_t i;
-
-	ob_add(o, "hcil    dev dev_t pri dm_st  chk_st dev_st  map\n");
-	for (i = 0; i < d->scan.n; i++) {
-		struct mp_path *mp = &d->scan.paths[i];
-		struct dpath *p = &d->dp[i];
-
-		ob_add(o, "%u:%u:%u:%llu %s %u:%u 1 %s %s %s %s\n", mp->host,
-		       mp->channel, mp->target, (unsigned long long)mp->lun, mp->dev,
-		       mp->maj, mp->min, p->map < 0 ? "undef" : p->dm_failed ? "failed" : "active",
-		       chk_name(p), mp->state, p->map < 0 ? "-" : d->maps[p->map].name);
-	}
-}
-
-/* One map at a time through one scratch table, status and path view:
- * holding every map's (13.5 + 2.5 kB each) made "show maps" at 256 maps
- * the daemon's largest allocation by far (4 MB). */
-static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
-{
-	struct mp_table *t = malloc(sizeof(*t));
-	struct mp_status *st = malloc(sizeof(*st));
-	struct mpd_pview *pv = calloc(MP_MAX_MAP_PATHS, sizeof(*pv));
-	struct mpd_mview v;
-	char q[24];
-	size_t i, k, nv = 0, at = 0;
-
-	if (!t || !st || !pv) {
-		ob_add(o, "fail: out of memory\n");
-		goto out;
-	}
-	if (json)
-		at = mpd_json_head(o, (unsigned int)d->nmaps);
-	else
-		ob_add(o, "name sysfs uuid paths queueing\n");
-	for (i = 0; i < d->nmaps; i++) {
-		struct dmap *m = &d->maps[i];
-		struct dm_ref ref = { .name = m->name };
-		struct dm_target tg[2];
-		struct dm_info info;
-		unsigned int nt;
-		char *text = d->plan.params;
-
-		if (dm_table(&d->dm, &ref, 0, &info, tg, 2, &nt, text, MP_PARAMS_LEN) ||
-		    nt != 1 || mp_table_parse(tg[0].params, t))
-			continue;
-		if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
-		    nt != 1 || mp_status_parse(tg[0].params, st))
-			memset(st, 0, sizeof(*st));
-		memset(&v, 0, sizeof(v));
-		memset(pv, 0, MP_MAX_MAP_PATHS * sizeof(*pv));
-		v.name = m->name;
-		v.wwid = m->wwid;
-		v.dm_minor = m->minor;
-		v.ro = !!(info.flags & 1u);
-		if (m->npr.mode > 0 && !m->npr.queueing)
-			snprintf(q, sizeof(q), "off");
-		else if (m->npr.mode > 0)
-			snprintf(q, sizeof(q), "%u chk", m->npr.left);
-		else
-			snprintf(q, sizeof(q), "%s", t->queue_if_no_path ? "on" : "off");
-		v.queueing = q;
-		v.failback = m->failback == FB_IMMEDIATE ? "immediate" :
-			     m->failback == FB_MANUAL ? "manual" :
-			     m->failback == FB_FOLLOWOVER ? "followover" : "timed";
-		v.vend = v.prod = v.rev = "";
-		v.t = t;
-		v.st = st;
-		v.p = pv;
-		for (k = 0; k < t->ndev; k++) {
-			struct mpd_pview *p = &pv[k];
-			struct dpath *dp = path_by_devt(d, t->maj[k], t->min[k]);
-
-			p->maj = t->maj[k];
-			p->min = t->min[k];
-			p->dm_st = st->ndev ? st->path_state[k] : 0;
-			p->chk_st = dp ? chk_name(dp) : "faulty";
-			p->checker = dp ? mpd_checker_name(dp->ck_next) : NULL;
-			if (dp) {
-				struct mp_path *mp = path_of(d, dp);
-
-				p->dev = mp->dev;
-				p->dev_st = mp->state;
-				p->host = mp->host;
-				p->channel = mp->channel;
-				p->target = mp->target;
-				p->lun = mp->lun;
-				if (!v.vend[0] && !scsi_path_strings(d->scan.sysfs, mp, &d->scan.pool)) {
-					v.vend = mp->vendor;
-					v.prod = mp->model;
-					v.rev = mp->rev;
-				}
-			}
-		}
-		if (json) {
-			mpd_json_map(&v, (unsigned int)nv, o);
-		} else {
-			ob_add(o, "%s dm-%u %s %u %s\n", m->name, m->minor, m->wwid,
-			       t->ndev, q);
-			for (k = 0; topo && k < t->ndev; k++)
-				ob_add(o, "  %s %u:%u %s %s\n", pv[k].dev ? pv[k].dev : "#",
-				       pv[k].maj, pv[k].min,
-				       pv[k].dm_st == 'F' ? "failed" : "active",
-				       pv[k].chk_st);
-		}
-		nv++;
-	}
-	if (json) {
-		mpd_json_count(o, at, (unsigned int)nv);
-		mpd_json_tail(o);
-	}
-out:
-	free(t);
-	free(st);
-	free(pv);
-}
+/* ---- control socket (listings: show.c, clients: conn.c) ---- */
 
 /* The checkers the maps' paths run: -c's, or each LU's (per_lu). */
 static void show_checkers(const struct mpd *d, struct obuf *o)
@@ -842,8 +758,9 @@ static int follow_root(void)
 	return 0;
 }
 
-static void command(struct mpd *d, const char *line, struct obuf *o)
+static void command(void *arg, const char *line, struct obuf *o)
 {
+	struct mpd *d = arg;
 	struct mpd_cmd c;
 	struct dpath *p;
 	const char *why;
@@ -854,13 +771,7 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 		return;
 	}
 	switch (c.verb) {
-	case MPD_SHOW_PATHS:
-		show_paths(d, o);
-		break;
-	case MPD_SHOW_MAPS:
-	case MPD_SHOW_TOPOLOGY:
-	case MPD_SHOW_MAPS_JSON:
-		show_maps(d, o, c.verb == MPD_SHOW_MAPS_JSON, c.verb == MPD_SHOW_TOPOLOGY);
+	default: /* the listings: conn.c streams them (mpd_show) */
 		break;
 	case MPD_SHOW_DAEMON:
 		ob_add(o, "pid %d %s\n", (int)getpid(), d->paused_at ? "paused" : "running");
@@ -948,59 +859,6 @@ static void command(struct mpd *d, const char *line, struct obuf *o)
 	}
 }
 
-static void client(struct mpd *d)
-{
-	struct timeval tv = { 1, 0 };
-	struct ucred cr;
-	socklen_t cl = sizeof(cr);
-	struct obuf o = { 0 };
-	char line[256];
-	size_t len;
-	int fd = accept(d->lfd, NULL, NULL);
-
-	if (fd < 0)
-		return;
-	/* a stalled client must not stall the checkers */
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) || cr.uid != 0) {
-		ob_add(&o, "fail: permission denied (root only)\n");
-	} else if (mpd_read_all(fd, &len, sizeof(len)) || !len || len > sizeof(line) ||
-		   mpd_read_all(fd, line, len)) {
-		close(fd);
-		return;
-	} else {
-		struct mpd_cmd c;
-		const char *why;
-
-		line[len - 1] = '\0'; /* framing: see tests/t_fuzz_cmd.c */
-		/* the listings: counted, then streamed (struct obuf) */
-		if (!mpd_cmd_parse(line, &c, &why) && c.verb <= MPD_SHOW_MAPS_JSON) {
-			o.mode = OB_COUNT;
-			command(d, line, &o);
-			len = o.len;
-			o = (struct obuf){ .mode = OB_STREAM, .fd = fd, .limit = len };
-			if (!o.err && !mpd_write_all(fd, &len, sizeof(len))) {
-				command(d, line, &o);
-				ob_end(&o);
-			}
-			ob_free(&o);
-			close(fd);
-			return;
-		}
-		command(d, line, &o);
-	}
-	if (o.err) {
-		ob_free(&o);
-		ob_add(&o, "fail: reply too large\n");
-	}
-	len = o.len;
-	if (!mpd_write_all(fd, &len, sizeof(len)))
-		mpd_write_all(fd, o.b ? o.b : "", len);
-	ob_free(&o);
-	close(fd);
-}
-
 /* ---- the loop ---- */
 
 static int sigw = -1;
@@ -1016,9 +874,8 @@ static void on_signal(int s)
 
 static int setup(struct mpd *d)
 {
-	struct sockaddr_un sa;
 	struct sigaction act;
-	socklen_t sl;
+	struct ucred cr;
 	int r;
 
 	r = raise_nofile(&d->fd_limit);
@@ -1036,16 +893,16 @@ static int setup(struct mpd *d)
 		log_err(d->ufd, "uevent socket:");
 		return d->ufd;
 	}
-	d->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	memcpy(sa.sun_path + 1, MPD_SOCKET, strlen(MPD_SOCKET));
-	sl = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(MPD_SOCKET));
-	if (d->lfd < 0 || bind(d->lfd, (struct sockaddr *)&sa, sl) || listen(d->lfd, 8)) {
-		r = -errno;
-		log_err(r, "control socket (another multipathd running?):");
+	d->lfd = r = mpd_sock_listen(&cr);
+	if (r == -EADDRINUSE && cr.uid == 0)
+		log_msg("control socket: multipathd (pid %d) is running", (int)cr.pid);
+	else if (r == -EADDRINUSE && cr.uid != (uid_t)-1)
+		log_msg("control socket: its name is held by uid %u (pid %d), not root: "
+			"an impostor, not started", (unsigned int)cr.uid, (int)cr.pid);
+	else if (r < 0)
+		log_err(r, "control socket:");
+	if (r < 0)
 		return r;
-	}
 	if (pipe(d->sigfd))
 		return -errno;
 	fcntl(d->sigfd[0], F_SETFL, O_NONBLOCK);
@@ -1104,11 +961,11 @@ static void uevent(struct mpd *d, uint64_t now)
 	ssize_t n;
 	unsigned int ma, mi;
 
-	while ((n = recv(d->ufd, buf, sizeof(buf) - 1, MSG_DONTWAIT)) != 0) {
+	while ((n = uevent_recv(d->ufd, buf, sizeof(buf) - 1)) != 0) {
 		if (n < 0) {
-			if (errno == ENOBUFS) /* lost some: rescan all */
+			if (n == -ENOBUFS) /* lost some: rescan all */
 				d->reconf = 1;
-			if (errno != EINTR)
+			if (n != -EINTR)
 				return;
 			continue;
 		}
@@ -1204,6 +1061,7 @@ static void first_sweep(struct mpd *d, uint64_t now)
 
 int mpd_run(struct mpd *d)
 {
+	static const struct conn_ops ops = { NULL, command, mpd_show };
 	struct pollfd *pfd = NULL;
 	size_t cap = 0;
 	uint64_t now;
@@ -1211,6 +1069,8 @@ int mpd_run(struct mpd *d)
 
 	/* the init exports it; daemonise sets it for the log alone */
 	d->initramfs = getenv("MPBOOT_KMSG") != NULL;
+	conns_init(&d->cl, &ops);
+	d->cl.ops.arg = d;
 	r = setup(d);
 	if (r)
 		return r;
@@ -1233,7 +1093,7 @@ int mpd_run(struct mpd *d)
 		(unsigned long)d->nmaps, (unsigned long)d->scan.n, d->creates,
 		d->reloads, (unsigned long long)d->start_ms);
 	while (!d->stop) {
-		size_t i, n = 0;
+		size_t i, n = 0, cb;
 		uint64_t next;
 		int timeout;
 
@@ -1252,15 +1112,15 @@ int mpd_run(struct mpd *d)
 		}
 		if (!d->paused_at)
 			tick(d, now);
-		if (cap < d->scan.n + 4) {
-			struct pollfd *np = realloc(pfd, (d->scan.n + 4) * sizeof(*pfd));
+		if (cap < d->scan.n + 4 + CONN_SLOTS) {
+			struct pollfd *np = realloc(pfd, (d->scan.n + 4 + CONN_SLOTS) * sizeof(*pfd));
 
 			if (!np) {
 				log_msg("out of memory");
 				break;
 			}
 			pfd = np;
-			cap = d->scan.n + 4;
+			cap = d->scan.n + 4 + CONN_SLOTS;
 		}
 		pfd[n++] = (struct pollfd){ d->ufd, POLLIN, 0 };
 		pfd[n++] = (struct pollfd){ d->lfd, POLLIN, 0 };
@@ -1284,6 +1144,8 @@ int mpd_run(struct mpd *d)
 		}
 		if (d->rescan_at && d->rescan_at < next)
 			next = d->rescan_at;
+		cb = n; /* the clients last */
+		n += conns_pollfds(&d->cl, pfd + n, &next);
 		if (d->paused_at)
 			next = now + 1000;
 		timeout = next <= now ? 0 : next - now > 60000 ? 60000 : (int)(next - now);
@@ -1293,8 +1155,9 @@ int mpd_run(struct mpd *d)
 		now = clock_ms();
 		if (pfd[0].revents)
 			uevent(d, now);
+		conns_service(&d->cl, pfd + cb, n - cb, now);
 		if (pfd[1].revents)
-			client(d);
+			conns_accept(&d->cl, d->lfd, now);
 		if (pfd[2].revents) {
 			char s;
 
@@ -1309,7 +1172,7 @@ int mpd_run(struct mpd *d)
 			reap_aio(d, now);
 		if (!d->sweep_ms)
 			first_sweep(d, now);
-		for (i = 4; i < n; i++) {
+		for (i = 4; i < cb; i++) {
 			size_t k;
 
 			if (!pfd[i].revents)

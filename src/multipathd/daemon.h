@@ -9,6 +9,7 @@
 #include "aio_sys.h"
 
 #include "conf.h"
+#include "conn.h"
 #include "dm.h"
 #include "mpd.h"
 #include "plan.h"
@@ -36,6 +37,8 @@ struct dpath {
 	uint8_t checker;         /* enum mpd_checker its fd is open for */
 	uint8_t ck_next;         /* the one it should have: -c, else its LU's */
 	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
+	uint8_t alua;            /* its group's state (PREF | AAS) + 1 as its LU's
+				    last RTPG said; 0: not known (prime.c) */
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
 	uint64_t due, sent;      /* ms */
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
@@ -99,6 +102,7 @@ struct mpd {
 				    and wwids are read, never written, until
 				    "handover done" */
 	int prio_moved;          /* a path's priority moved (follow.c) */
+	struct conns cl;         /* control socket clients (conn.c) */
 };
 
 /* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
@@ -108,21 +112,33 @@ int chk_init(struct mpd *d);
 int chk_open(struct mpd *d, struct dpath *p, const char *dev);
 int chk_send(struct mpd *d, struct dpath *p);
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
-/* REPORT TARGET PORT GROUPS on the path's sg node, and its answer: the
- * state of port group tpg (PREF | AAS), -EAGAIN: not there yet, other
- * < 0: no usable answer. */
+/* REPORT TARGET PORT GROUPS on the path's sg node, and its answer into
+ * d->rtpg: its length, -EAGAIN: not there yet, or -EIO. */
 int chk_rtpg_send(struct mpd *d, struct dpath *p);
-int chk_rtpg_answer(struct mpd *d, struct dpath *p, int tpg);
+int chk_rtpg_read(struct mpd *d, struct dpath *p);
+
+/* prime.c: the ALUA states a rescan plans with, never waiting on a
+ * device in the loop for more than PRIME_MS */
+void mpd_prio_prime(struct mpd *d, struct mp_path **pp, size_t n);
+/* The RTPG answer in d->rtpg (len bytes) for every path of LU wwid: one
+ * answer lists the state of each of its port groups. */
+void mpd_prio_spread(struct mpd *d, const char *wwid, int len);
+int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
 /* follow.c: priorities followed on each check, failback after the
  * re-plan a move asks for. */
 void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now);
-/* the answer of the RTPG mpd_prio_check sent (st as chk_rtpg_answer) */
-void mpd_prio_answer(struct mpd *d, struct dpath *p, int st);
+/* the answer of the RTPG mpd_prio_check sent (len as chk_rtpg_read) */
+void mpd_prio_answer(struct mpd *d, struct dpath *p, int len);
 /* daemon.c: switch_group to the first group with a usable path */
 void failback(struct mpd *d, int map);
 void mpd_prio_failback(struct mpd *d, uint64_t now);
+
+/* show.c: the listings, a piece at a time (conn_ops.show) */
+int mpd_show(void *arg, int verb, size_t cur[2], struct obuf *o);
+const char *chk_name(const struct dpath *p);
+struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
 
 void mpd_defaults(struct mpd *d);
 int mpd_failback_parse(const char *s, int *fb);

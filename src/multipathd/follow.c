@@ -44,8 +44,11 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 	/* alua on an sg node: the RTPG goes out like a check, its answer
 	 * comes to mpd_prio_answer; a device that stops answering it shows
 	 * down when its timeout runs out (tick) and stalls nothing */
-	if (mp->prio_name[0] == 'a' && p->checker != CHECKER_DIRECTIO && p->fd >= 0) {
-		if (!chk_rtpg_send(d, p)) {
+	if (mp->prio_name[0] == 'a') {
+		/* directio's fd is the block device: an RTPG there would be
+		 * a synchronous SG_IO in the loop; its rescans' priming
+		 * (prime.c) is all it gets */
+		if (p->checker != CHECKER_DIRECTIO && p->fd >= 0 && !chk_rtpg_send(d, p)) {
 			p->pending = PEND_RTPG;
 			p->sent = now;
 		}
@@ -57,18 +60,30 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/preferred_path", mp->dev) &&
 	    !read_attr(a, pr, sizeof(pr)))
 		pref = pr[0] == '1';
-	/* (directio's fd is the block device: its alua RTPG is an SG_IO,
-	 * synchronous, bounded by the device's timeout) */
-	if (mp_prio_moved(mp, st, pref, d->scan.devdir))
+	if (mp_prio_moved(mp, st, pref, NULL)) /* sysfs: no device I/O */
 		moved(d, p, mp, st); /* the re-plan reads these again */
 }
 
-void mpd_prio_answer(struct mpd *d, struct dpath *p, int st)
+/* The answer lists every port group of the LU: each of its paths gets
+ * its group's state (the next re-plan's, prime.c), and any of them whose
+ * priority it moves makes the re-plan (a path that is down sends no RTPG
+ * of its own: its group may have gone standby). */
+void mpd_prio_answer(struct mpd *d, struct dpath *p, int len)
 {
-	struct mp_path *mp = &d->scan.paths[p - d->dp];
+	const char *wwid = d->scan.paths[p - d->dp].wwid;
+	size_t k;
 
-	if (p->map >= 0 && p->chk == CHK_UP && mp_prio_alua_moved(mp, st))
-		moved(d, p, mp, "other port group state");
+	if (!wwid)
+		return;
+	mpd_prio_spread(d, wwid, len);
+	for (k = 0; len > 0 && k < d->scan.n; k++) {
+		struct mp_path *mp = &d->scan.paths[k];
+
+		if (d->dp[k].map >= 0 && mp->wwid && !strcmp(mp->wwid, wwid) &&
+		    !strcmp(mp->prio_name, "alua") &&
+		    mp_prio_alua_moved(mp, d->dp[k].alua - 1))
+			moved(d, &d->dp[k], mp, "other port group state");
+	}
 }
 
 void mpd_prio_failback(struct mpd *d, uint64_t now)

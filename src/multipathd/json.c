@@ -43,29 +43,10 @@ static const char *st_name(char c)
 	       c == 'D' ? "disabled" : "undef";
 }
 
-size_t mpd_json_head(struct obuf *o, unsigned int n)
+void mpd_json_head(struct obuf *o, unsigned int n)
 {
-	size_t at;
-
 	ob_add(o, "{\n   \"major_version\": 0,\n   \"minor_version\": 1,\n");
-	ob_add(o, "   \"map_count\": ");
-	at = ob_pos(o);
-	ob_add(o, "%u,\n   \"maps\": [", n);
-	return at;
-}
-
-void mpd_json_count(struct obuf *o, size_t at, unsigned int n)
-{
-	char num[16];
-	size_t len, i;
-
-	/* counted, or already sent (streamed): nothing to put right */
-	if (o->err || !o->b || at < o->sent || at >= ob_pos(o))
-		return;
-	at -= o->sent;
-	len = (size_t)snprintf(num, sizeof(num), "%u", n);
-	for (i = 0; at + i < o->len && o->b[at + i] != ','; i++)
-		o->b[at + i] = i < len ? num[i] : ' ';
+	ob_add(o, "   \"map_count\": %u,\n   \"maps\": [", n);
 }
 
 void mpd_json_tail(struct obuf *o)

@@ -15,13 +15,14 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "daemon.h"
 #include "log.h"
 #include "mpd.h"
 #include "opt.h"
+#include "sock.h"
 #include "str.h"
 
 /* Terse: every option, each in a few words; mpboot-multipathd(8) has the
@@ -39,10 +40,10 @@ static const char usage[] =
  * counts the NUL, then the bytes), the reply likewise. */
 static int client(int argc, char **argv)
 {
-	struct sockaddr_un sa;
+	struct timeval tv = { MPD_REPLY_MS / 1000, 0 };
+	struct ucred cr;
 	char cmd[256], *reply;
 	size_t len = 0, rlen;
-	socklen_t sl;
 	int fd, i;
 
 	cmd[0] = '\0';
@@ -53,23 +54,24 @@ static int client(int argc, char **argv)
 		}
 		len += strlen(cmd + len);
 	}
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
+	fd = mpd_sock_connect(&cr, MPD_CONNECT_MS);
+	if (fd < 0) {
+		log_err(fd, "cannot reach multipathd:");
 		return 1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	memcpy(sa.sun_path + 1, MPD_SOCKET, strlen(MPD_SOCKET));
-	sl = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(MPD_SOCKET));
-	if (connect(fd, (struct sockaddr *)&sa, sl)) {
-		log_err(-errno, "cannot reach multipathd:");
+	}
+	/* anyone may hold the name while no daemon runs (sock.c) */
+	if (cr.uid != 0) {
+		log_msg("the control socket is held by uid %u (pid %d), not root: "
+			"not multipathd", (unsigned int)cr.uid, (int)cr.pid);
 		close(fd);
 		return 1;
 	}
 	len++;
 	if (mpd_write_all(fd, &len, sizeof(len)) || mpd_write_all(fd, cmd, len) ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
 	    mpd_read_all(fd, &rlen, sizeof(rlen)) || rlen > MPD_MAX_REPLY ||
 	    !(reply = malloc(rlen + 1))) {
-		log_msg("multipathd: no reply");
+		log_msg("multipathd: no reply (within %u s)", MPD_REPLY_MS / 1000);
 		close(fd);
 		return 1;
 	}

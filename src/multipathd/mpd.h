@@ -30,27 +30,21 @@ const char *mpd_checker_name(enum mpd_checker c);
 
 /* ---- growable output buffer (out.c) ---- */
 /* A reply.  OB_KEEP grows a buffer (up to MPD_MAX_REPLY).  The framing
- * sends a reply's length first, so a show command is rendered twice:
- * OB_COUNT keeps nothing and only counts len, then OB_STREAM writes the
- * same text to fd through one OB_CHUNK buffer, never more than limit
- * bytes in all (sent), and ob_end pads it to limit: a "show maps json" of
- * 2048 paths needs 4 KiB instead of its ~1 MB. */
-enum { OB_KEEP, OB_COUNT, OB_STREAM };
+ * sends a reply's length first, so a listing is rendered twice: OB_COUNT
+ * keeps nothing and only counts len, then the text is kept a chunk
+ * (OB_CHUNK and the piece that crossed it) at a time as the client takes
+ * it (conn.c): a "show maps json" of 2048 paths needs about 8 KiB instead
+ * of its ~1 MB. */
+enum { OB_KEEP, OB_COUNT };
 #define OB_CHUNK 4096u
 struct obuf {
 	char *b;
 	size_t len, cap;
 	int err; /* -ENOMEM once anything failed; the text is then cut */
-	int mode, fd;
-	size_t sent, limit;
+	int mode;
 };
 void ob_add(struct obuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ob_free(struct obuf *o);
-/* Where the next byte goes, counted from the reply's start. */
-size_t ob_pos(const struct obuf *o);
-/* OB_STREAM: write what is buffered, then pad to limit with blanks and a
- * newline (a reply that came out shorter the second time); 0 or -EIO. */
-int ob_end(struct obuf *o);
 
 /* ---- command words (cmd.c) ---- */
 enum mpd_verb {
@@ -120,12 +114,12 @@ struct mpd_mview {
 /* multipath-tools' "show maps json" layout (major 0, minor 1). */
 void mpd_json_maps(const struct mpd_mview *m, unsigned int n, struct obuf *o);
 /* The same, one map at a time (the daemon renders each from one scratch
- * table instead of holding every map's): head with the expected count
- * (returns where it is), map i, tail; mpd_json_count puts the real count
- * in place if fewer maps came (padded with blanks, still valid JSON). */
-size_t mpd_json_head(struct obuf *o, unsigned int n);
+ * table instead of holding every map's): head with the count, map i
+ * (the i-th to come out), tail.  A map whose table could not be read
+ * after the head went out is left out, and the count is then one too
+ * many (the head is sent before the maps are read). */
+void mpd_json_head(struct obuf *o, unsigned int n);
 void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o);
-void mpd_json_count(struct obuf *o, size_t at, unsigned int n);
 void mpd_json_tail(struct obuf *o);
 
 #endif

@@ -8,48 +8,6 @@
 
 #include "mpd.h"
 
-static void flush(struct obuf *o)
-{
-	size_t n = o->len, off = 0;
-	ssize_t w;
-
-	if (o->sent + n > o->limit)
-		n = o->limit > o->sent ? o->limit - o->sent : 0;
-	while (off < n && !o->err) {
-		w = write(o->fd, o->b + off, n - off);
-		if (w > 0)
-			off += (size_t)w;
-		else if (w < 0 && errno != EINTR)
-			o->err = -EIO;
-	}
-	o->sent += n;
-	o->len = 0;
-}
-
-size_t ob_pos(const struct obuf *o)
-{
-	return o->sent + o->len;
-}
-
-int ob_end(struct obuf *o)
-{
-	if (o->mode != OB_STREAM)
-		return o->err;
-	flush(o);
-	while (!o->err && o->sent < o->limit) {
-		size_t n = o->limit - o->sent;
-
-		if (n > o->cap)
-			n = o->cap;
-		memset(o->b, ' ', n);
-		if (o->sent + n == o->limit)
-			o->b[n - 1] = '\n';
-		o->len = n;
-		flush(o);
-	}
-	return o->err;
-}
-
 void ob_add(struct obuf *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -67,14 +25,6 @@ void ob_add(struct obuf *o, const char *fmt, ...)
 			o->len += (size_t)n;
 		return;
 	}
-	if (o->mode == OB_STREAM && !o->b) {
-		o->b = malloc(OB_CHUNK);
-		if (!o->b) {
-			o->err = -ENOMEM;
-			return;
-		}
-		o->cap = OB_CHUNK;
-	}
 	for (;;) {
 		size_t room = o->cap - o->len;
 
@@ -88,19 +38,6 @@ void ob_add(struct obuf *o, const char *fmt, ...)
 		if (o->b && (size_t)n < room) {
 			o->len += (size_t)n;
 			return;
-		}
-		if (o->mode == OB_STREAM) {
-			/* out with what is there; a piece longer than the
-			 * whole buffer (replies are lines) is cut */
-			if (!o->len) {
-				o->len = o->cap - 1;
-				flush(o);
-				return;
-			}
-			flush(o);
-			if (o->err)
-				return;
-			continue;
 		}
 		{
 			size_t cap = o->cap ? o->cap * 2 : 4096;
@@ -122,7 +59,7 @@ void ob_free(struct obuf *o)
 {
 	free(o->b);
 	o->b = NULL;
-	o->len = o->cap = o->sent = 0;
+	o->len = o->cap = 0;
 	o->err = 0;
 }
 

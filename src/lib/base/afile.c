@@ -4,30 +4,59 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "afile.h"
 #include "str.h"
 
-int afile_lock_dir(const char *path)
+/* The directory of path (in dir), "." for a bare name. */
+static int dir_of(const char *path, char *dir, size_t size)
 {
-	char dir[4096];
 	char *slash;
-	int fd;
 
-	if (str_copy(dir, path, sizeof(dir)))
+	if (str_copy(dir, path, size))
 		return -ENAMETOOLONG;
 	slash = strrchr(dir, '/');
 	if (slash)
 		slash[slash == dir] = '\0'; /* "/x" -> "/" */
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	else
+		strcpy(dir, ".");
+	return 0;
+}
+
+/* Not the directory itself: anyone may open /etc/multipath and flock it
+ * for ever (issue 24), and a blocking lock then froze multipath and the
+ * daemon.  A file only its owner (root) may open cannot be locked by
+ * anyone else; and the lock is tried without waiting, for a bounded time,
+ * so that even a stuck root writer costs AFILE_LOCK_TRIES x 10 ms. */
+int afile_lock_dir(const char *path)
+{
+	const struct timespec step = { 0, 10 * 1000 * 1000 };
+	char dir[4096], lock[4096 + sizeof(AFILE_LOCK_NAME)];
+	struct stat st;
+	int fd, r, i;
+
+	r = dir_of(path, dir, sizeof(dir));
+	if (r || (r = str_fmt(lock, sizeof(lock), "%s/" AFILE_LOCK_NAME, dir)))
+		return r;
+	fd = open(lock, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
-	if (flock(fd, LOCK_EX)) {
-		int r = -errno;
-
+	/* one that others may open is no lock */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 077)) {
 		close(fd);
-		return r;
+		return -EPERM;
+	}
+	for (i = 0; flock(fd, LOCK_EX | LOCK_NB); i++) {
+		r = errno == EWOULDBLOCK ? -EBUSY : -errno;
+		if ((r != -EBUSY && r != -EINTR) || i >= AFILE_LOCK_TRIES) {
+			close(fd);
+			return r;
+		}
+		nanosleep(&step, NULL);
 	}
 	return fd;
 }
@@ -57,7 +86,10 @@ int afile_replace(int dfd, const char *path, const char *buf, size_t len)
 		r = -errno;
 	if (r)
 		unlink(tmp);
-	else if (dfd >= 0)
-		fsync(dfd);
+	else if (dfd >= 0 && !dir_of(path, tmp, sizeof(tmp)) &&
+		 (fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd); /* the rename made durable */
+		close(fd);
+	}
 	return r;
 }

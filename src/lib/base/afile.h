@@ -4,15 +4,19 @@
 
 #include <stddef.h>
 
-/* The directory of path, opened and locked (flock LOCK_EX) so that
- * writers of the files in it take turns; closing the fd unlocks.
- * fd or -errno. */
+/* The lock of the writers of the files in path's directory, so that
+ * they take turns: the file AFILE_LOCK_NAME there (created mode 0600; one
+ * that is not a regular file owned by us and closed to group and others
+ * is -EPERM), flock LOCK_EX tried AFILE_LOCK_TRIES + 1 times 10 ms apart,
+ * then -EBUSY.  Closing the fd unlocks.  fd or -errno. */
+#define AFILE_LOCK_NAME ".mpboot.lock"
+#define AFILE_LOCK_TRIES 50
 int afile_lock_dir(const char *path);
 /* Replace path by len bytes of buf, mode 0644: written to "path.tmp"
  * (a stale one unlinked, then created O_EXCL | O_NOFOLLOW: a link
  * planted there is removed, never followed), fsync'd, renamed over path
- * (a link planted at path is replaced, not followed), and dfd (from
- * afile_lock_dir, or -1) fsync'd.  Whatever moment it is cut at, path
+ * (a link planted at path is replaced, not followed), and, with a dfd
+ * (from afile_lock_dir; -1: not), path's directory fsync'd.  Whatever moment it is cut at, path
  * holds the old text or the new one.  0 or -errno. */
 int afile_replace(int dfd, const char *path, const char *buf, size_t len);
 

@@ -20,6 +20,8 @@ static int alua_state(const struct mp_path *p, const char *devdir,
 
 	if (p->tpg < 0)
 		return -1;
+	if (c && c->known)
+		return c->known(c->arg, p);
 	if (c && c->wwid && p->wwid && !strcmp(c->wwid, p->wwid)) {
 		n = mp_rtpg_state(c->buf, (size_t)c->len, (unsigned int)p->tpg);
 		if (n >= 0)

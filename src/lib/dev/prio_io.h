@@ -21,6 +21,9 @@ struct mp_rtpg_cache {
 	const char *wwid;        /* NULL: empty */
 	int len;
 	uint8_t buf[1024];
+	/* set: no command is sent, the state is known(arg, p) instead */
+	int (*known)(void *arg, const struct mp_path *p);
+	void *arg;
 };
 
 /* Set p->prio and p->prio_name (alua, or a doubted sysfs state: one RTPG

@@ -2,9 +2,11 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 
+#include "uevent.h"
 #include "uevent_io.h"
 
 int uevent_open(void)
@@ -29,4 +31,26 @@ int uevent_open(void)
 		return e;
 	}
 	return fd;
+}
+
+ssize_t uevent_recv(int fd, char *buf, size_t len)
+{
+	for (;;) {
+		struct sockaddr_nl sa;
+		struct iovec iov = { buf, len };
+		struct msghdr mh;
+		ssize_t n;
+
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &sa;
+		mh.msg_namelen = sizeof(sa);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		n = recvmsg(fd, &mh, MSG_DONTWAIT);
+		if (n < 0)
+			return -errno;
+		if (uevent_from_kernel(&sa, mh.msg_namelen))
+			return n;
+		/* a process's message, not the kernel's: dropped */
+	}
 }

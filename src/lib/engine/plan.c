@@ -57,15 +57,19 @@ size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *
 	return mp_blacklist_filter_at(pp, n, c, "/sys", "/run/udev/data", why, arg);
 }
 
-void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
-		   const char *devdir)
+void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			 const char *devdir, int (*known)(void *, const struct mp_path *),
+			 void *arg)
 {
 	struct mp_eff e;
-	struct mp_rtpg_cache *rc = malloc(sizeof(*rc)); /* NULL: no sharing */
+	struct mp_rtpg_cache kc, *rc = known ? &kc : malloc(sizeof(*rc)); /* NULL: no sharing */
 	size_t i;
 
-	if (rc)
+	if (rc) {
 		rc->wwid = NULL;
+		rc->known = known;
+		rc->arg = arg;
+	}
 	/* pp is in LU order (mp_coalesce): one RTPG serves an LU's paths */
 	for (i = 0; i < n; i++) {
 		const struct mp_path *q = i ? pp[i - 1] : NULL;
@@ -79,7 +83,14 @@ void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
 					pp[i]->wwid, &e);
 		mp_path_prio(pp[i], &e, devdir, rc);
 	}
-	free(rc);
+	if (rc != &kc)
+		free(rc);
+}
+
+void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
+		   const char *devdir)
+{
+	mp_paths_prio_known(pp, n, c, devdir, NULL, NULL);
 }
 
 /* "N w1 .. wN" (features, hardware_handler) without the count. */

@@ -51,3 +51,8 @@ int uevent_is_new_sd_disk(const struct uevent *u)
 {
 	return !strcmp(u->action, "add") && uevent_is_sd_disk(u);
 }
+
+int uevent_from_kernel(const struct sockaddr_nl *sa, socklen_t len)
+{
+	return len >= (socklen_t)sizeof(*sa) && sa->nl_family == AF_NETLINK && sa->nl_pid == 0;
+}

@@ -5,6 +5,9 @@
 #define MPBOOT_UEVENT_H
 
 #include <stddef.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <linux/netlink.h>
 
 struct uevent {
 	const char *action, *devpath, *subsystem, *devtype, *devname;
@@ -21,5 +24,11 @@ int uevent_parse(char *buf, size_t len, struct uevent *u);
 int uevent_is_new_sd_disk(const struct uevent *u);
 /* Is this an event of an sd disk (any action)? */
 int uevent_is_sd_disk(const struct uevent *u);
+
+/* Is a datagram from sa (len bytes of it, as recvmsg gave) the kernel's?
+ * Only the kernel sends from port 0: a process (root may send to group 1,
+ * or to our port directly) always has a port of its own (issue 24).  The
+ * credentials (SCM_CREDENTIALS) prove nothing more: root may forge them. */
+int uevent_from_kernel(const struct sockaddr_nl *sa, socklen_t len);
 
 #endif

@@ -1,0 +1,342 @@
+/* multipathd's clients (src/multipathd/conn.c) driven the way the poll
+ * loop drives them, over real AF_UNIX sockets, and the uevent sender
+ * check (issue 24).  Invariants: no client can hold a loop turn (every
+ * turn returns at once, whatever the clients do); a request is parsed
+ * only when whole and must be whole within CONN_REQ_MS of the accept; a
+ * reply must be taken within CONN_REPLY_MS; a listing is rendered a chunk
+ * at a time (a client's buffer stays a few chunks, however large the
+ * listing and however slowly it is read), comes out exactly as announced
+ * (cut or padded when the state moved); with 1 000 idle connections a new
+ * root request is still answered within a few turns; only the kernel's
+ * uevents (netlink port 0) are taken. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+
+#include "../src/multipathd/conn.h"
+#include "clock.h"
+#include "uevent.h"
+#include "unit.h"
+
+#define PIECE 1000u
+
+struct fake {
+	size_t n;        /* listing pieces */
+	size_t n_after;  /* the same once counted (0: unchanged) */
+	unsigned int commands;
+};
+
+static void f_command(void *arg, const char *line, struct obuf *o)
+{
+	struct fake *f = arg;
+
+	f->commands++;
+	ob_add(o, "ok %s\n", line);
+}
+
+/* piece i: PIECE bytes, its number first */
+static int f_show(void *arg, int verb, size_t cur[2], struct obuf *o)
+{
+	struct fake *f = arg;
+
+	(void)verb;
+	if (o->mode != OB_COUNT && f->n_after)
+		f->n = f->n_after;
+	while (cur[0] < f->n && o->len < OB_CHUNK) {
+		ob_add(o, "%08zu%*s\n", cur[0], (int)PIECE - 9, "");
+		cur[0]++;
+		cur[1]++;
+	}
+	return cur[0] >= f->n;
+}
+
+static struct sockaddr_un sa;
+static socklen_t sl;
+
+static int listener(void)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	sl = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+			 (size_t)snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1,
+					  "mpboot-t_loop-%d", (int)getpid()));
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sl) || listen(fd, CONN_BACKLOG))
+		return -1;
+	return fd;
+}
+
+static int dial(void)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sl)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int ask(int fd, const char *text)
+{
+	size_t len = strlen(text) + 1;
+
+	return write(fd, &len, sizeof(len)) == (ssize_t)sizeof(len) &&
+	       write(fd, text, len) == (ssize_t)len ? 0 : -1;
+}
+
+/* One loop turn: ms it took. */
+static uint64_t turn(struct conns *cs, int lfd, uint64_t now)
+{
+	struct pollfd pfd[CONN_SLOTS];
+	uint64_t next = ~0ull, t0 = clock_ms();
+	size_t n = conns_pollfds(cs, pfd, &next);
+
+	if (poll(pfd, (nfds_t)n, 0) < 0)
+		return ~0ull;
+	conns_service(cs, pfd, n, now);
+	conns_accept(cs, lfd, now);
+	return clock_ms() - t0;
+}
+
+/* Everything the server sent on fd so far (non-blocking), appended. */
+static size_t drain(int fd, char *b, size_t have, size_t max)
+{
+	ssize_t r;
+
+	while (have < max && (r = recv(fd, b + have, max - have, MSG_DONTWAIT)) > 0)
+		have += (size_t)r;
+	return have;
+}
+
+static int closed(int fd)
+{
+	char c;
+
+	return recv(fd, &c, 1, MSG_DONTWAIT) == 0;
+}
+
+static size_t bufmax(const struct conns *cs)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < CONN_SLOTS; i++)
+		if (cs->c[i].fd >= 0 && cs->c[i].o.cap > m)
+			m = cs->c[i].o.cap;
+	return m;
+}
+
+static struct fake fk;
+static struct conns cs;
+
+static void setup(void)
+{
+	const struct conn_ops ops = { &fk, f_command, f_show };
+	static int once;
+
+	if (once++)
+		conns_close(&cs);
+	conns_init(&cs, &ops);
+	cs.uid = (unsigned int)getuid();
+	memset(&fk, 0, sizeof(fk));
+}
+
+static void t_slow_sender(int lfd)
+{
+	char b[256];
+	size_t len = strlen("show daemon") + 1, got;
+	int a, c;
+	uint64_t now = 1000, t;
+	unsigned int i;
+
+	setup();
+	a = dial();
+	c = dial();
+	EXPECT(a >= 0 && c >= 0, "slow-sender", "connect");
+	/* a: the first byte of its length word only, then one a turn */
+	EXPECT(write(a, &len, 1) == 1, "slow-sender", "write");
+	EXPECT(!ask(c, "show daemon"), "slow-sender", "ask");
+	for (i = 0; i < 4; i++) {
+		t = turn(&cs, lfd, now);
+		EXPECT(t < 100, "slow-sender", "a turn took %llu ms", (unsigned long long)t);
+		now += 10;
+	}
+	got = drain(c, b, 0, sizeof(b));
+	EXPECT(got == sizeof(size_t) + 15 && !memcmp(b + sizeof(size_t), "ok show daemon\n", 15),
+	       "slow-sender", "c's answer: %zu bytes", got);
+	EXPECT_INT(fk.commands, 1, "slow-sender");
+	/* a keeps trickling: a byte a turn, its deadline is per request */
+	for (i = 1; i < sizeof(size_t); i++) {
+		EXPECT(write(a, (char *)&len + i, 1) == 1, "slow-sender", "write");
+		turn(&cs, lfd, now);
+		now += 100;
+	}
+	EXPECT(!closed(a), "slow-sender", "dropped early");
+	turn(&cs, lfd, 1000 + CONN_REQ_MS);
+	EXPECT(closed(a), "slow-sender", "a still held after its deadline");
+	EXPECT_INT(fk.commands, 1, "slow-sender");
+	close(a);
+	close(c);
+	UNIT_PASS("slow-sender");
+}
+
+static void t_slow_reader(int lfd)
+{
+	size_t total = 2000 * PIECE, len, got = 0, want = sizeof(size_t) + total;
+	char *b = malloc(want + 64);
+	int a, rcv = 4096;
+	uint64_t now = 5000, t, worst = 0;
+	unsigned int i;
+
+	setup();
+	fk.n = 2000;
+	a = dial();
+	EXPECT(b && a >= 0, "slow-reader", "connect");
+	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	EXPECT(!ask(a, "show paths"), "slow-reader", "ask");
+	/* it reads 4 KiB a turn: the loop never waits, the buffer stays small */
+	for (i = 0; i < 100000 && got < want; i++) {
+		t = turn(&cs, lfd, now);
+		worst = t > worst ? t : worst;
+		EXPECT(bufmax(&cs) <= 2 * OB_CHUNK, "slow-reader", "buffer %zu", bufmax(&cs));
+		got = drain(a, b, got, got + 4096 > want + 64 ? want + 64 : got + 4096);
+	}
+	EXPECT(worst < 100, "slow-reader", "a turn took %llu ms", (unsigned long long)worst);
+	memcpy(&len, b, sizeof(len));
+	EXPECT(got == want && len == total, "slow-reader", "got %zu of %zu, announced %zu",
+	       got, want, len);
+	EXPECT(!memcmp(b + sizeof(size_t) + 1999 * PIECE, "00001999", 8), "slow-reader", "last piece");
+	turn(&cs, lfd, now);
+	EXPECT(closed(a), "slow-reader", "not closed after the reply");
+	close(a);
+	/* one that stops reading is dropped at its reply deadline */
+	a = dial();
+	EXPECT(a >= 0 && !ask(a, "show maps json"), "slow-reader", "ask 2");
+	turn(&cs, lfd, now);
+	turn(&cs, lfd, now + CONN_REPLY_MS - 1);
+	EXPECT(cs.expired == 0, "slow-reader", "dropped before its deadline");
+	turn(&cs, lfd, now + CONN_REPLY_MS);
+	EXPECT(cs.expired == 1, "slow-reader", "not dropped at its deadline");
+	close(a);
+	free(b);
+	UNIT_PASS("slow-reader");
+}
+
+/* The state moved between the count and the rendering: exactly the
+ * announced length all the same, padded or cut. */
+static void moved(int lfd, size_t after, const char *name)
+{
+	char b[16 * PIECE];
+	size_t len, got = 0, i;
+	int a;
+
+	setup();
+	fk.n = 5;
+	fk.n_after = after;
+	a = dial();
+	EXPECT(a >= 0 && !ask(a, "show paths"), name, "ask");
+	for (i = 0; i < 10; i++) {
+		turn(&cs, lfd, 2);
+		got = drain(a, b, got, sizeof(b));
+	}
+	memcpy(&len, b, sizeof(len));
+	EXPECT(len == 5 * PIECE && got == sizeof(size_t) + len, name, "len %zu got %zu", len, got);
+	EXPECT(closed(a), name, "not closed");
+	for (i = sizeof(size_t) + after * PIECE; after < 5 && i < got - 1; i++)
+		EXPECT(b[i] == ' ', name, "byte %zu is '%c', not padding", i, b[i]);
+	EXPECT(b[got - 1] == '\n', name, "no newline at the end");
+	EXPECT(!memcmp(b + sizeof(size_t) + 4 * PIECE, after < 5 ? "        " : "00000004", 8),
+	       name, "piece 4");
+	close(a);
+	UNIT_PASS(name);
+}
+
+static void t_flood(int lfd)
+{
+	static int idle[1000];
+	struct rlimit rl;
+	char b[64];
+	size_t got = 0;
+	unsigned int i, n = 0, turns;
+	uint64_t t0;
+	int a;
+
+	setup();
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < 1200 && rl.rlim_max >= 1200) {
+		rl.rlim_cur = 1200;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (i = 0; i < 1000; i++)
+		if ((idle[i] = dial()) >= 0)
+			n++;
+	EXPECT(n == 1000, "flood", "only %u idle connections", n);
+	a = dial();
+	EXPECT(a >= 0 && !ask(a, "show daemon"), "flood", "root client");
+	t0 = clock_ms();
+	for (turns = 0; turns < 200 && got < sizeof(size_t) + 15; turns++) {
+		turn(&cs, lfd, 100);
+		got = drain(a, b, got, sizeof(b));
+	}
+	EXPECT(got == sizeof(size_t) + 15, "flood", "no answer in %u turns", turns);
+	/* CONN_ACCEPT a turn: it is reached in the fourth (16 turns when
+	 * only free slots were filled) */
+	EXPECT(turns <= 5, "flood", "answered after %u turns", turns);
+	EXPECT(clock_ms() - t0 < 1000, "flood", "took %llu ms",
+	       (unsigned long long)(clock_ms() - t0));
+	EXPECT(cs.evicted > 0, "flood", "no eviction");
+	for (i = 0; i < 1000; i++)
+		if (idle[i] >= 0)
+			close(idle[i]);
+	close(a);
+	/* the rest of the backlog goes without a hang */
+	for (i = 0; i < 100; i++)
+		turn(&cs, lfd, 100 + CONN_REQ_MS);
+	UNIT_PASS("flood");
+}
+
+static void t_sender(void)
+{
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK, .nl_pid = 0, .nl_groups = 1 };
+	struct sockaddr_nl u = { .nl_family = AF_NETLINK, .nl_pid = 4242, .nl_groups = 1 };
+
+	EXPECT_INT(uevent_from_kernel(&k, sizeof(k)), 1, "uevent-sender");
+	/* a root process's group-1 multicast or a unicast: its own port */
+	EXPECT_INT(uevent_from_kernel(&u, sizeof(u)), 0, "uevent-sender");
+	/* no address at all (not netlink): not the kernel's */
+	EXPECT_INT(uevent_from_kernel(&k, 0), 0, "uevent-sender");
+	k.nl_family = AF_UNIX;
+	EXPECT_INT(uevent_from_kernel(&k, sizeof(k)), 0, "uevent-sender");
+	UNIT_PASS("uevent-sender");
+}
+
+int main(void)
+{
+	int lfd;
+
+	unit_suite = "loop";
+	signal(SIGPIPE, SIG_IGN); /* a dropped client's write: EPIPE */
+	lfd = listener();
+	if (lfd < 0) {
+		perror("listen");
+		return 1;
+	}
+	t_slow_sender(lfd);
+	t_slow_reader(lfd);
+	moved(lfd, 3, "moved-shorter");
+	moved(lfd, 8, "moved-longer");
+	t_flood(lfd);
+	t_sender();
+	conns_close(&cs);
+	close(lfd);
+	return UNIT_DONE();
+}
