@@ -10,28 +10,19 @@ void mp_names_free(struct mp_names *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->e[i].a);
-		free(l->e[i].w);
-	}
+	for (i = 0; i < l->n; i++)
+		free(l->e[i].a); /* w lives in the same block */
 	free(l->e);
 	memset(l, 0, sizeof(*l));
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
-}
-
-int mp_names_add(struct mp_names *l, const char *a, const char *w)
+/* One block per entry, "a\0w\0": a junk file of short lines must not
+ * cost several allocations a line (names.h: the file size bound). */
+static int add_n(struct mp_names *l, const char *a, size_t la, const char *w,
+		 size_t lw)
 {
 	struct mp_name *e;
+	char *s;
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 16;
@@ -42,16 +33,20 @@ int mp_names_add(struct mp_names *l, const char *a, const char *w)
 		l->e = e;
 		l->cap = cap;
 	}
-	e = &l->e[l->n];
-	e->a = dup_n(a, strlen(a));
-	e->w = w ? dup_n(w, strlen(w)) : NULL;
-	if (!e->a || (w && !e->w)) {
-		free(e->a);
-		free(e->w);
+	s = malloc(la + lw + 2);
+	if (!s)
 		return -ENOMEM;
-	}
-	l->n++;
+	e = &l->e[l->n++];
+	e->a = memcpy(s, a, la);
+	s[la] = '\0';
+	e->w = w ? memcpy(s + la + 1, w, lw) : NULL;
+	s[la + 1 + lw] = '\0';
 	return 0;
+}
+
+int mp_names_add(struct mp_names *l, const char *a, const char *w)
+{
+	return add_n(l, a, strlen(a), w, w ? strlen(w) : 0);
 }
 
 static int is_space(char c)
@@ -91,8 +86,6 @@ static int binding_line(const char *s, size_t n, void *arg)
 {
 	struct pa *p = arg;
 	size_t i = 0, a0, a1, w0, w1;
-	char *a, *w;
-	int r;
 
 	while (i < n && is_space(s[i]))
 		i++;
@@ -110,12 +103,7 @@ static int binding_line(const char *s, size_t n, void *arg)
 		p->bad++;
 		return 0;
 	}
-	a = dup_n(s + a0, a1 - a0);
-	w = dup_n(s + w0, w1 - w0);
-	r = a && w ? mp_names_add(p->l, a, w) : -ENOMEM;
-	free(a);
-	free(w);
-	return r;
+	return add_n(p->l, s + a0, a1 - a0, s + w0, w1 - w0);
 }
 
 int mp_bindings_parse(struct mp_names *l, const char *buf, size_t len,
@@ -133,8 +121,6 @@ static int wwid_line(const char *s, size_t n, void *arg)
 {
 	struct pa *p = arg;
 	size_t i = 0, e;
-	char *w;
-	int r;
 
 	while (i < n && is_space(s[i]))
 		i++;
@@ -150,10 +136,7 @@ static int wwid_line(const char *s, size_t n, void *arg)
 		p->bad++;
 		return 0;
 	}
-	w = dup_n(s + i, e - i);
-	r = w ? mp_names_add(p->l, w, NULL) : -ENOMEM;
-	free(w);
-	return r;
+	return add_n(p->l, s + i, e - i, NULL, 0);
 }
 
 int mp_wwids_parse(struct mp_names *l, const char *buf, size_t len,

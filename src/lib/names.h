@@ -63,10 +63,18 @@ int mp_bindings_new_alias(const struct mp_names *l, const char *prefix,
 			  char *buf, size_t size);
 
 /* ---- files (names_io.c) ---- */
-/* Read a whole small file (<= 16 MiB) into a malloc'd NUL-terminated
- * buffer.  0, -ENOENT, -EFBIG or -errno. */
+/* Read a whole small regular file (<= 16 MiB) into a malloc'd
+ * NUL-terminated buffer; never blocks on a FIFO or device.  0, -ENOENT,
+ * -EINVAL (not a regular file), -EFBIG or -errno. */
 int mp_read_file(const char *path, char **buf, size_t *len);
-/* Load a bindings / wwids file; a missing file is an empty list. */
+/* Why a file was not read, from those codes (strerror for the rest). */
+const char *mp_file_err(int err);
+/* Largest bindings / wwids file read: 1 MiB is ~15 000 bindings of
+ * multipath-tools' length; a larger one is refused (-EFBIG) rather than
+ * held in memory (a line costs ~3 times its length once parsed). */
+#define MP_NAMES_MAX (1u << 20)
+/* Load a bindings / wwids file; a missing file is an empty list, a
+ * symlink is refused (-ELOOP). */
 int mp_bindings_load(const char *path, struct mp_names *l);
 int mp_wwids_load(const char *path, struct mp_names *l);
 /* Append "alias wwid\n" (the header first when the file is new). */

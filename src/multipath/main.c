@@ -843,7 +843,7 @@ int main(int argc, char **argv)
 		c.cfg.bindings_file = c.bindings_file;
 		r = mp_bindings_load(c.bindings_file, &c.cfg.bindings);
 		if (r)
-			log_err(r, "warning: %s:", c.bindings_file);
+			log_msg("warning: %s: %s", c.bindings_file, mp_file_err(r));
 	}
 	if (c.show_conf) {
 		mp_conf_dump(&c.cfg.conf, out_stdout, NULL);

@@ -1073,8 +1073,10 @@ static int daemonise(void)
 	mkdir("/run", 0755);
 	/* atomic, and never through a link planted at the name */
 	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (afile_replace(-1, MPD_PIDFILE, buf, strlen(buf)))
-		log_msg("cannot write %s", MPD_PIDFILE);
+	/* a directory planted there: "Is a directory" says why */
+	fd = afile_replace(-1, MPD_PIDFILE, buf, strlen(buf));
+	if (fd)
+		log_err(fd, "cannot write " MPD_PIDFILE ":");
 	return 0;
 }
 
