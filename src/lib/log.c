@@ -45,6 +45,11 @@ static void log_emit(int err, const char *fmt, va_list ap)
 		if (len >= sizeof(line) - 2)
 			len = sizeof(line) - 2;
 	}
+	/* names and device strings are untrusted: no raw control byte
+	 * (an escape sequence) reaches a console */
+	for (n = 0; n < (int)len; n++)
+		if ((unsigned char)line[n] < 0x20 || line[n] == 0x7f)
+			line[n] = '?';
 	line[len++] = '\n';
 	line[len] = '\0';
 	if (write(STDERR_FILENO, line, len) < 0) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "str.h"
 
 void mp_names_free(struct mp_names *l)
 {
@@ -180,6 +181,22 @@ int mp_wwids_find(const struct mp_names *l, const char *wwid)
 	return -1;
 }
 
+int mp_name_check(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (n >= MP_NAME_SIZE)
+		return -ENAMETOOLONG;
+	/* ".x" also keeps clear of the hidden ".NAME.new" entries dm.c
+	 * makes in /dev/mapper before renaming them over NAME */
+	if (!n || name[0] == '.' || !strcmp(name, "control"))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!str_udev_char((unsigned char)name[i]))
+			return -EINVAL;
+	return 0;
+}
+
 int mp_alias_format(const char *prefix, int id, char *buf, size_t size)
 {
 	char tail[16];
@@ -204,17 +221,20 @@ int mp_alias_format(const char *prefix, int id, char *buf, size_t size)
 int mp_alias_id(const char *alias, const char *prefix)
 {
 	size_t p = strlen(prefix), l = strlen(alias), i;
-	long n = 0;
+	int n = 0;
 
-	/* 7 letters at most: "aaaaaaaa" would overflow an int */
+	/* 7 letters at most ("aaaaaaaa" is past INT_MAX), and an id past
+	 * INT_MAX ("mwlqkww" wrapped to 1) is no id, as multipath-tools */
 	if (strncmp(alias, prefix, p) || l == p || l > p + 7)
 		return -1;
 	for (i = p; i < l; i++) {
-		if (alias[i] < 'a' || alias[i] > 'z')
+		int d = alias[i] - 'a';
+
+		if (d < 0 || d > 25 || n > (INT_MAX - 1 - d) / 26)
 			return -1;
-		n = n * 26 + (alias[i] - 'a') + 1;
+		n = n * 26 + d + 1;
 	}
-	return (int)n;
+	return n;
 }
 
 int mp_bindings_new_alias(const struct mp_names *l, const char *prefix,

@@ -50,22 +50,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "str.h"
 #include "vpd.h"
 
 #define DESIG_T10 0x1
 #define DESIG_EUI64 0x2
 #define DESIG_NAA 0x3
 #define DESIG_NAME 0x8
-
-/* udev's ID_SERIAL character set (udev_replace_chars): anything else
- * becomes '_'. */
-static char safe_char(uint8_t c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || (c && strchr("#+-.:=@_", c)))
-		return (char)c;
-	return '_';
-}
 
 static enum vpd_desig naa_rank(const uint8_t *d, unsigned int len)
 {
@@ -112,7 +103,7 @@ static size_t exact_len(const uint8_t *d, unsigned int len, unsigned int i,
 			gap = 1;
 			continue;
 		}
-		if (safe_char(d[i]) != (char)d[i] ||
+		if (!str_udev_char(d[i]) ||
 		    (hex && !strchr("0123456789abcdefABCDEF", d[i])))
 			return 0;
 		o += 1 + (size_t)gap;

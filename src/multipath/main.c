@@ -206,6 +206,9 @@ static int do_plan(struct mp_plan *pl, void *arg)
 	int r;
 
 	c->nplans++;
+	if (pl->bad_name)
+		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
+			pl->bad_from, pl->bad_name);
 	for (i = 0; i < pl->ndrop && c->verbose >= 2; i++)
 		log_msg("%s: size %llu differs from %s's, not used",
 			pl->pp[pl->n + i]->dev,
@@ -241,8 +244,11 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		 * multipath-tools sets them on every run */
 		if (!c->dry)
 			mp_tmo_apply(pl, c->opts.conf, c->scan.sysfs, c->verbose);
-		if (pl->rename_from[0]) {
+		/* new_binding without a rename: a live name kept, its
+		 * binding recorded */
+		if (pl->rename_from[0] || pl->new_binding)
 			remember(c, pl);
+		if (pl->rename_from[0]) {
 			if (c->verbose >= 1)
 				printf("rename: %s -> %s\n", pl->rename_from, pl->name);
 		} else if (c->verbose >= 3)

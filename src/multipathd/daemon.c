@@ -394,8 +394,16 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 	 * not on each uevent's rescan (a changed map's load sets them) */
 	if (pl->act == MP_KEEP && d->tmo_all)
 		mp_tmo_apply(pl, d->opts->conf, d->scan.sysfs, d->verbose);
-	if (pl->act == MP_KEEP && !pl->rename_from[0])
+	if (pl->act == MP_KEEP && !pl->rename_from[0]) {
+		/* a live name kept: its binding recorded (names_ro never
+		 * sets new_binding) */
+		if (pl->new_binding)
+			mp_config_record(d->cfg, pl->name, pl->wwid, 1);
 		return 0;
+	}
+	if (pl->bad_name)
+		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
+			pl->bad_from, pl->bad_name);
 	/* a path that vanished since the scan: re-planned without it and
 	 * tried again, as multipath does (its remove uevent rescans); a
 	 * rename alone is one DM rename */

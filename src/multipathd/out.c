@@ -86,7 +86,15 @@ void ob_add(struct obuf *o, const char *fmt, ...)
 			return;
 		}
 		if (o->b && (size_t)n < room) {
-			o->len += (size_t)n;
+			/* map names and device strings are untrusted: no raw
+			 * control byte (an escape sequence) reaches a client's
+			 * terminal; line ends and tabs stay */
+			for (; n > 0; n--, o->len++) {
+				unsigned char c = (unsigned char)o->b[o->len];
+
+				if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+					o->b[o->len] = '?';
+			}
 			return;
 		}
 		if (o->mode == OB_STREAM) {
