@@ -140,6 +140,78 @@ static void t_planted(void)
 	UNIT_PASS("planted");
 }
 
+/* #20.5: ids at and past INT_MAX (multipath-tools' scan_devname). */
+static void t_alias_ids(void)
+{
+	struct mp_names l = { 0 };
+	char buf[64];
+
+	EXPECT_INT(mp_alias_id("mpathfxshrxw", "mpath"), INT_MAX, "alias-ids");
+	EXPECT_INT(mp_alias_id("mpathfxshrxx", "mpath"), -1, "alias-ids");
+	EXPECT_INT(mp_alias_id("mpathmwlqkww", "mpath"), -1, "alias-ids");
+	EXPECT_INT(mp_alias_id("mpathzzzzzzz", "mpath"), -1, "alias-ids");
+	EXPECT_INT(mp_alias_id("mpathaaaaaaaa", "mpath"), -1, "alias-ids");
+	EXPECT_INT(mp_alias_id("mpathzz", "mpath"), 702, "alias-ids");
+	EXPECT_INT(mp_alias_format("mpath", INT_MAX, buf, sizeof(buf)), 0, "alias-ids");
+	EXPECT_STR(buf, "mpathfxshrxw", "alias-ids");
+	/* a too-long name read as id 1 used to make the next name mpathb */
+	mp_names_add(&l, "mpathmwlqkww", "W1");
+	EXPECT_INT(mp_bindings_new_alias(&l, "mpath", NULL, NULL, buf, sizeof(buf)), 0,
+		   "alias-ids");
+	EXPECT_STR(buf, "mpatha", "alias-ids");
+	/* the last id taken: the lowest free one below it is still found */
+	mp_names_add(&l, "mpathfxshrxw", "W2");
+	EXPECT_INT(mp_bindings_new_alias(&l, "mpath", NULL, NULL, buf, sizeof(buf)), 0,
+		   "alias-ids");
+	EXPECT_STR(buf, "mpatha", "alias-ids");
+	mp_names_free(&l);
+	mp_names_add(&l, "mpatha", "W1");
+	mp_names_add(&l, "mpathfxshrxv", "W2");
+	mp_names_add(&l, "mpathfxshrxw", "W3");
+	EXPECT_INT(mp_bindings_new_alias(&l, "mpath", NULL, NULL, buf, sizeof(buf)), 0,
+		   "alias-ids");
+	EXPECT_STR(buf, "mpathb", "alias-ids");
+	mp_names_free(&l);
+	/* out of order (the single pass cannot prove b free) with the
+	 * last id taken: no name, never a wrapped one */
+	mp_names_add(&l, "mpathb", "W2");
+	mp_names_add(&l, "mpatha", "W1");
+	mp_names_add(&l, "mpathfxshrxw", "W3");
+	EXPECT_INT(mp_bindings_new_alias(&l, "mpath", NULL, NULL, buf, sizeof(buf)),
+		   -ENOSPC, "alias-ids");
+	mp_names_free(&l);
+	UNIT_PASS("alias-ids");
+}
+
+/* #24.11-13: one check for every name source. */
+static void t_name_check(void)
+{
+	static const char *const bad[] = {
+		"", ".", "..", ".hidden", "control", "../../tmp/pwn", "a/b",
+		"a b", "tab\there", "esc\033[31m", "nl\n", "del\177", "\001",
+		"caf\303\251", "a$b", "a*", "a\\b",
+	};
+	static const char *const good[] = {
+		"mpatha", "oradata", "3600a0b80", "Control", "controls", "a.b",
+		"x#+-.:=@_y", "1VENDOR_AB",
+	};
+	char longest[MP_NAME_SIZE + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		EXPECT(mp_name_check(bad[i]) == -EINVAL, "name-check",
+		       "bad name %zu accepted", i);
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++)
+		EXPECT(!mp_name_check(good[i]), "name-check", "%s refused", good[i]);
+	memset(longest, 'a', sizeof(longest));
+	longest[MP_NAME_SIZE - 1] = '\0';
+	EXPECT_INT(mp_name_check(longest), 0, "name-check");
+	longest[MP_NAME_SIZE - 1] = 'a';
+	longest[MP_NAME_SIZE] = '\0';
+	EXPECT_INT(mp_name_check(longest), -ENAMETOOLONG, "name-check");
+	UNIT_PASS("name-check");
+}
+
 int main(void)
 {
 	char cmd[64];
@@ -150,6 +222,8 @@ int main(void)
 		return 1;
 	}
 	t_planted();
+	t_alias_ids();
+	t_name_check();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
 		return 1;
