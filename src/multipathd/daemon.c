@@ -766,9 +766,11 @@ static void show_maps(struct mpd *d, struct obuf *o, int json, int topo)
 			p->min = t->min[k];
 			p->dm_st = st->ndev ? st->path_state[k] : 0;
 			p->chk_st = dp ? chk_name(dp) : "faulty";
+			p->prio = -1;
 			if (dp) {
 				struct mp_path *mp = path_of(d, dp);
 
+				p->prio = mp->prio;
 				p->dev = mp->dev;
 				p->dev_st = mp->state;
 				p->host = mp->host;
