@@ -246,6 +246,35 @@ static void test_bad(void)
 	UNIT_PASS("bad");
 }
 
+/* #24 minor and #24.11-13: an unterminated quote is an error for its
+ * line (the value is not used); an alias that is no valid map name
+ * (control, a control character, a leading '.') is ignored, one warning. */
+static void test_bad_values(void)
+{
+	static const char *const alias[] = {
+		"control", "\"esc\033[31m\"", ".x", "\"a b\"", "\"\"",
+	};
+	struct mp_conf c;
+	struct warns w;
+	char text[256];
+	size_t i;
+
+	parse(&c, &w, "defaults {\n polling_interval \"9\n}\n");
+	EXPECT(w.n == 1 && w.last_line == 2, "bad-values", "%u: %s", w.n, w.last);
+	EXPECT(c.polling_interval != 9, "bad-values", "unterminated value used");
+	mp_conf_free(&c);
+	for (i = 0; i < sizeof(alias) / sizeof(*alias); i++) {
+		snprintf(text, sizeof(text), "multipaths {\n multipath {\n  wwid 3600a\n"
+			 "  alias %s\n }\n}\n", alias[i]);
+		parse(&c, &w, text);
+		EXPECT(w.n == 1 && w.last_line == 4, "bad-values", "alias %zu: %u %s",
+		       i, w.n, w.last);
+		EXPECT(c.nmp == 1 && !c.mp[0].s.alias, "bad-values", "alias %zu used", i);
+		mp_conf_free(&c);
+	}
+	UNIT_PASS("bad-values");
+}
+
 static void test_garbage(void)
 {
 	struct mp_conf c;
@@ -817,6 +846,7 @@ int main(void)
 	test_distro();
 	test_precedence();
 	test_bad();
+	test_bad_values();
 	test_garbage();
 	test_many_devices();
 	test_confd();

@@ -280,8 +280,11 @@ static void tokenize(struct ps *p, const char *s, size_t len)
 					t[n] = s[i];
 				n++;
 			}
-			if (!closed)
-				warn(p, "unterminated quoted string");
+			if (!closed) { /* its value would be a guess */
+				warn(p, "unterminated quoted string, line ignored");
+				p->ntok = 0;
+				return;
+			}
 		} else {
 			while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
 			       s[i] != '{' && s[i] != '}' && s[i] != '"' &&
