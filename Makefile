@@ -9,8 +9,14 @@
 #   make unit       host unit tests only
 #   make qemu-test  qemu scenarios only (SCENARIO=name for one)
 #   make size       stripped size of each tool and the total
+#   make lint       the layer rule of src/lib/ (scripts/layers.sh)
 
 O        := build
+# src/lib/ in layers, each may use only the ones before it (make lint,
+# scripts/layers.sh): base/ parse/ partitions/ dev/ engine/.  Headers are
+# included by bare name, found through one -I per layer.
+LAYERS   := base parse partitions dev engine
+LIB_INC  := -Isrc/lib $(addprefix -Isrc/lib/,$(LAYERS))
 KLCC     ?= klcc
 HOSTCC   ?= gcc
 WARN     := -Wall -Wextra -Werror
@@ -25,7 +31,7 @@ DEPFLAGS  = -MMD -MP
 KCFLAGS  := -Oz -fno-jump-tables -ffunction-sections -fdata-sections \
 	    -fno-move-loop-invariants -fno-tree-loop-im -fno-tree-switch-conversion \
 	    -fno-asynchronous-unwind-tables -fno-unwind-tables \
-	    $(WARN) -Isrc/lib -Iklibc-compat/include -DMPBOOT_KLIBC
+	    $(WARN) $(LIB_INC) -Iklibc-compat/include -DMPBOOT_KLIBC
 # noseparate-code: no page-aligned padding around .text (saves ~6 KiB a tool);
 # common-page-size=64: ld otherwise sometimes page-aligns .data in the file to
 # save a page of memory, which made the size jump by up to 4 KiB with no code
@@ -35,7 +41,7 @@ KLDFLAGS := -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=n
 
 # Host flavour: sanitizers on, every UB report fatal.
 HCFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-	    -fno-sanitize-recover=all $(WARN) -Isrc/lib -D_GNU_SOURCE
+	    -fno-sanitize-recover=all $(WARN) $(LIB_INC) -D_GNU_SOURCE
 HLDFLAGS := -fsanitize=address,undefined
 
 # Tools that run on the host only (never in the initramfs).
@@ -71,6 +77,13 @@ $(O)/klibc/%.o: %.c
 $(O)/host/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HCFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# klibc-compat/strerror.c's texts, from the kernel headers klibc ships.
+$(O)/gen/errlist.h: scripts/errlist.sh
+	@mkdir -p $(dir $@)
+	scripts/errlist.sh > $@.tmp && mv $@.tmp $@
+$(O)/klibc/klibc-compat/strerror.o: $(O)/gen/errlist.h
+$(O)/klibc/klibc-compat/strerror.o: KCFLAGS += -I$(O)/gen
 
 $(O)/klibc/libmpboot.a: $(call KOBJ,$(LIB_SRCS) $(COMPAT_SRCS))
 	@rm -f $@
@@ -127,8 +140,8 @@ $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 
 # Host tools also get a plain (unsanitized, -O2) build for use by the build
 # itself (make initramfs): no ASan runtime quirks, fast on big modules.
-PLAIN_CFLAGS := -O2 $(WARN) -Isrc/lib -D_GNU_SOURCE
-$(O)/tools/%: $$(wildcard src/%/*.c src/%/*.h) $(LIB_SRCS) $(wildcard src/lib/*.h)
+PLAIN_CFLAGS := -O2 $(WARN) $(LIB_INC) -D_GNU_SOURCE
+$(O)/tools/%: $$(wildcard src/%/*.c src/%/*.h) $(LIB_SRCS) $(wildcard src/lib/*/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(PLAIN_CFLAGS) -o $@ $(filter %.c,$^)
 
@@ -143,6 +156,9 @@ unit: host all $(O)/tools/gen_init_cpio
 
 qemu-test: all guest-bins initramfs initramfs-conf
 	scripts/check.sh --qemu-only $(SCENARIO)
+
+lint:
+	scripts/layers.sh
 
 check: deps
 	$(MAKE) all host guest-bins initramfs initramfs-conf
@@ -230,18 +246,18 @@ FUZZ_MAXLEN ?= 65536
 FUZZ_ALL := $(patsubst tests/t_fuzz_%.c,%,$(wildcard tests/t_fuzz_*.c))
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_CLANG = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	$(WARN) -Isrc/lib -Itests -D_GNU_SOURCE -DMPBOOT_LIBFUZZER
-fuzz_partitions_SRCS := $(wildcard src/lib/partitions/*.c) src/lib/str.c
-fuzz_vpd_SRCS := src/lib/vpd.c
-fuzz_uevent_SRCS := src/lib/uevent.c src/lib/mpath.c src/lib/str.c
-fuzz_dmtable_SRCS := src/lib/mpath.c src/lib/str.c
-fuzz_cmdline_SRCS := src/lib/cmdline.c
-fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
-fuzz_bindings_SRCS := src/lib/names.c
-fuzz_wwids_SRCS := src/lib/names.c
-fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/mpath.c src/lib/str.c
-fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \
-	src/lib/mpath.c src/lib/str.c
+	$(WARN) $(LIB_INC) -Itests -D_GNU_SOURCE -DMPBOOT_LIBFUZZER
+fuzz_partitions_SRCS := $(wildcard src/lib/partitions/*.c) src/lib/base/str.c
+fuzz_vpd_SRCS := src/lib/parse/vpd.c
+fuzz_uevent_SRCS := src/lib/parse/uevent.c src/lib/parse/mpath.c src/lib/base/str.c
+fuzz_dmtable_SRCS := src/lib/parse/mpath.c src/lib/base/str.c
+fuzz_cmdline_SRCS := src/lib/parse/cmdline.c
+fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/base/str.c
+fuzz_bindings_SRCS := src/lib/parse/names.c
+fuzz_wwids_SRCS := src/lib/parse/names.c
+fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/parse/mpath.c src/lib/base/str.c
+fuzz_conf_SRCS := src/lib/parse/conf.c src/lib/parse/ere.c src/lib/parse/hwtable.c src/lib/parse/names.c \
+	src/lib/parse/mpath.c src/lib/base/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)
@@ -260,6 +276,8 @@ fuzz-conf:
 	$(MAKE) fuzz FUZZ_TARGETS=conf
 
 FORCE:
+
+.PHONY: lint
 .PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:

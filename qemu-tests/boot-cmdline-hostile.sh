@@ -1,6 +1,6 @@
 # Kernel command-line values with blanks, quotes and shell metacharacters
 # are data to the init, never code (initramfs/init reads them through
-# `mpinit cmdline`, src/lib/cmdline.c, split as the kernel splits them).
+# `mpinit cmdline`, src/lib/parse/cmdline.c, split as the kernel splits them).
 # Invariants: root="LABEL=<label with a blank, ';', '$(...)' and '*'>"
 # finds and boots that filesystem; a command substitution, a ';' or
 # backquotes in mpath.policy=, mpath.queue= and panic= never run (their

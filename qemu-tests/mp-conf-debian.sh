@@ -67,7 +67,7 @@ cp /etc/multipath/bindings /etc/multipath/wwids /peer/etc/multipath/
 # TARGET PORT GROUPS lands, and scsi_debug's power-on UNIT ATTENTION puts
 # that off by a 2 s retry or more (a clean-clone CI run once had Debian's
 # multipath group by those values; ours, reading later, regrouped).  Ours
-# asks the device when sysfs says active/optimized (src/lib/prio.c);
+# asks the device when sysfs says active/optimized (src/lib/parse/prio.c);
 # Debian's trusts sysfs, so the comparison starts once the kernel knows.
 want_state() { # host number -> state
 	case $(($1 % 3)) in 0) echo active/optimized ;; 1) echo active/non-optimized ;;

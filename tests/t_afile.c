@@ -1,4 +1,4 @@
-/* Files mpboot writes (src/lib/afile.c; bindings and wwids through
+/* Files mpboot writes (src/lib/base/afile.c; bindings and wwids through
  * names_io.c).  Invariants: the target holds the old text or the new
  * one, never a mix or nothing, when the write is cut short (RLIMIT_FSIZE
  * makes write() fail half-way, as a full disk would); a symlink planted

@@ -1,4 +1,4 @@
-/* Host tests of the kernel command-line splitter (src/lib/cmdline.c).
+/* Host tests of the kernel command-line splitter (src/lib/parse/cmdline.c).
  * Invariant: parameters come out as kernel/params.c next_arg() hands
  * them to the kernel (quotes group blanks and are removed around the
  * value or the whole parameter; "--" ends the kernel's part). */

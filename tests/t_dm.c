@@ -1,4 +1,4 @@
-/* Host tests of src/lib/dm.c.
+/* Host tests of src/lib/dev/dm.c.
  *
  * ioctl() is wrapped at link time (-Wl,--wrap=ioctl) by a small fake
  * device-mapper that checks every buffer the way drivers/md/dm-ioctl.c does
@@ -19,7 +19,9 @@
 #include <sys/sem.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include <linux/dm-ioctl.h>
@@ -479,22 +481,57 @@ static void touch(const char *dir, const char *rel)
 		fclose(f);
 }
 
+/* A listening SEQPACKET socket at path, as udevd's control socket. */
+static int listen_at(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 4)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static void t_udev_detect(void)
 {
-	char root[128];
+	char root[128], ctl[256], rules[256];
+	int lfd;
 
 	snprintf(root, sizeof(root), "%s/root", tmpdir);
+	snprintf(ctl, sizeof(ctl), "%s/run/udev/control", root);
+	snprintf(rules, sizeof(rules), "%s/usr/lib/udev/rules.d/95-dm-notify.rules", root);
 	mkdir(tmpdir, 0755);
 	mkdir(root, 0755);
 	unsetenv("DM_DISABLE_UDEV");
 	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect"); /* no udevd */
-	touch(root, "run/udev/control");
-	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect"); /* no dm rules */
 	touch(root, "usr/lib/udev/rules.d/95-dm-notify.rules");
+	touch(root, "run/udev/.dir");
+	/* a stopped udevd leaves its socket file behind: not running */
+	lfd = listen_at(ctl);
+	EXPECT_INT(lfd >= 0, 1, "udev-detect-listen");
+	close(lfd);
+	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect-stale-socket");
+	unlink(ctl);
+	/* nor is a plain file there */
+	touch(root, "run/udev/control");
+	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect-file");
+	unlink(ctl);
+	lfd = listen_at(ctl);
 	EXPECT_INT(dm_udev_detect(root), 1, "udev-detect");
+	unlink(rules); /* listening, but no dm rules */
+	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect-no-rules");
+	touch(root, "usr/lib/udev/rules.d/95-dm-notify.rules");
 	setenv("DM_DISABLE_UDEV", "1", 1);
 	EXPECT_INT(dm_udev_detect(root), 0, "udev-detect");
 	unsetenv("DM_DISABLE_UDEV");
+	close(lfd);
+	unlink(ctl);
 	UNIT_PASS("udev-detect");
 }
 

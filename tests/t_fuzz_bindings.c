@@ -1,5 +1,5 @@
 /* Fuzz target over the bindings file parser and the alias allocation
- * (src/lib/names.c): the input is an /etc/multipath/bindings as a user,
+ * (src/lib/parse/names.c): the input is an /etc/multipath/bindings as a user,
  * an old multipath-tools or a damaged disk left it.  See fuzz_replay.h.
  * Invariants (abort on violation): parsing fails only with -ENOMEM;
  * every entry kept has a non-empty alias and WWID free of blanks, '#',

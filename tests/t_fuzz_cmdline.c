@@ -1,4 +1,4 @@
-/* Fuzz target over the kernel command-line splitter (src/lib/cmdline.c):
+/* Fuzz target over the kernel command-line splitter (src/lib/parse/cmdline.c):
  * the input is a command line as a boot loader passes it.  See
  * fuzz_replay.h.
  * Invariants (abort on violation): every call returns 1, 0 or

@@ -1,5 +1,5 @@
 /* Fuzz target over the device-mapper multipath table and status parsers
- * (src/lib/mpath.c mp_table_parse, mp_status_parse): the input is the
+ * (src/lib/parse/mpath.c mp_table_parse, mp_status_parse): the input is the
  * target parameters as the kernel prints them.  The kernel is trusted,
  * but the table it prints was loaded by someone else (another tool, an
  * administrator's dmsetup, a map with a handler we do not know), so the

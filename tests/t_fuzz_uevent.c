@@ -1,4 +1,4 @@
-/* Fuzz target over the kernel uevent parser (src/lib/uevent.c): the input
+/* Fuzz target over the kernel uevent parser (src/lib/parse/uevent.c): the input
  * is one datagram as recv() returns it on the NETLINK_KOBJECT_UEVENT
  * socket (any process with CAP_NET_ADMIN, or a buggy driver, can send
  * one).  See fuzz_replay.h.

@@ -1,4 +1,4 @@
-/* Fuzz target over the VPD parsers (src/lib/vpd.c): the input is a raw
+/* Fuzz target over the VPD parsers (src/lib/parse/vpd.c): the input is a raw
  * page as a device returns it, read as page 0x83 and as page 0x80, into
  * output buffers of every interesting size.  See fuzz_replay.h.
  * Invariants (abort on violation): only 0, -EINVAL, -ENODATA, -EILSEQ; on success

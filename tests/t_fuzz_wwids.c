@@ -1,4 +1,4 @@
-/* Fuzz target over the wwids file parser (src/lib/names.c): the input is
+/* Fuzz target over the wwids file parser (src/lib/parse/names.c): the input is
  * an /etc/multipath/wwids as any writer or a damaged disk left it.  See
  * fuzz_replay.h.
  * Invariants (abort on violation): parsing fails only with -ENOMEM;

@@ -1,4 +1,4 @@
-/* Host tests of src/lib/mpath.c: grouping policies, the table we load,
+/* Host tests of src/lib/parse/mpath.c: grouping policies, the table we load,
  * parsing the table and status the kernel prints back, and comparing.
  *
  * Invariants: every path of the LU is in exactly one group; failover makes

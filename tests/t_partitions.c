@@ -25,6 +25,7 @@
 #include "dm.h"
 #include "partitions/partitions.h"
 #include "partitions/pt.h"
+#include "partname.h"
 #include "unit.h"
 
 #define EXPECT_DIR "tests/partitions/expect"

@@ -1,4 +1,4 @@
-/* Host tests of the partition-map side of kpartx (src/lib/partmap.c)
+/* Host tests of the partition-map side of kpartx (src/lib/engine/partmap.c)
  * against the fake device-mapper kernel of fake_dm.c: names, UUIDs and
  * tables as multipath-tools' kpartx makes them; a map of that name that
  * is ours is reloaded, never removed; one that is not ours is left alone

@@ -1,4 +1,4 @@
-/* Host tests of the multipath engine (src/lib/plan.c, apply.c) against
+/* Host tests of the multipath engine (src/lib/engine/plan.c, apply.c) against
  * the fake device-mapper kernel of fake_dm.c.
  *
  * Invariants checked: the planner is pure (plans come out, the kernel

@@ -1,4 +1,4 @@
-/* Prioritisers (src/lib/prio.c).  Invariants: multipath-tools' values
+/* Prioritisers (src/lib/parse/prio.c).  Invariants: multipath-tools' values
  * (active/optimized 50, non-optimized 10, lba-dependent 5, standby 1,
  * else 0; +80 for a preferred port that is not optimized, or always with
  * exclusive_pref_bit); the target port group is read from VPD 0x83 and
@@ -13,6 +13,7 @@
 
 #include "conf.h"
 #include "prio.h"
+#include "prio_io.h"
 #include "unit.h"
 
 static void t_values(void)

@@ -1,4 +1,4 @@
-/* Host tests of src/lib/scsi.c discovery against a fake sysfs tree.
+/* Host tests of src/lib/dev/scsi.c discovery against a fake sysfs tree.
  *
  * Invariants: only sd<letters> disks are listed; H:B:T:L comes from the
  * device link's last component; maj:min and size from the disk; the WWID

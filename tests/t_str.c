@@ -1,4 +1,4 @@
-/* Host tests of src/lib/str.c: bounded copies never truncate silently,
+/* Host tests of src/lib/base/str.c: bounded copies never truncate silently,
  * number parsers reject junk and overflow. */
 #include <errno.h>
 #include <stdint.h>

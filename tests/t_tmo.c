@@ -1,4 +1,4 @@
-/* Host tests of src/lib/tmo.c: the transport timeouts written when a map
+/* Host tests of src/lib/engine/tmo.c: the transport timeouts written when a map
  * is loaded.
  *
  * Invariants (multipath-tools 0.9.4's sysfs_set_scsi_tmo and friends):

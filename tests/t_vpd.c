@@ -1,4 +1,4 @@
-/* Host tests of src/lib/vpd.c, one table row per page.
+/* Host tests of src/lib/parse/vpd.c, one table row per page.
  *
  * Invariants: only logical-unit designators count; the rank order is
  * NAA 6h > 5h > 2h > 3h > EUI-64 > SCSI name string > T10, first of equal

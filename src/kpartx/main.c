@@ -17,6 +17,7 @@
 #include "dm.h"
 #include "dmudev.h"
 #include "kpartx.h"
+#include "partname.h"
 #include "log.h"
 #include "partitions/partitions.h"
 #include "partmap.h"

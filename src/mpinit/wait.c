@@ -23,6 +23,7 @@
 #include "mpboot_syscall.h"
 #include "mpinit.h"
 #include "uevent.h"
+#include "uevent_io.h"
 
 static unsigned int count_sd(void)
 {

@@ -10,7 +10,7 @@
  *
  * Uevents of sd disks mark a rescan due 0.5 s after the last one (at
  * most 2 s after the first), so a burst of 256 paths is one scan and one
- * reload per map.  The engine (src/lib/plan.c) decides what to create or
+ * reload per map.  The engine (src/lib/engine/plan.c) decides what to create or
  * reload; maps that are right are adopted as they are. */
 #include <dirent.h>
 #include <errno.h>
@@ -37,6 +37,7 @@
 #include "str.h"
 #include "tmo.h"
 #include "uevent.h"
+#include "uevent_io.h"
 
 #define RESCAN_QUIET_MS 500
 #define RESCAN_MAX_MS 2000
@@ -304,7 +305,7 @@ static void reap_aio(struct mpd *d, uint64_t now)
 /* ---- maps: adopt / create / reload ---- */
 
 /* A map the daemon creates gets its partition maps as the boot's parts
- * phase makes them (the library's kpartx logic, src/lib/partmap.c, "-part"
+ * phase makes them (the library's kpartx logic, src/lib/engine/partmap.c, "-part"
  * delimiter).  In a child, because reading the partition table is I/O on
  * the new map, which may queue while its paths are down: the checkers must
  * never wait on it.  The child has its own device-mapper context, so its

@@ -17,6 +17,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "prio.h"
+#include "prio_io.h"
 #include "str.h"
 
 /* A move makes the next loop turn re-plan. */

@@ -1,4 +1,4 @@
-/* dmctl: raw access to src/lib/dm.c for qemu test guests (a tiny dmsetup).
+/* dmctl: raw access to src/lib/dev/dm.c for qemu test guests (a tiny dmsetup).
  * It exists so scenarios can exercise the ioctl layer directly, before and
  * independently of the tools built on it.
  *

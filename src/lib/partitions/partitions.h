@@ -124,26 +124,4 @@ const struct pt_slice *pt_by_partuuid(const struct pt_result *res,
  * layout (first three fields little-endian, UEFI 2.10 appendix A). */
 void pt_uuid_str(const uint8_t b[16], int gpt, char out[37]);
 
-/* ---- naming rules of kpartx (name.c) ---- */
-
-/* Default delimiter: "p" when the parent name ends in a digit, else "". */
-const char *pt_default_delim(const char *parent);
-/* "<parent><delim><num>" with every '/' turned into '!'. 0 or -ENAMETOOLONG
- * (DM name limit). */
-int pt_map_name(char *dst, size_t size, const char *parent,
-		const char *delim, unsigned int num);
-/* "part<num>-<parent_uuid>". 0 or -ENAMETOOLONG (DM UUID limit). */
-int pt_map_uuid(char *dst, size_t size, unsigned int num,
-		const char *parent_uuid);
-/* UUID kpartx gives the parent when it is not a DM map:
- * "devnode_<maj>:<min>_Wh5pYvM". */
-int pt_nondm_uuid(char *dst, size_t size, unsigned int maj, unsigned int min);
-/* 0 and *num when uuid is "part<N>-<parent_uuid>", -EINVAL otherwise. */
-int pt_uuid_owner(const char *uuid, const char *parent_uuid, unsigned int *num);
-/* 0 when the map's targets are a single linear target on maj:min; *start
- * receives its offset.  -EINVAL otherwise. */
-struct dm_target;
-int pt_linear_on(const struct dm_target *t, unsigned int n, unsigned int maj,
-		 unsigned int min, uint64_t *start);
-
 #endif

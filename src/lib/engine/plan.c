@@ -7,6 +7,7 @@
 #include "conf_path.h"
 #include "plan.h"
 #include "prio.h"
+#include "prio_io.h"
 #include "str.h"
 
 static const char *const act_names[] = {

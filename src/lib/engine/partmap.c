@@ -9,6 +9,7 @@
 
 #include "log.h"
 #include "partmap.h"
+#include "partname.h"
 #include "str.h"
 
 int pm_fd_read(void *ctx, uint64_t off, size_t len, void *buf)

@@ -22,8 +22,4 @@ int uevent_is_new_sd_disk(const struct uevent *u);
 /* Is this an event of an sd disk (any action)? */
 int uevent_is_sd_disk(const struct uevent *u);
 
-/* A NETLINK_KOBJECT_UEVENT socket bound to the kernel's multicast group,
- * with a big receive buffer (bursts of hundreds of paths).  fd or -errno. */
-int uevent_open(void);
-
 #endif

@@ -8,8 +8,8 @@
  * 5, standby 1, anything else 0; a preferred port gets +80 unless it is
  * active/optimized (or always, with prio_args "exclusive_pref_bit").
  * detect_prio (on by default): a LU whose INQUIRY reports TPGS uses sysfs
- * when scsi_dh_alua exposes access_state, else alua.  The pure parts are
- * host-tested (tests/t_prio.c); mp_path_prio() does the I/O. */
+ * when scsi_dh_alua exposes access_state, else alua.  These rules are pure
+ * and host-tested (tests/t_prio.c); dev/prio_io.h does the I/O. */
 #ifndef MPBOOT_PRIO_H
 #define MPBOOT_PRIO_H
 
@@ -37,31 +37,13 @@ int mp_prio_weighted(const char *args, const struct mp_path *p);
 /* Is this access_state text the one scsi_dh_alua shows before (or
  * instead of) its first RTPG result?  Then mp_path_prio asks the device. */
 int mp_prio_sysfs_doubt(const char *state, int pref);
-/* multipathd, on each check of a path: has the source of p->prio moved
- * (state / pref: access_state and preferred_path as read now)?  sysfs:
- * the text differs; alua: one RTPG on devdir/dev gives another value;
- * const and weightedpath never move.  mp_path_prio then recomputes. */
-int mp_prio_moved(const struct mp_path *p, const char *state, int pref,
-		  const char *devdir);
 /* The same for alua, from the path's group state st (PREF | AAS, as
  * mp_rtpg_state gives it; < 0: no answer, no move). */
 int mp_prio_alua_moved(const struct mp_path *p, int st);
 /* Which prioritiser applies to p under e (detect_prio included). */
 const char *mp_prio_select(const struct mp_eff *e, const struct mp_path *p);
 
-/* The last REPORT TARGET PORT GROUPS answer and the LU (WWID) it came
- * from.  It lists the state of every port group of the LU, so the next
- * paths of that LU read theirs from it: one command per LU, not per path
- * (scsi_debug answers each after a jiffy: 2048 paths took 8 s). */
-struct mp_rtpg_cache {
-	const char *wwid;        /* NULL: empty */
-	int len;
-	uint8_t buf[1024];
-};
-
-/* Set p->prio and p->prio_name (alua, or a doubted sysfs state: one RTPG
- * on devdir/dev, or its LU's answer in cache; cache may be NULL). */
-void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir,
-		  struct mp_rtpg_cache *cache);
+/* Is word w one of the blank-separated words of prio_args? */
+int mp_prio_args_has(const char *args, const char *w);
 
 #endif

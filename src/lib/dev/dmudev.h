@@ -49,7 +49,8 @@ struct dm_ctx;
 uint32_t dm_udev_event_nr(uint16_t flags, uint32_t cookie);
 
 /* 1 when udev should be left to make the /dev/mapper links and be waited
- * for: udevd runs (its control socket exists, as libudev checks), the
+ * for: a udevd listens on its control socket (a connect succeeds: the
+ * socket file alone outlives a stopped udevd), the
  * device-mapper rules that complete a cookie are installed, and
  * DM_DISABLE_UDEV (libdevmapper's switch) is not set.  root: "" or a
  * prefix for tests. */

@@ -6,6 +6,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/sem.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 
 #include "dm.h"
@@ -36,6 +38,31 @@ uint32_t dm_udev_event_nr(uint16_t flags, uint32_t cookie)
 	return ((uint32_t)flags << DM_UDEV_FLAGS_SHIFT) | (cookie & 0xffffu);
 }
 
+/* Does a udevd listen on root/run/udev/control?  The socket file outlives
+ * udevd (a rescue shell, an installer whose udev was stopped, an initramfs
+ * that ran udev and stopped it), and a tool that took it for a live udevd
+ * waited DM_UDEV_TIMEOUT_MS for cookies nobody completes.  A connect
+ * tells: refused (or not a socket) when nobody listens; a connection
+ * queued, or a full backlog (EAGAIN, non-blocking), when udevd is there.
+ * udevd closes a connection that sends nothing. */
+static int udevd_listens(const char *root)
+{
+	struct sockaddr_un sa;
+	int fd, r;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (str_fmt(sa.sun_path, sizeof(sa.sun_path), "%s/run/udev/control", root))
+		return 0;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	r = !r || errno == EAGAIN || errno == EINPROGRESS;
+	close(fd);
+	return r;
+}
+
 int dm_udev_detect(const char *root)
 {
 	static const char *const rules[] = {
@@ -49,8 +76,7 @@ int dm_udev_detect(const char *root)
 
 	if (e && *e)
 		return 0;
-	if (str_fmt(path, sizeof(path), "%s/run/udev/control", root) ||
-	    access(path, F_OK))
+	if (!udevd_listens(root))
 		return 0;
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
 		if (!str_fmt(path, sizeof(path), "%s%s", root, rules[i]) &&

@@ -1,7 +1,11 @@
 /* Diagnostics for mpboot tools.
  *
- * Libraries return 0 or -errno and never print; the thin main() of each
- * tool turns that into one line on stderr through these helpers.  When a
+ * Library functions return 0 or -errno; the thin main() of each tool turns
+ * that into one line on stderr through these helpers.  parse/ and
+ * partitions/ never print (scripts/layers.sh checks it).  The few dev/ and
+ * engine/ steps that carry on past a failure of one part (a binding not
+ * recorded, one partition map not removed, one transport timeout refused)
+ * say so here, since their caller gets one status for the whole step.  When a
  * tool runs from the initramfs (MPBOOT_KMSG set by the init, or pid 1) the
  * same line also goes to /dev/kmsg so it survives into the booted system's
  * dmesg. */

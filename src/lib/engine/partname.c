@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "dm.h"
-#include "partitions.h"
+#include "partname.h"
 #include "str.h"
 
 const char *pt_default_delim(const char *parent)
