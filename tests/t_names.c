@@ -136,7 +136,7 @@ static void t_planted(void)
 	EXPECT_INT(bounded(load_bindings, big), EFBIG, "planted");
 	EXPECT(!truncate(big, MP_NAMES_MAX), "planted", "truncate");
 	EXPECT_INT(bounded(load_bindings, big), 0, "planted");
-	EXPECT_STR(mp_file_err(-EINVAL), "not a regular file, not read", "planted");
+	EXPECT_STR(mp_file_err(-EINVAL), "not a regular file", "planted");
 	UNIT_PASS("planted");
 }
 

@@ -68,9 +68,8 @@ static int read_file(const char *path, int flags, size_t max, char **buf,
 
 const char *mp_file_err(int err)
 {
-	return err == -EINVAL ? "not a regular file, not read" :
-	       err == -ELOOP ? "a symbolic link, not read" :
-	       err == -EFBIG ? "too large, not read" : strerror(-err);
+	return err == -EINVAL ? "not a regular file" :
+	       err == -ELOOP ? "a symlink" : strerror(-err);
 }
 
 int mp_read_file(const char *path, char **buf, size_t *len)

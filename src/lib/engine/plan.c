@@ -217,12 +217,8 @@ static int want_name(struct mp_plan *p, const struct mp_opts *o,
 	const char *a = p->eff.s.alias, *pre = p->eff.s.alias_prefix;
 	char buf[MP_DM_NAME_LEN];
 
-	p->bad_from = "alias";
-	if (!a && p->eff.s.ufn == MP_YES) {
-		p->bad_from = "binding";
-		a = mp_bindings_alias(b, p->wwid);
-	}
-	if (!a && p->eff.s.ufn == MP_YES) {
+	p->bad_from = a ? "alias" : "binding";
+	if (!a && p->eff.s.ufn == MP_YES && !(a = mp_bindings_alias(b, p->wwid))) {
 		struct taken_ctx t = { live, o->conf, p->wwid };
 
 		if (o->names_ro)
@@ -235,16 +231,14 @@ static int want_name(struct mp_plan *p, const struct mp_opts *o,
 		if (p->live && mp_alias_id(p->live->name, pre) > 0 &&
 		    !mp_bindings_wwid(b, p->live->name))
 			a = p->live->name;
-		else if (str_fmt(buf, sizeof(buf), "%sa", pre) || mp_name_check(buf))
+		else if (mp_name_check(pre))
 			a = pre; /* no name it makes would do */
 		else if (!mp_bindings_new_alias(b, pre, name_taken, &t, buf,
 						sizeof(buf)))
 			a = buf;
-		p->new_binding = a != pre;
+		p->new_binding = 1;
 	}
-	if (!a)
-		return -1;
-	if (a == pre || mp_name_check(a)) {
+	if (!a || a == pre || mp_name_check(a)) {
 		p->bad_name = a;
 		p->new_binding = 0;
 		return -1;

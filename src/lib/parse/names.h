@@ -78,7 +78,8 @@ int mp_bindings_new_alias(const struct mp_names *l, const char *prefix,
  * NUL-terminated buffer; never blocks on a FIFO or device.  0, -ENOENT,
  * -EINVAL (not a regular file), -EFBIG or -errno. */
 int mp_read_file(const char *path, char **buf, size_t *len);
-/* Why a file was not read, from those codes (strerror for the rest). */
+/* Why a file was not read, from those codes (strerror for the rest:
+ * EFBIG is "File too large"). */
 const char *mp_file_err(int err);
 /* Largest bindings / wwids file read: 1 MiB is ~15 000 bindings of
  * multipath-tools' length; a larger one is refused (-EFBIG) rather than
