@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "conf_load.h"
+#include "log.h"
 #include "names.h"
 #include "unit.h"
 
@@ -212,6 +213,29 @@ static void t_name_check(void)
 	UNIT_PASS("name-check");
 }
 
+/* #24.13: a log line (stderr, /dev/kmsg) carries no raw control byte
+ * from a name: ESC would reach the console, '\n' would forge a line. */
+static void t_log_no_control(void)
+{
+	char buf[128];
+	int fd[2], saved = dup(2);
+	ssize_t n;
+
+	EXPECT(saved >= 0 && !pipe(fd), "log-no-control", "pipe");
+	dup2(fd[1], 2);
+	log_init("t");
+	log_msg("%s: x", "esc\033[31m\nt: forged");
+	dup2(saved, 2);
+	close(saved);
+	close(fd[1]);
+	n = read(fd[0], buf, sizeof(buf) - 1);
+	close(fd[0]);
+	EXPECT(n > 0, "log-no-control", "nothing logged");
+	buf[n] = '\0';
+	EXPECT_STR(buf, "t: esc?[31m?t: forged: x\n", "log-no-control");
+	UNIT_PASS("log-no-control");
+}
+
 int main(void)
 {
 	char cmd[64];
@@ -224,6 +248,7 @@ int main(void)
 	t_planted();
 	t_alias_ids();
 	t_name_check();
+	t_log_no_control();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
 		return 1;

@@ -472,7 +472,7 @@ static void show_map(struct ctx *c, const char *name)
 	struct dm_info info;
 	const char *params, *wwid;
 	struct mp_path *first = NULL;
-	char size[24];
+	char size[24], shown[MP_DM_NAME_LEN];
 	uint64_t len;
 	unsigned int g, k;
 	int w = 0;
@@ -506,6 +506,11 @@ static void show_map(struct ctx *c, const char *name)
 	}
 	if (first && !first->vendor[0])
 		scsi_path_strings(c->scan.sysfs, first, &c->scan.pool);
+	/* a map made elsewhere may hold control bytes in its name (ours
+	 * cannot: mp_name_check); none reaches the terminal */
+	str_copy(shown, name, sizeof(shown));
+	str_vis(shown, "");
+	name = shown;
 	if (c->verbose == 1) {
 		printf("%s\n", name);
 		return;

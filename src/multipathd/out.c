@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "mpd.h"
+#include "str.h"
 
 static void flush(struct obuf *o)
 {
@@ -86,15 +87,9 @@ void ob_add(struct obuf *o, const char *fmt, ...)
 			return;
 		}
 		if (o->b && (size_t)n < room) {
-			/* map names and device strings are untrusted: no raw
-			 * control byte (an escape sequence) reaches a client's
-			 * terminal; line ends and tabs stay */
-			for (; n > 0; n--, o->len++) {
-				unsigned char c = (unsigned char)o->b[o->len];
-
-				if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-					o->b[o->len] = '?';
-			}
+			/* map names are untrusted: line ends and tabs only */
+			str_vis(o->b + o->len, "\t\n");
+			o->len += (size_t)n;
 			return;
 		}
 		if (o->mode == OB_STREAM) {

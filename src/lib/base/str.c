@@ -28,6 +28,13 @@ int str_udev_char(int c)
 	       (c >= 'A' && c <= 'Z') || (c && strchr("#+-.:=@_", c));
 }
 
+void str_vis(char *s, const char *keep)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && !strchr(keep, *s)) || *s == 0x7f)
+			*s = '?';
+}
+
 int str_fmt(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;
