@@ -165,7 +165,7 @@ check: deps
 	scripts/check.sh
 
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
-# (layout and manifest there; README "Use it on your machine").
+# (layout and manifest there; docs/install.md).
 PREFIX ?= /usr
 install: all $(O)/tools/gen_init_cpio
 	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh install
@@ -237,7 +237,7 @@ distclean:
 # any).  `make fuzz` runs every target FUZZ_TIME seconds in turn (or only
 # FUZZ_TARGETS=...), one process (no -jobs: nothing runs in parallel): new inputs go to
 # build/fuzz/corpus/NAME, crashes to build/fuzz/NAME-crash-*.  FUZZ_RUNS=N
-# stops each at N executions instead (the README's campaign).  `make unit`
+# stops each at N executions instead (the campaign in docs/reliability.md).  `make unit`
 # replays tests/fuzz/NAME with gcc + ASan/UBSan.
 FUZZ_TIME ?= 60
 # Longest input tried (bytes); a line parser needs no 64 KiB to reach

@@ -9,7 +9,7 @@
 # Invariants:
 # - for every case, every partition both list has the same number, start
 #   and size; what only one side has is exactly the documented difference
-#   of that case (README "Reliability"), listed below as "case: diff";
+#   of that case (docs/interop.md, "kpartx and the kernel"), listed below as "case: diff";
 # - `kpartx -v` on a label whose every slice was dropped names the label
 #   and why, never "no label".
 # topology: virtio:1
@@ -17,7 +17,7 @@
 # mem: 768
 # timeout: 900
 
-# Differences by design, README "Reliability" (each line: case, then
+# Differences by design, docs/interop.md (each line: case, then
 # "k N S Z" for a partition only the kernel has, "m N S Z" for one only
 # kpartx maps, or "k N.." for every kernel-only partition numbered N or
 # more, of which there must be at least one):

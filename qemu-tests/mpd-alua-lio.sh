@@ -9,7 +9,7 @@
 # group first with priorities 50/1 and the kernel runs on it; when A is
 # optimized again (B non-optimized) it fails back to A; no I/O error, no
 # mismatch.  The time from each state change to the switch is printed
-# (MPD-ALUA-SWITCH-SECONDS) for the README.  The daemon's checker is the
+# (MPD-ALUA-SWITCH-SECONDS) for docs/benchmarks.md.  The daemon's checker is the
 # LU's (directio, from the built-in table); then, with a multipath.conf
 # that says prio alua and path_checker tur, it follows the same changes
 # by its own asynchronous REPORT TARGET PORT GROUPS on the sg nodes.
@@ -82,7 +82,7 @@ sleep 2
 now() { cut -d' ' -f1 /proc/uptime; }
 # switch_states A-STATE B-STATE DEVT LABEL CHECK: set both groups' ALUA
 # states (0 optimized, 1 non-optimized, 2 standby) and wait for the
-# daemon to put DEVT's group first; the time goes to the README
+# daemon to put DEVT's group first; the time goes to docs/benchmarks.md
 switch_states() {
 	T0=$(now)
 	echo "$1" > "$GA/alua_access_state"

@@ -4,7 +4,7 @@
 #   initramfs-tools  update-initramfs, with mpboot's hook + local-top script
 #   dracut           dracut, with mpboot's 90mpboot module
 #   mpboot           mpboot-mkinitramfs (this host's modules, fstab root)
-# and the figures for the README: each image's size and its boot time,
+# and the figures for docs/boot.md: each image's size and its boot time,
 # beside
 #   stock            Debian's own initramfs-tools + multipath-tools-boot
 #                    (scripts/debian-initrd.sh, built on the host: the

@@ -76,7 +76,7 @@ for f in /usr/lib/mpboot/bin/mpboot /usr/lib/mpboot/bin/multipath /usr/lib/mpboo
 	/usr/sbin/mpboot-devmap_name /usr/share/man/man7/mpboot.7.gz \
 	/usr/share/man/man8/mpboot-multipath.8.gz /usr/share/man/man8/mpboot-multipathd.8.gz \
 	/usr/share/man/man8/mpboot-kpartx.8.gz /usr/share/man/man8/mpboot-devmap_name.8.gz \
-	/usr/share/man/man8/mpinit.8.gz; do
+	/usr/share/man/man8/mpinit.8.gz /usr/share/man/man5/mpboot-multipath.conf.5.gz; do
 	printf '%s\n' "$files" | grep -qx "$f" && [ -e "$R$f" ] || miss="$miss $f"
 done
 if [ -f scripts/mpboot-mkinitramfs ]; then

@@ -1,5 +1,5 @@
 #!/bin/sh
-# make install / make uninstall (layout: README "Use it on your machine").
+# make install / make uninstall (layout: docs/install.md).
 #
 #   scripts/install.sh install|uninstall      env: DESTDIR, PREFIX (/usr), O (build)
 #
@@ -119,10 +119,12 @@ install_all() {
 		put 0644 dist/dracut/mpboot.conf "$PREFIX/lib/dracut/dracut.conf.d/90-mpboot.conf"
 
 	# man pages: a tool's page under the name it has on the PATH
-	for p in man/*.[78]; do
+	for p in man/*.[578]; do
 		[ -f "$p" ] || continue
 		n=$(basename "$p")
 		case " $PATH_TOOLS " in *" ${n%.8} "*) n=mpboot-$n ;; esac
+		# multipath-tools' multipath.conf(5) keeps its name too
+		[ "$n" != multipath.conf.5 ] || n=mpboot-$n
 		put 0644 "$p" "$MAN/man${n##*.}/$n"
 	done
 

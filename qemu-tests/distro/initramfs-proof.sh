@@ -74,7 +74,7 @@ verify() {
 	debian_boot_checks
 	if [ "$kind" = stock ]; then
 		# Debian's own stack mounts a member path for root=UUID= (the
-		# README's boot bench): it is booted by the map's name
+		# docs/boot.md's boot bench): it is booted by the map's name
 		check_eq booted-with "$(tr ' ' '\n' < /proc/cmdline | grep '^root=')" "root=/dev/mapper/$W-part1"
 	else
 		check_eq booted-with "$(tr ' ' '\n' < /proc/cmdline | grep '^root=')" "root=UUID=${U}d1"
