@@ -70,7 +70,15 @@ HOST_BINS   := $(addprefix $(O)/host/bin/,$(HOST_TOOLS))
 
 all: $(MULTI) $(BINS)
 
-$(O)/klibc/%.o: %.c
+# A machine without klibc: one line naming the packages, not "klcc: No
+# such file or directory" (make check, make demo and .ci/run install them
+# through scripts/deps.sh; plain make installs nothing).  klcc runs gcc,
+# which Debian's libklibc-dev does not depend on.
+need-klcc:
+	$(if $(shell command -v $(KLCC) >/dev/null 2>&1 && command -v gcc 2>/dev/null),,$(error \
+		$(KLCC) or gcc not found: install Debian's libklibc-dev and gcc (as root: scripts/deps.sh)))
+
+$(O)/klibc/%.o: %.c | need-klcc
 	@mkdir -p $(dir $@)
 	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -c $< -o $@
 
@@ -79,7 +87,7 @@ $(O)/host/%.o: %.c
 	$(HOSTCC) $(HCFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # klibc-compat/strerror.c's texts, from the kernel headers klibc ships.
-$(O)/gen/errlist.h: scripts/errlist.sh
+$(O)/gen/errlist.h: scripts/errlist.sh | need-klcc
 	@mkdir -p $(dir $@)
 	scripts/errlist.sh > $@.tmp && mv $@.tmp $@
 $(O)/klibc/klibc-compat/strerror.o: $(O)/gen/errlist.h
@@ -93,7 +101,7 @@ $(O)/host/libmpboot.a: $(call HOBJ,$(LIB_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-$(O)/klibc/multi/src/%.o: src/%.c
+$(O)/klibc/multi/src/%.o: src/%.c | need-klcc
 	@mkdir -p $(dir $@)
 	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -Dmain=mpboot_$(firstword $(subst /, ,$*))_main -c $< -o $@
 
@@ -103,7 +111,7 @@ $(O)/klibc/multi/multi-tools.h: FORCE
 	@printf 'TOOL(%s)\n' $(TOOLS) > $@.tmp
 	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
-$(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h
+$(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h | need-klcc
 	$(KLCC) $(KCFLAGS) -I$(O)/klibc/multi -c $< -o $@
 
 $(MULTI): $(O)/klibc/multi/mpboot.o $(MULTI_OBJS) $(O)/klibc/libmpboot.a
@@ -278,8 +286,11 @@ fuzz-conf:
 FORCE:
 
 .PHONY: lint
-.PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
--include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
+# Dependency files only from the build's own object folders: build/ also
+# holds other trees (the cached Debian root has files such as
+# usr/sbin/invoke-rc.d), and one stray *.d breaks every make.
+-include $(shell find $(O)/klibc $(O)/host -name '*.d' -type f 2>/dev/null)

@@ -7,6 +7,8 @@
 # (host device_del) -> its partition maps and its map are flushed (all
 # unused); LU1 added again -> its map and partition maps come back; a
 # write+verify O_DIRECT load on LU0 sees 0 errors, 0 mismatches throughout.
+# The daemon starts with an attached option argument (-i1) and answers a
+# command attached to -k (multipath-tools' -k"cmd"), as getopt has them.
 # topology: virtio:2
 # disk: 64M
 # disk: script:scripts/mkimg-root.sh dos
@@ -27,8 +29,9 @@ path_of_lu0() { # the second path (sorted) of LU0
 	for d in $(sd_devs); do [ "$(vpd_wwid "$d")" = "$W0" ] && echo "$d"; done | tail -n 1
 }
 
-check daemon-starts multipathd -i 1
+check daemon-starts multipathd -i1
 check daemon-answers wait_until 10 multipathd show daemon
+check client-k-attached multipathd "-kshow daemon"
 check lu0-map-created wait_until 10 ndev_is "$W0" 2
 check lu1-map-created wait_until 10 ndev_is "$W1" 2
 check lu1-part1-by-daemon wait_until 10 there "$W1-part1"

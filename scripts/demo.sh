@@ -4,7 +4,9 @@
 # with file.locking=off, share-rw=on); the initramfs assembles the map,
 # switches root; the root shows the topology, loses a path under a reader,
 # and powers off.  Prints the boot time.  Run `make initramfs` first (make
-# demo does).
+# demo does).  Non-interactive (CI runs it, .ci/run): a guest that has not
+# powered off after DEMO_TIMEOUT seconds (default 300; the whole run takes
+# about a minute under TCG) is killed and the demo fails.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=$top/build
@@ -40,6 +42,7 @@ qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -machine pc -cpu max -m 512
 qpid=$!
 trap 'kill $qpid 2>/dev/null || true' EXIT
 shown=0 dropped=0 t_root=
+deadline=$(($(date +%s) + ${DEMO_TIMEOUT:-300}))
 while :; do
 	alive=0
 	kill -0 $qpid 2>/dev/null && alive=1
@@ -59,6 +62,12 @@ while :; do
 		fi
 	fi
 	[ $alive = 1 ] || break
+	if [ "$(date +%s)" -ge $deadline ]; then
+		say "no power-off after ${DEMO_TIMEOUT:-300} s: stopping qemu (see $log)"
+		kill $qpid 2>/dev/null || true
+		wait $qpid || true
+		exit 1
+	fi
 	sleep 0.2
 done
 wait $qpid || true

@@ -9,18 +9,12 @@
 
 #include "dm.h"
 #include "log.h"
+#include "opt.h"
 #include "str.h"
 
 static const char usage[] =
-	"usage: devmap_name [-u] MAJOR MINOR\n"
-	"       devmap_name [-u] dm-N\n"
+	"usage: devmap_name [-u] MAJOR MINOR | dm-N\n"
 	"Print the device-mapper map name of a device (-u: its DM UUID).\n";
-
-static int show_usage(FILE *f, int code)
-{
-	fputs(usage, f);
-	return code;
-}
 
 /* "dm-N" -> dev_t, read from sysfs because the dm major is not fixed
  * (254 on today's kernels, 253 on older ones). */
@@ -48,36 +42,38 @@ int main(int argc, char **argv)
 	struct dm_ctx ctx = { .fd = -1 };
 	struct dm_info info;
 	struct dm_ref ref = { 0 };
-	int uuid = 0, i = 1, r;
+	struct opt o = OPT_INIT;
+	int uuid = 0, i, r;
 	unsigned int ma, mi;
 	const char *arg;
 
 	log_init(argv[0]);
-	if (argc > 1 && !strcmp(argv[1], "-h"))
-		return show_usage(stdout, 0);
-	if (argc > 1 && !strcmp(argv[1], "-u")) {
+	while ((r = opt_next(&o, argc, argv, "hu")) != -1) {
+		if (r == 'h')
+			return log_help(usage);
+		if (r != 'u')
+			return log_usage(usage, o.bad, NULL);
 		uuid = 1;
-		i++;
 	}
+	i = o.ind;
 	if (argc - i == 2) {
 		if (str_to_uint(argv[i], 4095, &ma) ||
 		    str_to_uint(argv[i + 1], (1u << 20) - 1, &mi))
-			return show_usage(stderr, 2);
+			return log_usage(usage, 0, NULL);
 		ref.dev = makedev(ma, mi);
-		arg = NULL;
-	} else if (argc - i == 1 && argv[i][0] != '-') {
+	} else if (argc - i == 1) {
 		arg = argv[i];
 		if (!strncmp(arg, "/dev/", 5))
 			arg += 5;
 		r = dev_from_kname(arg, &ref.dev);
 		if (r == -EINVAL)
-			return show_usage(stderr, 2);
+			return log_usage(usage, 0, NULL);
 		if (r) {
 			log_err(r, "%s: no such device-mapper device:", argv[i]);
 			return 1;
 		}
 	} else {
-		return show_usage(stderr, 2);
+		return log_usage(usage, 0, NULL);
 	}
 
 	r = dm_open(&ctx);

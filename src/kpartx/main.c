@@ -19,13 +19,13 @@
 #include "kpartx.h"
 #include "partname.h"
 #include "log.h"
+#include "opt.h"
 #include "partitions/partitions.h"
 #include "partmap.h"
 #include "str.h"
 
 static const char usage[] =
-	"usage: kpartx [-a | -d | -u | -l] [-r] [-p delim] [-g] [-v] [-s | -n]\n"
-	"              [-t type] device\n"
+	"usage: kpartx [-a | -d | -u | -l] [-r] [-p delim] [-g] [-v] [-s | -n] [-t type] device\n"
 	"  -l  list the maps -a would create (default)\n"
 	"  -a  add partition maps       -u  update: add, reload, drop vanished\n"
 	"  -d  delete our partition maps (and detach the loop of a file)\n"
@@ -257,12 +257,13 @@ static int run(struct kpartx *k)
 int main(int argc, char **argv)
 {
 	static struct kpartx k;
+	struct opt o = OPT_INIT;
 	int c, r, nact = 0;
 
 	log_init("kpartx");
 	k.dm.fd = -1;
 	k.action = LIST;
-	while ((c = getopt(argc, argv, "ladurp:gvsnft:h")) != -1) {
+	while ((c = opt_next(&o, argc, argv, "ladurp:gvsnft:h")) != -1) {
 		int act = -1;
 
 		switch (c) {
@@ -271,28 +272,24 @@ int main(int argc, char **argv)
 		case 'd': act = DELETE; break;
 		case 'u': act = UPDATE; break;
 		case 'r': k.ro = 1; break;
-		case 'p': k.delim = optarg; break;
+		case 'p': k.delim = o.arg; break;
 		case 'g': k.pt_flags |= PT_FORCE_GPT; break;
 		case 'v': k.verbose = 1; break;
-		case 't': k.type = optarg; break;
+		case 't': k.type = o.arg; break;
 		case 's': case 'n': case 'f': break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
+		case 'h': return log_help(usage);
+		default: return log_usage(usage, o.bad, NULL);
 		}
 		/* "-a -d" is a slip, not "the last one wins": refuse it */
 		if (act >= 0) {
-			if (nact++ && (int)k.action != act) {
-				fputs(usage, stderr);
-				return 2;
-			}
+			if (nact++ && (int)k.action != act)
+				return log_usage(usage, 0, NULL);
 			k.action = act;
 		}
 	}
-	if (optind != argc - 1) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	r = open_device(&k, argv[optind]);
+	if (o.ind != argc - 1)
+		return log_usage(usage, 0, NULL);
+	r = open_device(&k, argv[o.ind]);
 	if (r)
 		return r > 0 ? 0 : 1;
 	r = dm_open(&k.dm);

@@ -8,9 +8,11 @@
  * that multipath-tools' own commands keep their names.  Each tool keeps
  * its own thin main, compiled as mpboot_<tool>_main (see the Makefile).
  *
- * Exit: the tool's, or 2 for an unknown tool. */
+ * Exit: the tool's, or 2 for an unknown tool or any option. */
 #include <stdio.h>
 #include <string.h>
+
+#include "opt.h"
 
 #define TOOL(t) int mpboot_##t##_main(int argc, char **argv);
 #include "multi-tools.h"
@@ -35,19 +37,25 @@ static const char *base(const char *p)
 int main(int argc, char **argv)
 {
 	const char *name = argc > 0 ? base(argv[0]) : "mpboot";
+	struct opt o = OPT_INIT;
 	unsigned int i;
 
 	if (!strncmp(name, "mpboot-", 7))
 		name += 7;
-	if (!strcmp(name, "mpboot") && argc > 1) {
-		argv++;
-		argc--;
+	if (!strcmp(name, "mpboot")) {
+		/* "mpboot [--] TOOL ARGS...": no option of its own (-h too is
+		 * the usage line); the tool gets its argv from TOOL on */
+		if (opt_next(&o, argc, argv, "") != -1 || o.ind >= argc)
+			goto usage;
+		argv += o.ind;
+		argc -= o.ind;
 		name = base(argv[0]);
 	}
 	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
 		if (!strcmp(name, tools[i].name))
 			return tools[i].main(argc, argv);
-	fputs("usage: mpboot TOOL [ARGS...], or call it as TOOL; tools:", stderr);
+usage:
+	fputs("usage: mpboot [--] TOOL [ARGS...], or call it as TOOL; tools:", stderr);
 	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
 		fprintf(stderr, " %s", tools[i].name);
 	fputc('\n', stderr);

@@ -48,24 +48,20 @@
 #include "cmdline.h"
 #include "log.h"
 #include "mpinit.h"
+#include "opt.h"
 #include "str.h"
 #include "udevdb.h"
 
+/* The first line, all that a usage error prints, names every applet. */
 static const char usage[] =
-	"usage: mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a] | -p PID]\n"
-	"       mpinit modload DIR\n"
-	"       mpinit findroot [-a] ROOT\n"
-	"       mpinit early\n"
-	"       mpinit probe DEV\n"
-	"       mpinit hideparts\n"
-	"       mpinit move OLD NEW [OLD NEW]...\n"
-	"       mpinit cmdline [FILE]\n"
-	"       mpinit udevdb [DIR]\n";
+	"usage: mpinit wait|modload|findroot|early|probe|hideparts|move|cmdline|udevdb ...\n"
+	"       mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a] | -p PID]\n"
+	"       mpinit modload DIR | findroot [-a] ROOT | probe DEV | move OLD NEW...\n"
+	"       mpinit early | hideparts | cmdline [FILE] | udevdb [DIR]\n";
 
 static int bad_usage(void)
 {
-	fputs(usage, stderr);
-	return 2;
+	return log_usage(usage, 0, NULL);
 }
 
 static int num_opt(const char *s, unsigned int *v)
@@ -130,12 +126,13 @@ static int cmd_cmdline(int argc, char **argv)
 static int cmd_wait(int argc, char **argv)
 {
 	struct wait_opts o = { .min = 1, .quiet_ms = 500, .timeout_ms = 30000 };
+	struct opt a = OPT_INIT;
 	int c;
 
-	while ((c = getopt(argc, argv, "n:NSq:t:r:ap:")) != -1) {
+	while ((c = opt_next(&a, argc, argv, "n:NSq:t:r:ap:")) != -1) {
 		switch (c) {
 		case 'n':
-			if (num_opt(optarg, &o.min))
+			if (num_opt(a.arg, &o.min))
 				return bad_usage();
 			break;
 		case 'N':
@@ -145,28 +142,28 @@ static int cmd_wait(int argc, char **argv)
 			o.settled = 1;
 			break;
 		case 'q':
-			if (num_opt(optarg, &o.quiet_ms))
+			if (num_opt(a.arg, &o.quiet_ms))
 				return bad_usage();
 			break;
 		case 't':
-			if (num_opt(optarg, &o.timeout_ms))
+			if (num_opt(a.arg, &o.timeout_ms))
 				return bad_usage();
 			break;
 		case 'r':
-			o.root = optarg;
+			o.root = a.arg;
 			break;
 		case 'a':
 			o.any = 1;
 			break;
 		case 'p':
-			if (num_opt(optarg, &o.pid))
+			if (num_opt(a.arg, &o.pid))
 				return bad_usage();
 			break;
 		default:
 			return bad_usage();
 		}
 	}
-	if (optind != argc)
+	if (a.ind != argc)
 		return bad_usage();
 	return wait_paths(&o) ? 1 : 0;
 }
@@ -174,14 +171,16 @@ static int cmd_wait(int argc, char **argv)
 static int cmd_findroot(int argc, char **argv)
 {
 	struct root_found f;
+	struct opt o = OPT_INIT;
 	int any = 0, r;
 
-	if (argc > 1 && !strcmp(argv[1], "-a")) {
+	while ((r = opt_next(&o, argc, argv, "a")) != -1) {
+		if (r != 'a')
+			return bad_usage();
 		any = 1;
-		argc--;
-		argv++;
 	}
-	if (argc != 2)
+	argv += o.ind - 1;
+	if (argc - o.ind != 1)
 		return bad_usage();
 	r = find_root(argv[1], any, &f);
 	if (r) {
@@ -259,20 +258,29 @@ static int cmd_move(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	struct opt o = OPT_INIT;
 	const char *cmd;
 
 	log_init(argv[0]);
 	if (argc < 2)
 		return bad_usage();
-	cmd = argv[1];
+	if (!strcmp(argv[1], "-h"))
+		return log_help(usage);
+	/* from here argv[0] is the applet, as its own main would see it */
 	argc--;
 	argv++;
+	cmd = argv[0];
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
-	if (!strcmp(cmd, "modload") && argc == 2)
-		return load_modules(argv[1]) ? 1 : 0;
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
+	/* the others take no option; "--" may end them all the same */
+	if (opt_next(&o, argc, argv, "") != -1)
+		return bad_usage();
+	argc -= o.ind - 1;
+	argv += o.ind - 1;
+	if (!strcmp(cmd, "modload") && argc == 2)
+		return load_modules(argv[1]) ? 1 : 0;
 	if (!strcmp(cmd, "probe"))
 		return cmd_probe(argc, argv);
 	if (!strcmp(cmd, "cmdline"))
@@ -296,10 +304,6 @@ int main(int argc, char **argv)
 			log_err(r, "udev database %s:", dir);
 			return 1;
 		}
-		return 0;
-	}
-	if (!strcmp(cmd, "-h")) {
-		fputs(usage, stdout);
 		return 0;
 	}
 	return bad_usage();

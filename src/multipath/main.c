@@ -22,6 +22,7 @@
 #include "dmudev.h"
 #include "log.h"
 #include "mpath.h"
+#include "opt.h"
 #include "plan.h"
 #include "prio.h"
 #include "scsi.h"
@@ -31,16 +32,15 @@
 /* Terse: every option, each in a few words; mpboot-multipath(8) has the
  * rest (the text is in the size budget). */
 static const char usage[] =
-	"usage: multipath [-v N] [-C file] [-b file] [-B] [-i] [-d] [-r] [-p policy]\n"
-	"                 [-s selector] [-q] [device]\n"
-	"       multipath [-v N] -l | -ll [device]\n"
-	"       multipath [-v N] -f map | -F\n"
+	"usage: multipath [-v N] [-C file] [-b file] [-B] [-i] [-d] [-r] [-q] [-p policy] [-s selector] [device]\n"
+	"       multipath [-v N] -l | -ll | -f map | -F [device]\n"
 	"       multipath -t | -a device | -w device | -W\n"
 	"  -C config file  -t show config  -b bindings file  -B read-only files\n"
 	"  -i no wwids file  -a/-w/-W add/remove/reset wwids  -v 0-3 verbosity\n"
 	"  -d dry run  -r force reload  -q queue_if_no_path  -l/-ll show maps\n"
 	"  -p failover multibus group_by_serial group_by_prio group_by_node_name\n"
 	"  -s service-time round-robin queue-length  -f/-F remove unused map(s)\n"
+	"  -D -M: ignored; -c -u -U -T -R -e: not supported\n"
 	"device: /dev/sdX, sdX, MAJ:MIN, a WWID or a map name; exit 0, 1, 2 usage\n";
 
 #define TABLE_TEXT 16384
@@ -653,75 +653,89 @@ static int run_flush_all(struct ctx *c)
 	return ret;
 }
 
-static int parse_args(struct ctx *c, int argc, char **argv)
+/* multipath-tools 0.9.4's letters, with their meaning where mpboot has
+ * one; -D (never delegate to multipathd) and -M (ignored there too) are
+ * accepted as no-ops, and these are refused as not supported: */
+#define MP_UNSUPPORTED "cuUTRe"
+
+/* 0, 1 for -h, -1 for a usage error (o->bad: the letter, if one).  One
+ * case per option letter, hence its length. */
+static int parse_args(struct ctx *c, int argc, char **argv, struct opt *o)
 {
-	int i;
+	unsigned int n;
+	int k;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (a[0] != '-' || !a[1]) {
-			if (c->filter)
-				return -1;
-			c->filter = c->opts.filter = a;
-			continue;
-		}
-		if (!strcmp(a, "-h"))
+	while ((k = opt_next(o, argc, argv, "htBiawWC:b:drqlFv:p:s:f:DM:")) != -1) {
+		switch (k) {
+		case 'h':
 			return 1;
-		if (!strcmp(a, "-t")) {
+		case 't':
 			c->show_conf = 1;
-		} else if (!strcmp(a, "-B")) {
+			break;
+		case 'B':
 			c->ro = 1;
-		} else if (!strcmp(a, "-i")) {
+			break;
+		case 'i':
 			c->ignore_wwids = 1;
-		} else if (!strcmp(a, "-a") || !strcmp(a, "-w") || !strcmp(a, "-W")) {
+			break;
+		case 'a':
+		case 'w':
+		case 'W':
 			if (c->wwid_op)
 				return -1;
-			c->wwid_op = a[1];
-		} else if (!strcmp(a, "-C") || !strcmp(a, "-b")) {
-			if (++i >= argc)
-				return -1;
-			if (a[1] == 'C')
-				c->conf_file = argv[i];
-			else
-				c->bindings_file = argv[i];
-		} else if (!strcmp(a, "-d")) {
+			c->wwid_op = (char)k;
+			break;
+		case 'C':
+			c->conf_file = o->arg;
+			break;
+		case 'b':
+			c->bindings_file = o->arg;
+			break;
+		case 'd':
 			c->dry = 1;
-		} else if (!strcmp(a, "-r")) {
+			break;
+		case 'r':
 			c->opts.force = 1;
-		} else if (!strcmp(a, "-q")) {
+			break;
+		case 'q':
 			c->opts.queue_if_no_path = 1;
-		} else if (!strcmp(a, "-l")) {
+			break;
+		case 'l':
 			c->list = c->list ? 2 : 1;
-		} else if (!strcmp(a, "-ll")) {
-			c->list = 2;
-		} else if (!strcmp(a, "-F")) {
+			break;
+		case 'F':
 			c->flush_all = 1;
-		} else if (!strncmp(a, "-v", 2)) {
-			const char *v = a[2] ? a + 2 : (++i < argc ? argv[i] : NULL);
-			unsigned int n;
-
-			if (!v || str_to_uint(v, 9, &n))
+			break;
+		case 'v':
+			if (str_to_uint(o->arg, 9, &n))
 				return -1;
 			c->verbose = (int)n;
-		} else if (!strcmp(a, "-p") || !strcmp(a, "-s") || !strcmp(a, "-f")) {
-			if (++i >= argc)
+			break;
+		case 'p':
+			if (mp_policy_parse(o->arg, &c->opts.policy))
 				return -1;
-			if (a[1] == 'p' && mp_policy_parse(argv[i], &c->opts.policy))
+			c->opts.cli_policy = 1;
+			break;
+		case 's':
+			if (!mp_selector_ok(o->arg))
 				return -1;
-			c->opts.cli_policy |= a[1] == 'p';
-			if (a[1] == 's') {
-				if (!mp_selector_ok(argv[i]))
-					return -1;
-				c->opts.selector = argv[i];
-				c->opts.cli_selector = 1;
-			}
-			if (a[1] == 'f')
-				c->flush = argv[i];
-		} else {
+			c->opts.selector = o->arg;
+			c->opts.cli_selector = 1;
+			break;
+		case 'f':
+			c->flush = o->arg;
+			break;
+		case 'D':
+		case 'M':
+			break;
+		default:
 			return -1;
 		}
 	}
+	if (o->ind < argc)
+		c->filter = c->opts.filter = argv[o->ind++];
+	if (o->ind < argc)
+		return -1;
 	if ((c->flush || c->flush_all) && (c->list || c->filter))
 		return -1;
 	if ((c->wwid_op == 'a' || c->wwid_op == 'w') != (c->filter != NULL) &&
@@ -829,6 +843,7 @@ static int run_wwids(struct ctx *c)
 int main(int argc, char **argv)
 {
 	static struct ctx c;
+	struct opt o = OPT_INIT;
 	int r, ret;
 
 	log_init(argv[0]);
@@ -838,11 +853,9 @@ int main(int argc, char **argv)
 	c.dm.fd = -1;
 	c.scan.sysfs = "/sys";
 	c.scan.devdir = "/dev";
-	r = parse_args(&c, argc, argv);
-	if (r) {
-		fputs(usage, r > 0 ? stdout : stderr);
-		return r > 0 ? 0 : 2;
-	}
+	r = parse_args(&c, argc, argv, &o);
+	if (r)
+		return r > 0 ? log_help(usage) : log_usage(usage, o.bad, MP_UNSUPPORTED);
 	/* a configuration with errors is warnings, never a failure */
 	r = mp_config_load(&c.cfg, c.conf_file, conf_warn, NULL);
 	if (r) {

@@ -2,9 +2,9 @@
  * poll loop (daemon.c); this file is argv, the client mode and the
  * daemon's start.
  *
- *   multipathd [-d] [-v N] [-i secs] [-n queue|fail|N] [-b immediate|manual|N]
- *              [-p policy] [-c tur|directio|readsector0] [-P]
- *   multipathd [-k] COMMAND...    send a command to the running daemon
+ *   multipathd [-d] [-s] [-w] [-P] [-v N] [-i secs] [-n queue|fail|N]
+ *              [-b immediate|manual|N] [-p policy] [-c tur|directio|readsector0]
+ *   multipathd [-k] COMMAND... | -kCOMMAND   send a command to the running daemon
  *
  * Exit: 0 ok, 1 failure, 2 usage. */
 #include <errno.h>
@@ -21,17 +21,17 @@
 #include "daemon.h"
 #include "log.h"
 #include "mpd.h"
+#include "opt.h"
 #include "str.h"
 
 /* Terse: every option, each in a few words; mpboot-multipathd(8) has the
  * rest (the text is in the size budget). */
 static const char usage[] =
-	"usage: multipathd [-d] [-v N] [-i secs] [-n queue|fail|N]\n"
-	"                  [-b immediate|manual|followover|N] [-p policy]\n"
-	"                  [-c tur|directio|readsector0] [-P]\n"
-	"       multipathd [-k] COMMAND   e.g. show maps json, fail path sdb\n"
-	"  -d foreground  -i polling_interval  -n no_path_retry  -b failback\n"
-	"  -c checker  -p grouping policy  -P no partition maps\n"
+	"usage: multipathd [-d] [-s] [-w] [-P] [-v N] [-i secs] [-n npr] [-b failback] [-p policy] [-c checker]\n"
+	"       multipathd [-k] COMMAND | -kCOMMAND   e.g. show maps json, fail path sdb\n"
+	"  -d foreground  -i polling_interval  -P no partition maps  -s -w: ignored\n"
+	"  -n (no_path_retry) queue|fail|N  -b immediate|manual|followover|N\n"
+	"  -c tur|directio|readsector0  -p grouping policy  -B: not supported\n"
 	"Commands: show paths|maps|topology|daemon, show maps json,\n"
 	"  reconfigure, add|del|fail|reinstate path sdX, shutdown\n";
 
@@ -87,70 +87,96 @@ static int client(int argc, char **argv)
 	return i;
 }
 
+/* multipath-tools 0.9.4's letters: -s (no timestamps: ours never has
+ * them) and -w (no dmevents polling: ours follows uevents) are no-ops;
+ * -B is refused; its -n (no argument, deprecated there) is ours with one. */
+#define MPD_UNSUPPORTED "B"
+
+/* The daemon's options into d: 0 to start the daemon, 1 for -h, 2 for a
+ * command to send (argv from o->ind on), 3 for -k with none, -1 for a
+ * usage error. */
+static int parse_opts(struct mpd *d, struct opt *o, int argc, char **argv)
+{
+	unsigned int n;
+	int k;
+
+	while ((k = opt_next(o, argc, argv, "hdPswk::v:i:n:c:p:b:")) != -1) {
+		switch (k) {
+		case 'h':
+			return 1;
+		case 'd':
+			d->foreground = 1;
+			break;
+		case 'P':
+			d->partitions = 0;
+			break;
+		case 's':
+		case 'w':
+			break;
+		case 'k':
+			/* -kCMD: that command; -k CMD...: the operands */
+			if (o->arg)
+				argv[--o->ind] = (char *)o->arg;
+			return o->ind < argc ? 2 : 3;
+		case 'v':
+			if (str_to_uint(o->arg, 9, &n))
+				return -1;
+			d->verbose = (int)n;
+			break;
+		case 'i':
+			if (str_to_uint(o->arg, 3600, &n) || !n)
+				return -1;
+			d->interval_ms = n * 1000u;
+			break;
+		case 'n':
+			if (npr_parse(o->arg, &d->npr_mode))
+				return -1;
+			break;
+		case 'c':
+			if (mpd_checker_parse(o->arg, &d->checker))
+				return -1;
+			d->checker_set = 1;
+			break;
+		case 'p':
+			if (mp_policy_parse(o->arg, &d->policy))
+				return -1;
+			d->policy_set = 1;
+			break;
+		case 'b':
+			if (mpd_failback_parse(o->arg, &d->failback))
+				return -1;
+			d->failback_set = 1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return o->ind < argc ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct mpd d;
-	int i, r;
-	unsigned int n;
+	struct opt o = OPT_INIT;
+	int r;
 
 	log_init("multipathd");
 	mpd_defaults(&d);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (a[0] != '-')
-			return client(argc - i, argv + i);
-		if (!strcmp(a, "-k"))
-			return i + 1 < argc ? client(argc - i - 1, argv + i + 1) :
-					      (fputs(usage, stderr), 2);
-		if (!strcmp(a, "-h")) {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if (!strcmp(a, "-P")) {
-			d.partitions = 0;
-			continue;
-		}
-		if (!strcmp(a, "-d")) {
-			d.foreground = 1;
-			continue;
-		}
-		if (i + 1 >= argc)
-			goto bad;
-		if (!strcmp(a, "-v")) {
-			if (str_to_uint(argv[++i], 9, &n))
-				goto bad;
-			d.verbose = (int)n;
-		} else if (!strcmp(a, "-i")) {
-			if (str_to_uint(argv[++i], 3600, &n) || !n)
-				goto bad;
-			d.interval_ms = n * 1000u;
-		} else if (!strcmp(a, "-n")) {
-			if (npr_parse(argv[++i], &d.npr_mode))
-				goto bad;
-		} else if (!strcmp(a, "-c")) {
-			if (mpd_checker_parse(argv[++i], &d.checker))
-				goto bad;
-			d.checker_set = 1;
-		} else if (!strcmp(a, "-p")) {
-			if (mp_policy_parse(argv[++i], &d.policy))
-				goto bad;
-			d.policy_set = 1;
-		} else if (!strcmp(a, "-b")) {
-			if (mpd_failback_parse(argv[++i], &d.failback))
-				goto bad;
-			d.failback_set = 1;
-		} else {
-			goto bad;
-		}
+	r = parse_opts(&d, &o, argc, argv);
+	if (r == 1)
+		return log_help(usage);
+	if (r == 2) /* operands: a command for the running daemon */
+		return client(argc - o.ind, argv + o.ind);
+	if (r == 3) {
+		log_msg("-k without a command (interactive mode): not supported");
+		return 2;
 	}
+	if (r)
+		return log_usage(usage, o.bad, MPD_UNSUPPORTED);
 	if (geteuid() != 0) {
 		log_msg("must run as root");
 		return 1;
 	}
 	r = mpd_run(&d);
 	return r ? 1 : 0;
-bad:
-	fputs(usage, stderr);
-	return 2;
 }

@@ -76,3 +76,18 @@ void log_msg(const char *fmt, ...)
 	log_emit(0, fmt, ap);
 	va_end(ap);
 }
+
+int log_help(const char *text)
+{
+	fputs(text, stdout);
+	return 0;
+}
+
+int log_usage(const char *text, int opt, const char *unsup)
+{
+	if (opt && unsup && strchr(unsup, opt))
+		log_msg("-%c: not supported", opt);
+	else
+		fwrite(text, 1, strcspn(text, "\n") + 1, stderr);
+	return 2;
+}

@@ -24,4 +24,12 @@ void log_err(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 /* Same, without the errno tail, for informational lines at a verbosity. */
 void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The command-line answers of a tool's main(); its usage text is written
+ * once, the first line the whole synopsis.  log_help: the text on stdout,
+ * 0 (-h).  log_usage: exactly one line on stderr, 2 -- "prog: -X: not
+ * supported" when opt is one of the letters in unsup (multipath-tools
+ * options mpboot does not implement), else the text's first line. */
+int log_help(const char *text);
+int log_usage(const char *text, int opt, const char *unsup);
+
 #endif
