@@ -13,7 +13,13 @@
 # - LU1 removed and added again while mpatha is bound to another WWID: it
 #   gets a new name (mpathc) and its binding line;
 # - the root's bindings on a read-only mount: LU1 back with its WWID name,
-#   the file unchanged.
+#   the file unchanged;
+# - (#20.6) a live map renamed behind the daemon's back to mpathq, which
+#   the bindings lack: a reconfigure keeps mpathq (no rename) and records
+#   "mpathq <wwid>", as multipath-tools' use_existing_alias;
+# - (#24.12) a binding "control" for LU1, then LU1 removed and added: its
+#   map is made under its WWID name with one warning, /dev/mapper/control
+#   stays DM's node and DM commands keep working.
 # topology: virtio:2
 # disk: 64M
 # disk: script:scripts/mkimg-root.sh dos
@@ -26,6 +32,10 @@
 # host del-lu1-d: @del p1l1
 # host add-lu1-c: @add p0l1
 # host add-lu1-d: @add p1l1
+# host del-lu1-e: @del p0l1
+# host del-lu1-f: @del p1l1
+# host add-lu1-e: @add p0l1
+# host add-lu1-f: @add p1l1
 # timeout: 300
 
 W0=35000c50015ea7100
@@ -112,5 +122,27 @@ host_event add-lu1-d
 check ro-root-keeps-wwid-name wait_until 30 there "$W1"
 check ro-no-name-allocated gone mpatha
 check_eq ro-bindings-unchanged "$(grep -vc '^#' /root/etc/multipath/bindings)" 1
+
+# #20.6: a live name the bindings lack is kept and recorded
+umount /root/etc/multipath
+conf /root mpathb "$W0"
+check rename-behind-back dmctl rename "$W1" mpathq
+check reconfigure-live-name multipathd reconfigure
+sleep 3
+check live-name-kept there mpathq
+check live-name-not-renamed gone mpatha
+check_eq live-name-recorded "$(grep -c "^mpathq $W1\$" /root/etc/multipath/bindings)" 1
+
+# #24.12: a binding "control" is no map name
+conf /root mpathb "$W0" control "$W1"
+host_event del-lu1-e
+host_event del-lu1-f
+check control-lu1-flushed wait_until 30 gone mpathq
+host_event add-lu1-e
+host_event add-lu1-f
+check control-binding-wwid-name wait_until 30 there "$W1"
+check control-node-intact test -c /dev/mapper/control
+check control-dm-works dmctl ls
+check control-no-such-map gone control
 multipathd show daemon
 check shutdown multipathd shutdown

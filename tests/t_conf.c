@@ -346,6 +346,35 @@ static void test_bad(void)
 	UNIT_PASS("bad");
 }
 
+/* #24 minor and #24.11-13: an unterminated quote is an error for its
+ * line (the value is not used); an alias that is no valid map name
+ * (control, a control character, a leading '.') is ignored, one warning. */
+static void test_bad_values(void)
+{
+	static const char *const alias[] = {
+		"control", "\"esc\033[31m\"", ".x", "\"a b\"", "\"\"",
+	};
+	struct mp_conf c;
+	struct warns w;
+	char text[256];
+	size_t i;
+
+	parse(&c, &w, "defaults {\n polling_interval \"9\n}\n");
+	EXPECT(w.n == 1 && w.last_line == 2, "bad-values", "%u: %s", w.n, w.last);
+	EXPECT(c.polling_interval != 9, "bad-values", "unterminated value used");
+	mp_conf_free(&c);
+	for (i = 0; i < sizeof(alias) / sizeof(*alias); i++) {
+		snprintf(text, sizeof(text), "multipaths {\n multipath {\n  wwid 3600a\n"
+			 "  alias %s\n }\n}\n", alias[i]);
+		parse(&c, &w, text);
+		EXPECT(w.n == 1 && w.last_line == 4, "bad-values", "alias %zu: %u %s",
+		       i, w.n, w.last);
+		EXPECT(c.nmp == 1 && !c.mp[0].s.alias, "bad-values", "alias %zu used", i);
+		mp_conf_free(&c);
+	}
+	UNIT_PASS("bad-values");
+}
+
 static void test_garbage(void)
 {
 	struct mp_conf c;
@@ -502,7 +531,7 @@ static const char every[] =
 	" detect_prio no\n detect_checker no\n hardware_handler \"1 alua\"\n"
 	" retain_attached_hw_handler no\n failback 15\n no_path_retry 3\n"
 	" features \"1 queue_if_no_path\"\n rr_weight priorities\n"
-	" user_friendly_names yes\n alias_prefix \"mp\"\"x\"\n checker_timeout 20\n"
+	" user_friendly_names yes\n alias_prefix \"mpx\"\n checker_timeout 20\n"
 	" flush_on_last_del yes\n dev_loss_tmo 120\n fast_io_fail_tmo off\n"
 	" skip_kpartx yes\n}\n"
 	"blacklist {\n devnode \"^hd[a-z]\"\n wwid \"36\"\"q\"\n property \"ID_X\"\n"
@@ -524,10 +553,10 @@ static const char every[] =
 	" path_checker rdac\n prio const\n prio_args \"o\"\"v\"\n detect_prio yes\n"
 	" detect_checker yes\n retain_attached_hw_handler yes\n failback followover\n"
 	" no_path_retry fail\n features \"0\"\n rr_weight uniform\n"
-	" user_friendly_names no\n alias_prefix \"o\"\"p\"\n flush_on_last_del no\n"
+	" user_friendly_names no\n alias_prefix \"op\"\n flush_on_last_del no\n"
 	" dev_loss_tmo 30\n fast_io_fail_tmo 4\n skip_kpartx no\n"
 	" protocol {\n  type \"scsi:iscsi\"\n  fast_io_fail_tmo 2\n }\n}\n"
-	"multipaths {\n multipath {\n  wwid \"3600\"\"b\"\n  alias \"a\"\"b\"\n"
+	"multipaths {\n multipath {\n  wwid \"3600\"\"b\"\n  alias \"a-b\"\n"
 	"  path_grouping_policy failover\n  path_selector \"round-robin 0\"\n"
 	"  prio rdac\n  prio_args \"m\"\"p\"\n  failback immediate\n"
 	"  no_path_retry 9\n  features \"1 queue_if_no_path\"\n  rr_weight priorities\n"
@@ -573,7 +602,7 @@ static void test_dump_round_trip(void)
 	dump_to(&c, &o);
 	EXPECT(strstr(o.buf, "\t\tproduct \"ba\"\"r\"\n"), "dump-round-trip",
 	       "quote not doubled");
-	EXPECT(strstr(o.buf, "\t\talias \"a\"\"b\"\n"), "dump-round-trip", "alias");
+	EXPECT(strstr(o.buf, "\t\talias \"a-b\"\n"), "dump-round-trip", "alias");
 	parse(&c2, &w, o.buf);
 	EXPECT(w.n == 0, "dump-round-trip", "re-read warns: %s", w.last);
 	dump_to(&c2, &o2);
@@ -1046,6 +1075,7 @@ int main(void)
 	test_precedence_four();
 	test_mpe_merge();
 	test_bad();
+	test_bad_values();
 	test_garbage();
 	test_many_devices();
 	test_confd();

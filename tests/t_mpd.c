@@ -173,8 +173,8 @@ static void t_json(void)
 	static struct mp_table t;
 	static struct mp_status st;
 	struct mpd_pview p[2] = {
-		{ "sdb", 8, 16, 0, 0, 0, 0, "running", "ready", 'A', "directio" },
-		{ NULL, 8, 32, 0, 0, 0, 0, NULL, "faulty", 'F', NULL },
+		{ "sdb", 8, 16, 0, 0, 0, 0, "running", "ready", 'A', "directio", -1 },
+		{ NULL, 8, 32, 0, 0, 0, 0, NULL, "faulty", 'F', NULL, -1 },
 	};
 	struct mpd_mview v = { "m\"1", "36001", 3, 0, "off", "immediate",
 			       "QEMU", "QEMU HARDDISK", "2.5+", &t, &st, p };
@@ -211,6 +211,36 @@ static void t_json(void)
 	t_count(&v);
 }
 
+/* #24 minor: a group's "pri" is its paths' mean priority (a live table
+ * carries none; it was always 0 while -ll showed 50 and 10), a path's
+ * "pri" its own; and no raw control byte leaves a reply (a map name
+ * holding ESC), line ends and tabs kept. */
+static void t_json_pri(void)
+{
+	static struct mp_table t;
+	struct mpd_pview p[3] = {
+		{ "sdb", 8, 16, 0, 0, 0, 0, "running", "ready", 'A', "tur", 50 },
+		{ "sdd", 8, 48, 0, 0, 0, 0, "running", "ready", 'A', "tur", 30 },
+		{ "sdc", 8, 32, 0, 0, 0, 0, "running", "ready", 'A', "tur", 10 },
+	};
+	struct mpd_mview v = { "m", "36001", 3, 0, "off", "immediate",
+			       "", "", "", &t, NULL, p };
+	struct obuf o = { 0 };
+
+	EXPECT_INT(mp_table_parse("0 0 2 1 service-time 0 2 1 8:16 1 8:48 1 "
+				  "service-time 0 1 1 8:32 1", &t), 0, "json-pri");
+	mpd_json_maps(&v, 1, &o);
+	EXPECT(strstr(o.b, "\"group\" : 1,") && strstr(o.b, "         \"pri\" : 40,\n") &&
+	       strstr(o.b, "         \"pri\" : 10,\n"), "json-pri", "%s", o.b);
+	EXPECT(strstr(o.b, "            \"pri\" : 50,\n"), "json-pri", "path pri");
+	ob_free(&o);
+	UNIT_PASS("json-pri");
+	ob_add(&o, "%s dm-0\t%s\n", "esc\033[31m", "del\177");
+	EXPECT_STR(o.b, "esc?[31m dm-0\tdel?\n", "reply-no-control");
+	ob_free(&o);
+	UNIT_PASS("reply-no-control");
+}
+
 int main(void)
 {
 	unit_suite = "mpd";
@@ -219,5 +249,6 @@ int main(void)
 	t_checker_line();
 	t_npr();
 	t_json();
+	t_json_pri();
 	return UNIT_DONE();
 }

@@ -503,6 +503,126 @@ static void t_conf_names(void)
 	UNIT_PASS("names");
 }
 
+/* #24.11-13: a bindings line or alias_prefix that makes no valid map
+ * name is ignored (p->bad_name says which) and the LU is created under
+ * its WWID name -- never a create with an empty or bad name; the applied
+ * creates all succeed.  A generated name that is reserved ("control")
+ * is skipped like a taken one. */
+static void t_bad_names(void)
+{
+	static const char *const bad[] = {
+		"../../tmp/pwn", "a/b", "control", "esc\033[31m", ".hidden",
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	};
+	struct mp_opts o = defaults;
+	struct mp_names b = { 0 };
+	char w[8][16];
+	unsigned int i, n = sizeof(bad) / sizeof(*bad);
+
+	reset();
+	load_conf("defaults {\n user_friendly_names yes\n}\n");
+	o.conf = &conf;
+	o.bindings = &b;
+	for (i = 0; i < n; i++) {
+		snprintf(w[i], sizeof(w[i]), "3600%u", i);
+		mp_names_add(&b, bad[i], w[i]);
+		path(i, "sdb", 16 + 16 * i, w[i], 1, "running");
+	}
+	EXPECT_INT(run(&o, n, 1), 0, "bad-names");
+	for (i = 0; i < n; i++) {
+		EXPECT(got[i].act == MP_CREATE && !got[i].err, "bad-names",
+		       "%s: act %d err %d", w[i], got[i].act, got[i].err);
+		EXPECT_STR(got[i].name, w[i], "bad-names");
+	}
+	EXPECT(plan.bad_name && !strcmp(plan.bad_from, "binding"), "bad-names",
+	       "not reported");
+	for (i = 0; i < MAXDEV; i++)
+		EXPECT(!devs[i].used || !mp_name_check(devs[i].name), "bad-names",
+		       "map %s made", devs[i].name);
+	mp_names_free(&b);
+	UNIT_PASS("bad-names");
+
+	/* a bad alias_prefix: WWID name, reported */
+	reset();
+	load_conf("defaults {\n user_friendly_names yes\n alias_prefix \"a/b\"\n}\n");
+	path(0, "sdb", 16, "3600a", 1, "running");
+	EXPECT_INT(run(&o, 1, 1), 0, "bad-prefix");
+	EXPECT(got[0].act == MP_CREATE && !strcmp(got[0].name, "3600a"), "bad-prefix",
+	       "%d %s", got[0].act, got[0].name);
+	EXPECT(plan.bad_name && !strcmp(plan.bad_from, "alias_prefix"), "bad-prefix",
+	       "not reported");
+	UNIT_PASS("bad-prefix");
+
+	/* "contro" + 12 is "control": skipped, the LU gets id 13 */
+	reset();
+	load_conf("defaults {\n user_friendly_names yes\n alias_prefix contro\n}\n");
+	for (i = 1; i <= 11; i++) {
+		char a[16];
+
+		snprintf(a, sizeof(a), "contro%c", 'a' + i - 1);
+		mp_names_add(&b, a, "3600x");
+	}
+	EXPECT_INT(run(&o, 1, 0), 0, "reserved-skip");
+	EXPECT_STR(got[0].name, "controm", "reserved-skip");
+	EXPECT_INT(plan.new_binding, 1, "reserved-skip");
+	mp_names_free(&b);
+	UNIT_PASS("reserved-skip");
+}
+
+/* #20.6: a live map whose name is prefix + letters and that no binding
+ * gives another WWID keeps its name; the binding is to be recorded
+ * (new_binding), never a rename.  Bound elsewhere, or not of the
+ * prefix's form (a WWID name), it gets a name of its own as in
+ * multipath-tools' use_existing_alias. */
+static void t_live_name_kept(void)
+{
+	struct dm_target t = { 0, 2048, "multipath",
+			       "0 0 1 1 service-time 0 1 1 8:16 1" };
+	struct mp_opts o = defaults;
+	struct mp_names b = { 0 };
+
+	reset();
+	load_conf("defaults {\n user_friendly_names yes\n}\n");
+	o.conf = &conf;
+	o.bindings = &b;
+	EXPECT_INT(dm_create(&ctx, "mpathz", "mpath-3600a", &t, 1, 0, NULL), 0, "live-name");
+	path(0, "sdb", 16, "3600a", 1, "running");
+	EXPECT_INT(run(&o, 1, 1), 0, "live-name");
+	EXPECT_INT(got[0].act, MP_KEEP, "live-name");
+	EXPECT_STR(got[0].name, "mpathz", "live-name");
+	EXPECT_INT(plan.new_binding, 1, "live-name");
+	EXPECT(!strstr(calls, "RENAME"), "live-name", "calls: %s", calls);
+	/* the same with alias_prefix MPATH: "MPATHz" is kept */
+	reset();
+	load_conf("defaults {\n user_friendly_names yes\n alias_prefix MPATH\n}\n");
+	EXPECT_INT(dm_create(&ctx, "MPATHz", "mpath-3600a", &t, 1, 0, NULL), 0, "live-name");
+	EXPECT_INT(run(&o, 1, 0), 0, "live-name");
+	EXPECT_STR(got[0].name, "MPATHz", "live-name");
+	EXPECT_INT(plan.new_binding, 1, "live-name");
+	UNIT_PASS("live-name");
+
+	/* "mpathz" bound to another WWID: a name of its own, by rename */
+	reset();
+	load_conf("defaults {\n user_friendly_names yes\n}\n");
+	mp_names_add(&b, "mpathz", "3600other");
+	EXPECT_INT(dm_create(&ctx, "mpathz", "mpath-3600a", &t, 1, 0, NULL), 0, "live-name-bound");
+	EXPECT_INT(run(&o, 1, 0), 0, "live-name-bound");
+	EXPECT_STR(got[0].name, "mpatha", "live-name-bound");
+	EXPECT_INT(plan.new_binding, 1, "live-name-bound");
+	EXPECT_STR(plan.rename_from, "mpathz", "live-name-bound");
+	mp_names_free(&b);
+	UNIT_PASS("live-name-bound");
+
+	/* bindings read-only (initramfs): no binding to record, name kept */
+	reset();
+	o.names_ro = 1;
+	EXPECT_INT(dm_create(&ctx, "mpathz", "mpath-3600a", &t, 1, 0, NULL), 0, "live-name-ro");
+	EXPECT_INT(run(&o, 1, 0), 0, "live-name-ro");
+	EXPECT_STR(got[0].name, "mpathz", "live-name-ro");
+	EXPECT_INT(plan.new_binding, 0, "live-name-ro");
+	UNIT_PASS("live-name-ro");
+}
+
 static void t_conf_find_multipaths(void)
 {
 	struct mp_opts o = defaults;
@@ -639,6 +759,8 @@ int main(void)
 	unit_suite = "plan";
 	t_conf_table();
 	t_conf_names();
+	t_bad_names();
+	t_live_name_kept();
 	t_conf_find_multipaths();
 	t_hwh();
 	t_rr_weight();

@@ -174,6 +174,12 @@ static void t_single(void)
 	EXPECT_INT(scsi_path_strings(root, &p, &pool), 0, "lazy-fields");
 	EXPECT_STR(p.vendor, "QEMU", "lazy-fields");
 	UNIT_PASS("lazy-fields");
+	/* #24.13: the device's own strings carry no control byte out */
+	puts_attr("devices/host0/0:0:0:0/model", "QE\033[2J\001MU\n");
+	EXPECT_INT(scsi_path_strings(root, &p, &pool), 0, "strings-no-control");
+	EXPECT_STR(p.model, "QE?[2J?MU", "strings-no-control");
+	puts_attr("devices/host0/0:0:0:0/model", "QEMU HARDDISK   \n");
+	UNIT_PASS("strings-no-control");
 	r = scsi_path_info(root, NULL, "sda", 0, &p, &pool);
 	EXPECT_INT(r, 0, "list-scan-no-ids");
 	EXPECT_STR(p.wwid, "", "list-scan-no-ids");

@@ -9,7 +9,11 @@
  * name or UUID that would break the line format is refused; a short buffer
  * is an error, never a truncated entry. */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../src/mpinit/udevdb.h"
 #include "unit.h"
@@ -74,6 +78,55 @@ static void t_hostile(void)
 	UNIT_PASS("short-buffer");
 }
 
+static int put_file(const char *root, const char *rel, const char *text)
+{
+	char p[256], *s;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	mkdir(root, 0755);
+	for (s = p + strlen(root) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	f = fopen(p, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+/* #24.13: a map whose name holds a control character is skipped with a
+ * line, and the step still succeeds for the others -- whichever order
+ * readdir gives (the bad map alone, then with a good one). */
+static void t_write_all_skips(void)
+{
+	char root[] = "/tmp/t_udevdb.XXXXXX", sys[64], data[64], p[128];
+	struct stat st;
+
+	EXPECT(mkdtemp(root), "skip-bad-map", "mkdtemp");
+	snprintf(sys, sizeof(sys), "%s/sys", root);
+	snprintf(data, sizeof(data), "%s/data", root);
+	EXPECT(!put_file(sys, "block/dm-0/dm/uuid", "mpath-3600a\n") &&
+	       !put_file(sys, "block/dm-0/dm/name", "esc\033[31m\n") &&
+	       !put_file(sys, "block/dm-0/dev", "254:0\n"), "skip-bad-map", "setup");
+	EXPECT(mkdir(data, 0755) == 0, "skip-bad-map", "mkdir");
+	EXPECT_INT(udevdb_write_all(sys, data), 0, "skip-bad-map");
+	EXPECT(!put_file(sys, "block/dm-1/dm/uuid", "mpath-3600b\n") &&
+	       !put_file(sys, "block/dm-1/dm/name", "mpathb\n") &&
+	       !put_file(sys, "block/dm-1/dev", "254:1\n") &&
+	       !put_file(sys, "block/dm-1/slaves/.none", ""), "skip-bad-map", "setup");
+	EXPECT_INT(udevdb_write_all(sys, data), 1, "skip-bad-map");
+	snprintf(p, sizeof(p), "%s/b254:1", data);
+	EXPECT(!stat(p, &st), "skip-bad-map", "no entry for the good map");
+	snprintf(p, sizeof(p), "%s/b254:0", data);
+	EXPECT(stat(p, &st), "skip-bad-map", "an entry for the bad map");
+	snprintf(p, sizeof(p), "rm -rf %s", root);
+	EXPECT(!system(p), "skip-bad-map", "cleanup");
+	UNIT_PASS("skip-bad-map");
+}
+
 int main(void)
 {
 	unit_suite = "udevdb";
@@ -81,5 +134,6 @@ int main(void)
 	t_part();
 	t_member();
 	t_hostile();
+	t_write_all_skips();
 	return UNIT_DONE();
 }

@@ -298,7 +298,7 @@ int main(int argc, char **argv)
 		return cmd_move(argc - 1, argv + 1);
 	if (!strcmp(cmd, "udevdb") && argc <= 2) {
 		const char *dir = argc == 2 ? argv[1] : "/run/udev/data";
-		int r = udevdb_write_all(dir);
+		int r = udevdb_write_all("/sys", dir);
 
 		if (r < 0) {
 			log_err(r, "udev database %s:", dir);

@@ -106,22 +106,24 @@ static int put(const char *dir, const char *dev, const char *text, int persist)
 	return 1;
 }
 
-/* The map's member paths: /sys/block/dm-N/slaves/<sdX>/dev. */
-static int put_members(const char *dir, const char *kname, const char *text)
+/* The map's member paths: SYS/block/dm-N/slaves/<sdX>/dev. */
+static int put_members(const char *sys, const char *dir, const char *kname,
+		       const char *text)
 {
-	char p[128], dev[32];
+	char p[256], dev[32];
 	struct dirent *de;
 	DIR *d;
 	int n = 0, r;
 
-	if (str_fmt(p, sizeof(p), "/sys/block/%s/slaves", kname))
+	if (str_fmt(p, sizeof(p), "%s/block/%s/slaves", sys, kname))
 		return -ENAMETOOLONG;
 	d = opendir(p);
 	if (!d)
 		return -errno;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/slaves/%s/dev", kname, de->d_name) ||
+		    str_fmt(p, sizeof(p), "%s/block/%s/slaves/%s/dev", sys, kname,
+			    de->d_name) ||
 		    read_attr(p, dev, sizeof(dev)))
 			continue;
 		r = put(dir, dev, text, 0);
@@ -135,9 +137,9 @@ static int put_members(const char *dir, const char *kname, const char *text)
 	return n;
 }
 
-int udevdb_write_all(const char *dir)
+int udevdb_write_all(const char *sys, const char *dir)
 {
-	char p[128], name[160], uuid[160], dev[32], text[1024], member[256];
+	char p[256], name[160], uuid[160], dev[32], text[1024], member[256];
 	uint64_t now = uptime_usec();
 	struct dirent *de;
 	DIR *d;
@@ -160,18 +162,17 @@ int udevdb_write_all(const char *dir)
 	}
 	if (udevdb_format(member, sizeof(member), UDEVDB_MEMBER, "", "", now))
 		return -ENOSPC;
-	d = opendir("/sys/block");
-	if (!d)
-		return -errno;
+	if (str_fmt(p, sizeof(p), "%s/block", sys) || !(d = opendir(p)))
+		return -ENOENT;
 	while ((de = readdir(d))) {
 		enum udevdb_kind kind;
 
 		if (strncmp(de->d_name, "dm-", 3) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/uuid", de->d_name) ||
+		    str_fmt(p, sizeof(p), "%s/block/%s/dm/uuid", sys, de->d_name) ||
 		    read_attr(p, uuid, sizeof(uuid)) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/name", de->d_name) ||
+		    str_fmt(p, sizeof(p), "%s/block/%s/dm/name", sys, de->d_name) ||
 		    read_attr(p, name, sizeof(name)) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dev", de->d_name) ||
+		    str_fmt(p, sizeof(p), "%s/block/%s/dev", sys, de->d_name) ||
 		    read_attr(p, dev, sizeof(dev)))
 			continue;
 		if (!strncmp(uuid, "mpath-", 6))
@@ -181,8 +182,10 @@ int udevdb_write_all(const char *dir)
 			kind = UDEVDB_PART;
 		else
 			continue; /* not ours to vouch for */
-		r = udevdb_format(text, sizeof(text), kind, name, uuid, now);
-		if (r) {
+		/* one unfit map (a control character in its name) is
+		 * skipped with a line; it must not fail the step for the
+		 * others (r is not left at its error) */
+		if (udevdb_format(text, sizeof(text), kind, name, uuid, now)) {
 			log_msg("%s: name or uuid not fit for the udev database; skipped",
 				de->d_name);
 			continue;
@@ -190,7 +193,7 @@ int udevdb_write_all(const char *dir)
 		r = put(dir, dev, text, 1);
 		if (r >= 0 && kind == UDEVDB_MAP) {
 			n += r;
-			r = put_members(dir, de->d_name, member);
+			r = put_members(sys, dir, de->d_name, member);
 		}
 		if (r < 0)
 			break;

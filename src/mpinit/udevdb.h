@@ -27,10 +27,11 @@ enum udevdb_kind {
 int udevdb_format(char *buf, size_t size, enum udevdb_kind kind,
 		  const char *name, const char *uuid, uint64_t usec);
 
-/* Write the entries for every mpboot map, its partitions and its member
- * paths under dir (normally /run/udev/data), leaving existing entries
- * alone (a udev that ran knows better).  Returns how many were written,
- * or -errno. */
-int udevdb_write_all(const char *dir);
+/* Write the entries for every mpboot map (sysfs at sys, normally /sys),
+ * its partitions and its member paths under dir (normally
+ * /run/udev/data), leaving existing entries alone (a udev that ran knows
+ * better); a map whose name or UUID udevdb_format refuses is skipped
+ * with one line.  Returns how many were written, or -errno. */
+int udevdb_write_all(const char *sys, const char *dir);
 
 #endif

@@ -206,6 +206,9 @@ static int do_plan(struct mp_plan *pl, void *arg)
 	int r;
 
 	c->nplans++;
+	if (pl->bad_name)
+		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
+			pl->bad_from, pl->bad_name);
 	for (i = 0; i < pl->ndrop && c->verbose >= 2; i++)
 		log_msg("%s: size %llu differs from %s's, not used",
 			pl->pp[pl->n + i]->dev,
@@ -241,8 +244,11 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		 * multipath-tools sets them on every run */
 		if (!c->dry)
 			mp_tmo_apply(pl, c->opts.conf, c->scan.sysfs, c->verbose);
-		if (pl->rename_from[0]) {
+		/* new_binding without a rename: a live name kept, its
+		 * binding recorded */
+		if (pl->rename_from[0] || pl->new_binding)
 			remember(c, pl);
+		if (pl->rename_from[0]) {
 			if (c->verbose >= 1)
 				printf("rename: %s -> %s\n", pl->rename_from, pl->name);
 		} else if (c->verbose >= 3)
@@ -466,7 +472,7 @@ static void show_map(struct ctx *c, const char *name)
 	struct dm_info info;
 	const char *params, *wwid;
 	struct mp_path *first = NULL;
-	char size[24];
+	char size[24], shown[MP_DM_NAME_LEN];
 	uint64_t len;
 	unsigned int g, k;
 	int w = 0;
@@ -500,6 +506,11 @@ static void show_map(struct ctx *c, const char *name)
 	}
 	if (first && !first->vendor[0])
 		scsi_path_strings(c->scan.sysfs, first, &c->scan.pool);
+	/* a map made elsewhere may hold control bytes in its name (ours
+	 * cannot: mp_name_check); none reaches the terminal */
+	str_copy(shown, name, sizeof(shown));
+	str_vis(shown, "");
+	name = shown;
 	if (c->verbose == 1) {
 		printf("%s\n", name);
 		return;
@@ -856,7 +867,7 @@ int main(int argc, char **argv)
 		c.cfg.bindings_file = c.bindings_file;
 		r = mp_bindings_load(c.bindings_file, &c.cfg.bindings);
 		if (r)
-			log_err(r, "warning: %s:", c.bindings_file);
+			log_msg("warning: %s: %s", c.bindings_file, mp_file_err(r));
 	}
 	if (c.show_conf) {
 		mp_conf_dump(&c.cfg.conf, out_stdout, NULL);

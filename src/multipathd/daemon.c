@@ -432,8 +432,16 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 	 * not on each uevent's rescan (a changed map's load sets them) */
 	if (pl->act == MP_KEEP && d->tmo_all)
 		mp_tmo_apply(pl, d->opts->conf, d->scan.sysfs, d->verbose);
-	if (pl->act == MP_KEEP && !pl->rename_from[0])
+	if (pl->act == MP_KEEP && !pl->rename_from[0]) {
+		/* a live name kept: its binding recorded (names_ro never
+		 * sets new_binding) */
+		if (pl->new_binding)
+			mp_config_record(d->cfg, pl->name, pl->wwid, 1);
 		return 0;
+	}
+	if (pl->bad_name)
+		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
+			pl->bad_from, pl->bad_name);
 	/* a path that vanished since the scan: re-planned without it and
 	 * tried again, as multipath does (its remove uevent rescans); a
 	 * rename alone is one DM rename */
@@ -949,8 +957,10 @@ static int daemonise(void)
 	mkdir("/run", 0755);
 	/* atomic, and never through a link planted at the name */
 	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (afile_replace(-1, MPD_PIDFILE, buf, strlen(buf)))
-		log_msg("cannot write %s", MPD_PIDFILE);
+	/* a directory planted there: "Is a directory" says why */
+	fd = afile_replace(-1, MPD_PIDFILE, buf, strlen(buf));
+	if (fd)
+		log_err(fd, "cannot write " MPD_PIDFILE ":");
 	return 0;
 }
 

@@ -97,10 +97,18 @@ void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o)
 			const struct mp_pg *pg = &t->pg[g];
 			const char *J = "         ";
 
+			int sum = 0, np = 0;
+
+			/* a live table has no priorities: the paths' mean */
+			for (k = 0; k < pg->n; k++)
+				if (v->p[pg->first + k].prio >= 0) {
+					sum += v->p[pg->first + k].prio;
+					np++;
+				}
 			ob_add(o, "%s{\n", g ? "," : "");
 			snprintf(buf, sizeof(buf), "%s 0", pg->selector);
 			kv(o, J, "selector", buf, 0);
-			kn(o, J, "pri", pg->prio);
+			kn(o, J, "pri", np ? sum / np : 0);
 			kv(o, J, "dm_st", st_name(v->st && v->st->npg == t->npg ?
 						v->st->pg_state[g] : 0), 0);
 			kv(o, J, "marginal_st", "normal", 0);
@@ -118,7 +126,7 @@ void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o)
 				kv(o, K, "dev_st", p->dev ? p->dev_st : "undef", 0);
 				kv(o, K, "chk_st", p->chk_st, 0);
 				kv(o, K, "checker", p->checker ? p->checker : "undef", 0);
-				kn(o, K, "pri", pg->prio);
+				kn(o, K, "pri", p->prio > 0 ? p->prio : 0);
 				kv(o, K, "host_wwnn", "[undef]", 0);
 				kv(o, K, "target_wwnn", "[undef]", 0);
 				kv(o, K, "host_wwpn", "[undef]", 0);

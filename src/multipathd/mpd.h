@@ -99,6 +99,9 @@ struct mpd_pview {
 	const char *chk_st;       /* "ready", "faulty", "pending", "undef" */
 	char dm_st;               /* 'A' / 'F' / 0 */
 	const char *checker;      /* the checker it runs, NULL: "undef" */
+	int prio;                 /* the prioritiser's value, < 0 unknown;
+				     a group's "pri" is its paths' mean, as
+				     multipath -ll prints it */
 };
 struct mpd_mview {
 	const char *name, *wwid;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "mpd.h"
+#include "str.h"
 
 void ob_add(struct obuf *o, const char *fmt, ...)
 {
@@ -36,6 +37,8 @@ void ob_add(struct obuf *o, const char *fmt, ...)
 			return;
 		}
 		if (o->b && (size_t)n < room) {
+			/* map names are untrusted: line ends and tabs only */
+			str_vis(o->b + o->len, "\t\n");
 			o->len += (size_t)n;
 			return;
 		}

@@ -48,11 +48,13 @@ static void view_paths(struct mpd *d, struct scratch *s, struct mpd_mview *v)
 		p->dm_st = s->st.ndev ? s->st.path_state[k] : 0;
 		p->chk_st = dp ? chk_name(dp) : "faulty";
 		p->checker = dp ? mpd_checker_name(dp->ck_next) : NULL;
+		p->prio = -1;
 		if (!dp)
 			continue;
 		{
 			struct mp_path *mp = &d->scan.paths[dp - d->dp];
 
+			p->prio = mp->prio;
 			p->dev = mp->dev;
 			p->dev_st = mp->state;
 			p->host = mp->host;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "str.h"
 
 static const char *log_prog = "mpboot";
 static int log_kmsg = -1; /* fd of /dev/kmsg, or -1 */
@@ -45,6 +46,8 @@ static void log_emit(int err, const char *fmt, va_list ap)
 		if (len >= sizeof(line) - 2)
 			len = sizeof(line) - 2;
 	}
+	line[len] = '\0';
+	str_vis(line, ""); /* a name's '\n' would forge a line */
 	line[len++] = '\n';
 	line[len] = '\0';
 	if (write(STDERR_FILENO, line, len) < 0) {

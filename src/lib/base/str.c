@@ -22,6 +22,19 @@ int str_copy(char *dst, const char *src, size_t size)
 	return 0;
 }
 
+int str_udev_char(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || (c && strchr("#+-.:=@_", c));
+}
+
+void str_vis(char *s, const char *keep)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && !strchr(keep, *s)) || *s == 0x7f)
+			*s = '?';
+}
+
 int str_fmt(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;

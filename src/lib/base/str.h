@@ -9,6 +9,13 @@
 /* Copy src into dst[size]; -ENAMETOOLONG if it does not fit (dst is then
  * an empty string, never a truncated name). */
 int str_copy(char *dst, const char *src, size_t size);
+/* Is c in udev's safe set (udev_replace_chars: [0-9A-Za-z#+-.:=@_])?
+ * WWIDs and map names are made of these only. */
+int str_udev_char(int c);
+/* Replace each control byte of s (0x00-0x1f but those in keep, 0x7f)
+ * with '?': names and device strings are untrusted, and an escape
+ * sequence must not reach a terminal, a log line or a reply. */
+void str_vis(char *s, const char *keep);
 
 /* snprintf that returns 0 or -ENAMETOOLONG / -EINVAL. */
 int str_fmt(char *dst, size_t size, const char *fmt, ...)

@@ -16,13 +16,9 @@
 
 static void file_warn(struct mp_conf *c, const char *path, int err)
 {
-	char msg[96];
-
 	c->nwarn++;
-	if (!c->warn)
-		return;
-	str_fmt(msg, sizeof(msg), "cannot read: %s", strerror(-err));
-	c->warn(c->warn_arg, path, 0, msg);
+	if (c->warn)
+		c->warn(c->warn_arg, path, 0, mp_file_err(err));
 }
 
 static int one(struct mp_conf *c, const char *path, int missing_ok)

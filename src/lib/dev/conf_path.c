@@ -133,7 +133,8 @@ const char *mp_path_props(const char *udevdir, const struct mp_path *p,
 
 	if (udevdir && !str_fmt(path, sizeof(path), "%s/b%u:%u", udevdir, p->maj,
 				p->min))
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		/* non-blocking: a FIFO planted there must not hang a scan */
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd >= 0) {
 		n = read(fd, db, sizeof(db));
 		close(fd);

@@ -458,6 +458,8 @@ int dm_create(struct dm_ctx *ctx, const char *name, const char *uuid,
 	struct dm_info info;
 	int r;
 
+	/* a "what" for every failure: main prints it with %s */
+	ctx->what = "map name";
 	r = dm_check_name(name);
 	if (r)
 		return r;
@@ -536,6 +538,7 @@ int dm_rename(struct dm_ctx *ctx, const char *name, const char *newname)
 	struct dm_ref ref = { .name = newname };
 	int r;
 
+	ctx->what = "map name";
 	r = dm_check_name(name);
 	if (!r)
 		r = dm_check_name(newname);

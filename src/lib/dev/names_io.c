@@ -13,12 +13,16 @@
 
 #define MAX_FILE (16u << 20)
 
-static int read_file(const char *path, int flags, char **buf, size_t *len)
+/* O_NONBLOCK: a FIFO (or a device) planted as a configuration or state
+ * file must not hang the open; it is refused by its type before any
+ * read.  Regular files ignore the flag. */
+static int read_file(const char *path, int flags, size_t max, char **buf,
+		     size_t *len)
 {
 	struct stat st;
 	size_t n = 0, cap;
 	char *b;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | flags);
 
 	*buf = NULL;
 	*len = 0;
@@ -28,7 +32,7 @@ static int read_file(const char *path, int flags, char **buf, size_t *len)
 		close(fd);
 		return -EINVAL;
 	}
-	if ((unsigned long long)st.st_size > MAX_FILE) {
+	if ((unsigned long long)st.st_size > max) {
 		close(fd);
 		return -EFBIG;
 	}
@@ -62,17 +66,25 @@ static int read_file(const char *path, int flags, char **buf, size_t *len)
 	return 0;
 }
 
-int mp_read_file(const char *path, char **buf, size_t *len)
+const char *mp_file_err(int err)
 {
-	return read_file(path, 0, buf, len);
+	return err == -EINVAL ? "not a regular file" :
+	       err == -ELOOP ? "a symlink" : strerror(-err);
 }
 
+int mp_read_file(const char *path, char **buf, size_t *len)
+{
+	return read_file(path, 0, MAX_FILE, buf, len);
+}
+
+/* The bindings and wwids files are refused when they are symlinks (see
+ * append) and bounded (names.h). */
 static int load(const char *path, struct mp_names *l,
 		int (*parse)(struct mp_names *, const char *, size_t, unsigned int *))
 {
 	char *buf;
 	size_t len;
-	int r = mp_read_file(path, &buf, &len);
+	int r = read_file(path, O_NOFOLLOW, MP_NAMES_MAX, &buf, &len);
 
 	if (r == -ENOENT)
 		return 0;
@@ -102,7 +114,7 @@ static int append(int dfd, const char *path, const char *header, const char *lin
 {
 	char *old, *buf;
 	size_t n, l = strlen(line);
-	int r = read_file(path, O_NOFOLLOW, &old, &n);
+	int r = read_file(path, O_NOFOLLOW, MP_NAMES_MAX, &old, &n);
 
 	if (r == -ENOENT)
 		r = 0, old = NULL, n = 0;

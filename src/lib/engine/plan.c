@@ -197,7 +197,8 @@ struct taken_ctx {
 	const char *wwid;
 };
 
-/* Is this name used by a map of another LU, or an alias of the config? */
+/* Is this name used by a map of another LU, or an alias of the config,
+ * or unfit for a map ("control", see mp_name_check)? */
 static int name_taken(const char *name, void *arg)
 {
 	const struct taken_ctx *t = arg;
@@ -210,34 +211,51 @@ static int name_taken(const char *name, void *arg)
 		if (t->conf->mp[i].s.alias && !strcmp(t->conf->mp[i].s.alias, name) &&
 		    strcmp(t->conf->mp[i].wwid, t->wwid))
 			return 1;
-	return 0;
+	return mp_name_check(name) != 0;
 }
 
-/* The name this LU should have; 1 if it is a WWID name only because the
- * bindings are read-only (then a live map keeps the name it has). */
+/* The name this LU should have, in p->name (left at the WWID name when
+ * none fits); 0, or 1 if it is a WWID name only because the bindings are
+ * read-only (then a live map keeps the name it has), or -1 (no alias).
+ * Every source of a name -- alias, binding, alias_prefix -- passes
+ * mp_name_check; one that does not is left in p->bad_name, p->bad_from
+ * says which source, and the LU keeps its WWID name (or live name). */
 static int want_name(struct mp_plan *p, const struct mp_opts *o,
 		     const struct mp_lives *live)
 {
-	const char *a = p->eff.s.alias;
+	static const struct mp_names none;
+	const struct mp_names *b = o->bindings ? o->bindings : &none;
+	const char *a = p->eff.s.alias, *pre = p->eff.s.alias_prefix;
+	char buf[MP_DM_NAME_LEN];
 
-	if (!a && p->eff.s.ufn == MP_YES && o->bindings)
-		a = mp_bindings_alias(o->bindings, p->wwid);
-	if (!a && p->eff.s.ufn == MP_YES) {
+	p->bad_from = a ? "alias" : "binding";
+	if (!a && p->eff.s.ufn == MP_YES && !(a = mp_bindings_alias(b, p->wwid))) {
 		struct taken_ctx t = { live, o->conf, p->wwid };
-		static const struct mp_names none;
 
 		if (o->names_ro)
 			return 1;
-		if (!mp_bindings_new_alias(o->bindings ? o->bindings : &none,
-					   p->eff.s.alias_prefix, name_taken, &t,
-					   p->name, sizeof(p->name))) {
-			p->new_binding = 1;
-			return 0;
-		}
+		/* multipath-tools' use_existing_alias: a live map named
+		 * prefix + letters that no binding gives another WWID keeps
+		 * its name, and the binding is recorded -- a missing line is
+		 * never a reason to rename a live (root) map */
+		p->bad_from = "alias_prefix";
+		if (p->live && mp_alias_id(p->live->name, pre) > 0 &&
+		    !mp_bindings_wwid(b, p->live->name))
+			a = p->live->name;
+		else if (mp_name_check(pre))
+			a = pre; /* no name it makes would do */
+		else if (!mp_bindings_new_alias(b, pre, name_taken, &t, buf,
+						sizeof(buf)))
+			a = buf;
+		p->new_binding = 1;
 	}
-	if (a && !str_copy(p->name, a, sizeof(p->name)))
-		return 0;
-	return -1;
+	if (!a || a == pre || mp_name_check(a)) {
+		p->bad_name = a;
+		p->new_binding = 0;
+		return -1;
+	}
+	strcpy(p->name, a); /* mp_name_check: it fits */
+	return 0;
 }
 
 /* find_multipaths: may this LU get a map? */
@@ -338,6 +356,7 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	p->live = NULL;
 	p->name[0] = p->uuid[0] = p->params[0] = p->rename_from[0] = '\0';
 	p->new_binding = 0;
+	p->bad_name = NULL;
 	p->ntrunc = n > MP_MAX_MAP_PATHS ? n - MP_MAX_MAP_PATHS : 0;
 	n -= p->ntrunc;
 
@@ -404,13 +423,14 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 		return;
 	}
 	/* a live map is renamed (DM rename, never remove/create) to its
-	 * alias or binding; without one it keeps its name */
-	if (r || !strcmp(p->name, p->live->name) || name_taken(p->name,
-	    &(struct taken_ctx){ live, NULL, p->wwid })) {
+	 * alias or binding; without one it keeps its name (a binding of
+	 * its own name is still recorded: new_binding stays) */
+	if (r || (strcmp(p->name, p->live->name) && name_taken(p->name,
+	    &(struct taken_ctx){ live, NULL, p->wwid }))) {
 		p->new_binding = 0;
 		if (str_copy(p->name, p->live->name, sizeof(p->name)))
 			return skip(p, -ENAMETOOLONG, "live map name");
-	} else {
+	} else if (strcmp(p->name, p->live->name)) {
 		str_copy(p->rename_from, p->live->name, sizeof(p->rename_from));
 	}
 	p->act = MP_RELOAD;

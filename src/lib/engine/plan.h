@@ -88,6 +88,9 @@ struct mp_plan {
 				     may keep a live map's state instead) */
 	int new_binding;          /* name allocated now: append it to the
 				     bindings file once the map exists */
+	const char *bad_name;     /* a name source that is no valid map name
+				     (mp_name_check), ignored, or NULL */
+	const char *bad_from;     /* which: "alias", "binding", "alias_prefix" */
 	char rename_from[MP_DM_NAME_LEN]; /* live name to rename, or "" */
 	struct mp_table want;
 	char params[MP_PARAMS_LEN]; /* want, rendered */

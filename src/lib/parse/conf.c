@@ -8,6 +8,7 @@
 #include "conf.h"
 #include "ere.h"
 #include "mpath.h"
+#include "names.h"
 #include "str.h"
 
 /* 31 words of up to 4096 bytes: the token store (31 x 4097) stays under
@@ -279,8 +280,11 @@ static void tokenize(struct ps *p, const char *s, size_t len)
 					t[n] = s[i];
 				n++;
 			}
-			if (!closed)
-				warn(p, "unterminated quoted string");
+			if (!closed) { /* its value would be a guess */
+				warn(p, "unterminated quoted string, line ignored");
+				p->ntok = 0;
+				return;
+			}
 		} else {
 			while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
 			       s[i] != '{' && s[i] != '}' && s[i] != '"' &&
@@ -778,9 +782,7 @@ static void keyword(struct ps *p, const char *name, const char *v)
 				c->mp[p->cur].wwid = keep(p, v);
 			return;
 		}
-		if (!strcmp(name, "alias") && v &&
-		    (strchr(v, '/') || strlen(v) >= 128 || !strcmp(v, ".") ||
-		     !strcmp(v, ".."))) {
+		if (!strcmp(name, "alias") && v && mp_name_check(v)) {
 			warn(p, "alias '%s' is not a valid map name, ignored", v);
 			return;
 		}

@@ -5,33 +5,25 @@
 #include <string.h>
 
 #include "names.h"
+#include "str.h"
 
 void mp_names_free(struct mp_names *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->e[i].a);
-		free(l->e[i].w);
-	}
+	for (i = 0; i < l->n; i++)
+		free(l->e[i].a); /* w lives in the same block */
 	free(l->e);
 	memset(l, 0, sizeof(*l));
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
-}
-
-int mp_names_add(struct mp_names *l, const char *a, const char *w)
+/* One block per entry, "a\0w\0": a junk file of short lines must not
+ * cost several allocations a line (names.h: the file size bound). */
+static int add_n(struct mp_names *l, const char *a, size_t la, const char *w,
+		 size_t lw)
 {
 	struct mp_name *e;
+	char *s;
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 16;
@@ -42,16 +34,20 @@ int mp_names_add(struct mp_names *l, const char *a, const char *w)
 		l->e = e;
 		l->cap = cap;
 	}
-	e = &l->e[l->n];
-	e->a = dup_n(a, strlen(a));
-	e->w = w ? dup_n(w, strlen(w)) : NULL;
-	if (!e->a || (w && !e->w)) {
-		free(e->a);
-		free(e->w);
+	s = malloc(la + lw + 2);
+	if (!s)
 		return -ENOMEM;
-	}
-	l->n++;
+	e = &l->e[l->n++];
+	e->a = memcpy(s, a, la);
+	s[la] = '\0';
+	e->w = w ? memcpy(s + la + 1, w, lw) : NULL;
+	s[la + 1 + lw] = '\0';
 	return 0;
+}
+
+int mp_names_add(struct mp_names *l, const char *a, const char *w)
+{
+	return add_n(l, a, strlen(a), w, w ? strlen(w) : 0);
 }
 
 static int is_space(char c)
@@ -91,8 +87,6 @@ static int binding_line(const char *s, size_t n, void *arg)
 {
 	struct pa *p = arg;
 	size_t i = 0, a0, a1, w0, w1;
-	char *a, *w;
-	int r;
 
 	while (i < n && is_space(s[i]))
 		i++;
@@ -110,12 +104,7 @@ static int binding_line(const char *s, size_t n, void *arg)
 		p->bad++;
 		return 0;
 	}
-	a = dup_n(s + a0, a1 - a0);
-	w = dup_n(s + w0, w1 - w0);
-	r = a && w ? mp_names_add(p->l, a, w) : -ENOMEM;
-	free(a);
-	free(w);
-	return r;
+	return add_n(p->l, s + a0, a1 - a0, s + w0, w1 - w0);
 }
 
 int mp_bindings_parse(struct mp_names *l, const char *buf, size_t len,
@@ -133,8 +122,6 @@ static int wwid_line(const char *s, size_t n, void *arg)
 {
 	struct pa *p = arg;
 	size_t i = 0, e;
-	char *w;
-	int r;
 
 	while (i < n && is_space(s[i]))
 		i++;
@@ -150,10 +137,7 @@ static int wwid_line(const char *s, size_t n, void *arg)
 		p->bad++;
 		return 0;
 	}
-	w = dup_n(s + i, e - i);
-	r = w ? mp_names_add(p->l, w, NULL) : -ENOMEM;
-	free(w);
-	return r;
+	return add_n(p->l, s + i, e - i, NULL, 0);
 }
 
 int mp_wwids_parse(struct mp_names *l, const char *buf, size_t len,
@@ -197,6 +181,22 @@ int mp_wwids_find(const struct mp_names *l, const char *wwid)
 	return -1;
 }
 
+int mp_name_check(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (n >= MP_NAME_SIZE)
+		return -ENAMETOOLONG;
+	/* ".x" also keeps clear of the hidden ".NAME.new" entries dm.c
+	 * makes in /dev/mapper before renaming them over NAME */
+	if (!n || name[0] == '.' || !strcmp(name, "control"))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!str_udev_char((unsigned char)name[i]))
+			return -EINVAL;
+	return 0;
+}
+
 int mp_alias_format(const char *prefix, int id, char *buf, size_t size)
 {
 	char tail[16];
@@ -221,17 +221,20 @@ int mp_alias_format(const char *prefix, int id, char *buf, size_t size)
 int mp_alias_id(const char *alias, const char *prefix)
 {
 	size_t p = strlen(prefix), l = strlen(alias), i;
-	long n = 0;
+	int n = 0;
 
-	/* 7 letters at most: "aaaaaaaa" would overflow an int */
+	/* 7 letters at most ("aaaaaaaa" is past INT_MAX), and an id past
+	 * INT_MAX ("mwlqkww" wrapped to 1) is no id, as multipath-tools */
 	if (strncmp(alias, prefix, p) || l == p || l > p + 7)
 		return -1;
 	for (i = p; i < l; i++) {
-		if (alias[i] < 'a' || alias[i] > 'z')
+		int d = alias[i] - 'a';
+
+		if (d < 0 || d > 25 || n > (INT_MAX - 1 - d) / 26)
 			return -1;
-		n = n * 26 + (alias[i] - 'a') + 1;
+		n = n * 26 + d + 1;
 	}
-	return (int)n;
+	return n;
 }
 
 int mp_bindings_new_alias(const struct mp_names *l, const char *prefix,

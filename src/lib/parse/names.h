@@ -47,11 +47,22 @@ const char *mp_bindings_alias(const struct mp_names *l, const char *wwid);
 const char *mp_bindings_wwid(const struct mp_names *l, const char *alias);
 int mp_wwids_find(const struct mp_names *l, const char *wwid);
 
+/* May a new map get this name?  Every source of a name (multipath.conf
+ * alias, bindings file, alias_prefix + letters) goes through this one
+ * check: 1..MP_NAME_SIZE-1 bytes of udev's character set (no '/', blank
+ * or control character: the name is a /dev/mapper entry, a udev
+ * property, a line of `show maps`), not "control" (/dev/mapper/control,
+ * DM's own node), not starting with '.' (".", "..", hidden entries).
+ * 0, -EINVAL or -ENAMETOOLONG. */
+#define MP_NAME_SIZE 128 /* DM_NAME_LEN */
+int mp_name_check(const char *name);
+
 /* prefix + bijective base 26 of id (1 = "a", 26 = "z", 27 = "aa").
  * 0 or -ENAMETOOLONG / -EINVAL. */
 int mp_alias_format(const char *prefix, int id, char *buf, size_t size);
 /* The id of an alias with this prefix, or -1 (not prefix + 1..7
- * lowercase letters). */
+ * lowercase letters, or an id past INT_MAX: saturated as multipath-tools'
+ * scan_devname, never wrapped). */
 int mp_alias_id(const char *alias, const char *prefix);
 
 /* The alias multipath-tools would allocate for a new WWID: the lowest id
@@ -63,10 +74,19 @@ int mp_bindings_new_alias(const struct mp_names *l, const char *prefix,
 			  char *buf, size_t size);
 
 /* ---- files (names_io.c) ---- */
-/* Read a whole small file (<= 16 MiB) into a malloc'd NUL-terminated
- * buffer.  0, -ENOENT, -EFBIG or -errno. */
+/* Read a whole small regular file (<= 16 MiB) into a malloc'd
+ * NUL-terminated buffer; never blocks on a FIFO or device.  0, -ENOENT,
+ * -EINVAL (not a regular file), -EFBIG or -errno. */
 int mp_read_file(const char *path, char **buf, size_t *len);
-/* Load a bindings / wwids file; a missing file is an empty list. */
+/* Why a file was not read, from those codes (strerror for the rest:
+ * EFBIG is "File too large"). */
+const char *mp_file_err(int err);
+/* Largest bindings / wwids file read: 1 MiB is ~15 000 bindings of
+ * multipath-tools' length; a larger one is refused (-EFBIG) rather than
+ * held in memory (a line costs ~3 times its length once parsed). */
+#define MP_NAMES_MAX (1u << 20)
+/* Load a bindings / wwids file; a missing file is an empty list, a
+ * symlink is refused (-ELOOP). */
 int mp_bindings_load(const char *path, struct mp_names *l);
 int mp_wwids_load(const char *path, struct mp_names *l);
 /* Append "alias wwid\n" (the header first when the file is new). */

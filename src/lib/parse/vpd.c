@@ -30,37 +30,33 @@
  *
  * Formatting follows multipath-tools: type digit, then NAA/EUI-64 bytes in
  * lower-case hex (code set ignored: these are binary by definition); T10
- * text with each run of blanks turned into one '_' and trailing blanks
+ * text with each run of spaces turned into one '_' and trailing spaces
  * dropped; name strings with the prefix dropped, ending at the first NUL,
- * lower-cased for eui./naa.  Designators longer than VPD_WWID_SIZE bytes
- * are cut to that many first, and the result to size-1 characters (an odd
- * count for hex, so no half byte).  Bytes that udev would not put in
- * ID_SERIAL (control characters, 8-bit bytes, '/' and other punctuation)
- * become '_': the WWID becomes a map name and a DM UUID. */
+ * lower-cased for eui./naa.  The result is cut to size-1 characters (an
+ * odd count for hex, so no half byte) when the caller's buffer is short.
+ *
+ * A text designator (T10, name) is used only if the WWID carries it
+ * exactly (exact_len): every byte in udev's ID_SERIAL set (the WWID
+ * becomes a map name and a DM UUID), spaces only in T10, nothing but NULs
+ * after a NUL, hex digits after "eui."/"naa.", at most VPD_WWID_SIZE - 1
+ * characters.  multipath-tools and udev cut at a NUL, turn other bytes
+ * into '_' and truncate, so two LUs the kernel tells apart (its
+ * device/wwid escapes such bytes) could share one WWID, i.e. one map over
+ * two disks; such a designator is skipped and the next one used, else
+ * there is no WWID (-EILSEQ).  What still maps to one WWID, as in
+ * multipath-tools: T10 ids that differ only in how many spaces pad a field
+ * (SPC-4 pads with spaces), in a '_' where the other has spaces, or in
+ * trailing spaces/NULs. */
 #include <errno.h>
 #include <string.h>
 
+#include "str.h"
 #include "vpd.h"
 
 #define DESIG_T10 0x1
 #define DESIG_EUI64 0x2
 #define DESIG_NAA 0x3
 #define DESIG_NAME 0x8
-
-static int is_blank(uint8_t c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* udev's ID_SERIAL character set (udev_replace_chars): anything else
- * becomes '_'. */
-static char safe_char(uint8_t c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || (c && strchr("#+-.:=@_", c)))
-		return (char)c;
-	return '_';
-}
 
 static enum vpd_desig naa_rank(const uint8_t *d, unsigned int len)
 {
@@ -93,12 +89,39 @@ static int name_prefix(const uint8_t *d, unsigned int len)
 	return 0;
 }
 
-/* Rank of one logical-unit designator d[0..len) of the given type; NONE
- * for designators that are malformed or would give an empty WWID. */
-static enum vpd_desig desig_rank(unsigned int type, const uint8_t *d,
-				 unsigned int len)
+/* The WWID length of a text designator d[i..len) (see the top), or 0 if
+ * the WWID could not carry it exactly.  t10: spaces allowed (runs become
+ * one '_'); hex: only hex digits (eui./naa. names, case folded). */
+static size_t exact_len(const uint8_t *d, unsigned int len, unsigned int i,
+			int t10, int hex)
 {
-	unsigned int i;
+	size_t o = 1;
+	int gap = 0;
+
+	for (; i < len && d[i]; i++) {
+		if (t10 && d[i] == ' ') {
+			gap = 1;
+			continue;
+		}
+		if (!str_udev_char(d[i]) ||
+		    (hex && !strchr("0123456789abcdefABCDEF", d[i])))
+			return 0;
+		o += 1 + (size_t)gap;
+		gap = 0;
+	}
+	while (i < len)
+		if (d[i++])
+			return 0;
+	return o < VPD_WWID_SIZE ? o : 0;
+}
+
+/* Rank of one logical-unit designator d[0..len) of the given type; NONE
+ * for designators that are malformed or would give an empty WWID, -1 for
+ * text the WWID cannot carry exactly. */
+static int desig_rank(unsigned int type, const uint8_t *d, unsigned int len)
+{
+	int pre = name_prefix(d, len);
+	size_t n;
 
 	switch (type) {
 	case DESIG_NAA:
@@ -107,15 +130,15 @@ static enum vpd_desig desig_rank(unsigned int type, const uint8_t *d,
 		return len == 8 || len == 12 || len == 16 ? VPD_DESIG_EUI64
 							  : VPD_DESIG_NONE;
 	case DESIG_NAME:
-		return name_prefix(d, len) && len > 4 && d[4] ? VPD_DESIG_NAME
-							      : VPD_DESIG_NONE;
+		if (!pre)
+			return VPD_DESIG_NONE;
+		n = exact_len(d, len, 4, 0, pre != '8');
+		return n > 1 ? VPD_DESIG_NAME : n ? VPD_DESIG_NONE : -1;
 	case DESIG_T10:
 		if (len < 8)
 			return VPD_DESIG_NONE;
-		for (i = 0; i < len && d[i]; i++)
-			if (!is_blank(d[i]))
-				return VPD_DESIG_T10;
-		return VPD_DESIG_NONE;
+		n = exact_len(d, len, 0, 1, 0);
+		return n > 1 ? VPD_DESIG_T10 : n ? VPD_DESIG_NONE : -1;
 	default:
 		return VPD_DESIG_NONE;
 	}
@@ -138,34 +161,20 @@ static void fmt_hex(char digit, const uint8_t *d, unsigned int len,
 	out[n] = '\0';
 }
 
-static void fmt_name(const uint8_t *d, unsigned int len, char *out,
-		     size_t size)
-{
-	int digit = name_prefix(d, len);
-	size_t o = 1;
-	unsigned int i;
-
-	out[0] = (char)digit;
-	for (i = 4; i < len && d[i] && o < size - 1; i++) {
-		uint8_t c = d[i];
-
-		if (digit != '8' && c >= 'A' && c <= 'Z')
-			c = (uint8_t)(c - 'A' + 'a');
-		out[o++] = safe_char(c);
-	}
-	out[o] = '\0';
-}
-
-static void fmt_t10(const uint8_t *d, unsigned int len, char *out,
-		    size_t size)
+/* A text designator exact_len accepted: type digit, then the text from
+ * d[i], runs of spaces as one '_' (T10 only has them), eui./naa. names
+ * lower-cased. */
+static void fmt_text(char digit, const uint8_t *d, unsigned int len,
+		     unsigned int i, char *out, size_t size)
 {
 	size_t o = 1;
-	unsigned int i;
 	int gap = 0;
 
-	out[0] = '1';
-	for (i = 0; i < len && d[i] && o < size - 1; i++) {
-		if (is_blank(d[i])) {
+	out[0] = digit;
+	for (; i < len && d[i] && o < size - 1; i++) {
+		uint8_t c = d[i];
+
+		if (c == ' ') {
 			gap = 1;
 			continue;
 		}
@@ -175,7 +184,9 @@ static void fmt_t10(const uint8_t *d, unsigned int len, char *out,
 			if (o >= size - 1)
 				break;
 		}
-		out[o++] = safe_char(d[i]);
+		if (digit < '4' && digit > '1' && c >= 'A' && c <= 'Z')
+			c = (uint8_t)(c - 'A' + 'a');
+		out[o++] = (char)c;
 	}
 	out[o] = '\0';
 }
@@ -184,7 +195,7 @@ int vpd_pg83_wwid(const uint8_t *buf, size_t len, char *out, size_t size,
 		  enum vpd_desig *kind)
 {
 	const uint8_t *best = NULL;
-	enum vpd_desig best_rank = VPD_DESIG_NONE;
+	int best_rank = VPD_DESIG_NONE, inexact = 0;
 	size_t end, off;
 	unsigned int dlen;
 
@@ -201,7 +212,7 @@ int vpd_pg83_wwid(const uint8_t *buf, size_t len, char *out, size_t size,
 
 	for (off = 4; off + 4 <= end; off += 4 + (size_t)dlen) {
 		const uint8_t *d = buf + off;
-		enum vpd_desig r;
+		int r;
 
 		dlen = d[3];
 		/* A designator running past the page ends the walk: what
@@ -211,17 +222,16 @@ int vpd_pg83_wwid(const uint8_t *buf, size_t len, char *out, size_t size,
 		if ((d[1] & 0x30) != 0)
 			continue; /* port, device or reserved association */
 		r = desig_rank(d[1] & 0xf, d + 4, dlen);
+		inexact |= r < 0;
 		if (r > best_rank) {
 			best_rank = r;
 			best = d;
 		}
 	}
 	if (!best)
-		return -ENODATA;
+		return inexact ? -EILSEQ : -ENODATA;
 
 	dlen = best[3];
-	if (dlen > VPD_WWID_SIZE)
-		dlen = VPD_WWID_SIZE;
 	switch (best[1] & 0xf) {
 	case DESIG_NAA:
 		fmt_hex('3', best + 4, dlen, out, size);
@@ -230,14 +240,15 @@ int vpd_pg83_wwid(const uint8_t *buf, size_t len, char *out, size_t size,
 		fmt_hex('2', best + 4, dlen, out, size);
 		break;
 	case DESIG_NAME:
-		fmt_name(best + 4, dlen, out, size);
+		fmt_text((char)name_prefix(best + 4, dlen), best + 4, dlen, 4,
+			 out, size);
 		break;
 	default:
-		fmt_t10(best + 4, dlen, out, size);
+		fmt_text('1', best + 4, dlen, 0, out, size);
 		break;
 	}
 	if (kind)
-		*kind = best_rank;
+		*kind = (enum vpd_desig)best_rank;
 	return 0;
 }
 

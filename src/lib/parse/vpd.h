@@ -10,7 +10,7 @@
  * for the same LU, so that it adopts our maps:
  *   '3' + NAA designator in lower-case hex
  *   '2' + EUI-64 designator in lower-case hex
- *   '1' + T10 vendor id, runs of white space as one '_'
+ *   '1' + T10 vendor id, runs of spaces as one '_'
  *   '8' + SCSI name string ("iqn." prefix dropped; "eui."/"naa." names
  *         become '2'/'3' + lower-case)
  * See vpd.c for the selection order and the reasons for it. */
@@ -41,7 +41,9 @@ enum vpd_desig {
  * NUL-terminated WWID (size >= 2; VPD_WWID_SIZE gives multipath-tools'
  * truncation).  *kind (may be NULL) tells which designator was used.
  * 0, -EINVAL (not a page 0x83 / shorter than its header),
- * -ENODATA (no usable logical-unit designator). */
+ * -ENODATA (no usable logical-unit designator), -EILSEQ (none usable,
+ * and a text designator was skipped because the WWID could not carry it
+ * exactly: see vpd.c). */
 int vpd_pg83_wwid(const uint8_t *buf, size_t len, char *out, size_t size,
 		  enum vpd_desig *kind);
 
