@@ -5,6 +5,11 @@
 # daemon sends fail_if_no_path, the blocked read fails cleanly (an I/O
 # error, no hang) and a new read fails at once; a path back makes the map
 # queue again.
+# Without -n and -i the daemon takes no_path_retry per LU and
+# polling_interval from multipath.conf, as multipath-tools: `queue` keeps
+# the map queueing (the -n default "fail" turned it off at the first
+# tick), and `no_path_retry 2` with `polling_interval 1` fails it within a
+# few seconds of the last path going (at the 5 s default: 10 s or more).
 # topology: virtio:2
 # disk: 64M
 # modules: sg
@@ -76,3 +81,25 @@ check paths-back wait_until 5 active_both
 check queueing-again wait_until 3 queueing
 check io-after-return dd if="/dev/mapper/$W" of=/dev/null bs=4k count=1 skip=400 iflag=direct
 check shutdown multipathd shutdown
+
+# --- the configuration's no_path_retry and polling_interval (no -n, -i)
+mkdir -p /etc/multipath
+printf 'defaults {\n\tpolling_interval 1\n\tno_path_retry queue\n}\n' > /etc/multipath.conf
+check conf-queue-reload multipath -v0 -r
+check conf-queue-table queueing
+check conf-daemon-starts multipathd
+check conf-daemon-answers wait_until 10 multipathd show daemon
+sleep 4
+check conf-queue-kept queueing
+printf 'defaults {\n\tpolling_interval 1\n\tno_path_retry 2\n}\n' > /etc/multipath.conf
+check conf-reconfigure multipathd reconfigure
+echo offline > "/sys/block/$A/device/state"
+echo offline > "/sys/block/$B/device/state"
+check conf-both-failed wait_until 5 failed_both
+check conf-n-fails-soon wait_until 7 not_queueing
+echo running > "/sys/block/$A/device/state"
+echo running > "/sys/block/$B/device/state"
+check conf-paths-back wait_until 5 active_both
+check conf-queueing-again wait_until 3 queueing
+check conf-shutdown multipathd shutdown
+rm -f /etc/multipath.conf

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../src/multipathd/mpd.h"
+#include "conf.h"
 #include "unit.h"
 
 static void t_checker(void)
@@ -131,6 +132,22 @@ static void t_npr(void)
 	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-n");
 	EXPECT_INT(npr_tick(&s, 0), NPR_SEND_FAIL, "npr-n");
 	UNIT_PASS("npr-n");
+
+	/* Per LU from the configuration (no -n): multipath-tools' values, and
+	 * unset leaves the table's queueing alone.  The daemon used -n's
+	 * default "fail" for every map and so turned off the queueing a LU's
+	 * "no_path_retry queue" (or N) had put in its table. */
+	EXPECT_INT(npr_of_conf(MP_NPR_FAIL, 1), NPR_FAIL, "npr-conf");
+	EXPECT_INT(npr_of_conf(MP_NPR_QUEUE, 0), NPR_QUEUE, "npr-conf");
+	EXPECT_INT(npr_of_conf(12, 1), 12, "npr-conf");
+	EXPECT_INT(npr_of_conf(0, 1), NPR_QUEUE, "npr-conf");
+	EXPECT_INT(npr_of_conf(0, 0), NPR_UNDEF, "npr-conf");
+	npr_init(&s, npr_of_conf(0, 0), 1); /* queueing set by hand */
+	for (i = 0; i < 5; i++)
+		EXPECT_INT(npr_tick(&s, i & 1), NPR_KEEP, "npr-conf");
+	npr_init(&s, npr_of_conf(0, 0), 0);
+	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-conf");
+	UNIT_PASS("npr-conf");
 
 	npr_init(&s, NPR_QUEUE, 1);
 	EXPECT_INT(npr_tick(&s, 0), NPR_KEEP, "npr-queue");

@@ -534,6 +534,12 @@ static void per_lu(struct mpd *d, const struct mp_conf *c, struct dmap *m,
 	mp_conf_resolve(c, mp->vendor, mp->model, mp->rev, mp->wwid, &e);
 	if (!d->failback_set)
 		m->failback = e.s.failback;
+	/* the LU's no_path_retry, as its table was made from it (-n: one
+	 * value for all); unset leaves queueing as the table has it, as
+	 * multipath-tools' NO_PATH_RETRY_UNDEF does */
+	if (!d->npr_set)
+		npr_init(&m->npr, npr_of_conf(e.s.no_path_retry, t->queue_if_no_path),
+			 t->queue_if_no_path);
 	if (!d->checker_set &&
 	    ((e.s.detect_checker == MP_YES && mp->tpgs > 0) ||
 	     mpd_checker_parse(e.s.checker, &ck)))
@@ -590,6 +596,10 @@ static int reconfigure(struct mpd *d)
 	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
 	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
 			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
+	/* multipath-tools' polling_interval, unless -i said otherwise */
+	if (!d->interval_set)
+		d->interval_ms = cfg.conf.polling_interval > 0 ?
+				 (unsigned int)cfg.conf.polling_interval * 1000u : 5000;
 	/* show daemon's "default": the defaults' checker, as per_lu reads it */
 	if (!cfg.conf.defaults.checker ||
 	    mpd_checker_parse(cfg.conf.defaults.checker, &d->ck_default))

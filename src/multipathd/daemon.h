@@ -58,7 +58,9 @@ struct dmap {
 struct mpd {
 	int foreground, verbose;
 	unsigned int interval_ms;
+	int interval_set;                 /* -i (else the config's polling_interval) */
 	int npr_mode;
+	int npr_set;                      /* -n (else per LU, from the config) */
 	int failback, failback_set;       /* -b (else per LU, from the config) */
 	enum mpd_checker checker;
 	int checker_set;                  /* -c (else per LU, from the config) */

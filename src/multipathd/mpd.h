@@ -73,6 +73,7 @@ void mpd_checker_line(struct obuf *o, int set, enum mpd_checker c,
 /* ---- no_path_retry (npr.c) ---- */
 #define NPR_QUEUE (-1) /* queue for ever */
 #define NPR_FAIL 0     /* fail at once */
+#define NPR_UNDEF (-2) /* not configured: never sends either message */
 struct npr {
 	int mode;              /* NPR_QUEUE, NPR_FAIL or N intervals */
 	unsigned int left;     /* intervals left while no path is up */
@@ -88,6 +89,11 @@ void npr_init(struct npr *s, int mode, int queueing);
 enum npr_msg npr_tick(struct npr *s, unsigned int nup);
 /* "queue" / "fail" / "N": 0 or -EINVAL. */
 int npr_parse(const char *s, int *mode);
+/* The mode for a LU whose configuration says npr (MP_NPR_FAIL,
+ * MP_NPR_QUEUE, N > 0, or 0 unset): unset is NPR_UNDEF, unless the
+ * table queues from its features, which multipath-tools reads as
+ * queue. */
+int npr_of_conf(int npr, int table_queues);
 
 /* ---- show maps json (json.c) ---- */
 struct mpd_pview {

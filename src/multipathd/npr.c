@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "conf.h"
 #include "mpd.h"
 #include "str.h"
 
@@ -31,6 +32,8 @@ enum npr_msg npr_tick(struct npr *s, unsigned int nup)
 {
 	int want;
 
+	if (s->mode == NPR_UNDEF)
+		return NPR_KEEP;
 	if (s->mode == NPR_QUEUE) {
 		want = 1;
 	} else if (s->mode == NPR_FAIL) {
@@ -47,4 +50,15 @@ enum npr_msg npr_tick(struct npr *s, unsigned int nup)
 		return NPR_KEEP;
 	s->queueing = want;
 	return want ? NPR_SEND_QUEUE : NPR_SEND_FAIL;
+}
+
+int npr_of_conf(int npr, int table_queues)
+{
+	if (npr == MP_NPR_FAIL)
+		return NPR_FAIL;
+	if (npr == MP_NPR_QUEUE)
+		return NPR_QUEUE;
+	if (npr > 0)
+		return npr;
+	return table_queues ? NPR_QUEUE : NPR_UNDEF;
 }
