@@ -240,7 +240,8 @@ fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
 fuzz_bindings_SRCS := src/lib/names.c
 fuzz_wwids_SRCS := src/lib/names.c
 fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/mpath.c src/lib/str.c
-fuzz_netboot_SRCS := src/lib/netconf.c src/lib/iscsiconf.c
+fuzz_netboot_SRCS := src/lib/netconf.c src/lib/iscsiconf.c src/lib/iscsi/sendtargets.c \
+	src/lib/iscsi/text.c
 fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \
 	src/lib/mpath.c src/lib/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h

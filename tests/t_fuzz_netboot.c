@@ -43,8 +43,8 @@ static void net(const char *v, int bootif)
 
 static void iscsi(const char *v, const char *key)
 {
-	static struct iscsi_conf c;
-	const struct iscsi_portal *p = &c.portals[0];
+	static struct iscsi_boot c;
+	const struct iscsi_boot_portal *p = &c.portals[0];
 	const char *why;
 	int r;
 

@@ -11,7 +11,7 @@
 #include "iscsiconf.h"
 #include "unit.h"
 
-static void show(const struct iscsi_portal *p, char *out, size_t size)
+static void show(const struct iscsi_boot_portal *p, char *out, size_t size)
 {
 	if (size < 1400)
 		return;
@@ -21,7 +21,7 @@ static void show(const struct iscsi_portal *p, char *out, size_t size)
 
 static void ok(const char *name, const char *in, const char *want)
 {
-	struct iscsi_portal p;
+	struct iscsi_boot_portal p;
 	const char *why;
 	char got[1400];
 	int r = iscsi_parse_netroot(in, &p, &why);
@@ -34,7 +34,7 @@ static void ok(const char *name, const char *in, const char *want)
 
 static void ko(const char *name, const char *in, int err, const char *why_want)
 {
-	struct iscsi_portal p;
+	struct iscsi_boot_portal p;
 	const char *why = NULL;
 	int r = iscsi_parse_netroot(in, &p, &why);
 
@@ -49,7 +49,7 @@ static void ko(const char *name, const char *in, int err, const char *why_want)
 #define T "iqn.2026-12.org.mpboot:target"
 static void conf_cases(void)
 {
-	struct iscsi_conf c;
+	struct iscsi_boot c;
 	const char *why;
 
 	memset(&c, 0, sizeof(c));

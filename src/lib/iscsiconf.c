@@ -10,16 +10,6 @@ static int bad(const char **why, const char *what, int err)
 	return err;
 }
 
-int iscsi_name_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n < 5 || n >= ISCSI_NAME_MAX ||
-	    (strncmp(s, "iqn.", 4) && strncmp(s, "eui.", 4) && strncmp(s, "naa.", 4)))
-		return 0;
-	return !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")];
-}
-
 /* Copy s[0..n) into dst[size]; -ENAMETOOLONG if it does not fit. */
 static int take(char *dst, size_t size, const char *s, size_t n)
 {
@@ -66,7 +56,7 @@ static int secret(char *dst, const char *s, size_t n, int need)
 }
 
 /* "user:pass" or "user:pass:ruser:rpass", s[0..n) */
-static int auth(struct iscsi_portal *p, const char *s, size_t n, const char **why)
+static int auth(struct iscsi_boot_portal *p, const char *s, size_t n, const char **why)
 {
 	const char *f[4], *end = s + n, *c;
 	size_t len[4];
@@ -94,7 +84,7 @@ static int auth(struct iscsi_portal *p, const char *s, size_t n, const char **wh
 }
 
 /* The server: "[v6]" or up to the next ':'; *s moved past its ':'. */
-static int server(struct iscsi_portal *p, const char **s, const char **why)
+static int server(struct iscsi_boot_portal *p, const char **s, const char **why)
 {
 	const char *v = *s, *e, *c;
 	unsigned int dots = 0;
@@ -139,7 +129,7 @@ static const char *target_start(const char *s)
 	return best ? best + 1 : NULL;
 }
 
-int iscsi_parse_netroot(const char *val, struct iscsi_portal *p, const char **why)
+int iscsi_parse_netroot(const char *val, struct iscsi_boot_portal *p, const char **why)
 {
 	const char *s, *at, *t, *f[5];
 	size_t len[5];
@@ -200,7 +190,7 @@ int iscsi_parse_netroot(const char *val, struct iscsi_portal *p, const char **wh
 	return 0;
 }
 
-int iscsi_conf_add(struct iscsi_conf *c, const char *key, const char *val,
+int iscsi_conf_add(struct iscsi_boot *c, const char *key, const char *val,
 		   int has_val, const char **why)
 {
 	int r;

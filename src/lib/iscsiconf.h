@@ -16,11 +16,12 @@
 
 #include <stdint.h>
 
-#define ISCSI_NAME_MAX 224   /* RFC 7143 3.2.6.1: at most 223 bytes */
+#include "iscsi/sendtargets.h" /* ISCSI_NAME_MAX, iscsi_name_ok() */
+
 #define ISCSI_SECRET_MAX 256 /* LIO's and open-iscsi's limit */
 #define ISCSI_MAX_PORTALS 8
 
-struct iscsi_portal {
+struct iscsi_boot_portal {
 	char server[48];          /* IPv4 dotted, or IPv6 without brackets */
 	char netdev[16];          /* "" = any interface */
 	char target[ISCSI_NAME_MAX];
@@ -31,8 +32,8 @@ struct iscsi_portal {
 	uint8_t ipv6;
 };
 
-struct iscsi_conf {
-	struct iscsi_portal portals[ISCSI_MAX_PORTALS];
+struct iscsi_boot {
+	struct iscsi_boot_portal portals[ISCSI_MAX_PORTALS];
 	unsigned int n;
 	char initiator[ISCSI_NAME_MAX];
 	uint8_t firmware; /* rd.iscsi.firmware / rd.iscsi.ibft */
@@ -41,17 +42,13 @@ struct iscsi_conf {
 /* Parse one netroot= value (with its "iscsi:" prefix).  0, or -EINVAL /
  * -ENAMETOOLONG / -EPROTONOSUPPORT (netroot= of another kind), *why
  * saying which field. */
-int iscsi_parse_netroot(const char *val, struct iscsi_portal *p,
+int iscsi_parse_netroot(const char *val, struct iscsi_boot_portal *p,
 			const char **why);
-
-/* 1 if s is an acceptable iSCSI name (RFC 7143 3.2.6: "iqn.", "eui." or
- * "naa." and 4..223 bytes of letters, digits, '.', '-', ':'); else 0. */
-int iscsi_name_ok(const char *s);
 
 /* Take one command-line parameter: netroot=iscsi:..., rd.iscsi.initiator=,
  * rd.iscsi.firmware, rd.iscsi.ibft[=0|1].  1 if it was one, 0 if not ours,
  * <0 with *why on a bad value (-ENOSPC past ISCSI_MAX_PORTALS). */
-int iscsi_conf_add(struct iscsi_conf *c, const char *key, const char *val,
+int iscsi_conf_add(struct iscsi_boot *c, const char *key, const char *val,
 		   int has_val, const char **why);
 
 #endif

@@ -267,7 +267,7 @@ static int full_form(char **f, int n, struct net_ifconf *c, const char **why)
 
 int net_parse_ip(const char *val, struct net_ifconf *c, const char **why)
 {
-	char buf[256], *f[NFIELDS];
+	char buf[256], *f[NFIELDS] = { NULL };
 	int n, m;
 
 	memset(c, 0, sizeof(*c));
@@ -284,8 +284,7 @@ int net_parse_ip(const char *val, struct net_ifconf *c, const char **why)
 	}
 	/* the full form's second field is an address or empty, never a
 	 * method word */
-	m = method_of(f[1], strlen(f[1]));
-	if (m >= 0)
+	if (n > 1 && (m = method_of(f[1], strlen(f[1]))) >= 0)
 		return short_form(f, n, m, c, why);
 	return full_form(f, n, c, why);
 }
