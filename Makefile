@@ -141,11 +141,11 @@ deps:
 unit: host all $(O)/tools/gen_init_cpio
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins initramfs initramfs-conf
+qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 check: deps
-	$(MAKE) all host guest-bins initramfs initramfs-conf
+	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi
 	scripts/check.sh
 
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
@@ -203,6 +203,12 @@ BOOT_CONF := --conf tests/boot-conf/multipath.conf --bindings tests/boot-conf/bi
 initramfs-conf: all $(O)/tools/gen_init_cpio
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		$(BOOT_CONF) -o $(O)/initramfs-conf.cpio.gz
+
+# The image of the iSCSI scenarios (qemu-tests/iscsi-*.sh): the same build
+# with the initiator modules, ipconfig and the guests' network driver.
+initramfs-iscsi: all $(O)/tools/gen_init_cpio
+	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
+		--iscsi --add-modules virtio_net -o $(O)/initramfs-iscsi.cpio.gz
 
 # Boot a multipathed root in qemu: see scripts/demo.sh.
 demo: deps
@@ -262,7 +268,7 @@ fuzz-conf:
 	$(MAKE) fuzz FUZZ_TARGETS=conf
 
 FORCE:
-.PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
