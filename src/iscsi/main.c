@@ -4,7 +4,7 @@
  * phase and man/iscsi.8 use it):
  *
  *   iscsi -i INITIATOR -t TARGET -a ADDRESS [-p PORT] [-g TPGT]
- *         [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n]
+ *         [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n] [-v]
  *   iscsi -d -i INITIATOR -a ADDRESS [-p PORT] [-u USER -w SECRET ...]
  *
  * A SECRET "@FILE" is read from FILE (first line); secret arguments are
@@ -28,11 +28,11 @@
 
 static const char usage[] =
 	"usage: iscsi -i INITIATOR -t TARGET -a ADDRESS [-p PORT] [-g TPGT]\n"
-	"             [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n]\n"
+	"             [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n] [-v]\n"
 	"       iscsi -d -i INITIATOR -a ADDRESS [-p PORT] [-u USER -w SECRET]\n"
 	"Log in to an iSCSI target and give the session to the kernel (-n: no\n"
-	"LUN scan), or list the targets of a portal (-d).  SECRET @FILE: read it\n"
-	"from FILE.\n";
+	"LUN scan; -v: show the login's keys), or list the targets of a portal\n"
+	"(-d).  SECRET @FILE: read it from FILE.\n";
 
 #define SECRET_MAX 256
 #define DISC_MAX 65536
@@ -42,8 +42,19 @@ struct opts {
 	struct iscsi_node n;
 	struct chap_secret chap, mutual;
 	char sec[2][SECRET_MAX];
-	int discover, noscan;
+	int discover, noscan, verbose;
 };
+
+/* -v: the login's keys on stderr; CHAP's challenge and response
+ * masked (with the challenge, a response allows guessing the secret
+ * offline) */
+static void trace(void *arg, char dir, const char *k, const char *v)
+{
+	(void)arg;
+	if (!strcmp(k, "CHAP_R") || !strcmp(k, "CHAP_C"))
+		v = "...";
+	fprintf(stderr, "iscsi: %c %s=%s\n", dir, k, v);
+}
 
 /* Take a secret out of argv (wiping it there) or from @FILE. */
 static int secret(char *arg, char *out, struct chap_secret *c)
@@ -81,7 +92,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->n.port = 3260;
 	o->n.tpgt = -1;
 	o->n.timeout_ms = 15000;
-	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:nd")) != -1) {
+	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:ndv")) != -1) {
 		switch (c) {
 		case 'i': o->n.initiator = optarg; break;
 		case 't': o->n.target = optarg; break;
@@ -113,6 +124,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'n': o->noscan = 1; break;
 		case 'd': o->discover = 1; break;
+		case 'v': o->verbose = 1; break;
 		default: return -EINVAL;
 		}
 	}
@@ -192,6 +204,8 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	if (o.verbose)
+		s.l.trace = trace;
 	if (!o.discover) {
 		/* before the login: a missing iscsi_tcp is known at once */
 		s.l.step = "kernel transport";

@@ -87,12 +87,13 @@ int iscsi_sendtargets_parse(const char *buf, size_t len,
 			    struct iscsi_portal *out, unsigned int max,
 			    unsigned int *n)
 {
-	const char *key, *val, *name = NULL;
+	char key[ISCSI_KEY_MAX + 1];
+	const char *val, *name = NULL;
 	unsigned int cnt = 0, named = 0; /* named: entries of this name */
 	size_t off = 0;
 	int r;
 
-	while ((r = iscsi_text_next(buf, len, &off, &key, &val)) > 0) {
+	while ((r = iscsi_text_next(buf, len, &off, key, &val)) > 0) {
 		if (!strcmp(key, "TargetName")) {
 			if (name && !named) { /* the previous one had no address */
 				if (cnt == max)
