@@ -240,6 +240,9 @@ fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/str.c
 fuzz_bindings_SRCS := src/lib/names.c
 fuzz_wwids_SRCS := src/lib/names.c
 fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/mpath.c src/lib/str.c
+ISCSI_PURE := src/lib/iscsi/text.c src/lib/iscsi/param.c src/lib/iscsi/chap.c src/lib/iscsi/md5.c
+fuzz_iscsi_pdu_SRCS := src/lib/iscsi/pdu.c $(ISCSI_PURE)
+fuzz_iscsi_text_SRCS := src/lib/iscsi/sendtargets.c $(ISCSI_PURE)
 fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \
 	src/lib/mpath.c src/lib/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h

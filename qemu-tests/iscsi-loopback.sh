@@ -62,10 +62,11 @@ check_eq sysfs-portal "$(cat $CC/persistent_address):$(cat $CC/persistent_port)"
 check_eq sysfs-immediate "$(cat $SS/immediate_data)" 1
 # LIO's defaults win where the result function lets them: InitialR2T
 # Yes (OR), FirstBurstLength 65536 and MaxBurstLength 262144 (minimum),
-# its MaxRecvDataSegmentLength 8192 is our transmit limit
+# its MaxRecvDataSegmentLength declaration (262144 to our 262144) is
+# our transmit limit
 check_eq sysfs-initial-r2t "$(cat $SS/initial_r2t)" 1
 check_eq sysfs-bursts "$(cat $SS/first_burst_len) $(cat $SS/max_burst_len)" "65536 262144"
-check_eq sysfs-dlength "$(cat $CC/max_recv_dlength) $(cat $CC/max_xmit_dlength)" "262144 8192"
+check_eq sysfs-dlength "$(cat $CC/max_recv_dlength) $(cat $CC/max_xmit_dlength)" "262144 262144"
 check_eq sysfs-digest "$(cat $CC/header_digest) $(cat $CC/data_digest)" "0 0"
 D=$(sd_devs | head -n 1)
 check_eq vendor "$(cat /sys/block/$D/device/vendor | tr -d ' ')" LIO-ORG
@@ -77,14 +78,13 @@ check_eq write-through "$(dd if=/tmp/lu.img bs=512 skip=1 count=1 2>/dev/null | 
 out=$(iscsi -i $I -t $T.nothere -a 127.0.0.1 2>&1); rc=$?
 echo "wrong target: rc=$rc $out"
 check_eq wrong-target-rc $rc 1
-case "$out" in "iscsi: 127.0.0.1:3260 $T.nothere: login: login status 0203: target not found") pass wrong-target-msg ;;
+case "$out" in "iscsi: 127.0.0.1:3260 $T.nothere: login: login status 0301: service unavailable (no such target name on this portal?)") pass wrong-target-msg ;;
 *) fail wrong-target-msg "$out" ;; esac
 out=$(iscsi -i $I -t $T -a 127.0.0.1 -p 3261 2>&1); rc=$?
 echo "closed port: rc=$rc $out"
 check_eq closed-port-rc $rc 1
 case "$out" in "iscsi: 127.0.0.1:3261 $T: connect: Connection refused") pass closed-port-msg ;;
 *) fail closed-port-msg "$out" ;; esac
-iscsi -v -i $I -t $T -g 7 -a 127.0.0.1 -n
 out=$(iscsi -i $I -t $T -g 7 -a 127.0.0.1 -n 2>&1); rc=$?
 echo "wrong tpgt: rc=$rc $out"
 check_eq wrong-tpgt-rc $rc 1
@@ -93,7 +93,11 @@ check_eq wrong-tpgt-rc $rc 1
 echo 1 > "$TP/attrib/authentication"
 printf %s user1 > "$TP/auth/userid"
 printf %s "$SEC" > "$TP/auth/password"
-iscsi -v -i $I -t $T -a 127.0.0.1 -u user1 -w wrong-secret-9
+# -v shows the keys, never the secret nor CHAP_C/CHAP_R
+out=$(iscsi -v -i $I -t $T -a 127.0.0.1 -u user1 -w wrong-secret-9 -n 2>&1)
+echo "$out"
+case "$out" in *wrong-secret-9* | *CHAP_R=0x* | *CHAP_C=0x*) fail verbose-masks "$out" ;;
+*"CHAP_N=user1"*) pass verbose-masks ;; *) fail verbose-masks "$out" ;; esac
 out=$(iscsi -i $I -t $T -a 127.0.0.1 -u user1 -w wrong-secret-9 2>&1); rc=$?
 echo "wrong secret: rc=$rc $out"
 check_eq chap-wrong-rc $rc 1

@@ -243,6 +243,10 @@ static int security(int fd, struct iscsi_login *l, struct buf *b, uint64_t deadl
 	if (t.err)
 		return fail(l, t.err, "names too long");
 	r = exchange(fd, l, b, flags, t.len, deadline);
+	if (r == -ECONNREFUSED && l->target && b->p.status_class == 3 && b->p.status_detail == 1)
+		/* Linux's LIO answers a target name it does not have so */
+		return fail(l, -ENOENT, "login status 0301: service unavailable "
+			    "(no such target name on this portal?)");
 	if (!r)
 		r = walk(l, b, NULL, NULL);
 	if (r)
