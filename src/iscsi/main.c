@@ -43,6 +43,7 @@ struct opts {
 	struct chap_secret chap, mutual;
 	char sec[2][SECRET_MAX];
 	int discover, noscan, verbose;
+	const char *why; /* a usage error's own line, after the usage */
 };
 
 /* -v: the login's keys on stderr; CHAP's challenge and response
@@ -118,7 +119,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'W':
 			r = secret(optarg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
 			if (r) {
-				log_err(r, "-%c: bad secret:", c);
+				o->why = c == 'W' ? "-W: no secret (empty, unreadable or over 255 bytes)" :
+						    "-w: no secret (empty, unreadable or over 255 bytes)";
 				return r;
 			}
 			break;
@@ -141,7 +143,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	/* RFC 7143 §12.1.3: each direction its own secret */
 	if (o->mutual.name && o->mutual.len == o->chap.len &&
 	    !memcmp(o->mutual.secret, o->chap.secret, o->chap.len)) {
-		log_err(0, "-W: the target's secret must differ from ours (RFC 7143 12.1.3)");
+		o->why = "-W: the target's secret must differ from ours (RFC 7143 12.1.3)";
 		return -EINVAL;
 	}
 	return 0;
@@ -202,6 +204,8 @@ int main(int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	if (parse(argc, argv, &o)) {
 		fputs(usage, stderr);
+		if (o.why)
+			log_err(0, "%s", o.why);
 		return 2;
 	}
 	if (o.verbose)
