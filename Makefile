@@ -108,7 +108,7 @@ $(BINS): | $(MULTI)
 # -DMPBOOT_NO_ISCSI, which is to compile out their calls into
 # ISCSI_SRCS) and shows the difference as its own row.
 ISCSI_TOOLS := iscsi
-ISCSI_SRCS  :=
+ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c
 BASE_TOOLS  := $(filter-out $(ISCSI_TOOLS),$(TOOLS))
 BOBJ         = $(patsubst %.c,$(O)/klibc/base/%.o,$(1))
 BASE_OBJS   := $(call BOBJ,$(filter-out $(ISCSI_SRCS),$(foreach t,$(BASE_TOOLS),$(wildcard src/$(t)/*.c))))
@@ -166,11 +166,11 @@ deps:
 unit: host all $(O)/tools/gen_init_cpio
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins initramfs initramfs-conf
+qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 check: deps
-	$(MAKE) all host guest-bins initramfs initramfs-conf
+	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi
 	scripts/check.sh
 
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
@@ -229,6 +229,12 @@ initramfs-conf: all $(O)/tools/gen_init_cpio
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		$(BOOT_CONF) -o $(O)/initramfs-conf.cpio.gz
 
+# The image of the iSCSI scenarios (qemu-tests/iscsi-*.sh): the same build
+# with the initiator modules, ipconfig and the guests' network driver.
+initramfs-iscsi: all $(O)/tools/gen_init_cpio
+	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
+		--iscsi --add-modules virtio_net -o $(O)/initramfs-iscsi.cpio.gz
+
 # Boot a multipathed root in qemu: see scripts/demo.sh.
 demo: deps
 	$(MAKE) initramfs
@@ -268,6 +274,8 @@ fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/mpath.c src/lib/str.c
 ISCSI_PURE := src/lib/iscsi/text.c src/lib/iscsi/param.c src/lib/iscsi/chap.c src/lib/iscsi/md5.c
 fuzz_iscsi_pdu_SRCS := src/lib/iscsi/pdu.c $(ISCSI_PURE)
 fuzz_iscsi_text_SRCS := src/lib/iscsi/sendtargets.c $(ISCSI_PURE)
+fuzz_netboot_SRCS := src/lib/netconf.c src/lib/iscsiconf.c src/lib/iscsi/sendtargets.c \
+	src/lib/iscsi/text.c
 fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \
 	src/lib/mpath.c src/lib/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
@@ -288,7 +296,7 @@ fuzz-conf:
 	$(MAKE) fuzz FUZZ_TARGETS=conf
 
 FORCE:
-.PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
