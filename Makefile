@@ -273,7 +273,7 @@ fuzz_wwids_SRCS := src/lib/names.c
 fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/mpath.c src/lib/str.c
 ISCSI_PURE := src/lib/iscsi/text.c src/lib/iscsi/param.c src/lib/iscsi/chap.c src/lib/iscsi/md5.c
 fuzz_iscsi_pdu_SRCS := src/lib/iscsi/pdu.c $(ISCSI_PURE)
-fuzz_iscsi_text_SRCS := src/lib/iscsi/sendtargets.c $(ISCSI_PURE)
+fuzz_iscsi_text_SRCS := src/lib/iscsi/sendtargets.c src/lib/iscsi/inaddr.c $(ISCSI_PURE)
 fuzz_netboot_SRCS := src/lib/netconf.c src/lib/iscsiconf.c src/lib/iscsi/sendtargets.c \
 	src/lib/iscsi/text.c
 fuzz_conf_SRCS := src/lib/conf.c src/lib/ere.c src/lib/hwtable.c src/lib/names.c \

@@ -6,15 +6,18 @@
  * Invariants (abort on violation): SendTargets returns 0, -EINVAL or
  * -E2BIG, never more entries than the table, each entry with a valid
  * iSCSI name, a NUL-terminated address free of ',' and a non-zero port;
- * the address parser returns 0 or -EINVAL; CHAP answers are a
+ * the address parsers return 0 or -EINVAL (a literal: family IPv4 or
+ * IPv6, and only from strings of address characters); CHAP answers are a
  * well-formed list and verification of fuzzed input returns 0 only for
  * the response we computed ourselves. */
 #include <errno.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_replay.h"
 #include "iscsi/chap.h"
+#include "iscsi/inaddr.h"
 #include "iscsi/sendtargets.h"
 #include "iscsi/text.h"
 
@@ -82,6 +85,8 @@ static void chap(const char *b, size_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct iscsi_portal p;
+	uint8_t a[16];
+	int fam = 0;
 	char *s;
 
 	if (size < 1)
@@ -98,6 +103,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (iscsi_addr_parse(s, &p) == 0 &&
 		    (strnlen(p.addr, ISCSI_ADDR_MAX) == ISCSI_ADDR_MAX || !p.port || !p.addr[0]))
 			abort();
+		switch (iscsi_inaddr(s, &fam, a)) {
+		case 0:
+			if ((fam != AF_INET && fam != AF_INET6) ||
+			    strspn(s, "0123456789abcdefABCDEF.:") != strlen(s))
+				abort();
+			break;
+		case -EINVAL:
+			break;
+		default:
+			abort();
+		}
 		free(s);
 		break;
 	default:

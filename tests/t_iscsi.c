@@ -20,7 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+
 #include "iscsi/chap.h"
+#include "iscsi/inaddr.h"
 #include "iscsi/md5.h"
 #include "iscsi/param.h"
 #include "iscsi/pdu.h"
@@ -504,6 +507,44 @@ static void test_sendtargets(void)
 	UNIT_PASS("sendtargets/refuses");
 }
 
+/* Our literal parser against glibc's inet_pton, which is the reference */
+static void test_inaddr(void)
+{
+	static const char *const in[] = {
+		"10.0.0.1", "255.255.255.255", "0.0.0.0", "256.1.1.1", "1.2.3",
+		"1.2.3.4.5", "1..2.3", "1.2.3.4 ", "", "a.b.c.d", "1.2.3.-4", "1234.1.1.1",
+		"::", "::1", "1::", "fe80::1", "2001:db8:0:0:1:0:0:1", "1:2:3:4:5:6:7:8",
+		"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7", "1::2::3", ":1",
+		"1:", "1:::2", "12345::", "g::", "::ffff:1.2.3.4", "fe80::1%eth0", ":::",
+		"FE80::ABCD", "1:2:3:4:5:6:7", "0:0:0:0:0:0:0:0",
+	};
+	unsigned int i;
+	uint8_t a[16], b[16];
+	int fam, ref, r;
+	char name[64];
+
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		char *c = strdup(in[i]);
+
+		r = iscsi_inaddr(c, &fam, a);
+		ref = inet_pton(strchr(in[i], ':') ? AF_INET6 : AF_INET, in[i], b);
+		/* glibc takes the embedded IPv4 form, which we refuse */
+		if (!strcmp(in[i], "::ffff:1.2.3.4"))
+			ref = 1 - ref;
+		snprintf(name, sizeof(name), "inaddr/%s", in[i]);
+		free(c);
+		if ((r == 0) != (ref == 1) ||
+		    (!r && memcmp(a, b, fam == AF_INET ? 4 : 16))) {
+			unit_report(0, name, "ours %d, inet_pton %d", r, ref);
+			continue;
+		}
+	}
+	/* a leading zero is decimal here (glibc refuses it) */
+	EXPECT(!iscsi_inaddr("010.1.2.3", &fam, a) && fam == AF_INET && a[0] == 10, "inaddr",
+	       "010.1.2.3");
+	UNIT_PASS("inaddr");
+}
+
 int main(void)
 {
 	unit_suite = "iscsi";
@@ -514,5 +555,6 @@ int main(void)
 	test_text();
 	test_neg();
 	test_sendtargets();
+	test_inaddr();
 	return UNIT_DONE();
 }
