@@ -4,7 +4,7 @@
  * phase and man/iscsi.8 use it):
  *
  *   iscsi -i INITIATOR -t TARGET -a ADDRESS [-p PORT] [-g TPGT]
- *         [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n]
+ *         [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n] [-v]
  *   iscsi -d -i INITIATOR -a ADDRESS [-p PORT] [-u USER -w SECRET ...]
  *
  * A SECRET "@FILE" is read from FILE (first line); secret arguments are
@@ -28,11 +28,11 @@
 
 static const char usage[] =
 	"usage: iscsi -i INITIATOR -t TARGET -a ADDRESS [-p PORT] [-g TPGT]\n"
-	"             [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n]\n"
+	"             [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n] [-v]\n"
 	"       iscsi -d -i INITIATOR -a ADDRESS [-p PORT] [-u USER -w SECRET]\n"
 	"Log in to an iSCSI target and give the session to the kernel (-n: no\n"
-	"LUN scan), or list the targets of a portal (-d).  SECRET @FILE: read it\n"
-	"from FILE.\n";
+	"LUN scan; -v: show the login's keys), or list the targets of a portal\n"
+	"(-d).  SECRET @FILE: read it from FILE.\n";
 
 #define SECRET_MAX 256
 #define DISC_MAX 65536
@@ -42,8 +42,20 @@ struct opts {
 	struct iscsi_node n;
 	struct chap_secret chap, mutual;
 	char sec[2][SECRET_MAX];
-	int discover, noscan;
+	int discover, noscan, verbose;
+	const char *why; /* a usage error's own line, after the usage */
 };
+
+/* -v: the login's keys on stderr; CHAP's challenge and response
+ * masked (with the challenge, a response allows guessing the secret
+ * offline) */
+static void trace(void *arg, char dir, const char *k, const char *v)
+{
+	(void)arg;
+	if (!strcmp(k, "CHAP_R") || !strcmp(k, "CHAP_C"))
+		v = "...";
+	fprintf(stderr, "iscsi: %c %s=%s\n", dir, k, v);
+}
 
 /* Take a secret out of argv (wiping it there) or from @FILE. */
 static int secret(char *arg, char *out, struct chap_secret *c)
@@ -81,7 +93,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->n.port = 3260;
 	o->n.tpgt = -1;
 	o->n.timeout_ms = 15000;
-	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:nd")) != -1) {
+	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:ndv")) != -1) {
 		switch (c) {
 		case 'i': o->n.initiator = optarg; break;
 		case 't': o->n.target = optarg; break;
@@ -107,12 +119,14 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'W':
 			r = secret(optarg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
 			if (r) {
-				log_err(r, "-%c: bad secret:", c);
+				o->why = c == 'W' ? "-W: no secret (empty, unreadable or over 255 bytes)" :
+						    "-w: no secret (empty, unreadable or over 255 bytes)";
 				return r;
 			}
 			break;
 		case 'n': o->noscan = 1; break;
 		case 'd': o->discover = 1; break;
+		case 'v': o->verbose = 1; break;
 		default: return -EINVAL;
 		}
 	}
@@ -129,7 +143,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	/* RFC 7143 §12.1.3: each direction its own secret */
 	if (o->mutual.name && o->mutual.len == o->chap.len &&
 	    !memcmp(o->mutual.secret, o->chap.secret, o->chap.len)) {
-		log_err(0, "-W: the target's secret must differ from ours (RFC 7143 12.1.3)");
+		o->why = "-W: the target's secret must differ from ours (RFC 7143 12.1.3)";
 		return -EINVAL;
 	}
 	return 0;
@@ -190,8 +204,12 @@ int main(int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	if (parse(argc, argv, &o)) {
 		fputs(usage, stderr);
+		if (o.why)
+			log_err(0, "%s", o.why);
 		return 2;
 	}
+	if (o.verbose)
+		s.l.trace = trace;
 	if (!o.discover) {
 		/* before the login: a missing iscsi_tcp is known at once */
 		s.l.step = "kernel transport";

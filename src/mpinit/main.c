@@ -73,8 +73,11 @@ static const char usage[] =
 	"       mpinit move OLD NEW [OLD NEW]...\n"
 	"       mpinit cmdline [FILE]\n"
 	"       mpinit udevdb [DIR]\n"
+#ifndef MPBOOT_NO_ISCSI
 	"       mpinit net [-t TIMEOUT_MS] ARGS\n"
-	"       mpinit iscsi [-t TIMEOUT_S] [-x APPLET] ARGS\n";
+	"       mpinit iscsi [-t TIMEOUT_S] [-x APPLET] ARGS\n"
+#endif
+	;
 
 static int bad_usage(void)
 {
@@ -271,6 +274,7 @@ static int cmd_move(int argc, char **argv)
 	return rc;
 }
 
+#ifndef MPBOOT_NO_ISCSI /* make size's base ELF: see ISCSI_SRCS in the Makefile */
 /* 0 all, 3 some, 1 none (or nothing to do, or an error) */
 static int net_rc(int r)
 {
@@ -299,6 +303,7 @@ static int cmd_netboot(int iscsi, int argc, char **argv)
 		return net_rc(iscsi_up(argv[optind], applet, t));
 	return net_rc(net_up(argv[optind], t));
 }
+#endif
 
 int main(int argc, char **argv)
 {
@@ -321,15 +326,20 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "cmdline"))
 		return cmd_cmdline(argc, argv);
 	/* the two that change the system: root only, as every tool */
-	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb") || !strcmp(cmd, "net") ||
-	     !strcmp(cmd, "iscsi")) && geteuid()) {
+	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")
+#ifndef MPBOOT_NO_ISCSI
+	     || !strcmp(cmd, "net") || !strcmp(cmd, "iscsi")
+#endif
+	     ) && geteuid()) {
 		log_msg("must run as root");
 		return 1;
 	}
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
+#ifndef MPBOOT_NO_ISCSI
 	if (!strcmp(cmd, "net") || !strcmp(cmd, "iscsi"))
 		return cmd_netboot(cmd[0] == 'i', argc, argv);
+#endif
 	if (!strcmp(cmd, "early") && argc == 1)
 		return cmd_early();
 	if (!strcmp(cmd, "move") && argc >= 3 && argc % 2)

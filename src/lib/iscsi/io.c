@@ -1,4 +1,4 @@
-#include <arpa/inet.h>
+#include <arpa/inet.h> /* klibc: struct sockaddr_in6 */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "inaddr.h"
 #include "io.h"
 
 /* Wait for ev on fd until deadline: 0, -ETIMEDOUT, -errno. */
@@ -38,18 +39,21 @@ int iscsi_tcp_connect(const char *addr, uint16_t port, int timeout_ms, int *fdp)
 		struct sockaddr_in6 in6;
 	} sa;
 	socklen_t len = sizeof(sa.in), el = sizeof(int);
-	int fd, r, on = 1, err = 0;
+	int fd, r, on = 1, err = 0, family;
+	uint8_t a[16];
 
 	memset(&sa, 0, sizeof(sa));
-	if (inet_pton(AF_INET, addr, &sa.in.sin_addr) == 1) {
+	if (iscsi_inaddr(addr, &family, a))
+		return -EINVAL;
+	if (family == AF_INET) {
 		sa.in.sin_family = AF_INET;
 		sa.in.sin_port = htons(port);
-	} else if (inet_pton(AF_INET6, addr, &sa.in6.sin6_addr) == 1) {
+		memcpy(&sa.in.sin_addr, a, 4);
+	} else {
 		sa.in6.sin6_family = AF_INET6;
 		sa.in6.sin6_port = htons(port);
+		memcpy(&sa.in6.sin6_addr, a, 16);
 		len = sizeof(sa.in6);
-	} else {
-		return -EINVAL;
 	}
 	fd = socket(sa.sa.sa_family, SOCK_STREAM, 0);
 	if (fd < 0)

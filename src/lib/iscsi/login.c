@@ -35,10 +35,11 @@ static int fail(struct iscsi_login *l, int err, const char *fmt, ...)
 /* The value of key in the response text, or NULL. */
 static const char *find(const struct buf *b, const char *key)
 {
-	const char *k, *v;
+	char k[ISCSI_KEY_MAX + 1];
+	const char *v;
 	size_t off = 0;
 
-	while (iscsi_text_next(b->rsp, b->rlen, &off, &k, &v) > 0)
+	while (iscsi_text_next(b->rsp, b->rlen, &off, k, &v) > 0)
 		if (!strcmp(k, key))
 			return v;
 	return NULL;
@@ -57,6 +58,17 @@ static int status(struct iscsi_login *l, const struct buf *b)
 	return fail(l, c == 2 && (d == 1 || d == 2) ? -EACCES :
 		       c == 2 && (d == 3 || d == 4) ? -ENOENT : -ECONNREFUSED,
 		    "login status %02x%02x: %s", c, d, iscsi_login_status(c, d));
+}
+
+static void trace(const struct iscsi_login *l, char dir, const char *t, size_t len)
+{
+	char k[ISCSI_KEY_MAX + 1];
+	const char *v;
+	size_t off = 0;
+
+	if (l->trace)
+		while (iscsi_text_next(t, len, &off, k, &v) > 0)
+			l->trace(l->trace_arg, dir, k, v);
 }
 
 /* Send one Login Request and read the whole response, following its
@@ -80,6 +92,7 @@ static int exchange(int fd, struct iscsi_login *l, struct buf *b, uint8_t flags,
 	b->rlen = 0;
 	for (i = 0; i < ROUNDS; i++) {
 		q.sn2 = l->statsn + 1;
+		trace(l, '>', b->req, q.dlen);
 		r = iscsi_send(fd, &q, b->req, deadline);
 		if (!r)
 			r = iscsi_recv(fd, &b->p, b->rsp + b->rlen, RSP_MAX - b->rlen, deadline);
@@ -87,15 +100,18 @@ static int exchange(int fd, struct iscsi_login *l, struct buf *b, uint8_t flags,
 			return fail(l, r, "malformed PDU from the target");
 		if (r)
 			return fail(l, r, "%s", r == -EMSGSIZE ? "response too long" : "");
-		if (b->p.op != ISCSI_OP_LOGIN_RSP || b->p.itt != l->itt ||
-		    memcmp(b->p.isid, l->isid, 6) || b->p.b3 != 0)
+		trace(l, '<', b->rsp + b->rlen, b->p.dlen);
+		if (b->p.op != ISCSI_OP_LOGIN_RSP)
 			return fail(l, -EPROTO, "unexpected PDU (opcode 0x%02x) during login", b->p.op);
+		b->rlen += b->p.dlen;
+		/* a refusal first: its other fields need not be filled in */
+		if (b->p.status_class)
+			return status(l, b);
+		if (b->p.itt != l->itt || memcmp(b->p.isid, l->isid, 6) || b->p.b3 != 0)
+			return fail(l, -EPROTO, "login response for another task or version");
 		l->statsn = b->p.sn1;
 		l->exp_cmdsn = b->p.sn2;
 		l->max_cmdsn = b->p.max_cmdsn;
-		b->rlen += b->p.dlen;
-		if (b->p.status_class)
-			return status(l, b);
 		if (!(b->p.flags & ISCSI_FLAG_CONT))
 			return 0;
 		q.flags = flags & (uint8_t)~ISCSI_FLAG_FINAL;
@@ -129,11 +145,12 @@ static int declared(struct iscsi_login *l, const char *k, const char *v)
 static int walk(struct iscsi_login *l, struct buf *b,
 		int (*fn)(struct iscsi_login *, const char *, const char *, void *), void *arg)
 {
-	const char *k, *v;
+	char k[ISCSI_KEY_MAX + 1];
+	const char *v;
 	size_t off = 0;
 	int r;
 
-	while ((r = iscsi_text_next(b->rsp, b->rlen, &off, &k, &v)) > 0) {
+	while ((r = iscsi_text_next(b->rsp, b->rlen, &off, k, &v)) > 0) {
 		r = declared(l, k, v);
 		if (!r && fn)
 			r = fn(l, k, v, arg);
@@ -226,13 +243,17 @@ static int security(int fd, struct iscsi_login *l, struct buf *b, uint64_t deadl
 	if (t.err)
 		return fail(l, t.err, "names too long");
 	r = exchange(fd, l, b, flags, t.len, deadline);
+	if (r == -ECONNREFUSED && l->target && b->p.status_class == 3 && b->p.status_detail == 1)
+		/* Linux's LIO answers a target name it does not have so */
+		return fail(l, -ENOENT, "login status 0301: service unavailable "
+			    "(no such target name on this portal?)");
 	if (!r)
 		r = walk(l, b, NULL, NULL);
 	if (r)
 		return r;
 	m = find(b, "AuthMethod");
 	if (m ? strcmp(m, want) : l->chap != NULL)
-		return fail(l, -EACCES, "target answered AuthMethod=%.32s to %s", m, want);
+		return fail(l, -EACCES, "target answered AuthMethod=%.32s to %s", m ? m : "", want);
 	if (l->chap)
 		return chap(fd, l, b, deadline);
 	return transit(fd, l, b, flags, deadline);

@@ -26,6 +26,9 @@ struct iscsi_login {
 	uint16_t cid;
 	uint32_t cmdsn;
 	int timeout_ms;                 /* the whole login */
+	/* optional: every key=value sent ('>') and received ('<') */
+	void (*trace)(void *arg, char dir, const char *key, const char *val);
+	void *trace_arg;
 	/* out */
 	struct iscsi_neg neg;
 	int32_t tpgt;                   /* the target's TargetPortalGroupTag, -1 */

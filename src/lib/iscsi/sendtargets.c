@@ -83,25 +83,39 @@ int iscsi_addr_parse(const char *s, struct iscsi_portal *p)
 	return 0;
 }
 
+/* A new entry for target name: -E2BIG when the table is full. */
+static struct iscsi_portal *entry(struct iscsi_portal *out, unsigned int max,
+				  unsigned int *cnt, const char *name)
+{
+	struct iscsi_portal *p;
+
+	if (*cnt == max)
+		return NULL;
+	p = &out[(*cnt)++];
+	memset(p, 0, sizeof(*p));
+	strcpy(p->name, name); /* iscsi_name_ok bounded it */
+	p->port = 3260;
+	p->tpgt = -1;
+	return p;
+}
+
 int iscsi_sendtargets_parse(const char *buf, size_t len,
 			    struct iscsi_portal *out, unsigned int max,
 			    unsigned int *n)
 {
-	const char *key, *val, *name = NULL;
-	unsigned int cnt = 0, named = 0; /* named: entries of this name */
+	char key[ISCSI_KEY_MAX + 1];
+	const char *val, *name = NULL;
+	unsigned int cnt = 0, named = 0; /* named: addresses of this name */
+	struct iscsi_portal *p;
 	size_t off = 0;
 	int r;
 
-	while ((r = iscsi_text_next(buf, len, &off, &key, &val)) > 0) {
+	while ((r = iscsi_text_next(buf, len, &off, key, &val)) > 0) {
 		if (!strcmp(key, "TargetName")) {
-			if (name && !named) { /* the previous one had no address */
-				if (cnt == max)
-					return -E2BIG;
-				memset(&out[cnt], 0, sizeof(out[cnt]));
-				strcpy(out[cnt].name, name);
-				out[cnt].port = 3260;
-				out[cnt++].tpgt = -1;
-			}
+			/* the previous name without an address: the portal
+			 * asked serves it (RFC 7143 §12.3) */
+			if (name && !named && !entry(out, max, &cnt, name))
+				return -E2BIG;
 			if (!iscsi_name_ok(val))
 				return -EINVAL;
 			name = val;
@@ -109,26 +123,19 @@ int iscsi_sendtargets_parse(const char *buf, size_t len,
 		} else if (!strcmp(key, "TargetAddress")) {
 			if (!name)
 				return -EINVAL;
-			if (cnt == max)
+			p = entry(out, max, &cnt, name);
+			if (!p)
 				return -E2BIG;
-			memset(&out[cnt], 0, sizeof(out[cnt]));
-			if (iscsi_addr_parse(val, &out[cnt]))
+			if (iscsi_addr_parse(val, p))
 				return -EINVAL;
-			strcpy(out[cnt++].name, name); /* iscsi_name_ok bounds it */
 			named++;
 		}
 		/* TargetAlias and other keys: not ours to use */
 	}
 	if (r < 0)
 		return r;
-	if (name && !named) {
-		if (cnt == max)
-			return -E2BIG;
-		memset(&out[cnt], 0, sizeof(out[cnt]));
-		strcpy(out[cnt].name, name);
-		out[cnt].port = 3260;
-		out[cnt++].tpgt = -1;
-	}
+	if (name && !named && !entry(out, max, &cnt, name))
+		return -E2BIG;
 	*n = cnt;
 	return 0;
 }

@@ -43,7 +43,10 @@ int iscsi_session_login(const struct iscsi_node *n, struct iscsi_sess *s)
 	l->timeout_ms = n->timeout_ms;
 	l->cid = 0;
 	r = random_bytes(l->rnd, sizeof(l->rnd));
-	if (!r && !l->tsih) {
+	/* the first login of this session draws its ISID; a re-login
+	 * keeps it (and chooses TSIH: 0 reinstates the session, RFC 7143
+	 * §6.3.5, the session's own continues it) */
+	if (!r && !l->isid[0]) {
 		r = random_bytes(l->isid, sizeof(l->isid));
 		l->isid[0] = 0x80; /* T=10b random, A=0 */
 		l->cmdsn = 1;

@@ -2,8 +2,11 @@
  * the socket to the kernel's iscsi_tcp (nl.c), scan its SCSI host.  The
  * steps are separate calls so that a re-login of a live session (stop
  * the connection with ISCSI_STOP_CONN_RECOVER, iscsi_session_login with
- * the same ISID and TSIH, iscsi_session_handoff with relogin=1) reuses
- * them; the kernel session and its SCSI devices stay. */
+ * the same struct -- same ISID --, iscsi_session_handoff with relogin=1)
+ * reuses them; the kernel session and its SCSI devices stay.  Not yet
+ * exercised: which TSIH and CmdSN the kernel's libiscsi expects after
+ * STOP_CONN_RECOVER at ErrorRecoveryLevel 0 is the recovery work's to
+ * settle (open-iscsi's iscsid is the reference). */
 #ifndef MPBOOT_ISCSI_SESSION_H
 #define MPBOOT_ISCSI_SESSION_H
 
@@ -27,8 +30,10 @@ struct iscsi_sess {
 	uint32_t sid, cid, host;
 };
 
-/* Connect and log in; a first login (s->l.tsih == 0) draws a random
- * ISID (RFC 7143 §11.12.5, type 10b).  0 or -errno. */
+/* Connect and log in; the first login (s->l.isid unset) draws a random
+ * ISID (RFC 7143 §11.12.5, type 10b: two portals of one portal group
+ * never share a session by accident) and starts CmdSN at 1.  0 or
+ * -errno with s->l.step and s->l.why. */
 int iscsi_session_login(const struct iscsi_node *n, struct iscsi_sess *s);
 
 /* Give the logged-in connection to the kernel: a new session (relogin

@@ -37,8 +37,8 @@ static int check_value(const char *v, size_t n)
 	return 0;
 }
 
-int iscsi_text_next(const char *buf, size_t len, size_t *off, const char **key,
-		    const char **val)
+int iscsi_text_next(const char *buf, size_t len, size_t *off,
+		    char key[ISCSI_KEY_MAX + 1], const char **val)
 {
 	size_t i = *off, end;
 	const char *eq, *nul;
@@ -57,7 +57,8 @@ int iscsi_text_next(const char *buf, size_t len, size_t *off, const char **key,
 	if (!eq || check_key(buf + i, (size_t)(eq - buf) - i) ||
 	    check_value(eq + 1, (size_t)(nul - eq) - 1))
 		return -EINVAL;
-	*key = buf + i;
+	memcpy(key, buf + i, (size_t)(eq - buf) - i);
+	key[(size_t)(eq - buf) - i] = '\0';
 	*val = eq + 1;
 	*off = end + 1;
 	return 1;

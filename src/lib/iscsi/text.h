@@ -13,13 +13,14 @@
 #define ISCSI_KEY_MAX 63
 #define ISCSI_VALUE_MAX 2100
 
-/* The next pair of buf[0..len) from *off: 1 and *key, *val (both
- * NUL-terminated inside buf), 0 at the end, -EINVAL for a pair without
+/* The next pair of buf[0..len) from *off: 1 with the key copied into
+ * key[] (NUL-terminated) and *val pointing at the value inside buf
+ * (ended by its NUL there), 0 at the end, -EINVAL for a pair without
  * '=' or its NUL, an empty or over-long key, a key with characters
  * outside §6.1's set, an over-long value, or a control character.
  * Empty entries (a lone NUL, e.g. padding a sender counted) are skipped. */
-int iscsi_text_next(const char *buf, size_t len, size_t *off, const char **key,
-		    const char **val);
+int iscsi_text_next(const char *buf, size_t len, size_t *off,
+		    char key[ISCSI_KEY_MAX + 1], const char **val);
 
 /* A builder over caller memory; the first error sticks in err. */
 struct iscsi_text {
