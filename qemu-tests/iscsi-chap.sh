@@ -32,7 +32,9 @@ check_eq bad-portal-one-line "$(printf '%s\n' "$bad" | grep -c .)" 1
 case "$bad" in *CHAP*) pass bad-portal-says-chap ;; *) fail bad-portal-says-chap "$bad" ;; esac
 # ours: "mpboot: ...", "mpinit: ...", "iscsi: ...", "multipath...: ..."
 ours=$(printf '%s\n' "$log" | grep -E '\] (mpboot|mpinit|iscsi|multipath|multipathd|kpartx): ')
-echo "our kernel-log lines: $(printf '%s\n' "$ours" | grep -c .)"
+# the filter must see our lines, or the check below could not fail
+case "$ours" in *"iscsi: 10.10.0.1:3260"*) pass our-kmsg-lines-seen ;;
+*) fail our-kmsg-lines-seen "$(printf '%s\n' "$log" | tail -n 5)" ;; esac
 leaks=$(printf '%s\n' "$ours" | grep -cE 'secret12|secret1234')
 check_eq no-secret-in-kmsg "$leaks" 0
 for s in /sys/class/iscsi_session/*; do
