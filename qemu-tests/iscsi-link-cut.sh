@@ -6,7 +6,9 @@
 # enough for the target to drop the connection needs the daemon's
 # re-login (not here yet).
 # Invariants: no I/O error and no lost write across the cut; both paths
-# are in the map again after it.
+# are in the map again after it.  Today the second fails: the kernel
+# fails the connection during the cut and nothing logs in again (the
+# re-login is the daemon's part of issue 19, not done yet).
 # topology: iscsi:2
 # disk: script:scripts/mkimg-root.sh dos
 # initramfs: build/initramfs-iscsi.cpio.gz
@@ -26,7 +28,10 @@ sleep 15
 wv_verify cut /wv.img no-io-error-across-cut
 echo "paths after the cut:"
 mpboot multipathd show paths 2>&1
-check two-paths-active wait_until 60 sh -c "[ \$(dmctl status $W | grep -o ' A ' | wc -l) = 2 ]"
+# dm-multipath's status: "MAJ:MIN A|F ..." per path (a group's own
+# status letter follows no device number)
+echo "status: $(dmctl status "$W")"
+check two-paths-active wait_until 60 sh -c "[ \$(dmctl status $W | grep -oE '[0-9]+:[0-9]+ A' | wc -l) = 2 ]"
 for c in /sys/class/iscsi_connection/*; do
 	echo "${c##*/}: $(cat $c/persistent_address) $(cat $c/state)"
 done
