@@ -48,7 +48,7 @@ HLDFLAGS := -fsanitize=address,undefined
 HOST_TOOLS := gen_init_cpio
 # Every src/<tool>/ with a main.c is a product tool.
 TOOLS    := $(filter-out lib $(HOST_TOOLS),$(notdir $(patsubst %/main.c,%,$(wildcard src/*/main.c))))
-LIB_SRCS := $(wildcard src/lib/*.c src/lib/*/*.c)
+LIB_SRCS := $(wildcard src/lib/*.c src/lib/*/*.c src/lib/*/*/*.c)
 COMPAT_SRCS := $(wildcard klibc-compat/*.c)
 
 KOBJ     = $(patsubst %.c,$(O)/klibc/%.o,$(1))
@@ -121,6 +121,31 @@ $(MULTI): $(O)/klibc/multi/mpboot.o $(MULTI_OBJS) $(O)/klibc/libmpboot.a
 $(BINS): | $(MULTI)
 	ln -sf mpboot $@
 
+# What counts against the iSCSI + network budget (32 KiB) rather than the
+# multipath tools' 128 KiB: the applets ISCSI_TOOLS, and the sources
+# ISCSI_SRCS of other tools (mpinit's network and iSCSI phases).  `make
+# size` links the multi-call ELF a second time without them
+# (build/size/mpboot-base: the other tools' objects compiled again with
+# -DMPBOOT_NO_ISCSI, which is to compile out their calls into
+# ISCSI_SRCS) and shows the difference as its own row.
+ISCSI_TOOLS := iscsi
+ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c
+BASE_TOOLS  := $(filter-out $(ISCSI_TOOLS),$(TOOLS))
+BOBJ         = $(patsubst %.c,$(O)/klibc/base/%.o,$(1))
+BASE_OBJS   := $(call BOBJ,$(filter-out $(ISCSI_SRCS),$(foreach t,$(BASE_TOOLS),$(wildcard src/$(t)/*.c))))
+$(O)/klibc/base/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(KLCC) $(KCFLAGS) $(DEPFLAGS) -DMPBOOT_NO_ISCSI -Dmain=mpboot_$(firstword $(subst /, ,$*))_main -c $< -o $@
+$(O)/klibc/base/multi-tools.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf 'TOOL(%s)\n' $(BASE_TOOLS) > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+$(O)/klibc/base/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/base/multi-tools.h
+	$(KLCC) $(KCFLAGS) -I$(O)/klibc/base -c $< -o $@
+$(O)/size/mpboot-base: $(O)/klibc/base/mpboot.o $(BASE_OBJS) $(O)/klibc/libmpboot.a
+	@mkdir -p $(dir $@)
+	$(KLCC) $(KLDFLAGS) -o $@ $^
+
 .SECONDEXPANSION:
 
 $(O)/test-bin/%: $(O)/klibc/tests/guest/%.o $(O)/klibc/libmpboot.a
@@ -150,7 +175,7 @@ $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 # Host tools also get a plain (unsanitized, -O2) build for use by the build
 # itself (make initramfs): no ASan runtime quirks, fast on big modules.
 PLAIN_CFLAGS := -O2 $(WARN) $(LIB_INC) -D_GNU_SOURCE
-$(O)/tools/%: $$(wildcard src/%/*.c src/%/*.h) $(LIB_SRCS) $(wildcard src/lib/*/*.h)
+$(O)/tools/%: $$(wildcard src/%/*.c src/%/*.h) $(LIB_SRCS) $(wildcard src/lib/*/*.h src/lib/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(PLAIN_CFLAGS) -o $@ $(filter %.c,$^)
 
@@ -163,14 +188,14 @@ deps:
 unit: host all $(O)/tools/gen_init_cpio
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins initramfs initramfs-conf
+qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 lint:
 	scripts/layers.sh
 
 check: deps
-	$(MAKE) all host guest-bins initramfs initramfs-conf
+	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi
 	scripts/check.sh
 
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
@@ -205,8 +230,8 @@ bench-boot-floor: all guest-bins $(O)/tools/gen_init_cpio
 	BENCH_FLOOR=1 BENCH_DEBIAN=0 BENCH_UUID=0 BENCH_ROOTFS=test \
 		BENCH_BOOT_RUNS=$${BENCH_BOOT_RUNS:-5} scripts/bench-boot.sh
 
-size: all initramfs
-	scripts/size.sh $(MULTI) $(BINS)
+size: all initramfs $(O)/size/mpboot-base
+	scripts/size.sh --base $(O)/size/mpboot-base $(MULTI) $(BINS)
 	@scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -n -o $(O)/initramfs-nomod.cpio.gz 2>/dev/null
 	@printf '%-16s %7d bytes gzip (%d with modules); %d / %d uncompressed\n' initramfs \
 		$$(stat -c %s $(O)/initramfs-nomod.cpio.gz) $$(stat -c %s $(O)/initramfs.cpio.gz) \
@@ -229,13 +254,19 @@ initramfs-conf: all $(O)/tools/gen_init_cpio
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		$(BOOT_CONF) -o $(O)/initramfs-conf.cpio.gz
 
+# The image of the iSCSI scenarios (qemu-tests/iscsi-*.sh): the same build
+# with the initiator modules, ipconfig and the guests' network driver.
+initramfs-iscsi: all $(O)/tools/gen_init_cpio
+	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
+		--iscsi --add-modules virtio_net -o $(O)/initramfs-iscsi.cpio.gz
+
 # Boot a multipathed root in qemu: see scripts/demo.sh.
 demo: deps
 	$(MAKE) initramfs
 	scripts/demo.sh
 
 clean:
-	rm -rf $(O)/klibc $(O)/host $(O)/bin $(O)/test-bin $(O)/qemu $(O)/tools \
+	rm -rf $(O)/klibc $(O)/host $(O)/bin $(O)/test-bin $(O)/qemu $(O)/tools $(O)/size \
 		$(O)/initramfs-work $(O)/initramfs*.cpio.gz $(O)/demo
 
 distclean:
@@ -267,6 +298,11 @@ fuzz_wwids_SRCS := src/lib/parse/names.c
 fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/parse/mpath.c src/lib/base/str.c
 fuzz_conf_SRCS := src/lib/parse/conf.c src/lib/parse/ere.c src/lib/parse/hwtable.c src/lib/parse/names.c \
 	src/lib/parse/mpath.c src/lib/base/str.c
+ISCSI_PURE := src/lib/parse/iscsi/text.c src/lib/parse/iscsi/param.c src/lib/parse/iscsi/chap.c src/lib/parse/iscsi/md5.c
+fuzz_iscsi_pdu_SRCS := src/lib/parse/iscsi/pdu.c $(ISCSI_PURE)
+fuzz_iscsi_text_SRCS := src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/inaddr.c $(ISCSI_PURE)
+fuzz_netboot_SRCS := src/lib/parse/netconf.c src/lib/parse/iscsiconf.c src/lib/parse/iscsi/sendtargets.c \
+	src/lib/parse/iscsi/text.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)
@@ -287,7 +323,7 @@ fuzz-conf:
 FORCE:
 
 .PHONY: lint
-.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -25,7 +25,7 @@ LIB=$PREFIX/lib/mpboot
 MAN=$PREFIX/share/man
 manifest=$LIB/install.manifest
 # the commands put on the PATH (mpinit is the init's alone)
-PATH_TOOLS="multipath multipathd kpartx devmap_name"
+PATH_TOOLS="multipath multipathd kpartx devmap_name iscsi"
 
 die() { echo "install: $*" >&2; exit 1; }
 

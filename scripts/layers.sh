@@ -30,7 +30,9 @@ rank() { # layer name -> index
 	echo 99
 }
 
-# Header name (as included) -> layer, or "" for one outside src/lib.
+# Header name (as included, bare or "sub/x.h") -> layer, or "" for one
+# outside src/lib.  A header is found in a layer folder or a subfolder of
+# one (parse/iscsi/, dev/iscsi/: one subsystem's pure and I/O halves).
 layer_of() {
 	case "$1" in
 	*/*) l=${1%%/*}; [ -e "$lib/$1" ] && echo "$l" && return ;;
@@ -44,13 +46,19 @@ layer_of() {
 bad=0
 say() { echo "layers: $*"; bad=1; }
 
-for f in "$lib"/*.c "$lib"/*.h; do
-	[ -e "$f" ] && say "$f: every library file belongs to a layer folder ($layers)"
+for f in "$lib"/*.c "$lib"/*.h "$lib"/*/*.c "$lib"/*/*.h; do
+	[ -e "$f" ] || continue
+	case " $layers " in *" $(basename "$(dirname "$f")") "*) continue ;; esac
+	[ "$(dirname "$f")" = "$lib" ] || case " $layers " in
+		*" $(basename "$(dirname "$(dirname "$f")")") "*) ;;
+		*) say "$f: every library file belongs to a layer folder ($layers)"; continue ;;
+		esac
+	[ "$(dirname "$f")" = "$lib" ] && say "$f: every library file belongs to a layer folder ($layers)"
 done
 
 for l in $layers; do
 	r=$(rank "$l")
-	for f in "$lib/$l"/*.c "$lib/$l"/*.h; do
+	for f in "$lib/$l"/*.c "$lib/$l"/*.h "$lib/$l"/*/*.c "$lib/$l"/*/*.h; do
 		[ -e "$f" ] || continue
 		for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
 			hl=$(layer_of "$h")

@@ -190,3 +190,26 @@ wv_verify() {
 		echo "writer $1: $_c verified writes"
 	fi
 }
+
+# "# topology: iscsi:N" (qemu-tests/lib/iscsi-target): the target's name,
+# and network P's addresses: the target 10.10.P.1, this guest 10.10.P.2 on
+# ethP.
+ISCSI_TARGET=iqn.2026-12.org.mpboot:target
+ISCSI_INITIATOR=iqn.2026-12.org.mpboot:initiator
+iscsi_portal() { echo "10.10.$1.1"; }
+# iscsi_net_up N: busybox ip for networks 0..N-1 (test-init scenarios that
+# do not test our own network set-up)
+iscsi_net_up() {
+	_p=0
+	while [ $_p -lt "$1" ]; do
+		ip link set "eth$_p" up && ip addr add "10.10.$_p.2/24" dev "eth$_p" || return 1
+		_p=$((_p + 1))
+	done
+}
+# map_of_name NAME: kernel name (dm-N) of the device-mapper map NAME.
+map_of_name() {
+	for _m in /sys/block/dm-*; do
+		[ "$(cat "$_m/dm/name" 2>/dev/null)" = "$1" ] && { basename "$_m"; return 0; }
+	done
+	return 1
+}

@@ -30,6 +30,18 @@
  *                           /proc/cmdline) split as the kernel splits it,
  *                           one parameter a line: "key=value" or "key";
  *                           the init reads these as data, never as code
+ *   mpinit net [-t TIMEOUT_MS] ARGS
+ *       Bring up the interfaces of the ip= and BOOTIF= parameters in
+ *       ARGS (the init's one-a-line list, as mpinit cmdline prints it):
+ *       links up, carriers awaited together (default 10000 ms), static
+ *       IPv4 addresses and default routes by rtnetlink; ip=dhcp by klibc's
+ *       ipconfig.  Exit 0 all up, 3 some up, 1 none; each failure one
+ *       line naming the interface and the step.
+ *   mpinit iscsi [-t TIMEOUT_S] [-x APPLET] ARGS
+ *       Log in to each netroot=iscsi: portal of ARGS by the iscsi applet
+ *       (default /sbin/iscsi), all at once, the initiator name from
+ *       rd.iscsi.initiator= or /etc/iscsi/initiatorname.iscsi.  Exit 0 all
+ *       logged in, 3 some, 1 none.  No secret is printed.
  *   mpinit udevdb [DIR]     write the udev database entries of every
  *                           mpboot map, partition map and member path
  *                           (DIR, default /run/udev/data): the booted
@@ -54,10 +66,14 @@
 
 /* The first line, all that a usage error prints, names every applet. */
 static const char usage[] =
-	"usage: mpinit wait|modload|findroot|early|probe|hideparts|move|cmdline|udevdb ...\n"
+	"usage: mpinit wait|modload|findroot|early|probe|hideparts|move|cmdline|udevdb|net|iscsi ...\n"
 	"       mpinit wait [-n MIN] [-N] [-S] [-q QUIET_MS] [-t TIMEOUT_MS] [-r ROOT [-a] | -p PID]\n"
 	"       mpinit modload DIR | findroot [-a] ROOT | probe DEV | move OLD NEW...\n"
-	"       mpinit early | hideparts | cmdline [FILE] | udevdb [DIR]\n";
+	"       mpinit early | hideparts | cmdline [FILE] | udevdb [DIR]\n"
+#ifndef MPBOOT_NO_ISCSI
+	"       mpinit net [-t TIMEOUT_MS] ARGS | iscsi [-t TIMEOUT_S] [-x APPLET] ARGS\n"
+#endif
+	;
 
 static int bad_usage(void)
 {
@@ -256,6 +272,37 @@ static int cmd_move(int argc, char **argv)
 	return rc;
 }
 
+#ifndef MPBOOT_NO_ISCSI /* make size's base ELF: see ISCSI_SRCS in the Makefile */
+/* 0 all, 3 some, 1 none (or nothing to do, or an error) */
+static int net_rc(int r)
+{
+	return !r ? 0 : r == -EAGAIN ? 3 : 1;
+}
+
+/* mpinit net / mpinit iscsi: [-t N] [-x APPLET] ARGS */
+static int cmd_netboot(int iscsi, int argc, char **argv)
+{
+	unsigned int t = iscsi ? 15 : 10000;
+	const char *applet = "/sbin/iscsi";
+	int c;
+
+	while ((c = getopt(argc, argv, iscsi ? "t:x:" : "t:")) != -1) {
+		if (c == 't' && !num_opt(optarg, &t))
+			continue;
+		if (c == 'x') {
+			applet = optarg;
+			continue;
+		}
+		return bad_usage();
+	}
+	if (optind + 1 != argc)
+		return bad_usage();
+	if (iscsi)
+		return net_rc(iscsi_up(argv[optind], applet, t));
+	return net_rc(net_up(argv[optind], t));
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	struct opt o = OPT_INIT;
@@ -286,12 +333,20 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "cmdline"))
 		return cmd_cmdline(argc, argv);
 	/* the two that change the system: root only, as every tool */
-	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")) && geteuid()) {
+	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")
+#ifndef MPBOOT_NO_ISCSI
+	     || !strcmp(cmd, "net") || !strcmp(cmd, "iscsi")
+#endif
+	     ) && geteuid()) {
 		log_msg("must run as root");
 		return 1;
 	}
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
+#ifndef MPBOOT_NO_ISCSI
+	if (!strcmp(cmd, "net") || !strcmp(cmd, "iscsi"))
+		return cmd_netboot(cmd[0] == 'i', argc, argv);
+#endif
 	if (!strcmp(cmd, "early") && argc == 1)
 		return cmd_early();
 	if (!strcmp(cmd, "move") && argc >= 3 && argc % 2)

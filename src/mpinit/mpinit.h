@@ -39,4 +39,19 @@ int hide_member_partitions(void);
  * the module's name). */
 int load_modules(const char *dir);
 
+/* Call fn for each line of the init's parameter list FILE (args.c); stops
+ * at fn's first non-zero return.  0 or -errno (logged). */
+int args_read(const char *file, int (*fn)(void *ctx, const char *key, const char *val,
+					  int has_val), void *ctx);
+
+/* mpinit net (net.c): 0 all interfaces up, -EAGAIN some, -ENETDOWN none,
+ * -ENOENT no ip=; each failure logged with the interface and the step. */
+int net_up(const char *args, unsigned int timeout_ms);
+
+/* mpinit iscsi (iscsi.c): log in to every netroot=iscsi: portal with the
+ * iscsi applet, all at once.  0 all logged in, -EAGAIN some, -EHOSTUNREACH
+ * none, -ENOENT no portal; each failure is the applet's line naming the
+ * portal and the step. */
+int iscsi_up(const char *args, const char *applet, unsigned int timeout_s);
+
 #endif

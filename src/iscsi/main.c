@@ -1,0 +1,242 @@
+/* iscsi: log in to one iSCSI target portal and hand the session to the
+ * kernel (iscsi_tcp), as open-iscsi's iscsistart; or list a portal's
+ * targets (SendTargets discovery).  The command line is stable (the init
+ * phase and man/iscsi.8 use it):
+ *
+ *   iscsi -i INITIATOR -t TARGET -a ADDRESS [-p PORT] [-g TPGT]
+ *         [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n] [-v]
+ *   iscsi -d -i INITIATOR -a ADDRESS [-p PORT] [-u USER -w SECRET ...]
+ *
+ * A SECRET "@FILE" is read from FILE (first line); secret arguments are
+ * wiped from the process's command line at once, and no secret is ever
+ * printed, logged or given to the kernel.
+ * Output: login: "ADDRESS:PORT,TPGT TARGET session SID host HOST";
+ * discovery: one "ADDRESS:PORT,TPGT TARGET" line per portal (iscsiadm's
+ * format).  Exit 0; 1 when the portal fails (one line on stderr naming
+ * the portal and the step); 2 for bad usage. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "iscsi/sendtargets.h"
+#include "iscsi/session.h"
+#include "log.h"
+#include "str.h"
+
+static const char usage[] =
+	"usage: iscsi -i INITIATOR -t TARGET -a ADDRESS [-p PORT] [-g TPGT]\n"
+	"             [-u USER -w SECRET [-U TUSER -W TSECRET]] [-T SECONDS] [-n] [-v]\n"
+	"       iscsi -d -i INITIATOR -a ADDRESS [-p PORT] [-u USER -w SECRET]\n"
+	"Log in to an iSCSI target and give the session to the kernel (-n: no\n"
+	"LUN scan; -v: show the login's keys), or list the targets of a portal\n"
+	"(-d).  SECRET @FILE: read it from FILE.\n";
+
+#define SECRET_MAX 256
+#define DISC_MAX 65536
+#define PORTALS_MAX 256
+
+struct opts {
+	struct iscsi_node n;
+	struct chap_secret chap, mutual;
+	char sec[2][SECRET_MAX];
+	int discover, noscan, verbose;
+	const char *why; /* a usage error's own line, after the usage */
+};
+
+/* -v: the login's keys on stderr; CHAP's challenge and response
+ * masked (with the challenge, a response allows guessing the secret
+ * offline) */
+static void trace(void *arg, char dir, const char *k, const char *v)
+{
+	(void)arg;
+	if (!strcmp(k, "CHAP_R") || !strcmp(k, "CHAP_C"))
+		v = "...";
+	fprintf(stderr, "iscsi: %c %s=%s\n", dir, k, v);
+}
+
+/* Take a secret out of argv (wiping it there) or from @FILE. */
+static int secret(char *arg, char *out, struct chap_secret *c)
+{
+	ssize_t g;
+	int fd;
+
+	if (arg[0] == '@') {
+		fd = open(arg + 1, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		g = read(fd, out, SECRET_MAX);
+		close(fd);
+		if (g < 0)
+			return -EIO;
+		if (g == SECRET_MAX)
+			return -E2BIG;
+		out[g] = '\0';
+		out[strcspn(out, "\r\n")] = '\0';
+	} else {
+		if (str_copy(out, arg, SECRET_MAX))
+			return -E2BIG;
+		memset(arg, 0, strlen(arg));
+	}
+	c->secret = out;
+	c->len = strlen(out);
+	return c->len ? 0 : -EINVAL;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	unsigned int v;
+	int c, r;
+
+	o->n.port = 3260;
+	o->n.tpgt = -1;
+	o->n.timeout_ms = 15000;
+	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:ndv")) != -1) {
+		switch (c) {
+		case 'i': o->n.initiator = optarg; break;
+		case 't': o->n.target = optarg; break;
+		case 'a': o->n.addr = optarg; break;
+		case 'p':
+			if (str_to_uint(optarg, 65535, &v) || !v)
+				return -EINVAL;
+			o->n.port = (uint16_t)v;
+			break;
+		case 'g':
+			if (str_to_uint(optarg, 65535, &v))
+				return -EINVAL;
+			o->n.tpgt = (int32_t)v;
+			break;
+		case 'T':
+			if (str_to_uint(optarg, 3600, &v) || !v)
+				return -EINVAL;
+			o->n.timeout_ms = (int)v * 1000;
+			break;
+		case 'u': o->chap.name = optarg; break;
+		case 'U': o->mutual.name = optarg; break;
+		case 'w':
+		case 'W':
+			r = secret(optarg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
+			if (r) {
+				o->why = c == 'W' ? "-W: no secret (empty, unreadable or over 255 bytes)" :
+						    "-w: no secret (empty, unreadable or over 255 bytes)";
+				return r;
+			}
+			break;
+		case 'n': o->noscan = 1; break;
+		case 'd': o->discover = 1; break;
+		case 'v': o->verbose = 1; break;
+		default: return -EINVAL;
+		}
+	}
+	if (optind != argc || !o->n.initiator || !o->n.addr ||
+	    !o->discover == !o->n.target || !iscsi_name_ok(o->n.initiator) ||
+	    (o->n.target && !iscsi_name_ok(o->n.target)) ||
+	    !o->chap.name != !o->chap.secret || !o->mutual.name != !o->mutual.secret ||
+	    (o->mutual.name && !o->chap.name))
+		return -EINVAL;
+	if (o->chap.name)
+		o->n.chap = &o->chap;
+	if (o->mutual.name)
+		o->n.mutual = &o->mutual;
+	/* RFC 7143 §12.1.3: each direction its own secret */
+	if (o->mutual.name && o->mutual.len == o->chap.len &&
+	    !memcmp(o->mutual.secret, o->chap.secret, o->chap.len)) {
+		o->why = "-W: the target's secret must differ from ours (RFC 7143 12.1.3)";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void fail(const struct iscsi_node *n, const struct iscsi_sess *s, int r)
+{
+	const char *t = n->target ? n->target : "discovery";
+
+	if (s->l.why[0])
+		log_err(0, "%s:%u %s: %s: %s", n->addr, n->port, t, s->l.step, s->l.why);
+	else
+		log_err(r, "%s:%u %s: %s:", n->addr, n->port, t, s->l.step);
+}
+
+static int discover(const struct opts *o, struct iscsi_sess *s)
+{
+	static char text[DISC_MAX];
+	static struct iscsi_portal p[PORTALS_MAX];
+	unsigned int i, cnt;
+	size_t len;
+	int r;
+
+	r = iscsi_sendtargets(s->fd, &s->l, text, sizeof(text), &len);
+	close(s->fd);
+	if (r)
+		return r;
+	r = iscsi_sendtargets_parse(text, len, p, PORTALS_MAX, &cnt);
+	if (r) {
+		snprintf(s->l.why, sizeof(s->l.why), "%s SendTargets answer",
+			 r == -E2BIG ? "too long a" : "malformed");
+		return r;
+	}
+	for (i = 0; i < cnt; i++) {
+		/* no address: the portal we asked (RFC 7143 §12.3) */
+		if (!p[i].addr[0])
+			printf("%s:%u,%d %s\n", o->n.addr, o->n.port, (int)s->l.tpgt, p[i].name);
+		else if (strchr(p[i].addr, ':'))
+			printf("[%s]:%u,%d %s\n", p[i].addr, p[i].port, (int)p[i].tpgt, p[i].name);
+		else
+			printf("%s:%u,%d %s\n", p[i].addr, p[i].port, (int)p[i].tpgt, p[i].name);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct opts o;
+	struct iscsi_sess s;
+	struct iscsi_nl nl;
+	int r;
+
+	log_init(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "-h"))
+		return log_help(usage);
+	memset(&s, 0, sizeof(s));
+	/* a usage error is one line, as every tool's: the reason when
+	 * there is one, else the synopsis */
+	if (parse(argc, argv, &o)) {
+		if (!o.why)
+			return log_usage(usage, 0, NULL);
+		fprintf(stderr, "usage: iscsi: %s\n", o.why);
+		return 2;
+	}
+	if (o.verbose)
+		s.l.trace = trace;
+	if (!o.discover) {
+		/* before the login: a missing iscsi_tcp is known at once */
+		s.l.step = "kernel transport";
+		r = iscsi_nl_open(&nl, "tcp");
+		if (r) {
+			fail(&o.n, &s, r == -ENOENT ? -ENOPROTOOPT : r);
+			return 1;
+		}
+	}
+	r = iscsi_session_login(&o.n, &s);
+	if (!r && o.discover)
+		r = discover(&o, &s);
+	else if (!r)
+		r = iscsi_session_handoff(&nl, &o.n, &s, 0);
+	if (!r && !o.discover && !o.noscan) {
+		s.l.step = "LUN scan";
+		r = iscsi_scan_host(s.host);
+	}
+	if (r) {
+		fail(&o.n, &s, r);
+		return 1;
+	}
+	if (!o.discover) {
+		printf("%s:%u,%d %s session %u host %u\n", o.n.addr, o.n.port,
+		       (int)s.l.tpgt, o.n.target, s.sid, s.host);
+		close(s.fd); /* the kernel holds its own reference */
+		iscsi_nl_close(&nl);
+	}
+	return 0;
+}

@@ -1,0 +1,256 @@
+/* mpinit net: bring up the interfaces the command line's ip= and
+ * BOOTIF= name (netconf.c parses, rtnl.c talks to the kernel).
+ *
+ * All links are brought up at once and their carriers awaited together
+ * under one deadline, so two NICs cost one wait, not two.  An interface
+ * that fails is one line naming it and the step; the others go on (a
+ * redundant SAN has a second network for exactly that). */
+#include <errno.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "clock.h"
+#include "log.h"
+#include "mpinit.h"
+#include "netconf.h"
+#include "rtnl.h"
+#include "str.h"
+
+enum { PENDING, CARRIER, DONE, FAILED, SKIPPED };
+
+struct nif {
+	struct net_ifconf *c;
+	char dev[NET_IFNAME];
+	int index, state;
+};
+
+static int sys_attr(const char *dev, const char *attr, char *buf, size_t size)
+{
+	char p[96];
+
+	if (str_fmt(p, sizeof(p), "/sys/class/net/%s/%s", dev, attr))
+		return -ENAMETOOLONG;
+	return read_attr(p, buf, size);
+}
+
+/* The interface with MAC mac, or the only one but lo (mac NULL). */
+static int find_dev(const uint8_t *mac, char *dev)
+{
+	DIR *d = opendir("/sys/class/net");
+	struct dirent *e;
+	char a[32], want[18];
+	int n = 0;
+
+	if (!d)
+		return -errno;
+	if (mac)
+		snprintf(want, sizeof(want), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "lo") ||
+		    strlen(e->d_name) >= NET_IFNAME)
+			continue;
+		if (mac && (sys_attr(e->d_name, "address", a, sizeof(a)) || strcmp(a, want)))
+			continue;
+		if (n++ == 0)
+			strcpy(dev, e->d_name);
+	}
+	closedir(d);
+	return n == 1 ? 0 : n ? -EEXIST : -ENODEV;
+}
+
+/* Name the interface (ip= names it, or its MAC, or BOOTIF=, or it is
+ * the only one) and bring its link up.  0, -EAGAIN (not there yet) or
+ * -errno with *step. */
+static int link_up(int fd, struct nif *f, const struct net_conf *nc, const char **step)
+{
+	char a[16];
+	unsigned int idx;
+	const uint8_t *mac = f->c->has_mac ? f->c->mac : nc->has_bootif ? nc->bootif : NULL;
+	int r;
+
+	*step = "find";
+	if (f->c->dev[0])
+		strcpy(f->dev, f->c->dev);
+	else if ((r = find_dev(mac, f->dev)))
+		return r == -ENODEV ? -EAGAIN : r;
+	if (sys_attr(f->dev, "ifindex", a, sizeof(a)) || str_to_uint(a, 1u << 30, &idx))
+		return -EAGAIN;
+	f->index = (int)idx;
+	*step = "link up";
+	return rtnl_link_up(fd, f->index, f->c->mtu);
+}
+
+static int configure(int fd, struct nif *f, const char **step)
+{
+	int r;
+
+	*step = "address";
+	if ((r = rtnl_addr_add(fd, f->index, f->c->addr, f->c->prefix)))
+		return r;
+	*step = "default route";
+	if (f->c->gw && (r = rtnl_route_add(fd, f->index, f->c->gw)))
+		return r;
+	*step = "hostname";
+	if (f->c->hostname[0] && sethostname(f->c->hostname, strlen(f->c->hostname)))
+		return -errno;
+	return 0;
+}
+
+static void say_fail(struct nif *f, const char *step, int err)
+{
+	const char *dev = f->dev[0] ? f->dev : "(no interface)";
+
+	if (err == -EEXIST)
+		log_msg("net %s: %s: more than one interface fits; name one in ip=", dev, step);
+	else
+		log_err(err, "net %s: %s:", dev, step);
+	f->state = FAILED;
+}
+
+/* One round over the interfaces: 1 while any is still waiting. */
+static int step_all(int fd, struct nif *fs, unsigned int n, const struct net_conf *nc)
+{
+	char car[8];
+	const char *step;
+	unsigned int i;
+	int r, busy = 0;
+
+	for (i = 0; i < n; i++) {
+		struct nif *f = &fs[i];
+
+		if (f->state == PENDING) {
+			r = link_up(fd, f, nc, &step);
+			if (r == -EAGAIN) {
+				busy = 1;
+				continue;
+			}
+			if (r) {
+				say_fail(f, step, r);
+				continue;
+			}
+			f->state = CARRIER;
+		}
+		if (f->state != CARRIER)
+			continue;
+		if (sys_attr(f->dev, "carrier", car, sizeof(car)) || strcmp(car, "1")) {
+			busy = 1;
+			continue;
+		}
+		if ((r = configure(fd, f, &step)))
+			say_fail(f, step, r);
+		else
+			f->state = DONE;
+	}
+	return busy;
+}
+
+/* What the static set-up cannot do: DHCP goes to klibc's ipconfig. */
+static int dhcp(struct nif *f, unsigned int timeout_ms)
+{
+	char t[16];
+	pid_t pid;
+	int st;
+
+	if (access("/bin/ipconfig", X_OK)) {
+		log_msg("net %s: ip=dhcp needs klibc's ipconfig in the image (mpboot-mkinitramfs --iscsi)",
+			f->dev[0] ? f->dev : "all");
+		return -ENOENT;
+	}
+	snprintf(t, sizeof(t), "%u", timeout_ms / 1000 ? timeout_ms / 1000 : 1);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/ipconfig", "ipconfig", "-t", t, "-c", "dhcp", "-d",
+		      f->dev[0] ? f->dev : "all", (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		log_msg("net %s: DHCP failed (ipconfig)", f->dev[0] ? f->dev : "all");
+		return -EIO;
+	}
+	return 0;
+}
+
+static int take_arg(void *ctx, const char *key, const char *val, int has_val)
+{
+	const char *why;
+	int r;
+
+	(void)has_val;
+	r = net_conf_add(ctx, key, val, &why);
+	if (r < 0) /* ip= and BOOTIF= hold no secret: the value is shown */
+		log_msg("%s=%s: %s, ignored", key, val, why);
+	return 0;
+}
+
+int net_up(const char *args, unsigned int timeout_ms)
+{
+	static struct net_conf nc;
+	struct nif fs[NET_MAX_IF];
+	uint64_t end;
+	unsigned int i, ok = 0, tried = 0;
+	int fd, r;
+
+	memset(&nc, 0, sizeof(nc));
+	memset(fs, 0, sizeof(fs));
+	if ((r = args_read(args, take_arg, &nc)))
+		return r;
+	if (!nc.n) {
+		log_msg("net: no ip= on the command line");
+		return -ENOENT;
+	}
+	fd = rtnl_open();
+	if (fd < 0) {
+		log_err(fd, "net: rtnetlink:");
+		return fd;
+	}
+	for (i = 0; i < nc.n; i++) {
+		fs[i].c = &nc.ifs[i];
+		if (nc.ifs[i].method == NET_OFF)
+			fs[i].state = SKIPPED;
+		else if (nc.ifs[i].method == NET_DHCP6 || nc.ifs[i].method == NET_IBFT) {
+			log_msg("net %s: ip=%s is not supported yet (static IPv4 or dhcp)",
+				nc.ifs[i].dev[0] ? nc.ifs[i].dev : "all",
+				nc.ifs[i].method == NET_IBFT ? "ibft" : "dhcp6/auto6");
+			fs[i].state = FAILED;
+		} else if (nc.ifs[i].method == NET_DHCP) {
+			fs[i].state = SKIPPED; /* ipconfig's, after the loop */
+		}
+	}
+	/* static interfaces: up together, carriers awaited together */
+	end = clock_ms() + timeout_ms;
+	while (step_all(fd, fs, nc.n, &nc) && clock_ms() < end)
+		usleep(50000);
+	close(fd);
+	for (i = 0; i < nc.n; i++) {
+		struct nif *f = &fs[i];
+
+		if (f->c->method == NET_DHCP && f->state == SKIPPED) {
+			tried++;
+			if (!dhcp(f, timeout_ms))
+				ok++;
+			continue;
+		}
+		if (f->state == SKIPPED)
+			continue;
+		tried++;
+		if (f->state == DONE) {
+			ok++;
+			log_msg("net %s: %u.%u.%u.%u/%u up", f->dev, f->c->addr >> 24,
+				f->c->addr >> 16 & 255, f->c->addr >> 8 & 255,
+				f->c->addr & 255, f->c->prefix);
+		} else if (f->state == PENDING) {
+			log_msg("net %s: %s within %u s", f->c->dev[0] ? f->c->dev : "(by MAC)",
+				"no such interface", timeout_ms / 1000);
+		} else if (f->state == CARRIER) {
+			log_msg("net %s: no carrier within %u s (cable, switch port or peer down)",
+				f->dev, timeout_ms / 1000);
+		}
+	}
+	if (!tried)
+		return 0;
+	return ok == tried ? 0 : ok ? -EAGAIN : -ENETDOWN;
+}
