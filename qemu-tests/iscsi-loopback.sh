@@ -131,6 +131,10 @@ check_eq sessions "$(ls /sys/class/iscsi_session | wc -l)" 3
 W=$(for d in $(sd_devs); do vpd_wwid $d; done | sort -u | wc -l)
 check_eq one-wwid "$W" 1
 
+# we listen while the kernel announces a new session
+case "$(dmesg)" in *"Cannot notify userspace of session event"*)
+	fail session-event-heard "$(dmesg | grep 'Cannot notify' | head -n 1)" ;;
+*) pass session-event-heard ;; esac
 log=$(dmesg; cat /sys/class/iscsi_session/*/username 2>/dev/null)
 case "$log" in *"$SEC"* | *"$TSEC"*) fail no-secret-in-log "a secret is in dmesg" ;;
 *) pass no-secret-in-log ;; esac

@@ -59,7 +59,11 @@ _Static_assert(sizeof(struct uev) == 56, "struct iscsi_uevent is 56 bytes");
 
 int iscsi_nl_open(struct iscsi_nl *n, const char *transport)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	/* in iscsid's group (ISCSI_NL_GRP_ISCSID): the kernel multicasts
+	 * each new session there and logs "Cannot notify userspace of
+	 * session event" when nobody listens; its messages have type 0
+	 * and call() skips them */
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = 1 };
 	char path[96], v[32];
 	uint64_t h;
 	int r;
