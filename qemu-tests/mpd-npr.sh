@@ -85,8 +85,8 @@ check shutdown multipathd shutdown
 # --- the configuration's no_path_retry and polling_interval (no -n, -i)
 mkdir -p /etc/multipath
 printf 'defaults {\n\tpolling_interval 1\n\tno_path_retry queue\n}\n' > /etc/multipath.conf
-# the daemon's shutdown left the map failing (queue_without_daemon no) and
-# multipath keeps a live map's queueing: the daemon must turn it on
+# with no daemon running multipath turns queueing off (queue_without_daemon
+# no, as multipath-tools): the daemon must turn it on from the configuration
 check conf-queue-reload multipath -v0 -r
 check conf-daemon-starts multipathd
 check conf-daemon-answers wait_until 10 multipathd show daemon
