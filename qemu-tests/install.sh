@@ -26,13 +26,13 @@
 # INSTALL_SHORT=1 (MPBOOT_SCENARIO_VARS) skips update-initramfs: its entry
 # then has no image (the long form is make check's).
 # topology: virtio:2
-# disk: 1280M
+# disk: 768M
 # disk: script:scripts/mkimg-installer.sh
 # initramfs: build/initramfs.cpio.gz
 # append: root=UUID=6d70626f-6f74-4000-8000-0000000000e1 rw mpath.wwid=35000c50015ea7101 rootdelay=60
 # mem: 1024
 # timeout: 1800
-# host-after: saved-for-boot-scenarios "$top/scripts/installed-disk.sh" --save lu0.img
+# host-after: saved-for-boot-scenarios "$top/scripts/installed-disk.sh" --save lu0.img lu1.img.key
 
 W=35000c50015ea7100
 IW=35000c50015ea7101

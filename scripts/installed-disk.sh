@@ -5,8 +5,11 @@
 #   scripts/installed-disk.sh IMG          IMG := a copy of the installed disk;
 #                                          runs `qemu-tests/run install` first
 #                                          when none was saved for these inputs
-#   scripts/installed-disk.sh --save FROM  keep FROM as the installed disk
-#                                          (install.sh's "# host-after")
+#   scripts/installed-disk.sh --save FROM KEYFILE
+#                                          keep FROM as the installed disk, under
+#                                          the key in KEYFILE (install.sh's
+#                                          "# host-after"; mkimg-installer.sh
+#                                          wrote the key of the inputs it used)
 #   scripts/installed-disk.sh --key        print the inputs' key
 #
 # One install serves every boot scenario of one tree: the disk is kept in
@@ -19,7 +22,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$top/build}
 dir=$O/install
 
-key() {
+key() ( # a subshell: it changes directory
 	local root kdir
 	root=$("$top/scripts/debian-root.sh" installer)
 	kdir=$("$top/scripts/kernel.sh")
@@ -34,13 +37,14 @@ key() {
 			gen_init_cpio.list -type f | LC_ALL=C sort | while read -r f; do
 			echo "$f"; cat "$f"; done
 	} | md5sum | cut -c1-12
-}
+)
 
 case "${1:-}" in
 --key) key; exit 0 ;;
 --save)
-	[ $# = 2 ] && [ -s "$2" ] || { echo "installed-disk: --save needs the installed disk image" >&2; exit 2; }
-	k=$(key)
+	[ $# = 3 ] && [ -s "$2" ] && [ -s "$3" ] || {
+		echo "installed-disk: --save needs the installed disk image and its key file" >&2; exit 2; }
+	k=$(cat "$3")
 	mkdir -p "$dir"
 	rm -f "$dir"/installed-*.img
 	cp --sparse=always "$2" "$dir/installed-$k.img.tmp"

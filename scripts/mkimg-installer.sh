@@ -86,7 +86,7 @@ else
 	fail boot-scenario "no scenario disk /dev/vda"
 fi
 EOF
-tar --numeric-owners -C "$st.tree" -cf "$st.tar" .
+tar --numeric-owner -C "$st.tree" -cf "$st.tar" .
 rm -rf "$st.tree"
 
 # --- the installer
@@ -115,4 +115,7 @@ E2FSPROGS_FAKE_TIME=${SOURCE_DATE_EPOCH:-1700000000} \
 	mke2fs -q -F -t ext4 -L inst-root -U "${U}e1" -E "offset=$((p1 * 512)),root_owner=0:0" \
 	-d "$st" "$img" "$((p1s / 2))k"
 dd if="$st.tar" of="$img" bs=1M seek=$((p2 / MB)) conv=notrunc,sparse status=none
+# the inputs' key (scripts/installed-disk.sh): the installed disk is kept
+# under the key of what went into it, not of the tree at the end of the run
+"$top/scripts/installed-disk.sh" --key > "$img.key"
 echo "mkimg-installer: installer root ${root_mb} MiB, system to install $(stat -c %s "$st.tar") bytes of tar" >&2
