@@ -107,7 +107,7 @@ case "$step" in
 	echo 2 > /data/.boot-step
 	check boot1-grub-reboot grub-reboot mpboot
 	sync
-	reboot
+	systemctl reboot
 	sleep 600 ;;
 2)
 	booted_checks boot2

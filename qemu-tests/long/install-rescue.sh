@@ -73,7 +73,7 @@ else
 fi
 for m in dev proc sys run; do mount -o bind /$m /root/$m; done
 t root-fsck-readonly chroot /root /sbin/e2fsck -fn /dev/mapper/$W-part1
-t remount-rw mount -o remount,rw /root
+t remount-rw mount -o remount,rw /dev/mapper/$W-part1 /root
 t update-initramfs chroot /root /usr/sbin/update-initramfs -u -k $KVER
 t grub-install chroot /root /usr/sbin/grub-install /dev/mapper/$W
 t update-grub chroot /root /usr/sbin/update-grub
@@ -91,7 +91,7 @@ EOS
 	echo 2 > /var/lib/mpboot-rescue-step
 	check boot1-grub-reboot grub-reboot mpboot-rescue
 	sync
-	reboot
+	systemctl reboot
 	sleep 600 ;;
 2)
 	fail rescue-did-not-run "booted the system with step 2: the rescue shell's script did not finish" ;;
