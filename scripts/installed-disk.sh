@@ -16,7 +16,10 @@
 # $O/install/installed-KEY.img, KEY a hash of everything that goes into it
 # (our binaries, the image and installer scripts, the install scenario, the
 # initramfs parts and hooks, the Debian root and the kernel release); a
-# change to any of them makes the next boot scenario install again.
+# change to any of them makes the next boot scenario install again.  The
+# install's form (MPBOOT_INSTALL_FORM=short|full, scripts/mkimg-installer.sh)
+# is part of the key.  An install that ran for a key and saved nothing
+# (build/install/attempted-KEY) is not run again: the boot scenario fails.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$top/build}
@@ -27,7 +30,7 @@ key() ( # a subshell: it changes directory
 	root=$("$top/scripts/debian-root.sh" installer)
 	kdir=$("$top/scripts/kernel.sh")
 	{
-		echo "$root $(basename "$kdir")"
+		echo "$root $(basename "$kdir") ${MPBOOT_INSTALL_FORM:-short}"
 		cat "$O/bin/mpboot" "$O/tools/gen_init_cpio"
 		find "$O/test-bin" -type f 2>/dev/null | LC_ALL=C sort | xargs -r cat
 		cd "$top"
@@ -46,7 +49,11 @@ case "${1:-}" in
 		echo "installed-disk: --save needs the installed disk image and its key file" >&2; exit 2; }
 	k=$(cat "$3")
 	mkdir -p "$dir"
-	rm -f "$dir"/installed-*.img
+	# one disk per form: the other form's stays
+	for f in "$dir"/installed-*.img; do
+		[ -e "$f.form" ] && [ "$(cat "$f.form")" = "${MPBOOT_INSTALL_FORM:-short}" ] && rm -f "$f" "$f.form"
+	done
+	echo "${MPBOOT_INSTALL_FORM:-short}" > "$dir/installed-$k.img.form"
 	cp --sparse=always "$2" "$dir/installed-$k.img.tmp"
 	mv "$dir/installed-$k.img.tmp" "$dir/installed-$k.img"
 	echo "installed-disk: saved $dir/installed-$k.img"
@@ -56,6 +63,10 @@ esac
 img=$1
 k=$(key)
 saved=$dir/installed-$k.img
+if [ ! -s "$saved" ] && [ -e "$dir/attempted-$k" ]; then
+	echo "installed-disk: the install for key $k ran and saved no disk (build/qemu/install/console.log)" >&2
+	exit 1
+fi
 if [ ! -s "$saved" ]; then
 	echo "installed-disk: no installed disk for key $k: running qemu-tests/run install" >&2
 	"$top/qemu-tests/run" install >&2 || true

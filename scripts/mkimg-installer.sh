@@ -18,6 +18,11 @@
 #      partition map), whose /scenario.sh runs the scenario the harness
 #      gives each boot of the installed disk on a small virtio disk
 #      ("# boot: disk" scenarios, qemu-tests/run)
+# MPBOOT_INSTALL_FORM=short (default: make check) or full (make bench,
+# scripts/bench-install.sh) goes into the installer as /etc/mpboot-install-form:
+# the short install builds only mpboot-mkinitramfs's image and makes its
+# entry GRUB's default; the full one also runs update-initramfs with
+# mpboot's hook (minutes under TCG) and Debian's entry stays the default.
 # In the installer only, Debian's multipathd is masked and Debian's kpartx
 # udev rule (60-kpartx.rules) is overridden by an empty one: the maps and
 # the partition maps there are mpboot's own work (the installed system
@@ -98,6 +103,9 @@ ln -sf /dev/null "$st/etc/systemd/system/multipathd.socket"
 mkdir -p "$st/etc/udev/rules.d"
 ln -sf /dev/null "$st/etc/udev/rules.d/60-kpartx.rules"
 echo "UUID=${U}e1 / ext4 rw 0 1" > "$st/etc/fstab"
+form=${MPBOOT_INSTALL_FORM:-short}
+case "$form" in short|full) ;; *) echo "mkimg-installer: MPBOOT_INSTALL_FORM=$form: short or full" >&2; exit 2 ;; esac
+echo "$form" > "$st/etc/mpboot-install-form"
 
 root_mb=$(( $(du -sm "$st" | cut -f1) * 12 / 10 + 96 ))
 tar_mb=$(( $(stat -c %s "$st.tar") / 1048576 + 2 ))
@@ -116,6 +124,10 @@ E2FSPROGS_FAKE_TIME=${SOURCE_DATE_EPOCH:-1700000000} \
 	-d "$st" "$img" "$((p1s / 2))k"
 dd if="$st.tar" of="$img" bs=1M seek=$((p2 / MB)) conv=notrunc,sparse status=none
 # the inputs' key (scripts/installed-disk.sh): the installed disk is kept
-# under the key of what went into it, not of the tree at the end of the run
+# under the key of what went into it, not of the tree at the end of the run;
+# the attempt is recorded, so a failed install is not run again by every
+# boot scenario
 "$top/scripts/installed-disk.sh" --key > "$img.key"
+mkdir -p "$O/install"
+: > "$O/install/attempted-$(cat "$img.key")"
 echo "mkimg-installer: installer root ${root_mb} MiB, system to install $(stat -c %s "$st.tar") bytes of tar" >&2

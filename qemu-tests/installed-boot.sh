@@ -2,8 +2,10 @@
 # Debian on (scripts/installed-disk.sh), and no -kernel: SeaBIOS -> GRUB on
 # the multipath LU -> kernel + initramfs -> the real root.  Two boots of
 # one machine:
-#   boot 1: both paths; GRUB's default entry, Debian's initrd.img built by
-#           update-initramfs with mpboot's initramfs-tools hook.  Then the
+#   boot 1: both paths; GRUB's default entry: Debian's initrd.img built by
+#           update-initramfs with mpboot's initramfs-tools hook (the full
+#           install, scripts/bench-install.sh), or mpboot-mkinitramfs's
+#           image (the short install of make check).  Then the
 #           host unplugs path b, the scenario asks GRUB for the mpboot
 #           entry once (grub-reboot) and reboots
 #   boot 2: degraded -- path b missing at power-on; the entry of
@@ -27,8 +29,8 @@
 #   device, same table, the root keeps taking writes, a reader of part1
 #   sees no error); Debian's kpartx udev rule is masked for the step so
 #   the map is mpboot's work.
-# The long forms (scripts/bench-install.sh): long/install-degraded (the
-# default entry degraded), long/install-rescue.
+# The long forms (scripts/bench-install.sh): long/installed-degraded (the
+# default entry degraded), long/installed-rescue.
 # topology: virtio:2
 # disk: script:scripts/installed-disk.sh
 # boot: disk
@@ -41,7 +43,7 @@
 W=35000c50015ea7100
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 step=$(cat /data/.boot-step 2>/dev/null || echo 1)
-echo "install-boot: boot $step: $(cat /proc/cmdline)"
+echo "installed-boot: boot $step: $(cat /proc/cmdline)"
 
 dm_name_of_mount() {
 	_mm=$(mountpoint -d "$1") || return 1
@@ -90,8 +92,13 @@ debian_ll_paths() { multipath -ll "$W" 2>/dev/null | grep -cE '[0-9]+:[0-9]+:[0-
 case "$step" in
 1)
 	booted_checks boot1
-	# GRUB's default entry: Debian's initramfs-tools image, not mpboot's
-	check boot1-default-entry-initramfs-tools sh -c "! dmesg | grep -q 'mpboot: timing' && test -d /run/initramfs"
+	# GRUB's default entry: Debian's initramfs-tools image (the full
+	# install), or mpboot's (the short one builds no initrd.img)
+	if [ -e "/boot/initrd.img-$(uname -r)" ]; then
+		check boot1-default-entry-initramfs-tools sh -c "! dmesg | grep -q 'mpboot: timing' && test -d /run/initramfs"
+	else
+		check boot1-default-entry-mpboot sh -c "dmesg | grep -q 'mpboot: timing'"
+	fi
 	check_eq boot1-map-paths "$(paths_in_table)" 2
 	for _p in /sys/block/dm-*/slaves/sd*; do
 		_s=${_p##*/}
