@@ -129,8 +129,14 @@ GRUB_CMDLINE_LINUX_DEFAULT="quiet"
 GRUB_DISABLE_RECOVERY=true
 GRUB_DISABLE_OS_PROBER=true
 EOF
-# the short form builds no initrd.img: mpboot's entry is the default
-[ "$form" = short ] && echo 'GRUB_DEFAULT=mpboot' >> "$T/etc/default/grub"
+# the short form builds no initrd.img: no Debian entry (10_linux would
+# name the root by PARTUUID= for a kernel without an initramfs, and could
+# not boot it: ext4 and the disk drivers are modules), mpboot's entry is
+# the default
+if [ "$form" = short ]; then
+	echo 'GRUB_DEFAULT=mpboot' >> "$T/etc/default/grub"
+	chmod -x "$T/etc/grub.d/10_linux"
+fi
 cat > "$T/etc/grub.d/40_custom" <<EOF
 #!/bin/sh
 exec tail -n +3 \$0
