@@ -7,6 +7,9 @@
 #   initramfs-tools   initramfs-tools, busybox, klibc-utils and the kernel's
 #                     /boot/config-KVER (update-initramfs, mpboot-mkinitramfs)
 #   dracut            dracut and the kernel's /boot/config-KVER
+#   installer         initramfs-tools' set plus GRUB for BIOS (grub-pc-bin, #variant
+#                     grub2-common), sfdisk (fdisk) and /boot/vmlinuz-KVER: #variant
+#                     the installer and the installed system of issue 22 #variant
 # Built once with mmdebstrap (minbase + systemd-sysv udev multipath-tools
 # kpartx e2fsprogs) from the host's Debian archive, plus the guest kernel's
 # modules, and cached in $MPBOOT_CACHE/debian-root-<key>, where the key
@@ -23,10 +26,17 @@ case "$variant" in
 '') ;;
 initramfs-tools) PKGS=$PKGS,initramfs-tools,busybox,klibc-utils,cpio ;;
 dracut) PKGS=$PKGS,dracut,cpio ;;
+installer) PKGS=$PKGS,initramfs-tools,busybox,klibc-utils,cpio,grub-pc-bin,grub2-common,fdisk ;; #variant
 *) echo "debian-root: unknown variant '$variant' (initramfs-tools, dracut)" >&2; exit 2 ;;
 esac
 # The default root keeps the key it always had (the script and the kernel).
 key=$( { cat "$0"; echo "$KVER"; } | md5sum | cut -c1-12)
+# Lines ending in "#variant" were added after the roots above were cached: #variant
+# the key hashes the script without them, so adding a variant moves no #variant
+# other root's key; such a variant's own lines go into its key. #variant
+key=$( { grep -v ' #variant$' "$0"; echo "$KVER"; } | md5sum | cut -c1-12) #variant
+vkey=$(grep " #variant$" "$0" | grep -F "$variant)" | md5sum | cut -c1-6) #variant
+case "$variant" in installer) variant=$variant-$vkey ;; esac #variant
 root=$cache/debian-root-$key${variant:+-$variant}
 
 if [ ! -e "$root/.done" ]; then
@@ -64,6 +74,8 @@ if [ ! -e "$root/.done" ]; then
 	if [ -n "$variant" ]; then
 		mkdir -p "$root.tmp/boot"
 		cp "$KDIR/config" "$root.tmp/boot/config-$KVER"
+		# a root that boots from its own disk (GRUB) carries the kernel #variant
+		case "$variant" in installer-*) cp "$KDIR/vmlinuz" "$root.tmp/boot/vmlinuz-$KVER" ;; esac #variant
 	fi
 	# A fixed machine identity, a root password-less console, no
 	# services that wait for a network the guest does not have.
