@@ -182,10 +182,23 @@ static void test_precedence(void)
 	EXPECT_INT(e.s.no_path_retry, 5, "precedence");
 	EXPECT_INT(e.s.pgpolicy - 1, MP_MULTIBUS, "precedence");
 	EXPECT_STR(e.s.selector, "service-time 0", "precedence");
-	/* LIO: generic + specific built-in entries */
+	/* LIO as multipath-tools 0.9.4's table has it: alua, and the
+	 * default checker (tur; detect_checker gives ALUA LUs tur anyway) */
 	mp_conf_resolve(NULL, "LIO-ORG", "disk0", "4.0", "W", &e);
-	EXPECT_STR(e.s.checker, "directio", "precedence");
+	EXPECT_STR(e.s.checker, "tur", "precedence");
 	EXPECT_STR(e.s.prio, "alua", "precedence");
+	EXPECT_INT(e.s.no_path_retry, 12, "precedence");
+	/* 0.9.4: HITACHI OPEN- multibus with the defaults; HUAWEI XSG1 only */
+	mp_conf_resolve(NULL, "HITACHI", "OPEN-V", "", "W", &e);
+	EXPECT_INT(e.s.pgpolicy - 1, MP_MULTIBUS, "hwtable-094");
+	EXPECT_INT(e.s.no_path_retry, 0, "hwtable-094"); /* unset */
+	mp_conf_resolve(NULL, "HUAWEI", "Dorado5000", "", "W", &e);
+	EXPECT_INT(e.s.pgpolicy - 1, MP_FAILOVER, "hwtable-094");
+	mp_conf_resolve(NULL, "HPE", "MSA 2070 SAN", "", "W", &e);
+	EXPECT_INT(e.s.pgpolicy - 1, MP_FAILOVER, "hwtable-094");
+	mp_conf_resolve(NULL, "PURE", "FlashArray", "", "W", &e);
+	EXPECT_INT(e.s.detect_prio, MP_YES, "hwtable-094");
+	UNIT_PASS("hwtable-094");
 	EXPECT_INT(e.find_multipaths, MP_FM_OFF, "precedence");
 	mp_conf_free(&c);
 	/* dev_loss_tmo 0 is unset at every level (multipath-tools): the

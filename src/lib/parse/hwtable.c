@@ -1,6 +1,8 @@
 /* The built-in hardware table: the facts of multipath-tools' hwtable
  * (vendor/product/revision EREs -> the settings that differ from the
- * defaults), written as our own data.  Only fields that differ from the
+ * defaults), written as our own data: those of multipath-tools 0.9.4,
+ * the version the booted Debian 12 compares our maps with
+ * (qemu-tests/mp-agree-debian.sh checks its `-t` against ours).  Only fields that differ from the
  * built-in defaults are listed.  Order matters as in multipath-tools:
  * generic entries first, specific ones after, since for every field the
  * last matching entry that sets it wins.  uid_attribute, minio and
@@ -119,7 +121,7 @@ const struct mp_hwb mp_hwtable[] = {
 	E("HP", "(MSA2[02]12fc|MSA2012i)", MULTIBUS, NPR(18)),
 	E("HP", "(MSA2012sa|MSA23(12|24)(fc|i|sa)|MSA2000s VOLUME)", BY_PRIO,
 	  NPR(18), ALUA),
-	E("(HP|HPE)", "MSA [12]0[4567]0 (SAN|SAS|FC|iSCSI)", BY_PRIO, NPR(18), ALUA),
+	E("(HP|HPE)", "MSA [12]0[456]0 (SAN|SAS|FC|iSCSI)", BY_PRIO, NPR(18), ALUA),
 	E("HP", "(HSVX700|HSVX740)", H_ALUA, BY_PRIO, NPR(12), ALUA),
 	E("HP", "LOGICAL VOLUME", MULTIBUS, NPR(12)),
 	E("HP", "(P2000 G3 FC|P2000G3 FC/iSCSI|P2000 G3 SAS|P2000 G3 iSCSI)",
@@ -159,7 +161,7 @@ const struct mp_hwb mp_hwtable[] = {
 	E("FUJITSU", "E[68]000", MULTIBUS, NPR(10)),
 	EB("FUJITSU", "ETERNUS_AHB", XPORT, RDAC),
 	/* Hitachi Vantara */
-	E("(HITACHI|HP|HPE)", "^OPEN-", BY_PRIO, NPR(10)),
+	E("(HITACHI|HP|HPE)", "^OPEN-", MULTIBUS),
 	E("HITACHI", "^DF", QUEUE, BY_PRIO, .prio = P_HDS),
 	E("HITACHI", "^DF600F", MULTIBUS),
 	/* IBM */
@@ -221,20 +223,15 @@ const struct mp_hwb mp_hwtable[] = {
 	/* Intel */
 	EB("(Intel|INTEL)", "Multi-Flex", BL_VTRAK, H_ALUA, BY_PRIO, QUEUE, ALUA),
 	/* Linux-IO (LIO) target */
-	E("(LIO-ORG|SUSE)", ".*", H_ALUA, BY_PRIO, NPR(12), ALUA,
-	  .checker = C_DIRECTIO, .flags = B_NO_DETECT_CHECKER),
+	E("(LIO-ORG|SUSE)", ".*", H_ALUA, BY_PRIO, NPR(12), ALUA),
 	/* DataCore */
 	E("DataCore", "SANmelody", BY_PRIO, QUEUE, ALUA),
 	E("DataCore", "Virtual Disk", BY_PRIO, QUEUE, ALUA),
 	/* Pure Storage */
-	E("PURE", "FlashArray", BY_PRIO, H_ALUA, ALUA, .flags = B_NO_DETECT_PRIO,
-	  .fast_io_fail_tmo = 10),
+	E("PURE", "FlashArray", BY_PRIO, H_ALUA, ALUA, .fast_io_fail_tmo = 10),
 	E("NVME", "Pure Storage FlashArray", NPR(10)),
 	/* Huawei */
-	E("^(HUAWEI|HUASY|HS)", "^(Dorado|HVS8|S[23568]|V1[568]|VIS6000)", BY_PRIO,
-	  NPR(15)),
-	E("^(HUAWEI|AnyStor|Marstor|NETPOSA|SanM|SUGON|UDsafe)", "XSG1", BY_PRIO,
-	  NPR(15)),
+	E("HUAWEI", "XSG1", BY_PRIO, NPR(15)),
 	E("NVM[eE]", "Huawei-XSG1", .checker = C_DIRECTIO, NPR(12)),
 	/* Kove, Infinidat, Kaminario */
 	E("KOVE", "XPD", MULTIBUS),
