@@ -114,9 +114,11 @@ $(O)/klibc/multi/multi-tools.h: FORCE
 $(O)/klibc/multi/mpboot.o: src/mpboot/mpboot.c $(O)/klibc/multi/multi-tools.h | need-klcc
 	$(KLCC) $(KCFLAGS) -I$(O)/klibc/multi -c $< -o $@
 
+# The map shows which klibc members are linked: tests/klibc-compat.check
+# reads it to prove klibc-compat/ replaced klibc's own (no size cost).
 $(MULTI): $(O)/klibc/multi/mpboot.o $(MULTI_OBJS) $(O)/klibc/libmpboot.a
 	@mkdir -p $(dir $@)
-	$(KLCC) $(KLDFLAGS) -o $@ $^
+	$(KLCC) $(KLDFLAGS) -Wl,-Map=$(O)/mpboot.map -o $@ $^
 
 $(BINS): | $(MULTI)
 	ln -sf mpboot $@
