@@ -4,7 +4,9 @@
  * vsnprintf.o is no longer in build/bin/mpboot).  klibc's is ~2.5 KB:
  * a state machine with one va_arg per rank and conversion, and a
  * separate integer formatter.  Here one padding path serves numbers,
- * strings and %c alike, and an integer is read once per rank.
+ * strings and %c alike, and an integer is read once per argument width
+ * whatever its conversion (then masked to its bits and, for %d, its
+ * sign taken from the top bit).
  *
  * Same output as klibc's for everything the tree uses (audit of every
  * format in src/: %s %d %u %lu %llu %ld %lld %zu %c %% %02x %04x %08x
@@ -48,7 +50,7 @@ int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 	unsigned int flags;
 	int width, prec, rank, base, len, zeros, hex, upper;
 	uintmax_t v;
-	intmax_t sv;
+	int bits;
 
 	while ((ch = *fmt++)) {
 		if (ch != '%') {
@@ -141,34 +143,33 @@ int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 			goto number;
 		case 'd':
 		case 'i':
-			sv = rank == 2 ? va_arg(ap, long long) :
-			     rank == 1 ? va_arg(ap, long) : va_arg(ap, int);
-			if (rank == -2)
-				sv = (signed char)sv;
-			else if (rank == -1)
-				sv = (short)sv;
-			v = (uintmax_t)sv;
-			if (sv < 0) {
-				sign = '-';
-				v = -v;
-			}
-			goto number;
 		case 'o':
-			base = 8;
-			goto unsig;
+		case 'u':
 		case 'x':
 		case 'X':
-			base = 16;
-			/* fall through */
-		case 'u':
-unsig:
-			v = rank == 2 ? va_arg(ap, unsigned long long) :
-			    rank == 1 ? va_arg(ap, unsigned long) :
-			    va_arg(ap, unsigned int);
-			if (rank == -2)
-				v = (unsigned char)v;
-			else if (rank == -1)
-				v = (unsigned short)v;
+			/* one read per argument width (long is long long on
+			 * LP64, so the middle branch is compiled out there) */
+			if (rank == 2 || (rank == 1 && sizeof(long) == sizeof(long long)))
+				v = va_arg(ap, unsigned long long);
+			else if (rank == 1)
+				v = va_arg(ap, unsigned long);
+			else
+				v = va_arg(ap, unsigned int);
+			/* bits of the argument, after any hh/h truncation */
+			bits = rank <= -2 ? 8 : rank == -1 ? 16 :
+			       rank == 0 ? (int)sizeof(int) * 8 :
+			       rank == 1 ? (int)sizeof(long) * 8 : 64;
+			v &= UINTMAX_MAX >> (64 - bits);
+			if (ch == 'd' || ch == 'i') {
+				if (v >> (bits - 1)) { /* negative */
+					sign = '-';
+					v = (UINTMAX_MAX >> (64 - bits)) - v + 1;
+				}
+			} else if (ch == 'o') {
+				base = 8;
+			} else if (ch != 'u') {
+				base = 16;
+			}
 			goto number;
 		default: /* '%' and anything unknown: the character alone */
 			put(&w, ch, 1);
