@@ -12,9 +12,10 @@
 #include "opt.h"
 #include "str.h"
 
+/* The synopsis only; mpboot-devmap_name(8) says the rest. */
 static const char usage[] =
 	"usage: devmap_name [-u] MAJOR MINOR | dm-N\n"
-	"Print the device-mapper map name of a device (-u: its DM UUID).\n";
+	"see mpboot-devmap_name(8)\n";
 
 /* "dm-N" -> dev_t, read from sysfs because the dm major is not fixed
  * (254 on today's kernels, 253 on older ones). */

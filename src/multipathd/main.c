@@ -25,16 +25,12 @@
 #include "sock.h"
 #include "str.h"
 
-/* Terse: every option, each in a few words; mpboot-multipathd(8) has the
- * rest (the text is in the size budget). */
+/* The synopsis only; the options and commands are described in
+ * mpboot-multipathd(8) (here they were 320 bytes of the size budget). */
 static const char usage[] =
 	"usage: multipathd [-d] [-s] [-w] [-P] [-v N] [-i secs] [-n npr] [-b failback] [-p policy] [-c checker]\n"
 	"       multipathd [-k] COMMAND | -kCOMMAND   e.g. show maps json, fail path sdb\n"
-	"  -d foreground  -i polling_interval  -P no partition maps  -s -w: ignored\n"
-	"  -n (no_path_retry) queue|fail|N  -b immediate|manual|followover|N\n"
-	"  -c tur|directio|readsector0  -p grouping policy  -B: not supported\n"
-	"Commands: show paths|maps|topology|daemon, show maps json,\n"
-	"  reconfigure, add|del|fail|reinstate path sdX, shutdown\n";
+	"see mpboot-multipathd(8)\n";
 
 /* Client: one command, multipath-tools' framing (a size_t length that
  * counts the NUL, then the bytes), the reply likewise. */
