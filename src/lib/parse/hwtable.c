@@ -23,8 +23,8 @@
 	.hwh = H_RDAC, .prio = P_RDAC, NPR(30)
 #define XPORT BL_XPORT
 
-#define E(v, p, ...) { .vendor = v, .product = p, __VA_ARGS__ }
-#define EB(v, p, b, ...) { .vendor = v, .product = p, .bl = b, __VA_ARGS__ }
+#define E(v, p, ...) { .vp = v "\0" p, __VA_ARGS__ }
+#define EB(v, p, b, ...) { .vp = v "\0" p, .bl = b, __VA_ARGS__ }
 
 /* The few distinct strings of the table, by code (0: not set), packed:
  * a pointer array cost 8 bytes a string. */
@@ -44,6 +44,11 @@ static const char *word(const char *l, unsigned int n)
 	while (--n)
 		l += strlen(l) + 1;
 	return l;
+}
+
+const char *mp_hwb_product(const struct mp_hwb *b)
+{
+	return b->vp + strlen(b->vp) + 1;
 }
 
 const char *mp_hwb_bl(const struct mp_hwb *b)
