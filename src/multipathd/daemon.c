@@ -944,8 +944,11 @@ static int daemonise(void)
 		if (fd > 2)
 			close(fd);
 	}
-	setenv("MPBOOT_KMSG", "1", 1); /* log to /dev/kmsg from now on */
-	log_init("multipathd");
+	/* to /dev/kmsg from now on; no setenv("MPBOOT_KMSG"): nothing
+	 * after this reads the environment (d->initramfs was read before,
+	 * the kpartx children fork without exec and inherit the fd), and
+	 * klibc's setenv with its environment copy was 440 bytes */
+	log_kmsg_on();
 	mkdir("/run", 0755);
 	/* atomic, and never through a link planted at the name */
 	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
@@ -1067,7 +1070,7 @@ int mpd_run(struct mpd *d)
 	uint64_t now;
 	int r;
 
-	/* the init exports it; daemonise sets it for the log alone */
+	/* the init exports it */
 	d->initramfs = getenv("MPBOOT_KMSG") != NULL;
 	conns_init(&d->cl, &ops);
 	d->cl.ops.arg = d;
