@@ -167,6 +167,19 @@ static int set_node(struct root_found *f, const char *kname)
 }
 
 /* UUID= / LABEL=: probe every candidate. */
+/* strcasecmp for the ASCII of a UUID (blkid prints FAT's in capitals):
+ * klibc's pulls its 257-byte ctype table in for this one comparison. */
+static int uuid_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a;
+		int y = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
+
+		if (x != y || !x)
+			return x - y;
+	}
+}
+
 static int by_fs(const char *key, const char *want, int any,
 		 struct root_found *f)
 {
@@ -185,7 +198,7 @@ static int by_fs(const char *key, const char *want, int any,
 		    probe_dev(node, &fs, NULL, NULL))
 			continue;
 		v = key[0] == 'U' ? fs.uuid : fs.label;
-		if (key[0] == 'U' ? strcasecmp(v, want) : strcmp(v, want))
+		if (key[0] == 'U' ? uuid_cmp(v, want) : strcmp(v, want))
 			continue;
 		if (hits++) {
 			log_msg("%s=%s also on %s; using %s", key, want,
