@@ -947,7 +947,7 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 	memset(e, 0, sizeof(*e));
 	memset(&hw, 0, sizeof(hw));
 	for (i = 0; i < hw_n(c); i++)
-		if (re_or_empty(mp_hwtable[i].vp, vendor) &&
+		if (re_or_empty(mp_hwb_vendor(&mp_hwtable[i]), vendor) &&
 		    re_or_empty(mp_hwb_product(&mp_hwtable[i]), product)) {
 			struct mp_set s;
 
@@ -1123,7 +1123,7 @@ int mp_conf_bl_path(const struct mp_conf *c, const struct mp_bl_path *p,
 		for (i = 0; i < hw_n(c); i++) {
 			const struct mp_hwb *e = &mp_hwtable[i];
 
-			if (e->bl && re_or_empty(e->vp, vendor) &&
+			if (e->bl && re_or_empty(mp_hwb_vendor(e), vendor) &&
 			    ere_match(mp_hwb_bl(e), product) == 1) {
 				*why = "product blacklisted by the hardware table";
 				return 1;
@@ -1303,7 +1303,7 @@ static int bl_get(const struct mp_ble *b, size_t nb, const struct mp_bl *bl,
 	if (!hw || j >= mp_hwtable_n)
 		return 0;
 	e->kind = MP_BL_DEVICE;
-	e->a = mp_hwtable[j].vp;
+	e->a = mp_hwb_vendor(&mp_hwtable[j]);
 	e->b = mp_hwb_bl(&mp_hwtable[j]);
 	return e->b ? 1 : -1;
 }
@@ -1367,7 +1367,7 @@ static int hwe_copy(const struct mp_conf *c, size_t i)
 		       offsetof(struct mp_set, pgpolicy) == 8 * sizeof(char *),
 		       "mp_set starts with its 8 strings");
 
-	if (i >= hw_n(c) || u->revision || !str_same(u->vendor, mp_hwtable[i].vp) ||
+	if (i >= hw_n(c) || u->revision || !str_same(u->vendor, mp_hwb_vendor(&mp_hwtable[i])) ||
 	    !str_same(u->product, mp_hwb_product(&mp_hwtable[i])) ||
 	    !str_same(u->bl_product, mp_hwb_bl(&mp_hwtable[i])))
 		return 0;
@@ -1416,7 +1416,7 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	d->out(d->arg, "devices {\n");
 	for (i = 0; i < hw_n(c); i++)
 	{
-		struct mp_hwe h = { .vendor = mp_hwtable[i].vp,
+		struct mp_hwe h = { .vendor = mp_hwb_vendor(&mp_hwtable[i]),
 				    .product = mp_hwb_product(&mp_hwtable[i]),
 				    .bl_product = mp_hwb_bl(&mp_hwtable[i]) };
 

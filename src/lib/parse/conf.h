@@ -140,9 +140,10 @@ enum { H_ALUA_ = 1, H_RDAC, H_EMC, H_HP_SW };
 #define B_DEVLOSS_INF 16u
 #define B_RR_PRIO 32u            /* round-robin 0, rr_weight priorities */
 struct mp_hwb {
-	/* the vendor ERE, a NUL, the product ERE (mp_hwb_product): one
-	 * pointer, 8 bytes less an entry (992 for the table) than two, for
-	 * the 62 vendors written twice (340 bytes) */
+	/* the vendor ERE, a NUL, the product ERE: one pointer, 8 bytes less
+	 * an entry (992 for the table) than two.  Read through
+	 * mp_hwb_vendor() and mp_hwb_product(): an empty vendor is the one
+	 * of the entry above. */
 	const char *vp;
 	int8_t pgpolicy, failback, no_path_retry, fast_io_fail_tmo;
 	/* bit fields: the entry is 16 bytes, not 40 (the table is 124) */
@@ -150,7 +151,8 @@ struct mp_hwb {
 	uint8_t hwh : 3, bl : 3, features : 2; /* bl: BL_* code */
 	uint8_t flags;
 };
-/* The product ERE of a built-in entry (its vendor's is vp). */
+/* The vendor and product EREs of a built-in entry (of mp_hwtable). */
+const char *mp_hwb_vendor(const struct mp_hwb *b);
 const char *mp_hwb_product(const struct mp_hwb *b);
 /* product_blacklist of a built-in entry, NULL if none. */
 const char *mp_hwb_bl(const struct mp_hwb *b);
