@@ -120,12 +120,13 @@ static void print_wanted(struct ctx *c, const struct mp_plan *pl,
 	if (!pp[0]->vendor[0])
 		scsi_path_strings(c->scan.sysfs, pp[0], &c->scan.pool);
 	mp_fmt_size(pl->size, size, sizeof(size));
-	if (strcmp(pl->name, pl->wwid))
-		printf("%s: %s (%s) %s %s,%s\n", action, pl->name, pl->wwid, dmdev,
+	{
+		int named = strcmp(pl->name, pl->wwid) != 0; /* "name (wwid)" */
+
+		printf("%s: %s%s%s%s %s %s,%s\n", action, pl->name, named ? " (" : "",
+		       named ? pl->wwid : "", named ? ")" : "", dmdev,
 		       pp[0]->vendor, pp[0]->model);
-	else
-		printf("%s: %s %s %s,%s\n", action, pl->name, dmdev, pp[0]->vendor,
-		       pp[0]->model);
+	}
 	print_head(t, size, c->dry ? "undef" : "rw");
 	for (g = 0; g < t->npg; g++) {
 		const struct mp_pg *pg = &t->pg[g];
@@ -500,12 +501,13 @@ static void show_map(struct ctx *c, const char *name)
 		return;
 	}
 	mp_fmt_size(len, size, sizeof(size));
-	if (strcmp(name, wwid))
-		printf("%s (%s) dm-%u %s,%s\n", name, wwid, minor(info.dev),
+	{
+		int named = strcmp(name, wwid) != 0; /* "name (wwid)" */
+
+		printf("%s%s%s%s dm-%u %s,%s\n", name, named ? " (" : "",
+		       named ? wwid : "", named ? ")" : "", minor(info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
-	else
-		printf("%s dm-%u %s,%s\n", name, minor(info.dev),
-		       first ? first->vendor : "##", first ? first->model : "##");
+	}
 	print_head(&c->live, size, (info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
 	for (g = 0; g < c->live.npg; g++) {
 		const struct mp_pg *pg = &c->live.pg[g];
@@ -524,13 +526,12 @@ static void show_map(struct ctx *c, const char *name)
 		}
 		printf("%s-+- policy='%s 0' prio=%d status=%s\n", last_pg ? "`" : "|",
 		       pg->selector, np ? sum / np : 0,
-		       st == 'A' ? "active" : st == 'E' ? "enabled" :
-		       st == 'D' ? "disabled" : "undef");
+		       st == 'F' ? "undef" : mp_state_name(st));
 		for (k = 0; k < pg->n; k++) {
 			unsigned int d = pg->first + k;
 			const struct mp_path *p = find_dev(c, c->live.maj[d], c->live.min[d]);
 			char ps = c->st.ndev ? c->st.path_state[d] : 0;
-			const char *dms = ps == 'A' ? "active" : ps == 'F' ? "failed" : "undef";
+			const char *dms = ps == 'E' || ps == 'D' ? "undef" : mp_state_name(ps);
 
 			if (p) {
 				print_path_line(p, dms, check_path(c, p), last_pg,

@@ -53,12 +53,6 @@ static void members(struct obuf *o, const char *ind, const char *l,
 	}
 }
 
-static const char *st_name(char c)
-{
-	return c == 'A' ? "active" : c == 'F' ? "failed" : c == 'E' ? "enabled" :
-	       c == 'D' ? "disabled" : "undef";
-}
-
 void mpd_json_head(struct obuf *o, unsigned int n)
 {
 	ob_add(o, "{\n   \"major_version\": 0,\n   \"minor_version\": 1,\n");
@@ -109,7 +103,7 @@ void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o)
 	ob_add(o, "%s\"path_groups\": [", I);
 	for (g = 0; g < t->npg; g++) {
 		const struct mp_pg *pg = &t->pg[g];
-		const char *gv[] = { a, pri, st_name(v->st && v->st->npg == t->npg ?
+		const char *gv[] = { a, pri, mp_state_name(v->st && v->st->npg == t->npg ?
 						   v->st->pg_state[g] : 0), b };
 
 		snprintf(a, sizeof(a), "%s 0", pg->selector);
@@ -120,7 +114,7 @@ void mpd_json_map(const struct mpd_mview *v, unsigned int i, struct obuf *o)
 		ob_add(o, "%s\"paths\": [", J);
 		for (k = 0; k < pg->n; k++) {
 			const struct mpd_pview *p = &v->p[pg->first + k];
-			const char *pv[] = { p->dev ? p->dev : "#", a, st_name(p->dm_st),
+			const char *pv[] = { p->dev ? p->dev : "#", a, mp_state_name(p->dm_st),
 					     p->dev ? p->dev_st : "undef", p->chk_st,
 					     p->checker ? p->checker : "undef", pri, b };
 
