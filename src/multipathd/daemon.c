@@ -80,23 +80,6 @@ void mpd_defaults(struct mpd *d)
 	d->scan.devdir = NULL;
 }
 
-int mpd_failback_parse(const char *s, int *fb)
-{
-	unsigned int n;
-
-	if (!strcmp(s, "immediate"))
-		*fb = FB_IMMEDIATE;
-	else if (!strcmp(s, "manual"))
-		*fb = FB_MANUAL;
-	else if (!strcmp(s, "followover"))
-		*fb = FB_FOLLOWOVER;
-	else if (!str_to_uint(s, 86400, &n) && n)
-		*fb = (int)n;
-	else
-		return -EINVAL;
-	return 0;
-}
-
 int mpd_write_all(int fd, const void *b, size_t n)
 {
 	const char *p = b;

@@ -141,7 +141,6 @@ const char *chk_name(const struct dpath *p);
 struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
 
 void mpd_defaults(struct mpd *d);
-int mpd_failback_parse(const char *s, int *fb);
 int mpd_run(struct mpd *d);
 int mpd_write_all(int fd, const void *b, size_t n);
 int mpd_read_all(int fd, void *b, size_t n);

@@ -141,7 +141,7 @@ static int parse_opts(struct mpd *d, struct opt *o, int argc, char **argv)
 			d->policy_set = 1;
 			break;
 		case 'b':
-			if (mpd_failback_parse(o->arg, &d->failback))
+			if (mp_failback_parse(o->arg, 86400, &d->failback))
 				return -1;
 			d->failback_set = 1;
 			break;

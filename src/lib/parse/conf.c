@@ -317,6 +317,23 @@ static int parse_uint(const char *v, int *out)
 	return 0;
 }
 
+int mp_failback_parse(const char *v, unsigned int max, int *fb)
+{
+	unsigned int n;
+
+	if (!strcmp(v, "manual"))
+		*fb = MP_FB_MANUAL;
+	else if (!strcmp(v, "immediate"))
+		*fb = MP_FB_IMMEDIATE;
+	else if (!strcmp(v, "followover"))
+		*fb = MP_FB_FOLLOWOVER;
+	else if (!str_to_uint(v, max, &n) && n)
+		*fb = (int)n;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 static int yes_no(const char *v)
 {
 	if (!strcmp(v, "yes") || !strcmp(v, "1"))
@@ -401,14 +418,7 @@ static void set_value(struct ps *p, const struct kw *k, struct mp_set *set,
 		ok = iv != 0;
 		break;
 	case T_FB:
-		if (!strcmp(v, "manual"))
-			iv = MP_FB_MANUAL;
-		else if (!strcmp(v, "immediate"))
-			iv = MP_FB_IMMEDIATE;
-		else if (!strcmp(v, "followover"))
-			iv = MP_FB_FOLLOWOVER;
-		else
-			ok = !parse_uint(v, &iv) && iv > 0;
+		ok = !mp_failback_parse(v, 1000000000u, &iv);
 		break;
 	case T_NPR:
 		if (!strcmp(v, "fail") || !strcmp(v, "0"))

@@ -228,6 +228,10 @@ int mp_conf_uses_policy(const struct mp_conf *c, int policy);
 
 /* Names of values, for -t and messages. */
 const char *mp_fm_name(int fm);
+/* failback's words (manual, immediate, followover: MP_FB_*) or seconds
+ * 1..max: the one grammar of multipath.conf and multipathd -b.  0 or
+ * -EINVAL. */
+int mp_failback_parse(const char *v, unsigned int max, int *fb);
 
 /* multipath -t: the configuration in effect, multipath-tools' layout.
  * out(arg, text) is called with pieces of text. */
