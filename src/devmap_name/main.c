@@ -21,15 +21,13 @@ static const char usage[] =
  * (254 on today's kernels, 253 on older ones). */
 static int dev_from_kname(const char *kname, dev_t *dev)
 {
-	char path[64], buf[32];
+	char buf[32];
 	unsigned int ma, mi, n;
 	int r;
 
 	if (strncmp(kname, "dm-", 3) || str_to_uint(kname + 3, 1u << 20, &n))
 		return -EINVAL;
-	r = str_fmt(path, sizeof(path), "/sys/block/%s/dev", kname);
-	if (!r)
-		r = read_attr(path, buf, sizeof(buf));
+	r = read_attrf(buf, sizeof(buf), "/sys/block/%s/dev", kname);
 	if (r)
 		return r == -ENOENT ? -ENXIO : r;
 	if (str_to_majmin(buf, &ma, &mi))

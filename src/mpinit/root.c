@@ -106,11 +106,7 @@ static int list_devs(struct devlist *l, int dm_only)
 
 static int dm_attr(const char *kname, const char *attr, char *buf, size_t sz)
 {
-	char p[96];
-
-	if (str_fmt(p, sizeof(p), "/sys/class/block/%s/dm/%s", kname, attr))
-		return -ENAMETOOLONG;
-	return read_attr(p, buf, sz);
+	return read_attrf(buf, sz, "/sys/class/block/%s/dm/%s", kname, attr);
 }
 
 /* Kernel name (dm-N) of the map called `name`, or -ENOENT. */
@@ -233,9 +229,8 @@ static int part_of(const char *kname, unsigned int partno, int any,
 		return r;
 	r = -ENOENT;
 	for (i = 0; i < l.n && r; i++) {
-		if (str_fmt(p, sizeof(p), "/sys/class/block/%s/partition",
-			    l.name[i]) ||
-		    read_attr(p, buf, sizeof(buf)) ||
+		if (read_attrf(buf, sizeof(buf), "/sys/class/block/%s/partition",
+			       l.name[i]) ||
 		    str_to_uint(buf, 1u << 20, &n) || n != partno)
 			continue;
 		/* the partition's parent directory is the disk */

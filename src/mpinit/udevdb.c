@@ -121,8 +121,8 @@ static int put_members(const char *dir, const char *kname, const char *text)
 		return -errno;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/slaves/%s/dev", kname, de->d_name) ||
-		    read_attr(p, dev, sizeof(dev)))
+		    read_attrf(dev, sizeof(dev), "/sys/block/%s/slaves/%s/dev", kname,
+			       de->d_name))
 			continue;
 		r = put(dir, dev, text, 0);
 		if (r < 0) {
@@ -137,7 +137,7 @@ static int put_members(const char *dir, const char *kname, const char *text)
 
 int udevdb_write_all(const char *dir)
 {
-	char p[128], name[160], uuid[160], dev[32], text[1024], member[256];
+	char name[160], uuid[160], dev[32], text[1024], member[256];
 	uint64_t now = uptime_usec();
 	struct dirent *de;
 	DIR *d;
@@ -167,12 +167,9 @@ int udevdb_write_all(const char *dir)
 		enum udevdb_kind kind;
 
 		if (strncmp(de->d_name, "dm-", 3) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/uuid", de->d_name) ||
-		    read_attr(p, uuid, sizeof(uuid)) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/name", de->d_name) ||
-		    read_attr(p, name, sizeof(name)) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dev", de->d_name) ||
-		    read_attr(p, dev, sizeof(dev)))
+		    read_attrf(uuid, sizeof(uuid), "/sys/block/%s/dm/uuid", de->d_name) ||
+		    read_attrf(name, sizeof(name), "/sys/block/%s/dm/name", de->d_name) ||
+		    read_attrf(dev, sizeof(dev), "/sys/block/%s/dev", de->d_name))
 			continue;
 		if (!strncmp(uuid, "mpath-", 6))
 			kind = UDEVDB_MAP;

@@ -80,36 +80,19 @@ void mpd_defaults(struct mpd *d)
 	d->scan.devdir = NULL;
 }
 
-int mpd_write_all(int fd, const void *b, size_t n)
-{
-	const char *p = b;
-
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -EIO;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-int mpd_read_all(int fd, void *b, size_t n)
+int mpd_io_all(int fd, void *b, size_t n, int wr)
 {
 	char *p = b;
 
 	while (n) {
-		ssize_t r = read(fd, p, n);
+		ssize_t k = wr ? write(fd, p, n) : read(fd, p, n);
 
-		if (r < 0 && errno == EINTR)
+		if (k < 0 && errno == EINTR)
 			continue;
-		if (r <= 0)
+		if (k <= 0)
 			return -EIO;
-		p += r;
-		n -= (size_t)r;
+		p += k;
+		n -= (size_t)k;
 	}
 	return 0;
 }
@@ -209,7 +192,7 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
 	struct mp_path *mp = path_of(d, p);
-	char a[96], st[16];
+	char st[16];
 	int r;
 
 	if (p->pending)
@@ -222,8 +205,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		p->checker = p->ck_next;
 	}
 	/* offline / blocked: down before any command is sent */
-	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/state", mp->dev) &&
-	    !read_attr(a, st, sizeof(st)) &&
+	if (!read_attrf(st, sizeof(st), "/sys/block/%s/device/state", mp->dev) &&
 	    (!strcmp(st, "offline") || !strcmp(st, "blocked") ||
 	     !strcmp(st, "transport-offline"))) {
 		result(d, p, CHK_DOWN, now);

@@ -63,15 +63,15 @@ static int client(int argc, char **argv)
 		return 1;
 	}
 	len++;
-	if (mpd_write_all(fd, &len, sizeof(len)) || mpd_write_all(fd, cmd, len) ||
+	if (mpd_io_all(fd, &len, sizeof(len), 1) || mpd_io_all(fd, cmd, len, 1) ||
 	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    mpd_read_all(fd, &rlen, sizeof(rlen)) || rlen > MPD_MAX_REPLY ||
+	    mpd_io_all(fd, &rlen, sizeof(rlen), 0) || rlen > MPD_MAX_REPLY ||
 	    !(reply = malloc(rlen + 1))) {
 		log_msg("multipathd: no reply (within %u s)", MPD_REPLY_MS / 1000);
 		close(fd);
 		return 1;
 	}
-	if (mpd_read_all(fd, reply, rlen)) {
+	if (mpd_io_all(fd, reply, rlen, 0)) {
 		log_msg("multipathd: short reply");
 		free(reply);
 		close(fd);
