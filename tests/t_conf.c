@@ -505,8 +505,8 @@ static void test_dump(void)
 		struct mp_set want;
 
 		mp_hwb_set(&mp_hwtable[i], &want);
-		EXPECT(!strcmp(h->vendor, mp_hwtable[i].vendor) &&
-		       !strcmp(h->product, mp_hwtable[i].product) &&
+		EXPECT(!strcmp(h->vendor, mp_hwb_vendor(&mp_hwtable[i])) &&
+		       !strcmp(h->product, mp_hwb_product(&mp_hwtable[i])) &&
 		       !h->bl_product == !mp_hwtable[i].bl, "dump",
 		       "entry %zu: %s %s", i, h->vendor, h->product);
 		EXPECT(h->s.pgpolicy == want.pgpolicy && h->s.failback == want.failback &&
@@ -647,10 +647,10 @@ static void test_dump_round_trip(void)
 	for (i = 0; i < mp_hwtable_n; i++) {
 		struct mp_eff e1, e2;
 
-		mp_conf_resolve(&c, mp_hwtable[i].vendor, mp_hwtable[i].product, "", "w", &e1);
-		mp_conf_resolve(&c2, mp_hwtable[i].vendor, mp_hwtable[i].product, "", "w", &e2);
+		mp_conf_resolve(&c, mp_hwb_vendor(&mp_hwtable[i]), mp_hwb_product(&mp_hwtable[i]), "", "w", &e1);
+		mp_conf_resolve(&c2, mp_hwb_vendor(&mp_hwtable[i]), mp_hwb_product(&mp_hwtable[i]), "", "w", &e2);
 		EXPECT(set_equal(&e1.s, &e2.s), "dump-round-trip", "built-in %zu (%s %s)",
-		       i, mp_hwtable[i].vendor, mp_hwtable[i].product);
+		       i, mp_hwb_vendor(&mp_hwtable[i]), mp_hwb_product(&mp_hwtable[i]));
 	}
 	mp_conf_free(&c);
 	mp_conf_free(&c2);

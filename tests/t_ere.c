@@ -120,8 +120,8 @@ static void test_table(void)
 	long before = mismatches;
 
 	for (i = 0; i < mp_hwtable_n; i++) {
-		table_pattern(mp_hwtable[i].vendor, "vendor");
-		table_pattern(mp_hwtable[i].product, "product");
+		table_pattern(mp_hwb_vendor(&mp_hwtable[i]), "vendor");
+		table_pattern(mp_hwb_product(&mp_hwtable[i]), "product");
 		table_pattern(mp_hwb_bl(&mp_hwtable[i]), "product_blacklist");
 	}
 	for (i = 0; i < mp_builtin_blacklist_n; i++)

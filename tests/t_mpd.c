@@ -217,6 +217,16 @@ static void t_json(void)
 	EXPECT(strstr(o.b, "            \"checker\" : \"directio\",\n"), "json", "checker");
 	EXPECT(strstr(o.b, "            \"checker\" : \"undef\",\n"), "json", "no checker");
 	EXPECT(strstr(o.b, "\"group\" : 2,"), "json", "group");
+	/* the constant members (json.c's key tables) and the last member of
+	 * a path, which has no comma */
+	EXPECT(strstr(o.b, "      \"action\" : \"\",\n      \"path_faults\" : 0,\n"),
+	       "json", "constants");
+	EXPECT(strstr(o.b, "      \"q_timeouts\" : 0,\n      \"path_groups\": [{\n"),
+	       "json", "zeros");
+	EXPECT(strstr(o.b, "            \"host_adapter\" : \"[undef]\",\n"
+		       "            \"lun_hex\" : \"0x0000000000000000\",\n"
+		       "            \"marginal_st\" : \"normal\"\n         }]\n      },{\n"),
+	       "json", "last member");
 	EXPECT(!strcmp(o.b + o.len - 4, "]\n}\n"), "json", "tail");
 	ob_free(&o);
 	UNIT_PASS("json");

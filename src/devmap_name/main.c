@@ -12,23 +12,22 @@
 #include "opt.h"
 #include "str.h"
 
+/* The synopsis only; mpboot-devmap_name(8) says the rest. */
 static const char usage[] =
 	"usage: devmap_name [-u] MAJOR MINOR | dm-N\n"
-	"Print the device-mapper map name of a device (-u: its DM UUID).\n";
+	"see mpboot-devmap_name(8)\n";
 
 /* "dm-N" -> dev_t, read from sysfs because the dm major is not fixed
  * (254 on today's kernels, 253 on older ones). */
 static int dev_from_kname(const char *kname, dev_t *dev)
 {
-	char path[64], buf[32];
+	char buf[32];
 	unsigned int ma, mi, n;
 	int r;
 
 	if (strncmp(kname, "dm-", 3) || str_to_uint(kname + 3, 1u << 20, &n))
 		return -EINVAL;
-	r = str_fmt(path, sizeof(path), "/sys/block/%s/dev", kname);
-	if (!r)
-		r = read_attr(path, buf, sizeof(buf));
+	r = read_attrf(buf, sizeof(buf), "/sys/block/%s/dev", kname);
 	if (r)
 		return r == -ENOENT ? -ENXIO : r;
 	if (str_to_majmin(buf, &ma, &mi))

@@ -22,7 +22,7 @@
 /* /dev/loopN, made from sysfs' dev attribute if devtmpfs lacks it. */
 static int loop_node(unsigned int n, char *path, size_t size, dev_t *dev)
 {
-	char attr[64], buf[32];
+	char buf[32];
 	unsigned int ma, mi;
 	struct stat st;
 	int r;
@@ -30,8 +30,7 @@ static int loop_node(unsigned int n, char *path, size_t size, dev_t *dev)
 	r = str_fmt(path, size, "/dev/loop%u", n);
 	if (r)
 		return r;
-	r = str_fmt(attr, sizeof(attr), "/sys/block/loop%u/dev", n);
-	if (!r && !read_attr(attr, buf, sizeof(buf)) &&
+	if (!read_attrf(buf, sizeof(buf), "/sys/block/loop%u/dev", n) &&
 	    !str_to_majmin(buf, &ma, &mi))
 		*dev = makedev(ma, mi);
 	else
@@ -45,7 +44,7 @@ static int loop_node(unsigned int n, char *path, size_t size, dev_t *dev)
 
 int loop_find(const char *file, char *path, size_t size, dev_t *dev)
 {
-	char attr[96], back[PATH_MAX_KP];
+	char back[PATH_MAX_KP];
 	struct dirent *d;
 	unsigned int n;
 	DIR *dir;
@@ -58,9 +57,8 @@ int loop_find(const char *file, char *path, size_t size, dev_t *dev)
 		if (strncmp(d->d_name, "loop", 4) ||
 		    str_to_uint(d->d_name + 4, 1u << 20, &n))
 			continue;
-		if (str_fmt(attr, sizeof(attr),
-			    "/sys/block/%s/loop/backing_file", d->d_name) ||
-		    read_attr(attr, back, sizeof(back)) || strcmp(back, file))
+		if (read_attrf(back, sizeof(back), "/sys/block/%s/loop/backing_file",
+			       d->d_name) || strcmp(back, file))
 			continue;
 		r = loop_node(n, path, size, dev);
 		break;

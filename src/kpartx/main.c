@@ -24,16 +24,11 @@
 #include "partmap.h"
 #include "str.h"
 
+/* The synopsis only; the options are described in mpboot-kpartx(8)
+ * (here they were 480 bytes of the size budget). */
 static const char usage[] =
 	"usage: kpartx [-a | -d | -u | -l] [-r] [-p delim] [-g] [-v] [-s | -n] [-t type] device\n"
-	"  -l  list the maps -a would create (default)\n"
-	"  -a  add partition maps       -u  update: add, reload, drop vanished\n"
-	"  -d  delete our partition maps (and detach the loop of a file)\n"
-	"  -r  read-only maps           -p  name delimiter (default: p after a digit)\n"
-	"  -g  use a GPT even without protective MBR\n"
-	"  -t  only this label: gpt dos bsd solaris unixware mac sun\n"
-	"  -v  verbose                  -s -n -f  accepted (no udev to wait for)\n"
-	"device: a block device, or a regular file (attached to a loop device)\n";
+	"see mpboot-kpartx(8)\n";
 
 enum action { LIST, ADD, DELETE, UPDATE };
 

@@ -20,18 +20,16 @@ static int each_mpath(int (*fn)(const char *, const char *, void *),
 {
 	DIR *d = opendir("/sys/block");
 	struct dirent *de;
-	char p[96], uuid[160], name[160];
+	char uuid[160], name[160];
 	int r = 0;
 
 	if (!d)
 		return -errno;
 	while ((de = readdir(d))) {
 		if (strncmp(de->d_name, "dm-", 3) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/uuid", de->d_name) ||
-		    read_attr(p, uuid, sizeof(uuid)) ||
+		    read_attrf(uuid, sizeof(uuid), "/sys/block/%s/dm/uuid", de->d_name) ||
 		    !mp_uuid_wwid(uuid) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/dm/name", de->d_name) ||
-		    read_attr(p, name, sizeof(name)))
+		    read_attrf(name, sizeof(name), "/sys/block/%s/dm/name", de->d_name))
 			continue;
 		r = fn(de->d_name, name, arg) ?: r;
 	}
@@ -67,9 +65,8 @@ static int hide_disk(const char *sd, unsigned int *count)
 		unsigned int pno;
 
 		if (strncmp(de->d_name, sd, strlen(sd)) ||
-		    str_fmt(p, sizeof(p), "/sys/block/%s/%s/partition", sd,
-			    de->d_name) ||
-		    read_attr(p, buf, sizeof(buf)) ||
+		    read_attrf(buf, sizeof(buf), "/sys/block/%s/%s/partition", sd,
+			       de->d_name) ||
 		    str_to_uint(buf, 1u << 20, &pno))
 			continue;
 		memset(&part, 0, sizeof(part));

@@ -106,11 +106,7 @@ static int list_devs(struct devlist *l, int dm_only)
 
 static int dm_attr(const char *kname, const char *attr, char *buf, size_t sz)
 {
-	char p[96];
-
-	if (str_fmt(p, sizeof(p), "/sys/class/block/%s/dm/%s", kname, attr))
-		return -ENAMETOOLONG;
-	return read_attr(p, buf, sz);
+	return read_attrf(buf, sz, "/sys/class/block/%s/dm/%s", kname, attr);
 }
 
 /* Kernel name (dm-N) of the map called `name`, or -ENOENT. */
@@ -167,6 +163,19 @@ static int set_node(struct root_found *f, const char *kname)
 }
 
 /* UUID= / LABEL=: probe every candidate. */
+/* strcasecmp for the ASCII of a UUID (blkid prints FAT's in capitals):
+ * klibc's pulls its 257-byte ctype table in for this one comparison. */
+static int uuid_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a;
+		int y = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
+
+		if (x != y || !x)
+			return x - y;
+	}
+}
+
 static int by_fs(const char *key, const char *want, int any,
 		 struct root_found *f)
 {
@@ -185,7 +194,7 @@ static int by_fs(const char *key, const char *want, int any,
 		    probe_dev(node, &fs, NULL, NULL))
 			continue;
 		v = key[0] == 'U' ? fs.uuid : fs.label;
-		if (key[0] == 'U' ? strcasecmp(v, want) : strcmp(v, want))
+		if (key[0] == 'U' ? uuid_cmp(v, want) : strcmp(v, want))
 			continue;
 		if (hits++) {
 			log_msg("%s=%s also on %s; using %s", key, want,
@@ -220,9 +229,8 @@ static int part_of(const char *kname, unsigned int partno, int any,
 		return r;
 	r = -ENOENT;
 	for (i = 0; i < l.n && r; i++) {
-		if (str_fmt(p, sizeof(p), "/sys/class/block/%s/partition",
-			    l.name[i]) ||
-		    read_attr(p, buf, sizeof(buf)) ||
+		if (read_attrf(buf, sizeof(buf), "/sys/class/block/%s/partition",
+			       l.name[i]) ||
 		    str_to_uint(buf, 1u << 20, &n) || n != partno)
 			continue;
 		/* the partition's parent directory is the disk */

@@ -122,9 +122,8 @@ static int put_members(const char *sys, const char *dir, const char *kname,
 		return -errno;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' ||
-		    str_fmt(p, sizeof(p), "%s/block/%s/slaves/%s/dev", sys, kname,
-			    de->d_name) ||
-		    read_attr(p, dev, sizeof(dev)))
+		    read_attrf(dev, sizeof(dev), "%s/block/%s/slaves/%s/dev", sys, kname,
+			       de->d_name))
 			continue;
 		r = put(dir, dev, text, 0);
 		if (r < 0) {
@@ -168,12 +167,9 @@ int udevdb_write_all(const char *sys, const char *dir)
 		enum udevdb_kind kind;
 
 		if (strncmp(de->d_name, "dm-", 3) ||
-		    str_fmt(p, sizeof(p), "%s/block/%s/dm/uuid", sys, de->d_name) ||
-		    read_attr(p, uuid, sizeof(uuid)) ||
-		    str_fmt(p, sizeof(p), "%s/block/%s/dm/name", sys, de->d_name) ||
-		    read_attr(p, name, sizeof(name)) ||
-		    str_fmt(p, sizeof(p), "%s/block/%s/dev", sys, de->d_name) ||
-		    read_attr(p, dev, sizeof(dev)))
+		    read_attrf(uuid, sizeof(uuid), "%s/block/%s/dm/uuid", sys, de->d_name) ||
+		    read_attrf(name, sizeof(name), "%s/block/%s/dm/name", sys, de->d_name) ||
+		    read_attrf(dev, sizeof(dev), "%s/block/%s/dev", sys, de->d_name))
 			continue;
 		if (!strncmp(uuid, "mpath-", 6))
 			kind = UDEVDB_MAP;

@@ -29,19 +29,14 @@
 #include "str.h"
 #include "tmo.h"
 
-/* Terse: every option, each in a few words; mpboot-multipath(8) has the
- * rest (the text is in the size budget). */
+/* The synopsis only (tests/man.check compares its options with the
+ * page); what each option does is in mpboot-multipath(8): the option
+ * descriptions were 430 bytes of the size budget. */
 static const char usage[] =
 	"usage: multipath [-v N] [-C file] [-b file] [-B] [-i] [-d] [-r] [-q] [-p policy] [-s selector] [device]\n"
 	"       multipath [-v N] -l | -ll | -f map | -F [device]\n"
 	"       multipath -t | -a device | -w device | -W\n"
-	"  -C config file  -t show config  -b bindings file  -B read-only files\n"
-	"  -i no wwids file  -a/-w/-W add/remove/reset wwids  -v 0-3 verbosity\n"
-	"  -d dry run  -r force reload  -q queue_if_no_path  -l/-ll show maps\n"
-	"  -p failover multibus group_by_serial group_by_prio group_by_node_name\n"
-	"  -s service-time round-robin queue-length  -f/-F remove unused map(s)\n"
-	"  -D -M: ignored; -c -u -U -T -R -e: not supported\n"
-	"device: /dev/sdX, sdX, MAJ:MIN, a WWID or a map name; exit 0, 1, 2 usage\n";
+	"see mpboot-multipath(8)\n";
 
 #define TABLE_TEXT 16384
 #define MAX_TARGETS 4
@@ -125,12 +120,13 @@ static void print_wanted(struct ctx *c, const struct mp_plan *pl,
 	if (!pp[0]->vendor[0])
 		scsi_path_strings(c->scan.sysfs, pp[0], &c->scan.pool);
 	mp_fmt_size(pl->size, size, sizeof(size));
-	if (strcmp(pl->name, pl->wwid))
-		printf("%s: %s (%s) %s %s,%s\n", action, pl->name, pl->wwid, dmdev,
+	{
+		int named = strcmp(pl->name, pl->wwid) != 0; /* "name (wwid)" */
+
+		printf("%s: %s%s%s%s %s %s,%s\n", action, pl->name, named ? " (" : "",
+		       named ? pl->wwid : "", named ? ")" : "", dmdev,
 		       pp[0]->vendor, pp[0]->model);
-	else
-		printf("%s: %s %s %s,%s\n", action, pl->name, dmdev, pp[0]->vendor,
-		       pp[0]->model);
+	}
 	print_head(t, size, c->dry ? "undef" : "rw");
 	for (g = 0; g < t->npg; g++) {
 		const struct mp_pg *pg = &t->pg[g];
@@ -516,12 +512,13 @@ static void show_map(struct ctx *c, const char *name)
 		return;
 	}
 	mp_fmt_size(len, size, sizeof(size));
-	if (strcmp(name, wwid))
-		printf("%s (%s) dm-%u %s,%s\n", name, wwid, minor(info.dev),
+	{
+		int named = strcmp(name, wwid) != 0; /* "name (wwid)" */
+
+		printf("%s%s%s%s dm-%u %s,%s\n", name, named ? " (" : "",
+		       named ? wwid : "", named ? ")" : "", minor(info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
-	else
-		printf("%s dm-%u %s,%s\n", name, minor(info.dev),
-		       first ? first->vendor : "##", first ? first->model : "##");
+	}
 	print_head(&c->live, size, (info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
 	for (g = 0; g < c->live.npg; g++) {
 		const struct mp_pg *pg = &c->live.pg[g];
@@ -540,13 +537,12 @@ static void show_map(struct ctx *c, const char *name)
 		}
 		printf("%s-+- policy='%s 0' prio=%d status=%s\n", last_pg ? "`" : "|",
 		       pg->selector, np ? sum / np : 0,
-		       st == 'A' ? "active" : st == 'E' ? "enabled" :
-		       st == 'D' ? "disabled" : "undef");
+		       st == 'F' ? "undef" : mp_state_name(st));
 		for (k = 0; k < pg->n; k++) {
 			unsigned int d = pg->first + k;
 			const struct mp_path *p = find_dev(c, c->live.maj[d], c->live.min[d]);
 			char ps = c->st.ndev ? c->st.path_state[d] : 0;
-			const char *dms = ps == 'A' ? "active" : ps == 'F' ? "failed" : "undef";
+			const char *dms = ps == 'E' || ps == 'D' ? "undef" : mp_state_name(ps);
 
 			if (p) {
 				print_path_line(p, dms, check_path(c, p), last_pg,

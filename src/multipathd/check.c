@@ -95,14 +95,14 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 	unsigned int n;
 	int r;
 
-	if (str_fmt(a, sizeof(a), "/sys/block/%s/device/timeout", dev) ||
-	    read_attr(a, t, sizeof(t)) || str_to_uint(t, 3600, &n) || !n)
+	if (read_attrf(t, sizeof(t), "/sys/block/%s/device/timeout", dev) ||
+	    str_to_uint(t, 3600, &n) || !n)
 		n = 30;
 	if (d->ck_timeout)
 		n = d->ck_timeout; /* multipath.conf's checker_timeout */
 	p->timeout_ms = n * 1000u;
-	if (str_fmt(a, sizeof(a), "/sys/block/%s/queue/logical_block_size", dev) ||
-	    read_attr(a, t, sizeof(t)) || str_to_uint(t, BLK_MAX, &n) || n < 512)
+	if (read_attrf(t, sizeof(t), "/sys/block/%s/queue/logical_block_size", dev) ||
+	    str_to_uint(t, BLK_MAX, &n) || n < 512)
 		n = 512;
 	p->blksz = (uint16_t)n;
 	if (p->checker != CHECKER_DIRECTIO)

@@ -80,53 +80,19 @@ void mpd_defaults(struct mpd *d)
 	d->scan.devdir = NULL;
 }
 
-int mpd_failback_parse(const char *s, int *fb)
-{
-	unsigned int n;
-
-	if (!strcmp(s, "immediate"))
-		*fb = FB_IMMEDIATE;
-	else if (!strcmp(s, "manual"))
-		*fb = FB_MANUAL;
-	else if (!strcmp(s, "followover"))
-		*fb = FB_FOLLOWOVER;
-	else if (!str_to_uint(s, 86400, &n) && n)
-		*fb = (int)n;
-	else
-		return -EINVAL;
-	return 0;
-}
-
-int mpd_write_all(int fd, const void *b, size_t n)
-{
-	const char *p = b;
-
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -EIO;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-int mpd_read_all(int fd, void *b, size_t n)
+int mpd_io_all(int fd, void *b, size_t n, int wr)
 {
 	char *p = b;
 
 	while (n) {
-		ssize_t r = read(fd, p, n);
+		ssize_t k = wr ? write(fd, p, n) : read(fd, p, n);
 
-		if (r < 0 && errno == EINTR)
+		if (k < 0 && errno == EINTR)
 			continue;
-		if (r <= 0)
+		if (k <= 0)
 			return -EIO;
-		p += r;
-		n -= (size_t)r;
+		p += k;
+		n -= (size_t)k;
 	}
 	return 0;
 }
@@ -226,7 +192,7 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
 	struct mp_path *mp = path_of(d, p);
-	char a[96], st[16];
+	char st[16];
 	int r;
 
 	if (p->pending)
@@ -239,8 +205,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		p->checker = p->ck_next;
 	}
 	/* offline / blocked: down before any command is sent */
-	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/state", mp->dev) &&
-	    !read_attr(a, st, sizeof(st)) &&
+	if (!read_attrf(st, sizeof(st), "/sys/block/%s/device/state", mp->dev) &&
 	    (!strcmp(st, "offline") || !strcmp(st, "blocked") ||
 	     !strcmp(st, "transport-offline"))) {
 		result(d, p, CHK_DOWN, now);
@@ -962,8 +927,11 @@ static int daemonise(void)
 		if (fd > 2)
 			close(fd);
 	}
-	setenv("MPBOOT_KMSG", "1", 1); /* log to /dev/kmsg from now on */
-	log_init("multipathd");
+	/* to /dev/kmsg from now on; no setenv("MPBOOT_KMSG"): nothing
+	 * after this reads the environment (d->initramfs was read before,
+	 * the kpartx children fork without exec and inherit the fd), and
+	 * klibc's setenv with its environment copy was 440 bytes */
+	log_kmsg_on();
 	mkdir("/run", 0755);
 	/* atomic, and never through a link planted at the name */
 	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
@@ -1087,7 +1055,7 @@ int mpd_run(struct mpd *d)
 	uint64_t now;
 	int r;
 
-	/* the init exports it; daemonise sets it for the log alone */
+	/* the init exports it */
 	d->initramfs = getenv("MPBOOT_KMSG") != NULL;
 	conns_init(&d->cl, &ops);
 	d->cl.ops.arg = d;

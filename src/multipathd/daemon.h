@@ -143,9 +143,9 @@ const char *chk_name(const struct dpath *p);
 struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
 
 void mpd_defaults(struct mpd *d);
-int mpd_failback_parse(const char *s, int *fb);
 int mpd_run(struct mpd *d);
-int mpd_write_all(int fd, const void *b, size_t n);
-int mpd_read_all(int fd, void *b, size_t n);
+/* All n bytes of b written (wr) or read, through EINTR: 0 or -EIO (the
+ * client's framing; one loop for both directions). */
+int mpd_io_all(int fd, void *b, size_t n, int wr);
 
 #endif

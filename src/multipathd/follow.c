@@ -34,7 +34,7 @@ static void moved(struct mpd *d, struct dpath *p, const struct mp_path *mp,
 void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 {
 	struct mp_path *mp = &d->scan.paths[p - d->dp];
-	char a[96], st[24] = "", pr[8];
+	char st[24] = "", pr[8];
 	int pref = -1;
 
 	/* const and weightedpath never move: no reads for them */
@@ -54,11 +54,9 @@ void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now)
 		}
 		return;
 	}
-	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/access_state", mp->dev) &&
-	    read_attr(a, st, sizeof(st)))
+	if (read_attrf(st, sizeof(st), "/sys/block/%s/device/access_state", mp->dev))
 		st[0] = '\0';
-	if (!str_fmt(a, sizeof(a), "/sys/block/%s/device/preferred_path", mp->dev) &&
-	    !read_attr(a, pr, sizeof(pr)))
+	if (!read_attrf(pr, sizeof(pr), "/sys/block/%s/device/preferred_path", mp->dev))
 		pref = pr[0] == '1';
 	if (mp_prio_moved(mp, st, pref, NULL)) /* sysfs: no device I/O */
 		moved(d, p, mp, st); /* the re-plan reads these again */

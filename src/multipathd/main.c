@@ -25,16 +25,12 @@
 #include "sock.h"
 #include "str.h"
 
-/* Terse: every option, each in a few words; mpboot-multipathd(8) has the
- * rest (the text is in the size budget). */
+/* The synopsis only; the options and commands are described in
+ * mpboot-multipathd(8) (here they were 320 bytes of the size budget). */
 static const char usage[] =
 	"usage: multipathd [-d] [-s] [-w] [-P] [-v N] [-i secs] [-n npr] [-b failback] [-p policy] [-c checker]\n"
 	"       multipathd [-k] COMMAND | -kCOMMAND   e.g. show maps json, fail path sdb\n"
-	"  -d foreground  -i polling_interval  -P no partition maps  -s -w: ignored\n"
-	"  -n (no_path_retry) queue|fail|N  -b immediate|manual|followover|N\n"
-	"  -c tur|directio|readsector0  -p grouping policy  -B: not supported\n"
-	"Commands: show paths|maps|topology|daemon, show maps json,\n"
-	"  reconfigure, add|del|fail|reinstate path sdX, shutdown\n";
+	"see mpboot-multipathd(8)\n";
 
 /* Client: one command, multipath-tools' framing (a size_t length that
  * counts the NUL, then the bytes), the reply likewise. */
@@ -67,15 +63,15 @@ static int client(int argc, char **argv)
 		return 1;
 	}
 	len++;
-	if (mpd_write_all(fd, &len, sizeof(len)) || mpd_write_all(fd, cmd, len) ||
+	if (mpd_io_all(fd, &len, sizeof(len), 1) || mpd_io_all(fd, cmd, len, 1) ||
 	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    mpd_read_all(fd, &rlen, sizeof(rlen)) || rlen > MPD_MAX_REPLY ||
+	    mpd_io_all(fd, &rlen, sizeof(rlen), 0) || rlen > MPD_MAX_REPLY ||
 	    !(reply = malloc(rlen + 1))) {
 		log_msg("multipathd: no reply (within %u s)", MPD_REPLY_MS / 1000);
 		close(fd);
 		return 1;
 	}
-	if (mpd_read_all(fd, reply, rlen)) {
+	if (mpd_io_all(fd, reply, rlen, 0)) {
 		log_msg("multipathd: short reply");
 		free(reply);
 		close(fd);
@@ -147,7 +143,7 @@ static int parse_opts(struct mpd *d, struct opt *o, int argc, char **argv)
 			d->policy_set = 1;
 			break;
 		case 'b':
-			if (mpd_failback_parse(o->arg, &d->failback))
+			if (mp_failback_parse(o->arg, 86400, &d->failback))
 				return -1;
 			d->failback_set = 1;
 			break;

@@ -18,7 +18,13 @@ void log_init(const char *prog)
 	const char *slash = strrchr(prog, '/');
 
 	log_prog = slash ? slash + 1 : prog;
-	if (log_kmsg < 0 && (getpid() == 1 || getenv("MPBOOT_KMSG")))
+	if (getpid() == 1 || getenv("MPBOOT_KMSG"))
+		log_kmsg_on();
+}
+
+void log_kmsg_on(void)
+{
+	if (log_kmsg < 0)
 		log_kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 }
 

@@ -16,6 +16,9 @@
 
 /* Set the program name used as prefix and decide whether to mirror to kmsg. */
 void log_init(const char *prog);
+/* Mirror to /dev/kmsg from now on, whatever log_init decided (a daemon
+ * whose stderr became /dev/null). */
+void log_kmsg_on(void);
 
 /* Print "prog: <fmt>" to stderr.  A format ending in ':' gets ": strerror(err)"
  * appended for a non-zero err (negative errno accepted), as ubase's eprintf. */

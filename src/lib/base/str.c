@@ -197,3 +197,19 @@ void str_pool_free(struct str_pool *p)
 	}
 	memset(p->seen, 0, sizeof(p->seen));
 }
+
+int read_attrf(char *buf, size_t size, const char *fmt, ...)
+{
+	char path[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -EINVAL;
+	if ((size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	return read_attr(path, buf, size);
+}

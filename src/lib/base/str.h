@@ -37,6 +37,10 @@ int str_word(const char **s, char *out, size_t size);
 /* Read a small sysfs/proc attribute into buf (NUL-terminated, trailing
  * newline stripped).  0 or -errno. */
 int read_attr(const char *path, char *buf, size_t size);
+/* The same, the path from fmt (up to 255 bytes, else -ENAMETOOLONG):
+ * one call for the str_fmt + read_attr pair of every sysfs read. */
+int read_attrf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* An append-only store of NUL-terminated strings, in blocks that never
  * move: what it hands out stays valid until str_pool_free.  A scan keeps

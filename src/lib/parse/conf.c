@@ -321,6 +321,23 @@ static int parse_uint(const char *v, int *out)
 	return 0;
 }
 
+int mp_failback_parse(const char *v, unsigned int max, int *fb)
+{
+	unsigned int n;
+
+	if (!strcmp(v, "manual"))
+		*fb = MP_FB_MANUAL;
+	else if (!strcmp(v, "immediate"))
+		*fb = MP_FB_IMMEDIATE;
+	else if (!strcmp(v, "followover"))
+		*fb = MP_FB_FOLLOWOVER;
+	else if (!str_to_uint(v, max, &n) && n)
+		*fb = (int)n;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 static int yes_no(const char *v)
 {
 	if (!strcmp(v, "yes") || !strcmp(v, "1"))
@@ -405,14 +422,7 @@ static void set_value(struct ps *p, const struct kw *k, struct mp_set *set,
 		ok = iv != 0;
 		break;
 	case T_FB:
-		if (!strcmp(v, "manual"))
-			iv = MP_FB_MANUAL;
-		else if (!strcmp(v, "immediate"))
-			iv = MP_FB_IMMEDIATE;
-		else if (!strcmp(v, "followover"))
-			iv = MP_FB_FOLLOWOVER;
-		else
-			ok = !parse_uint(v, &iv) && iv > 0;
+		ok = !mp_failback_parse(v, 1000000000u, &iv);
 		break;
 	case T_NPR:
 		if (!strcmp(v, "fail") || !strcmp(v, "0"))
@@ -949,8 +959,8 @@ void mp_conf_resolve(const struct mp_conf *c, const char *vendor,
 	memset(e, 0, sizeof(*e));
 	memset(&hw, 0, sizeof(hw));
 	for (i = 0; i < hw_n(c); i++)
-		if (re_or_empty(mp_hwtable[i].vendor, vendor) &&
-		    re_or_empty(mp_hwtable[i].product, product)) {
+		if (re_or_empty(mp_hwb_vendor(&mp_hwtable[i]), vendor) &&
+		    re_or_empty(mp_hwb_product(&mp_hwtable[i]), product)) {
 			struct mp_set s;
 
 			mp_hwb_set(&mp_hwtable[i], &s);
@@ -1125,7 +1135,7 @@ int mp_conf_bl_path(const struct mp_conf *c, const struct mp_bl_path *p,
 		for (i = 0; i < hw_n(c); i++) {
 			const struct mp_hwb *e = &mp_hwtable[i];
 
-			if (e->bl && re_or_empty(e->vendor, vendor) &&
+			if (e->bl && re_or_empty(mp_hwb_vendor(e), vendor) &&
 			    ere_match(mp_hwb_bl(e), product) == 1) {
 				*why = "product blacklisted by the hardware table";
 				return 1;
@@ -1305,7 +1315,7 @@ static int bl_get(const struct mp_ble *b, size_t nb, const struct mp_bl *bl,
 	if (!hw || j >= mp_hwtable_n)
 		return 0;
 	e->kind = MP_BL_DEVICE;
-	e->a = mp_hwtable[j].vendor;
+	e->a = mp_hwb_vendor(&mp_hwtable[j]);
 	e->b = mp_hwb_bl(&mp_hwtable[j]);
 	return e->b ? 1 : -1;
 }
@@ -1369,8 +1379,8 @@ static int hwe_copy(const struct mp_conf *c, size_t i)
 		       offsetof(struct mp_set, pgpolicy) == 8 * sizeof(char *),
 		       "mp_set starts with its 8 strings");
 
-	if (i >= hw_n(c) || u->revision || !str_same(u->vendor, mp_hwtable[i].vendor) ||
-	    !str_same(u->product, mp_hwtable[i].product) ||
+	if (i >= hw_n(c) || u->revision || !str_same(u->vendor, mp_hwb_vendor(&mp_hwtable[i])) ||
+	    !str_same(u->product, mp_hwb_product(&mp_hwtable[i])) ||
 	    !str_same(u->bl_product, mp_hwb_bl(&mp_hwtable[i])))
 		return 0;
 	for (k = 0; k < c->npc; k++)
@@ -1418,8 +1428,8 @@ void mp_conf_dump(const struct mp_conf *c, mp_conf_out_fn out, void *arg)
 	d->out(d->arg, "devices {\n");
 	for (i = 0; i < hw_n(c); i++)
 	{
-		struct mp_hwe h = { .vendor = mp_hwtable[i].vendor,
-				    .product = mp_hwtable[i].product,
+		struct mp_hwe h = { .vendor = mp_hwb_vendor(&mp_hwtable[i]),
+				    .product = mp_hwb_product(&mp_hwtable[i]),
 				    .bl_product = mp_hwb_bl(&mp_hwtable[i]) };
 
 		mp_hwb_set(&mp_hwtable[i], &h.s);

@@ -140,13 +140,20 @@ enum { H_ALUA_ = 1, H_RDAC, H_EMC, H_HP_SW };
 #define B_DEVLOSS_INF 16u
 #define B_RR_PRIO 32u            /* round-robin 0, rr_weight priorities */
 struct mp_hwb {
-	const char *vendor, *product;
+	/* the vendor ERE, a NUL, the product ERE: one pointer, 8 bytes less
+	 * an entry (992 for the table) than two.  Read through
+	 * mp_hwb_vendor() and mp_hwb_product(): an empty vendor is the one
+	 * of the entry above. */
+	const char *vp;
 	int8_t pgpolicy, failback, no_path_retry, fast_io_fail_tmo;
-	/* bit fields: the entry is 24 bytes, not 40 (the table is 124) */
+	/* bit fields: the entry is 16 bytes, not 40 (the table is 124) */
 	uint8_t prio : 4, checker : 4;
 	uint8_t hwh : 3, bl : 3, features : 2; /* bl: BL_* code */
 	uint8_t flags;
 };
+/* The vendor and product EREs of a built-in entry (of mp_hwtable). */
+const char *mp_hwb_vendor(const struct mp_hwb *b);
+const char *mp_hwb_product(const struct mp_hwb *b);
 /* product_blacklist of a built-in entry, NULL if none. */
 const char *mp_hwb_bl(const struct mp_hwb *b);
 void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s);
@@ -221,6 +228,10 @@ int mp_conf_uses_policy(const struct mp_conf *c, int policy);
 
 /* Names of values, for -t and messages. */
 const char *mp_fm_name(int fm);
+/* failback's words (manual, immediate, followover: MP_FB_*) or seconds
+ * 1..max: the one grammar of multipath.conf and multipathd -b.  0 or
+ * -EINVAL. */
+int mp_failback_parse(const char *v, unsigned int max, int *fb);
 
 /* multipath -t: the configuration in effect, multipath-tools' layout.
  * out(arg, text) is called with pieces of text. */

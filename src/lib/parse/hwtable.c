@@ -25,8 +25,12 @@
 	.hwh = H_RDAC, .prio = P_RDAC, NPR(30)
 #define XPORT BL_XPORT
 
-#define E(v, p, ...) { .vendor = v, .product = p, __VA_ARGS__ }
-#define EB(v, p, b, ...) { .vendor = v, .product = p, .bl = b, __VA_ARGS__ }
+#define E(v, p, ...) { .vp = v "\0" p, __VA_ARGS__ }
+#define EB(v, p, b, ...) { .vp = v "\0" p, .bl = b, __VA_ARGS__ }
+/* The same vendor as the entry above (an empty vendor in vp, found by
+ * mp_hwb_vendor): 48 vendors not written again, 300 bytes. */
+#define S(p, ...) { .vp = "\0" p, __VA_ARGS__ }
+#define SB(p, b, ...) { .vp = "\0" p, .bl = b, __VA_ARGS__ }
 
 /* The few distinct strings of the table, by code (0: not set), packed:
  * a pointer array cost 8 bytes a string. */
@@ -46,6 +50,18 @@ static const char *word(const char *l, unsigned int n)
 	while (--n)
 		l += strlen(l) + 1;
 	return l;
+}
+
+const char *mp_hwb_vendor(const struct mp_hwb *b)
+{
+	while (!*b->vp) /* mp_hwtable[0] has one */
+		b--;
+	return b->vp;
+}
+
+const char *mp_hwb_product(const struct mp_hwb *b)
+{
+	return b->vp + strlen(b->vp) + 1;
 }
 
 const char *mp_hwb_bl(const struct mp_hwb *b)
@@ -115,28 +131,28 @@ const struct mp_hwb mp_hwtable[] = {
 	E("(COMPAQ|HP)", "(MSA|HSV)1[01]0", .hwh = H_HP_SW,
 	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), NPR(12), .checker = C_HP_SW,
 	  .prio = P_HP_SW),
-	E("(COMPAQ|HP)", "MSA VOLUME", BY_PRIO, NPR(12), ALUA),
-	E("(COMPAQ|HP)", "(HSV1[01]1|HSV2[01]0|HSV3[046]0|HSV4[05]0)", BY_PRIO,
+	S("MSA VOLUME", BY_PRIO, NPR(12), ALUA),
+	S("(HSV1[01]1|HSV2[01]0|HSV3[046]0|HSV4[05]0)", BY_PRIO,
 	  NPR(12), ALUA),
 	E("HP", "(MSA2[02]12fc|MSA2012i)", MULTIBUS, NPR(18)),
-	E("HP", "(MSA2012sa|MSA23(12|24)(fc|i|sa)|MSA2000s VOLUME)", BY_PRIO,
+	S("(MSA2012sa|MSA23(12|24)(fc|i|sa)|MSA2000s VOLUME)", BY_PRIO,
 	  NPR(18), ALUA),
 	E("(HP|HPE)", "MSA [12]0[456]0 (SAN|SAS|FC|iSCSI)", BY_PRIO, NPR(18), ALUA),
 	E("HP", "(HSVX700|HSVX740)", H_ALUA, BY_PRIO, NPR(12), ALUA),
-	E("HP", "LOGICAL VOLUME", MULTIBUS, NPR(12)),
-	E("HP", "(P2000 G3 FC|P2000G3 FC/iSCSI|P2000 G3 SAS|P2000 G3 iSCSI)",
+	S("LOGICAL VOLUME", MULTIBUS, NPR(12)),
+	S("(P2000 G3 FC|P2000G3 FC/iSCSI|P2000 G3 SAS|P2000 G3 iSCSI)",
 	  BY_PRIO, NPR(18), ALUA),
 	E("LEFTHAND", "(P4000|iSCSIDisk|FCDISK)", BY_PRIO, NPR(18), ALUA),
 	E("Nimble", "Server", H_ALUA, BY_PRIO, ALUA, QUEUE),
 	/* SGI */
 	E("SGI", "TP9100", MULTIBUS),
-	EB("SGI", "TP9[3457]00", XPORT, RDAC),
-	EB("SGI", "IS", XPORT, RDAC),
-	E("SGI", "^DD[46]A-", BY_PRIO, ALUA, NPR(30)),
+	SB("TP9[3457]00", XPORT, RDAC),
+	SB("IS", XPORT, RDAC),
+	S("^DD[46]A-", BY_PRIO, ALUA, NPR(30)),
 	/* DataDirect Networks */
 	E("DDN", "SAN DataDirector", MULTIBUS),
-	E("DDN", "^EF3010", MULTIBUS, NPR(30)),
-	E("DDN", "^(EF3015|S2A|SFA)", BY_PRIO, ALUA, NPR(30)),
+	S("^EF3010", MULTIBUS, NPR(30)),
+	S("^(EF3015|S2A|SFA)", BY_PRIO, ALUA, NPR(30)),
 	E("NEXENTA", "COMSTAR", BY_SERIAL, NPR(30)),
 	E("TEGILE", "(ZEBI-(FC|ISCSI)|INTELLIFLASH)", H_ALUA, BY_PRIO, ALUA, NPR(10)),
 	/* Dell EMC */
@@ -158,34 +174,34 @@ const struct mp_hwb mp_hwtable[] = {
 	E("FUJITSU", "ETERNUS_DX(H|L|M|400|8000)", BY_PRIO, NPR(10), ALUA),
 	E("(EUROLOGC|EuroLogc)", "FC2502", MULTIBUS),
 	E("FUJITSU", "E[234]000", BY_PRIO, NPR(10), ALUA),
-	E("FUJITSU", "E[68]000", MULTIBUS, NPR(10)),
-	EB("FUJITSU", "ETERNUS_AHB", XPORT, RDAC),
+	S("E[68]000", MULTIBUS, NPR(10)),
+	SB("ETERNUS_AHB", XPORT, RDAC),
 	/* Hitachi Vantara */
 	E("(HITACHI|HP|HPE)", "^OPEN-", MULTIBUS),
 	E("HITACHI", "^DF", QUEUE, BY_PRIO, .prio = P_HDS),
-	E("HITACHI", "^DF600F", MULTIBUS),
+	S("^DF600F", MULTIBUS),
 	/* IBM */
 	E("IBM", "ProFibre 4000R", MULTIBUS),
-	EB("IBM", "^1722-600", XPORT, RDAC),
-	EB("IBM", "^1724", XPORT, RDAC),
-	EB("IBM", "^1726", XPORT, RDAC),
-	EB("IBM", "^1742", XPORT, RDAC),
-	EB("IBM", "^1746", XPORT, RDAC),
-	EB("IBM", "^1813", XPORT, RDAC),
-	EB("IBM", "^1814", XPORT, RDAC),
-	EB("IBM", "^1815", XPORT, RDAC),
-	EB("IBM", "^1818", XPORT, RDAC),
-	EB("IBM", "^3526", XPORT, RDAC),
-	EB("IBM", "^(3542|3552)", XPORT, RDAC),
-	E("IBM", "^2105", QUEUE, MULTIBUS),
-	E("IBM", "^1750500", QUEUE, BY_PRIO, ALUA),
-	E("IBM", "^2107900", QUEUE, BY_PRIO),
-	E("IBM", "^2145", QUEUE, BY_PRIO, ALUA),
+	SB("^1722-600", XPORT, RDAC),
+	SB("^1724", XPORT, RDAC),
+	SB("^1726", XPORT, RDAC),
+	SB("^1742", XPORT, RDAC),
+	SB("^1746", XPORT, RDAC),
+	SB("^1813", XPORT, RDAC),
+	SB("^1814", XPORT, RDAC),
+	SB("^1815", XPORT, RDAC),
+	SB("^1818", XPORT, RDAC),
+	SB("^3526", XPORT, RDAC),
+	SB("^(3542|3552)", XPORT, RDAC),
+	S("^2105", QUEUE, MULTIBUS),
+	S("^1750500", QUEUE, BY_PRIO, ALUA),
+	S("^2107900", QUEUE, BY_PRIO),
+	S("^2145", QUEUE, BY_PRIO, ALUA),
 	E("NVME", "IBM[ ]+2145", QUEUE),
 	EB("IBM", "S/390 DASD ECKD", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
-	EB("IBM", "S/390 DASD FBA", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
-	E("IBM", "^IPR", QUEUE, H_ALUA, BY_PRIO, ALUA),
-	E("IBM", "1820N00", BY_PRIO, QUEUE, ALUA),
+	SB("S/390 DASD FBA", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
+	S("^IPR", QUEUE, H_ALUA, BY_PRIO, ALUA),
+	S("1820N00", BY_PRIO, QUEUE, ALUA),
 	E("(XIV|IBM)", "(NEXTRA|2810XIV)", QUEUE, .pgpolicy = PGP(MP_GROUP_BY_PRIO),
 	  .failback = 15),
 	E("(TMS|IBM)", "(RamSan|FlashSystem)", MULTIBUS),
@@ -208,15 +224,15 @@ const struct mp_hwb mp_hwtable[] = {
 	E("^Pillar", "^Axiom", BY_PRIO, ALUA),
 	E("^Oracle", "^Oracle FS", BY_PRIO, ALUA),
 	EB("STK", "BladeCtlr", XPORT, RDAC),
-	EB("STK", "OPENstorage", XPORT, RDAC),
-	EB("STK", "FLEXLINE 380", XPORT, RDAC),
+	SB("OPENstorage", XPORT, RDAC),
+	SB("FLEXLINE 380", XPORT, RDAC),
 	E("SUN", "StorEdge 3", MULTIBUS),
-	EB("SUN", "STK6580_6780", XPORT, RDAC),
-	EB("SUN", "CSM[12]00_R", XPORT, RDAC),
-	EB("SUN", "LCSM100_[IEFS]", XPORT, RDAC),
-	EB("SUN", "SUN_6180", XPORT, RDAC),
-	EB("SUN", "ArrayStorage", XPORT, RDAC),
-	E("SUN", "(Sun Storage|ZFS Storage|COMSTAR)", BY_PRIO, ALUA, NPR(30)),
+	SB("STK6580_6780", XPORT, RDAC),
+	SB("CSM[12]00_R", XPORT, RDAC),
+	SB("LCSM100_[IEFS]", XPORT, RDAC),
+	SB("SUN_6180", XPORT, RDAC),
+	SB("ArrayStorage", XPORT, RDAC),
+	S("(Sun Storage|ZFS Storage|COMSTAR)", BY_PRIO, ALUA, NPR(30)),
 	/* Pivot3 */
 	E("PIVOT3", "RAIGE VOLUME", QUEUE, MULTIBUS),
 	E("(NexGen|Pivot3)", "(TierStore|vSTAC)", BY_PRIO, ALUA, QUEUE),
@@ -226,7 +242,7 @@ const struct mp_hwb mp_hwtable[] = {
 	E("(LIO-ORG|SUSE)", ".*", H_ALUA, BY_PRIO, NPR(12), ALUA),
 	/* DataCore */
 	E("DataCore", "SANmelody", BY_PRIO, QUEUE, ALUA),
-	E("DataCore", "Virtual Disk", BY_PRIO, QUEUE, ALUA),
+	S("Virtual Disk", BY_PRIO, QUEUE, ALUA),
 	/* Pure Storage */
 	E("PURE", "FlashArray", BY_PRIO, H_ALUA, ALUA, .fast_io_fail_tmo = 10),
 	E("NVME", "Pure Storage FlashArray", NPR(10)),
@@ -241,24 +257,24 @@ const struct mp_hwb mp_hwtable[] = {
 	E("KMNRIO", "K2", MULTIBUS),
 	/* StorCentric: Nexsan, Violin, Xiotech, Vexata */
 	E("NEXSAN", "NXS-B0", BY_PRIO, ALUA, NPR(15)),
-	E("NEXSAN", "SATAB", BY_PRIO, ALUA, NPR(15)),
+	S("SATAB", BY_PRIO, ALUA, NPR(15)),
 	E("Nexsan", "(NestOS|NST5000)", H_ALUA, BY_PRIO, ALUA, NPR(30)),
 	E("VIOLIN", "SAN ARRAY$", BY_SERIAL, NPR(30)),
-	E("VIOLIN", "SAN ARRAY ALUA", H_ALUA, BY_PRIO, ALUA, NPR(30)),
-	E("VIOLIN", "CONCERTO ARRAY", MULTIBUS, NPR(30)),
+	S("SAN ARRAY ALUA", H_ALUA, BY_PRIO, ALUA, NPR(30)),
+	S("CONCERTO ARRAY", MULTIBUS, NPR(30)),
 	E("(XIOTECH|XIOtech)", "ISE", MULTIBUS, NPR(12)),
-	E("(XIOTECH|XIOtech)", "IGLU DISK", MULTIBUS, NPR(30)),
-	E("(XIOTECH|XIOtech)", "Magnitude", MULTIBUS, NPR(30)),
+	S("IGLU DISK", MULTIBUS, NPR(30)),
+	S("Magnitude", MULTIBUS, NPR(30)),
 	E("Vexata", "VX", MULTIBUS, NPR(30)),
 	/* Promise Technology */
 	EB("Promise", "VTrak", BL_VTRAK, H_ALUA, BY_PRIO, ALUA, NPR(30)),
-	EB("Promise", "Vess", BL_VESS, H_ALUA, BY_PRIO, ALUA, NPR(30)),
+	SB("Vess", BL_VESS, H_ALUA, BY_PRIO, ALUA, NPR(30)),
 	/* Infortrend */
 	E("^IFT", ".*", BY_PRIO, ALUA, NPR(30)),
 	/* Seagate (Dot Hill) */
 	E("DotHill", "SANnet", MULTIBUS, NPR(30)),
-	E("DotHill", "R/Evo", BY_PRIO, ALUA, NPR(30)),
-	E("DotHill", "^DH", BY_PRIO, ALUA, NPR(30)),
+	S("R/Evo", BY_PRIO, ALUA, NPR(30)),
+	S("^DH", BY_PRIO, ALUA, NPR(30)),
 	/* AccelStor, INSPUR, MacroSAN */
 	E("AStor", "NeoSapphire", MULTIBUS, NPR(30)),
 	E("INSPUR", "MCS", BY_PRIO, ALUA),

@@ -543,3 +543,9 @@ void mp_fmt_size(uint64_t sectors, char *buf, size_t size)
 			 (unsigned long long)div_round_even(kib, den), units[u]);
 	}
 }
+
+const char *mp_state_name(char c)
+{
+	return c == 'A' ? "active" : c == 'F' ? "failed" : c == 'E' ? "enabled" :
+	       c == 'D' ? "disabled" : "undef";
+}

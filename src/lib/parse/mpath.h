@@ -139,6 +139,10 @@ struct mp_status {
 	unsigned int maj[MP_MAX_MAP_PATHS], min[MP_MAX_MAP_PATHS];
 };
 int mp_status_parse(const char *params, struct mp_status *st);
+/* The word for a state letter of either kind, as multipath-tools
+ * prints it: "active", "failed", "enabled", "disabled", else "undef"
+ * (multipath -ll and multipathd's JSON). */
+const char *mp_state_name(char c);
 
 /* The DM UUID prefix of every multipath map, in one place. */
 #define MP_UUID_PREFIX "mpath-"
