@@ -33,8 +33,7 @@ err() {
 		fail "$_n" "exit $_rc, want $_want: $_o"
 	elif [ "$_want" = 1 ] && { [ "$_l" != 1 ] || ! printf '%s' "$_o" | grep -q "^${_t##*/}: "; }; then
 		fail "$_n" "want one line starting '${_t##*/}: ', got $_l: $_o"
-	elif [ "$_want" = 2 ] && ! printf '%s' "$_o" | grep -q '^usage: '; then
-		fail "$_n" "no usage text: $_o"
+XX
 	else
 		pass "$_n"
 	fi
