@@ -33,7 +33,10 @@ err() {
 		fail "$_n" "exit $_rc, want $_want: $_o"
 	elif [ "$_want" = 1 ] && { [ "$_l" != 1 ] || ! printf '%s' "$_o" | grep -q "^${_t##*/}: "; }; then
 		fail "$_n" "want one line starting '${_t##*/}: ', got $_l: $_o"
-XX
+	elif [ "$_want" = 2 ] && ! printf '%s' "$_o" | grep -q -e '^usage: ' -e ': not supported$'; then
+		# a usage error is the usage line, or "TOOL: -X: not supported"
+		# for a multipath-tools option mpboot does not implement
+		fail "$_n" "no usage text: $_o"
 	else
 		pass "$_n"
 	fi
