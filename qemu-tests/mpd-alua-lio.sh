@@ -117,11 +117,13 @@ case "$LL" in *"prio=50 status=active"*"prio=10 status=enabled"*) pass prios-bac
 wv_verify lio "/dev/mapper/$W" write-verify-no-error
 
 # the checker is the LU's from the configuration when -c is not given:
-# the built-in LIO-ORG entry says directio (O_DIRECT on /dev/sdX)
+# the built-in LIO-ORG entry (multipath-tools 0.9.4's) sets none, so the
+# default tur, on the sg nodes (detect_checker gives ALUA LUs tur anyway)
 fds() { ls -l /proc/$(cat /run/multipathd.pid)/fd 2>/dev/null | sed -n 's|.* -> /dev/||p' | sort | tr '\n' ' '; }
 echo "daemon fds: $(fds)"
-case "$(fds)" in *"$A "*"$B "*) pass checker-from-hwtable ;;
-*) fail checker-from-hwtable "$(fds)" ;; esac
+SD=$(multipathd show daemon)
+case "$SD" in *"checker per LU from the configuration (default tur): tur 2 directio 0"*) pass checker-from-hwtable ;;
+*) fail checker-from-hwtable "$SD; fds $(fds)" ;; esac
 
 # phase 2: the alua prioritiser (REPORT TARGET PORT GROUPS, not sysfs)
 # and the tur checker, both from multipath.conf; the daemon's follow-up
