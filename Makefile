@@ -302,10 +302,11 @@ fuzz_wwids_SRCS := src/lib/parse/names.c
 fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/parse/mpath.c src/lib/base/str.c
 fuzz_conf_SRCS := src/lib/parse/conf.c src/lib/parse/ere.c src/lib/parse/hwtable.c src/lib/parse/names.c \
 	src/lib/parse/mpath.c src/lib/base/str.c
-ISCSI_PURE := src/lib/parse/iscsi/text.c src/lib/parse/iscsi/param.c src/lib/parse/iscsi/chap.c src/lib/parse/iscsi/md5.c
+ISCSI_PURE := src/lib/parse/iscsi/text.c src/lib/parse/iscsi/param.c src/lib/parse/iscsi/chap.c src/lib/parse/iscsi/md5.c \
+	src/lib/base/str.c
 fuzz_iscsi_pdu_SRCS := src/lib/parse/iscsi/pdu.c $(ISCSI_PURE)
 fuzz_iscsi_text_SRCS := src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/inaddr.c $(ISCSI_PURE)
-fuzz_netboot_SRCS := src/lib/parse/netconf.c src/lib/parse/iscsiconf.c src/lib/parse/iscsi/sendtargets.c \
+fuzz_netboot_SRCS := src/lib/base/str.c src/lib/parse/netconf.c src/lib/parse/iscsiconf.c src/lib/parse/iscsi/sendtargets.c \
 	src/lib/parse/iscsi/text.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)

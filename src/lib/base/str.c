@@ -213,3 +213,11 @@ int read_attrf(char *buf, size_t size, const char *fmt, ...)
 		return -ENAMETOOLONG;
 	return read_attr(path, buf, size);
 }
+
+int str_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}

@@ -55,6 +55,9 @@ struct str_pool {
 	 * a LU's WWID again among a few hundred LUs without a hash table */
 	const char *seen[STR_POOL_SEEN];
 };
+/* The value of hex digit c (either case), or -1. */
+int str_hexval(char c);
+
 /* s in the pool ("" itself for an empty s); NULL: out of memory. */
 const char *str_pool_add(struct str_pool *p, const char *s);
 void str_pool_free(struct str_pool *p);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "netconf.h"
+#include "str.h"
 
 #define NFIELDS 16 /* 7 named fields, MTU and a 6-field MAC; more is no ip= value */
 
@@ -50,14 +51,6 @@ int net_parse_ipv4(const char *s, uint32_t *out)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 int net_parse_mac(const char *s, uint8_t mac[6])
 {
 	int i, h, l;
@@ -65,8 +58,8 @@ int net_parse_mac(const char *s, uint8_t mac[6])
 	if (strlen(s) != 17)
 		return -EINVAL;
 	for (i = 0; i < 6; i++, s += 3) {
-		h = hexval(s[0]);
-		l = hexval(s[1]);
+		h = str_hexval(s[0]);
+		l = str_hexval(s[1]);
 		if (h < 0 || l < 0 || (i < 5 && s[2] != ':' && s[2] != '-'))
 			return -EINVAL;
 		mac[i] = (uint8_t)(h << 4 | l);

@@ -3,17 +3,7 @@
 
 #include "chap.h"
 #include "md5.h"
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "str.h"
 
 static int b64val(char c)
 {
@@ -38,13 +28,13 @@ static int hex_decode(const char *s, uint8_t *out, size_t max, size_t *n)
 	/* §6.1: an odd number of digits has an implied leading zero */
 	if (len & 1) {
 		h = 0;
-		l = hexval(s[0]);
+		l = str_hexval(s[0]);
 		i = 1;
 		goto one;
 	}
 	while (i < len) {
-		h = hexval(s[i]);
-		l = hexval(s[i + 1]);
+		h = str_hexval(s[i]);
+		l = str_hexval(s[i + 1]);
 		i += 2;
 one:
 		if (h < 0 || l < 0)

@@ -3,17 +3,7 @@
 #include <sys/socket.h>
 
 #include "inaddr.h"
-
-static int hexd(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "str.h"
 
 static int v4(const char *s, uint8_t out[4])
 {
@@ -43,7 +33,7 @@ static int v6(const char *s, uint8_t out[16])
 		s += 2;
 	}
 	while (*s) {
-		for (v = 0, d = 0; (h = hexd(*s)) >= 0 && d < 5; s++, d++)
+		for (v = 0, d = 0; (h = str_hexval(*s)) >= 0 && d < 5; s++, d++)
 			v = v << 4 | (unsigned int)h;
 		if (!d || d > 4 || n == 8)
 			return -EINVAL;
