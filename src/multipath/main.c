@@ -27,7 +27,7 @@
 #include "prio.h"
 #include "scsi.h"
 #include "str.h"
-#include "tmo.h"
+#include "sync.h"
 
 /* Terse: every option, each in a few words; mpboot-multipath(8) has the
  * rest (the text is in the size budget). */
@@ -55,16 +55,13 @@ struct ctx {
 	struct mp_config cfg;
 	int dry, list, flush_all;
 	int failed, timing;
-	unsigned int nplans;   /* LUs the planner handed to do_plan */
+	unsigned int nplans;   /* LUs mp_sync reported */
 	const char *flush;
 	const char *filter;
 	unsigned int scan_flags;
 	struct dm_ctx dm;
 	struct scsi_scan scan;
 	struct mp_opts opts;
-	struct mp_path **pp;   /* usable paths, sorted by WWID */
-	size_t npp;
-	struct mp_lives lives; /* every map, listed once up front */
 	struct mp_plan plan;
 	struct mp_table live;
 	struct mp_status st;
@@ -152,32 +149,6 @@ static void print_wanted(struct ctx *c, const struct mp_plan *pl,
 	}
 }
 
-/* A map exists now: its WWID goes to the wwids file, a new friendly
- * name to the bindings file (never in the initramfs, with -B or -d). */
-static void remember(struct ctx *c, const struct mp_plan *pl)
-{
-	if (!c->ro && !c->dry)
-		mp_config_record(&c->cfg, pl->name, pl->wwid, pl->new_binding);
-	else if (pl->new_binding) /* later LUs must not get the same name */
-		mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
-}
-
-/* multipath-tools' rule: without multipathd (and without -q or
- * queue_without_daemon) no map is left queueing, since nothing would ever
- * stop it; the table keeps the feature, a message switches it off.  With
- * one of them, a map the configuration wants queueing is switched on. */
-static void set_queueing(struct ctx *c, const struct mp_plan *pl)
-{
-	int want = pl->want_queue && c->allow_queue, r;
-
-	if (c->dry || want == pl->want.queue_if_no_path)
-		return;
-	r = dm_message(&c->dm, pl->name, 0, want ? "queue_if_no_path" :
-		       "fail_if_no_path");
-	if (r)
-		log_err(r, "%s: %s:", pl->name, c->dm.what);
-}
-
 /* Does multipathd answer on its socket (multipath-tools' check)? */
 static int daemon_running(void)
 {
@@ -196,14 +167,12 @@ static int daemon_running(void)
 	return r == 0;
 }
 
-/* One LU's plan: report it, and unless -d carry it out. */
-static int do_plan(struct mp_plan *pl, void *arg)
+/* One LU's plan and what mp_sync did with it (nothing with -d). */
+static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 {
 	struct ctx *c = arg;
 	char dmdev[24] = "undef";
 	unsigned int i;
-	dev_t dev = 0;
-	int r;
 
 	c->nplans++;
 	if (pl->bad_name)
@@ -231,54 +200,35 @@ static int do_plan(struct mp_plan *pl, void *arg)
 			log_msg("%s: %s, ignored", pl->wwid, pl->reason);
 		return 0;
 	}
-	if (pl->live)
-		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(pl->live->dev));
 	if (pl->act == MP_KEEP) {
-		r = c->dry || !pl->rename_from[0] ? 0 : mp_apply(&c->dm, pl, 0, &dev);
-		if (r) {
-			log_err(r, "%s: rename to %s:", pl->rename_from, pl->name);
+		if (out->r) {
+			log_err(out->r, "%s: rename to %s:", pl->rename_from, pl->name);
 			c->failed = 1;
-			return 0;
-		}
-		/* an unchanged map's paths get the timeouts too, as
-		 * multipath-tools sets them on every run */
-		if (!c->dry)
-			mp_tmo_apply(pl, c->opts.conf, c->scan.sysfs, c->verbose);
-		/* new_binding without a rename: a live name kept, its
-		 * binding recorded */
-		if (pl->rename_from[0] || pl->new_binding)
-			remember(c, pl);
-		if (pl->rename_from[0]) {
+		} else if (pl->rename_from[0]) {
 			if (c->verbose >= 1)
 				printf("rename: %s -> %s\n", pl->rename_from, pl->name);
 		} else if (c->verbose >= 3)
 			log_msg("%s: %s", pl->name, pl->reason);
-		set_queueing(c, pl);
 		return 0;
 	}
-	if (!c->dry) {
-		unsigned int gone;
+	if (out->gone)
+		log_msg("%s: %u path(s) gone, %s", pl->name, out->gone,
+			out->r ? "none left" : "left out");
+	if (out->r) {
+		uint32_t v[3];
 
-		r = mp_apply_retry(&c->dm, pl, &c->opts, &c->lives, c->scan.sysfs, &gone, &dev);
-		if (gone)
-			log_msg("%s: %u path(s) gone, %s", pl->name, gone,
-				r ? "none left" : "left out");
-		if (r) {
-			uint32_t v[3];
-
-			if (dm_target_version(&c->dm, "multipath", v) == -ENOENT)
-				log_msg("%s: kernel has no dm-multipath target "
-					"(modprobe dm-multipath)", pl->name);
-			else
-				log_err(r, "%s: %s %s:", pl->name, mp_act_name(pl->act),
-					c->dm.what);
-			c->failed = 1;
-			return 0;
-		}
-		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(dev));
-		set_queueing(c, pl);
+		if (dm_target_version(&c->dm, "multipath", v) == -ENOENT)
+			log_msg("%s: kernel has no dm-multipath target "
+				"(modprobe dm-multipath)", pl->name);
+		else
+			log_err(out->r, "%s: %s %s:", pl->name, mp_act_name(pl->act),
+				c->dm.what);
+		c->failed = 1;
+		return 0;
 	}
-	remember(c, pl);
+	if (out->applied || pl->live)
+		snprintf(dmdev, sizeof(dmdev), "dm-%u",
+			 minor(out->applied ? out->dev : pl->live->dev));
 	if (c->verbose == 1)
 		printf("%s\n", pl->name);
 	else if (c->verbose >= 2)
@@ -313,9 +263,56 @@ static void bl_why(const struct mp_path *p, const char *reason, void *arg)
 		log_msg("%s: %s", p->dev, reason);
 }
 
+/* -v3: why a scanned path is not used */
+static int scanned(void *arg, struct mp_path **pp, size_t *n)
+{
+	struct ctx *c = arg;
+	size_t i;
+
+	phase(c, "scanned");
+	for (i = 0; i < *n && c->verbose >= 3; i++) {
+		const struct mp_path *p = pp[i];
+
+		if (!p->wwid[0])
+			log_err(p->err, "%s: no usable WWID, skipped:", p->dev);
+		else if (!mp_path_usable(p))
+			log_msg("%s: state %s, not used", p->dev, p->state);
+	}
+	return 0;
+}
+
+/* -v3: the paths and the LUs they make */
+static void grouped(void *arg, struct mp_path *const *pp, size_t n)
+{
+	struct ctx *c = arg;
+	size_t i;
+
+	phase(c, "sorted");
+	if (c->verbose < 3)
+		return;
+	print_path_list(c);
+	printf("===== coalesced multipaths =====\n");
+	for (i = 0; i < n; i++) {
+		const struct mp_path *p = pp[i];
+
+		if (!i || strcmp(p->wwid, pp[i - 1]->wwid))
+			printf("%s\n", p->wwid);
+		printf("\\_(%u %u %u %llu) /dev/%s [%s %s]\n", p->host,
+		       p->channel, p->target, (unsigned long long)p->lun,
+		       p->dev, p->vendor, p->model);
+	}
+	printf("===== maps =====\n");
+}
+
 static int run_create(struct ctx *c)
 {
-	size_t i;
+	struct mp_sync_in in = {
+		.dm = &c->dm, .scan = &c->scan, .opts = &c->opts, .cfg = &c->cfg,
+		.dry = c->dry, .ro = c->ro, .tmo_keep = 1, .set_queueing = 1,
+		.allow_queue = c->allow_queue, .prepare = scanned, .bl_why = bl_why,
+		.grouped = grouped, .report = report, .arg = c,
+	};
+	enum mp_sync_stage stage;
 	int r;
 
 	/* serial and node name only for the policies that group by them;
@@ -326,54 +323,16 @@ static int run_create(struct ctx *c)
 	if (c->opts.cli_policy ? c->opts.policy == MP_GROUP_BY_NODE_NAME :
 	    mp_conf_uses_policy(&c->cfg.conf, MP_GROUP_BY_NODE_NAME))
 		c->scan_flags |= SCSI_SCAN_NODE;
-	c->scan_flags |= SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA;
+	in.scan_flags = c->scan_flags | SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA;
 	phase(c, "start");
-	r = scsi_scan_all(&c->scan, SCSI_SCAN_IDS | c->scan_flags);
-	phase(c, "scanned");
+	r = mp_sync(&in, &c->plan, &stage);
 	if (r) {
-		log_err(r, "scanning /sys/block:");
-		return 1;
-	}
-	c->pp = calloc(c->scan.n + 1, sizeof(*c->pp));
-	if (!c->pp)
-		return 1;
-	for (i = 0; i < c->scan.n; i++) {
-		struct mp_path *p = &c->scan.paths[i];
-
-		if (c->verbose >= 3 && !p->wwid[0])
-			log_err(p->err, "%s: no usable WWID, skipped:", p->dev);
-		else if (c->verbose >= 3 && !mp_path_usable(p))
-			log_msg("%s: state %s, not used", p->dev, p->state);
-		c->pp[i] = p;
-	}
-	c->npp = mp_coalesce(c->pp, c->scan.n);
-	c->npp = mp_blacklist_filter(c->pp, c->npp, &c->cfg.conf, bl_why, c);
-	mp_paths_prio(c->pp, c->npp, &c->cfg.conf, c->scan.devdir);
-	phase(c, "sorted");
-	if (c->verbose >= 3) {
-		print_path_list(c);
-		printf("===== coalesced multipaths =====\n");
-		for (i = 0; i < c->npp; i++) {
-			const struct mp_path *p = c->pp[i];
-
-			if (!i || strcmp(p->wwid, c->pp[i - 1]->wwid))
-				printf("%s\n", p->wwid);
-			printf("\\_(%u %u %u %llu) /dev/%s [%s %s]\n", p->host,
-			       p->channel, p->target, (unsigned long long)p->lun,
-			       p->dev, p->vendor, p->model);
-		}
-		printf("===== maps =====\n");
-	}
-	if (c->npp) {
-		r = mp_live_load(&c->dm, &c->lives);
-		if (r) {
+		if (stage == MP_SYNC_SCAN)
+			log_err(r, "scanning /sys/block:");
+		else if (stage == MP_SYNC_LIVE)
 			log_err(r, "%s:", c->dm.what ? c->dm.what : "listing maps");
-			return 1;
-		}
-	}
-	r = mp_plan_all(c->pp, c->npp, &c->opts, &c->lives, &c->plan, do_plan, c);
-	if (r) {
-		log_err(r, "planning maps:");
+		else if (stage == MP_SYNC_PLAN)
+			log_err(r, "planning maps:");
 		return 1;
 	}
 	phase(c, "maps done");
@@ -848,8 +807,7 @@ int main(int argc, char **argv)
 
 	log_init(argv[0]);
 	c.verbose = 2;
-	c.opts.policy = MP_FAILOVER;
-	c.opts.selector = "service-time";
+	mp_opts_init(&c.opts);
 	c.dm.fd = -1;
 	c.scan.sysfs = "/sys";
 	c.scan.devdir = "/dev";
@@ -884,9 +842,6 @@ int main(int argc, char **argv)
 	 * name, the WWID instead, as multipath-tools */
 	c.opts.names_ro = c.ro || !mp_file_writable(c.cfg.bindings_file);
 	c.opts.verbose = c.verbose;
-	/* a live map keeps its queueing state in the comparison: queueing
-	 * is switched by message (set_queueing), never by a reload */
-	c.opts.keep_queueing = 1;
 	c.allow_queue = c.opts.queue_if_no_path ||
 			c.cfg.conf.queue_without_daemon == MP_YES || daemon_running();
 	c.timing = getenv("MPBOOT_TIMING") != NULL;
@@ -927,9 +882,7 @@ int main(int argc, char **argv)
 	if (r)
 		log_err(r, "warning: %s:", c.dm.what);
 	free(c.text);
-	free(c.pp);
 	mp_config_free(&c.cfg);
-	mp_live_free(&c.lives);
 	scsi_scan_free(&c.scan);
 	dm_close(&c.dm);
 	return ret;

@@ -56,7 +56,7 @@
 #include "partmap.h"
 #include "sock.h"
 #include "str.h"
-#include "tmo.h"
+#include "sync.h"
 #include "uevent.h"
 #include "uevent_io.h"
 
@@ -372,86 +372,33 @@ static void spawn_kpartx(struct mpd *d, const char *name)
 	_exit(r ? 1 : 0);
 }
 
-/* A map whose LU has no path left is flushed when unused; partition
- * maps on it (UUID part<N>-<its uuid>) hold it open, so the unused ones
- * go first, as multipath-tools' flush_on_last_del does.  A partition map
- * in use (mounted) keeps all of it. */
-static void flush_lost(struct mpd *d, const struct mp_plan *pl)
-{
-	const struct mp_lives *l = d->lives;
-	struct dm_ref ref = { .name = pl->name };
-	struct dm_info info;
-	size_t i;
-	int r, pass;
-
-	/* pass 0: is any partition map in use?  pass 1: remove them all */
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; l && i < l->n; i++) {
-			const char *u = l->m[i].uuid, *dash = strchr(u, '-');
-
-			if (strncmp(u, "part", 4) || !dash || strcmp(dash + 1, pl->uuid))
-				continue;
-			if (pass == 0 && l->m[i].open_count > 0)
-				return;
-			if (pass == 0)
-				continue;
-			r = dm_remove(&d->dm, l->m[i].name);
-			if (r) {
-				log_err(r, "%s: remove: %s:", l->m[i].name, d->dm.what);
-				return;
-			}
-		}
-	}
-	if (dm_info(&d->dm, &ref, &info) || info.open_count > 0)
-		return;
-	r = dm_remove(&d->dm, pl->name);
-	if (r)
-		log_err(r, "%s: flush: %s:", pl->name, d->dm.what);
-	else
-		log_msg("%s: flushed (no paths left)", pl->name);
-}
-
-static int plan_apply(struct mp_plan *pl, void *arg)
+/* One LU's plan and what mp_sync did with it: logged and counted; a
+ * new map gets its partition maps. */
+static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 {
 	struct mpd *d = arg;
-	unsigned int gone;
-	dev_t dev;
-	int r;
 
 	if (pl->act == MP_KEEP && !pl->pp && pl->live) {
-		flush_lost(d, pl); /* "no paths left, map in use" */
+		/* "no paths left": flushed unless in use */
+		if (out->r)
+			log_err(out->r, "%s: flush: %s:", pl->name, d->dm.what);
+		else if (out->applied)
+			log_msg("%s: flushed (no paths left)", pl->name);
 		return 0;
 	}
-
 	if (pl->act == MP_SKIP) {
 		log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
-	/* an unchanged map's paths get the timeouts when the configuration
-	 * may be new, as multipath-tools' configure sets them for every map;
-	 * not on each uevent's rescan (a changed map's load sets them) */
-	if (pl->act == MP_KEEP && d->tmo_all)
-		mp_tmo_apply(pl, d->opts->conf, d->scan.sysfs, d->verbose);
-	if (pl->act == MP_KEEP && !pl->rename_from[0]) {
-		/* a live name kept: its binding recorded (names_ro never
-		 * sets new_binding) */
-		if (pl->new_binding)
-			mp_config_record(d->cfg, pl->name, pl->wwid, 1);
+	if (pl->act == MP_KEEP && !pl->rename_from[0])
 		return 0;
-	}
 	if (pl->bad_name)
 		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
 			pl->bad_from, pl->bad_name);
-	/* a path that vanished since the scan: re-planned without it and
-	 * tried again, as multipath does (its remove uevent rescans); a
-	 * rename alone is one DM rename */
-	gone = 0;
-	r = pl->act == MP_KEEP ? mp_apply(&d->dm, pl, 0, &dev) :
-	    mp_apply_retry(&d->dm, pl, d->opts, d->lives, d->scan.sysfs, &gone, &dev);
-	if (gone)
-		log_msg("%s: %u path(s) gone while loading", pl->name, gone);
-	if (r) {
-		log_err(r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
+	if (out->gone)
+		log_msg("%s: %u path(s) gone while loading", pl->name, out->gone);
+	if (out->r) {
+		log_err(out->r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
 		return 0;
 	}
 	if (pl->rename_from[0])
@@ -462,10 +409,6 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 	d->creates += pl->act == MP_CREATE;
 	if (pl->act == MP_CREATE && d->partitions)
 		spawn_kpartx(d, pl->name);
-	/* a name allocated for it and its WWID recorded, as multipath-tools'
-	 * multipathd does; names_ro (initramfs) never allocates */
-	if (!d->initramfs)
-		mp_config_record(d->cfg, pl->name, pl->wwid, pl->new_binding);
 	return 0;
 }
 
@@ -564,70 +507,26 @@ static void drop_old(struct dpath *odp, size_t on)
 	mem_free(odp, DP_BYTES(on));
 }
 
-/* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
- * Checker state of paths that stay (same devt) is kept.  The old scan is
- * freed before the new one is made: two scans at once were the daemon's
- * peak memory (2048 paths: +600 kB); the devts in dpath are all the
- * carrying over needs.  If the scan fails, no path is watched until the
- * retry a second later; the maps stay as they are. */
-static int reconfigure(struct mpd *d)
-{
-	size_t on = d->scan.n;
-	struct dpath *odp = d->dp;
-	struct mp_lives lives = { 0 };
-	struct mp_opts o = { .policy = MP_FAILOVER, .selector = "service-time",
-			     .flush_orphans = 1, .keep_queueing = 1 };
-	struct mp_config cfg;
-	struct mp_path **pp;
-	struct mp_table *t;
-	struct mp_status *st;
-	size_t i, j, n, np;
-	int r;
+/* A rescan's own state, for mp_sync's hooks. */
+struct rescan {
+	struct mpd *d;
+	struct dpath *odp;       /* the previous scan's records */
+	size_t on;
+};
 
-	o.policy = d->policy;
-	o.cli_policy = d->policy_set; /* the boot's mpath.policy= wins */
-	scsi_scan_free(&d->scan);
-	d->dp = NULL;
-	/* o.keep_queueing: queueing is switched by message, never by reload */
-	o.queue_if_no_path = d->npr_mode != NPR_FAIL;
-	/* the same configuration as multipath (re-read on every
-	 * reconfigure, as multipath-tools does); new names only where the
-	 * bindings file can be written, never from the initramfs */
-	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
-	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
-			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
-	/* multipath-tools' polling_interval, unless -i said otherwise */
-	if (!d->interval_set)
-		d->interval_ms = cfg.conf.polling_interval > 0 ?
-				 (unsigned int)cfg.conf.polling_interval * 1000u : 5000;
-	/* show daemon's "default": the defaults' checker, as per_lu reads it */
-	if (!cfg.conf.defaults.checker ||
-	    mpd_checker_parse(cfg.conf.defaults.checker, &d->ck_default))
-		d->ck_default = CHECKER_TUR;
-	o.conf = &cfg.conf;
-	o.bindings = &cfg.bindings;
-	o.wwids = &cfg.wwids;
-	o.names_ro = d->initramfs || !mp_file_writable(cfg.bindings_file);
-	o.verbose = d->verbose;
-	if (!r)
-		r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
-				  SCSI_SCAN_ALUA);
-	if (r) {
-		log_err(r, "scanning /sys/block (again in 1 s):");
-		pp = NULL;
-		t = NULL;
-		st = NULL;
-		goto unwatched;
-	}
-	pp = calloc(d->scan.n + 1, sizeof(*pp));
+/* After the scan: the daemon's record of each path, what it knew of the
+ * paths that stay (same devt) carried over; "del path"'s paths left out
+ * of every map.  The old records are done with before the planning, the
+ * rescan's peak (2048 paths: 115 kB). */
+static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
+{
+	struct rescan *x = arg;
+	struct mpd *d = x->d;
+	size_t i, j, np;
+
 	d->dp = mem_grow(NULL, 0, DP_BYTES(d->scan.n));
-	t = malloc(sizeof(*t));
-	st = malloc(sizeof(*st));
-	if (!pp || !d->dp || !t || !st) {
-		r = -ENOMEM;
-		log_err(r, "rescan (again in 1 s):");
-		goto unwatched;
-	}
+	if (!d->dp)
+		return -ENOMEM;
 	for (i = 0, np = 0; i < d->scan.n; i++) {
 		struct dpath *p = &d->dp[i];
 		struct mp_path *mp = &d->scan.paths[i];
@@ -635,47 +534,53 @@ static int reconfigure(struct mpd *d)
 		p->map = -1;
 		p->fd = -1;
 		p->backoff = 1;
-		for (j = 0; j < on; j++) /* keep what we knew */
-			if (odp[j].maj == mp->maj && odp[j].min == mp->min) {
-				*p = odp[j];
-				odp[j].fd = -1;
+		for (j = 0; j < x->on; j++) /* keep what we knew */
+			if (x->odp[j].maj == mp->maj && x->odp[j].min == mp->min) {
+				*p = x->odp[j];
+				x->odp[j].fd = -1;
 				p->map = -1;
 				break;
 			}
 		p->maj = mp->maj;
 		p->min = mp->min;
-		/* "del path": known, but left out of every map */
 		if (!hidden_at(d, mp->dev, NULL))
 			pp[np++] = mp;
 	}
-	/* the old records are done with before the planning, the rescan's
-	 * peak (2048 paths: 115 kB) */
-	drop_old(odp, on);
-	odp = NULL;
-	n = mp_coalesce(pp, np);
-	n = mp_blacklist_filter(pp, n, o.conf, NULL, NULL);
-	/* no command to a device here: the states the paths' own RTPGs saw,
-	 * new LUs' asked for all at once (prime.c) */
-	mpd_prio_prime(d, pp, n);
-	mp_paths_prio_known(pp, n, o.conf, NULL, mpd_prio_known, d);
-	r = mp_live_load(&d->dm, &lives);
-	d->lives = &lives;
-	d->opts = &o;
-	d->cfg = &cfg;
-	if (!r)
-		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
-	if (!r)
-		d->tmo_all = 0;
-	d->lives = NULL;
-	d->opts = NULL;
-	d->cfg = NULL;
-	mp_live_free(&lives);
-	if (!r)
-		r = mp_live_load(&d->dm, &lives);
-	if (r) {
-		log_err(r, "maps: %s:", d->dm.what ? d->dm.what : "");
+	*n = np;
+	drop_old(x->odp, x->on);
+	x->odp = NULL;
+	return 0;
+}
+
+/* no command to a device here: the states the paths' own RTPGs saw,
+ * new LUs' asked for all at once (prime.c) */
+static void rescan_prime(void *arg, struct mp_path **pp, size_t n)
+{
+	mpd_prio_prime(((struct rescan *)arg)->d, pp, n);
+}
+
+static int rescan_known(void *arg, const struct mp_path *mp)
+{
+	return mpd_prio_known(((struct rescan *)arg)->d, mp);
+}
+
+static int rescan_report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
+{
+	return report(((struct rescan *)arg)->d, pl, out);
+}
+
+/* The daemon's view of the maps as they are now: which map each path is
+ * in, its group, whether DM has failed it, each map's settings. */
+static int build_maps(struct mpd *d, const struct mp_conf *conf)
+{
+	struct mp_lives lives = { 0 };
+	struct mp_table *t = malloc(sizeof(*t));
+	struct mp_status *st = malloc(sizeof(*st));
+	size_t i;
+	int r = t && st ? mp_live_load(&d->dm, &lives) : -ENOMEM;
+
+	if (r)
 		goto out;
-	}
 	free(d->maps);
 	str_pool_free(&d->mpool);
 	d->maps = calloc(lives.n + 1, sizeof(*d->maps));
@@ -713,25 +618,99 @@ static int reconfigure(struct mpd *d)
 				if (!first)
 					first = path_of(d, p);
 			}
-		per_lu(d, &cfg.conf, m, first, t);
+		per_lu(d, conf, m, first, t);
 		d->nmaps++;
 	}
-	mp_live_free(&lives);
-	goto out;
-unwatched:
-	/* nothing known: no checks, no no_path_retry counting on maps
-	 * whose paths are not looked at */
-	mem_free(d->dp, DP_BYTES(d->scan.n));
-	scsi_scan_free(&d->scan);
-	d->dp = NULL;
-	d->nmaps = 0;
-	d->rescan_at = d->rescan_first = clock_ms() + 1000;
 out:
-	mp_config_free(&cfg);
-	drop_old(odp, on);
-	free(pp);
+	mp_live_free(&lives);
 	free(t);
 	free(st);
+	return r;
+}
+
+/* The daemon's rescan's inputs to mp_sync: the boot's policy, queueing
+ * by its own no_path_retry, names only where they can be written, never
+ * from the initramfs, no SG_IO (stored ALUA states), timeouts on kept
+ * maps only when the configuration may be new. */
+static void rescan_opts(struct mpd *d, struct mp_config *cfg, struct mp_opts *o)
+{
+	mp_opts_init(o);
+	o->flush_orphans = 1;
+	o->policy = d->policy;
+	o->cli_policy = d->policy_set; /* the boot's mpath.policy= wins */
+	o->queue_if_no_path = d->npr_mode != NPR_FAIL;
+	o->conf = &cfg->conf;
+	o->bindings = &cfg->bindings;
+	o->wwids = &cfg->wwids;
+	o->names_ro = d->initramfs || !mp_file_writable(cfg->bindings_file);
+	o->verbose = d->verbose;
+}
+
+/* What the configuration sets for the loop itself. */
+static void loop_conf(struct mpd *d, const struct mp_conf *c)
+{
+	d->ck_timeout = c->defaults.checker_timeout > 0 ?
+			(unsigned int)c->defaults.checker_timeout : 0;
+	/* multipath-tools' polling_interval, unless -i said otherwise */
+	if (!d->interval_set)
+		d->interval_ms = c->polling_interval > 0 ?
+				 (unsigned int)c->polling_interval * 1000u : 5000;
+	/* show daemon's "default": the defaults' checker, as per_lu reads it */
+	if (!c->defaults.checker || mpd_checker_parse(c->defaults.checker, &d->ck_default))
+		d->ck_default = CHECKER_TUR;
+}
+
+/* Rescan sysfs, bring the maps in line (mp_sync), rebuild the daemon's
+ * view.  Checker state of paths that stay (same devt) is kept.  The old
+ * scan is freed before the new one is made: two scans at once were the
+ * daemon's peak memory (2048 paths: +600 kB); the devts in dpath are all
+ * the carrying over needs.  If the scan fails, no path is watched until
+ * the retry a second later; the maps stay as they are. */
+static int reconfigure(struct mpd *d)
+{
+	struct rescan x = { d, d->dp, d->scan.n };
+	struct mp_opts o;
+	struct mp_config cfg;
+	struct mp_sync_in in = {
+		.dm = &d->dm, .scan = &d->scan, .opts = &o, .cfg = &cfg,
+		.scan_flags = SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA,
+		.ro = d->initramfs, .tmo_keep = d->tmo_all, .apply_ignored = 1,
+		.prepare = rescan_prepare, .prime = rescan_prime,
+		.known = rescan_known, .report = rescan_report, .arg = &x,
+	};
+	enum mp_sync_stage stage = MP_SYNC_SCAN;
+	int r;
+
+	scsi_scan_free(&d->scan);
+	d->dp = NULL;
+	/* the same configuration as multipath (re-read on every
+	 * reconfigure, as multipath-tools does) */
+	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
+	loop_conf(d, &cfg.conf);
+	rescan_opts(d, &cfg, &o);
+	if (!r)
+		r = mp_sync(&in, &d->plan, &stage);
+	if (r && stage <= MP_SYNC_PREPARE) {
+		log_err(r, stage == MP_SYNC_SCAN ? "scanning /sys/block (again in 1 s):" :
+			"rescan (again in 1 s):");
+		/* nothing known: no checks, no no_path_retry counting on
+		 * maps whose paths are not looked at */
+		mem_free(d->dp, DP_BYTES(d->scan.n));
+		scsi_scan_free(&d->scan);
+		d->dp = NULL;
+		d->nmaps = 0;
+		d->rescan_at = d->rescan_first = clock_ms() + 1000;
+		goto out;
+	}
+	if (!r)
+		d->tmo_all = 0;
+	if (!r)
+		r = build_maps(d, &cfg.conf);
+	if (r)
+		log_err(r, "maps: %s:", d->dm.what ? d->dm.what : "");
+out:
+	mp_config_free(&cfg);
+	drop_old(x.odp, x.on);
 	return r;
 }
 

@@ -93,9 +93,6 @@ struct mpd {
 	uint64_t rescan_at, rescan_first, tick_at;
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;
-	const struct mp_lives *lives; /* while planning: every live map */
-	const struct mp_opts *opts;   /* while planning: its options */
-	struct mp_config *cfg;        /* while planning: files it records in */
 	int tmo_all;             /* the next rescan may bring a new
 				    configuration (start, "reconfigure",
 				    SIGHUP, the hand-over): unchanged maps
