@@ -28,6 +28,7 @@
 #include "scsi.h"
 #include "str.h"
 #include "sync.h"
+#include "view.h"
 
 /* Terse: every option, each in a few words; mpboot-multipath(8) has the
  * rest (the text is in the size budget). */
@@ -42,9 +43,6 @@ static const char usage[] =
 	"  -s service-time round-robin queue-length  -f/-F remove unused map(s)\n"
 	"  -D -M: ignored; -c -u -U -T -R -e: not supported\n"
 	"device: /dev/sdX, sdX, MAJ:MIN, a WWID or a map name; exit 0, 1, 2 usage\n";
-
-#define TABLE_TEXT 16384
-#define MAX_TARGETS 4
 
 struct ctx {
 	int verbose;
@@ -63,10 +61,8 @@ struct ctx {
 	struct scsi_scan scan;
 	struct mp_opts opts;
 	struct mp_plan plan;
-	struct mp_table live;
-	struct mp_status st;
-	struct dm_target tgt[MAX_TARGETS];
-	char *text;            /* TABLE_TEXT bytes */
+	struct mp_map_view view; /* -l/-ll: the map shown */
+	char *text;            /* MP_PARAMS_LEN bytes */
 };
 
 /* MPBOOT_TIMING=1: phase times on stderr, for the benchmark. */
@@ -408,55 +404,32 @@ static const char *check_path(struct ctx *c, const struct mp_path *p)
 	return r ? "faulty" : "ready";
 }
 
-/* The params of a map that is exactly one multipath target. */
-static int one_target(struct ctx *c, const struct dm_ref *ref, int status,
-		      struct dm_info *info, uint64_t *len, const char **params)
-{
-	unsigned int n;
-	int r = dm_table(&c->dm, ref, status, info, c->tgt, MAX_TARGETS, &n,
-			 c->text, TABLE_TEXT);
-
-	if (r)
-		return r;
-	if (n != 1 || c->tgt[0].start || strcmp(c->tgt[0].type, "multipath"))
-		return -EINVAL;
-	*len = c->tgt[0].len;
-	*params = c->tgt[0].params;
-	return 0;
-}
-
 static void show_map(struct ctx *c, const char *name)
 {
-	struct dm_ref ref = { .name = name };
-	struct dm_info info;
-	const char *params, *wwid;
+	struct mp_map_view *v = &c->view;
+	const char *wwid;
 	struct mp_path *first = NULL;
 	char size[24], shown[MP_DM_NAME_LEN];
-	uint64_t len;
 	unsigned int g, k;
 	int w = 0;
 
-	if (one_target(c, &ref, 0, &info, &len, &params) ||
-	    !(wwid = mp_uuid_wwid(info.uuid)) || mp_table_parse(params, &c->live))
+	if (mp_map_view(&c->dm, name, c->text, v) || !(wwid = mp_uuid_wwid(v->info.uuid)))
 		return;
-	if (one_target(c, &ref, 1, &info, &len, &params) ||
-	    mp_status_parse(params, &c->st) || c->st.ndev != c->live.ndev)
-		memset(&c->st, 0, sizeof(c->st));
 	if (c->filter) {
 		int match = !strcmp(c->filter, name) || !strcmp(c->filter, wwid);
 
-		for (k = 0; k < c->live.ndev && !match; k++) {
-			const struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
+		for (k = 0; k < v->t.ndev && !match; k++) {
+			const struct mp_path *p = find_dev(c, v->t.maj[k], v->t.min[k]);
 
 			match = p && mp_filter_match(c->filter, p, NULL);
 		}
 		if (!match)
 			return;
 	}
-	for (k = 0; k < c->live.ndev; k++) {
+	for (k = 0; k < v->t.ndev; k++) {
 		char dt[24];
-		int l = snprintf(dt, sizeof(dt), "%u:%u", c->live.maj[k], c->live.min[k]);
-		struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
+		int l = snprintf(dt, sizeof(dt), "%u:%u", v->t.maj[k], v->t.min[k]);
+		struct mp_path *p = find_dev(c, v->t.maj[k], v->t.min[k]);
 
 		if (l > w)
 			w = l;
@@ -474,23 +447,23 @@ static void show_map(struct ctx *c, const char *name)
 		printf("%s\n", name);
 		return;
 	}
-	mp_fmt_size(len, size, sizeof(size));
+	mp_fmt_size(v->len, size, sizeof(size));
 	if (strcmp(name, wwid))
-		printf("%s (%s) dm-%u %s,%s\n", name, wwid, minor(info.dev),
+		printf("%s (%s) dm-%u %s,%s\n", name, wwid, minor(v->info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
 	else
-		printf("%s dm-%u %s,%s\n", name, minor(info.dev),
+		printf("%s dm-%u %s,%s\n", name, minor(v->info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
-	print_head(&c->live, size, (info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
-	for (g = 0; g < c->live.npg; g++) {
-		const struct mp_pg *pg = &c->live.pg[g];
-		int last_pg = g + 1 == c->live.npg, sum = 0, np = 0;
-		char st = c->st.npg == c->live.npg ? c->st.pg_state[g] : 0;
+	print_head(&v->t, size, (v->info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
+	for (g = 0; g < v->t.npg; g++) {
+		const struct mp_pg *pg = &v->t.pg[g];
+		int last_pg = g + 1 == v->t.npg, sum = 0, np = 0;
+		char st = v->st.npg == v->t.npg ? v->st.pg_state[g] : 0;
 
 		/* a group's priority: the mean of its paths' (-ll only) */
 		for (k = 0; c->list >= 2 && k < pg->n; k++) {
-			const struct mp_path *p = find_dev(c, c->live.maj[pg->first + k],
-							   c->live.min[pg->first + k]);
+			const struct mp_path *p = find_dev(c, v->t.maj[pg->first + k],
+							   v->t.min[pg->first + k]);
 
 			if (p && p->prio >= 0) {
 				sum += p->prio;
@@ -503,8 +476,8 @@ static void show_map(struct ctx *c, const char *name)
 		       st == 'D' ? "disabled" : "undef");
 		for (k = 0; k < pg->n; k++) {
 			unsigned int d = pg->first + k;
-			const struct mp_path *p = find_dev(c, c->live.maj[d], c->live.min[d]);
-			char ps = c->st.ndev ? c->st.path_state[d] : 0;
+			const struct mp_path *p = find_dev(c, v->t.maj[d], v->t.min[d]);
+			char ps = v->st.ndev ? v->st.path_state[d] : 0;
 			const char *dms = ps == 'A' ? "active" : ps == 'F' ? "failed" : "undef";
 
 			if (p) {
@@ -513,7 +486,7 @@ static void show_map(struct ctx *c, const char *name)
 			} else {
 				printf("%s %s #:#:#:# - %u:%u %s faulty gone\n",
 				       last_pg ? " " : "|", k + 1 == pg->n ? "`-" : "|-",
-				       c->live.maj[d], c->live.min[d], dms);
+				       v->t.maj[d], v->t.min[d], dms);
 			}
 		}
 	}
@@ -540,7 +513,8 @@ static int run_list(struct ctx *c)
 		for (i = 0; pp && i < c->scan.n; i++)
 			pp[i] = &c->scan.paths[i];
 		if (pp)
-			mp_paths_prio(pp, c->scan.n, &c->cfg.conf, c->scan.devdir);
+			mp_paths_prio_known(pp, c->scan.n, &c->cfg.conf, c->scan.devdir,
+					    NULL, NULL);
 		free(pp);
 	}
 	r = dm_list(&c->dm, collect_map, &l);
@@ -705,16 +679,6 @@ static int parse_args(struct ctx *c, int argc, char **argv, struct opt *o)
 	return 0;
 }
 
-static void conf_warn(void *arg, const char *file, unsigned int line,
-		      const char *msg)
-{
-	(void)arg;
-	if (line)
-		log_msg("%s:%u: %s", file, line, msg);
-	else
-		log_msg("%s: %s", file, msg);
-}
-
 static void out_stdout(void *arg, const char *text)
 {
 	(void)arg;
@@ -815,7 +779,7 @@ int main(int argc, char **argv)
 	if (r)
 		return r > 0 ? log_help(usage) : log_usage(usage, o.bad, MP_UNSUPPORTED);
 	/* a configuration with errors is warnings, never a failure */
-	r = mp_config_load(&c.cfg, c.conf_file, conf_warn, NULL);
+	r = mp_config_load(&c.cfg, c.conf_file, mp_conf_warn_log, NULL);
 	if (r) {
 		log_err(r, "reading the configuration:");
 		return 1;
@@ -860,7 +824,7 @@ int main(int argc, char **argv)
 		log_err(r, "%s:", c.dm.what);
 		return 1;
 	}
-	c.text = malloc(TABLE_TEXT);
+	c.text = malloc(MP_PARAMS_LEN);
 	if (!c.text) {
 		dm_close(&c.dm);
 		return 1;

@@ -57,6 +57,7 @@
 #include "sock.h"
 #include "str.h"
 #include "sync.h"
+#include "view.h"
 #include "uevent.h"
 #include "uevent_io.h"
 
@@ -453,13 +454,6 @@ static void unhide(struct mpd *d, const char *dev)
 	}
 }
 
-static void conf_warn(void *arg, const char *file, unsigned int line,
-		      const char *msg)
-{
-	(void)arg;
-	log_msg("%s:%u: %s", file, line, msg);
-}
-
 /* A map's failback and its paths' checker: -b and -c, else what the
  * configuration says for the LU (as multipath-tools' multipathd: an
  * unknown checker is tur; detect_checker: tur for ALUA devices).  A path
@@ -507,37 +501,30 @@ static void drop_old(struct dpath *odp, size_t on)
 	mem_free(odp, DP_BYTES(on));
 }
 
-/* A rescan's own state, for mp_sync's hooks. */
-struct rescan {
-	struct mpd *d;
-	struct dpath *odp;       /* the previous scan's records */
-	size_t on;
-};
-
 /* After the scan: the daemon's record of each path, what it knew of the
  * paths that stay (same devt) carried over; "del path"'s paths left out
  * of every map.  The old records are done with before the planning, the
- * rescan's peak (2048 paths: 115 kB). */
+ * rescan's peak (2048 paths: 115 kB).  d->dp stays the old records if
+ * this fails. */
 static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
 {
-	struct rescan *x = arg;
-	struct mpd *d = x->d;
-	size_t i, j, np;
+	struct mpd *d = arg;
+	struct dpath *odp = d->dp, *dp = mem_grow(NULL, 0, DP_BYTES(d->scan.n));
+	size_t i, j, np, on = d->ndp_old;
 
-	d->dp = mem_grow(NULL, 0, DP_BYTES(d->scan.n));
-	if (!d->dp)
+	if (!dp)
 		return -ENOMEM;
 	for (i = 0, np = 0; i < d->scan.n; i++) {
-		struct dpath *p = &d->dp[i];
+		struct dpath *p = &dp[i];
 		struct mp_path *mp = &d->scan.paths[i];
 
 		p->map = -1;
 		p->fd = -1;
 		p->backoff = 1;
-		for (j = 0; j < x->on; j++) /* keep what we knew */
-			if (x->odp[j].maj == mp->maj && x->odp[j].min == mp->min) {
-				*p = x->odp[j];
-				x->odp[j].fd = -1;
+		for (j = 0; j < on; j++) /* keep what we knew */
+			if (odp[j].maj == mp->maj && odp[j].min == mp->min) {
+				*p = odp[j];
+				odp[j].fd = -1;
 				p->map = -1;
 				break;
 			}
@@ -547,26 +534,9 @@ static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
 			pp[np++] = mp;
 	}
 	*n = np;
-	drop_old(x->odp, x->on);
-	x->odp = NULL;
+	drop_old(odp, on);
+	d->dp = dp;
 	return 0;
-}
-
-/* no command to a device here: the states the paths' own RTPGs saw,
- * new LUs' asked for all at once (prime.c) */
-static void rescan_prime(void *arg, struct mp_path **pp, size_t n)
-{
-	mpd_prio_prime(((struct rescan *)arg)->d, pp, n);
-}
-
-static int rescan_known(void *arg, const struct mp_path *mp)
-{
-	return mpd_prio_known(((struct rescan *)arg)->d, mp);
-}
-
-static int rescan_report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
-{
-	return report(((struct rescan *)arg)->d, pl, out);
 }
 
 /* The daemon's view of the maps as they are now: which map each path is
@@ -574,10 +544,9 @@ static int rescan_report(void *arg, struct mp_plan *pl, const struct mp_sync_out
 static int build_maps(struct mpd *d, const struct mp_conf *conf)
 {
 	struct mp_lives lives = { 0 };
-	struct mp_table *t = malloc(sizeof(*t));
-	struct mp_status *st = malloc(sizeof(*st));
+	struct mp_map_view *v = malloc(sizeof(*v));
 	size_t i;
-	int r = t && st ? mp_live_load(&d->dm, &lives) : -ENOMEM;
+	int r = v ? mp_live_load(&d->dm, &lives) : -ENOMEM;
 
 	if (r)
 		goto out;
@@ -587,10 +556,8 @@ static int build_maps(struct mpd *d, const struct mp_conf *conf)
 	d->nmaps = 0;
 	for (i = 0; d->maps && i < lives.n; i++) {
 		const struct mp_live *l = &lives.m[i];
-		struct dm_ref ref = { .name = l->name };
-		struct dm_target tg[2];
-		unsigned int nt, g, k;
-		char *text = d->plan.params; /* scratch */
+		struct mp_table *t = &v->t;
+		unsigned int g, k;
 		const struct mp_path *first = NULL;
 		struct dmap *m;
 
@@ -603,9 +570,8 @@ static int build_maps(struct mpd *d, const struct mp_conf *conf)
 			continue; /* out of memory: not watched until the next rescan */
 		m->minor = minor(l->dev);
 		npr_init(&m->npr, d->npr_mode, t->queue_if_no_path);
-		if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
-		    nt != 1 || mp_status_parse(tg[0].params, st) || st->ndev != t->ndev)
-			memset(st, 0, sizeof(*st));
+		/* the table as listed; its status read now */
+		mp_map_status(&d->dm, l->name, d->plan.params /* scratch */, v);
 		for (g = 0; g < t->npg; g++)
 			for (k = t->pg[g].first; k < t->pg[g].first + t->pg[g].n; k++) {
 				struct dpath *p = path_by_devt(d, t->maj[k], t->min[k]);
@@ -614,7 +580,7 @@ static int build_maps(struct mpd *d, const struct mp_conf *conf)
 					continue;
 				p->map = (int)d->nmaps;
 				p->pg = g;
-				p->dm_failed = st->ndev && st->path_state[k] == 'F';
+				p->dm_failed = v->st.ndev && v->st.path_state[k] == 'F';
 				if (!first)
 					first = path_of(d, p);
 			}
@@ -623,8 +589,7 @@ static int build_maps(struct mpd *d, const struct mp_conf *conf)
 	}
 out:
 	mp_live_free(&lives);
-	free(t);
-	free(st);
+	free(v);
 	return r;
 }
 
@@ -668,28 +633,33 @@ static void loop_conf(struct mpd *d, const struct mp_conf *c)
  * the retry a second later; the maps stay as they are. */
 static int reconfigure(struct mpd *d)
 {
-	struct rescan x = { d, d->dp, d->scan.n };
+	struct dpath *odp = d->dp;
 	struct mp_opts o;
 	struct mp_config cfg;
 	struct mp_sync_in in = {
 		.dm = &d->dm, .scan = &d->scan, .opts = &o, .cfg = &cfg,
 		.scan_flags = SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA,
 		.ro = d->initramfs, .tmo_keep = d->tmo_all, .apply_ignored = 1,
-		.prepare = rescan_prepare, .prime = rescan_prime,
-		.known = rescan_known, .report = rescan_report, .arg = &x,
+		.prepare = rescan_prepare, .prime = mpd_prio_prime,
+		.known = mpd_prio_known, .report = report, .arg = d,
 	};
 	enum mp_sync_stage stage = MP_SYNC_SCAN;
 	int r;
 
+	/* d->dp: the old records until rescan_prepare replaces them */
+	d->ndp_old = d->scan.n;
 	scsi_scan_free(&d->scan);
-	d->dp = NULL;
 	/* the same configuration as multipath (re-read on every
 	 * reconfigure, as multipath-tools does) */
-	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
+	r = mp_config_load(&cfg, NULL, mp_conf_warn_log, NULL);
 	loop_conf(d, &cfg.conf);
 	rescan_opts(d, &cfg, &o);
 	if (!r)
 		r = mp_sync(&in, &d->plan, &stage);
+	if (d->dp == odp) { /* no new records */
+		drop_old(odp, d->ndp_old);
+		d->dp = NULL;
+	}
 	if (r && stage <= MP_SYNC_PREPARE) {
 		log_err(r, stage == MP_SYNC_SCAN ? "scanning /sys/block (again in 1 s):" :
 			"rescan (again in 1 s):");
@@ -710,7 +680,6 @@ static int reconfigure(struct mpd *d)
 		log_err(r, "maps: %s:", d->dm.what ? d->dm.what : "");
 out:
 	mp_config_free(&cfg);
-	drop_old(x.odp, x.on);
 	return r;
 }
 

@@ -113,6 +113,7 @@ static void keep(const struct run *u, struct mp_plan *pl, struct mp_sync_out *o)
 	set_queueing(in, pl);
 }
 
+/* One LU's plan carried out (nothing with dry), then reported. */
 static int one_lu(struct mp_plan *pl, void *arg)
 {
 	const struct run *u = arg;
@@ -122,6 +123,7 @@ static int one_lu(struct mp_plan *pl, void *arg)
 	if (pl->act == MP_KEEP)
 		keep(u, pl, &o);
 	else if (pl->act != MP_SKIP && (pl->act != MP_IGNORE || in->apply_ignored)) {
+		/* retried without the paths that vanished since the scan */
 		if (!in->dry) {
 			o.r = mp_apply_retry(in->dm, pl, in->opts, u->lives,
 					     in->scan->sysfs, &o.gone, &o.dev);
@@ -132,7 +134,7 @@ static int one_lu(struct mp_plan *pl, void *arg)
 		if (!o.r)
 			remember(in, pl);
 	}
-	return in->report ? in->report(in->arg, pl, &o) : 0;
+	return in->report(in->arg, pl, &o);
 }
 
 /* scan, then the hook's choice of paths */
@@ -155,7 +157,7 @@ static int scan(const struct mp_sync_in *in, struct mp_path ***ppp, size_t *n,
 		pp[i] = &in->scan->paths[i];
 	*n = in->scan->n;
 	*ppp = pp;
-	return in->prepare ? in->prepare(in->arg, pp, n) : 0;
+	return in->prepare(in->arg, pp, n);
 }
 
 int mp_sync(const struct mp_sync_in *in, struct mp_plan *plan,
@@ -173,13 +175,10 @@ int mp_sync(const struct mp_sync_in *in, struct mp_plan *plan,
 		goto out;
 	n = mp_coalesce(pp, n);
 	n = mp_blacklist_filter(pp, n, conf, in->bl_why, in->arg);
-	if (in->known) {
-		if (in->prime)
-			in->prime(in->arg, pp, n);
-		mp_paths_prio_known(pp, n, conf, NULL, in->known, in->arg);
-	} else {
-		mp_paths_prio(pp, n, conf, in->scan->devdir);
-	}
+	if (in->known)
+		in->prime(in->arg, pp, n);
+	mp_paths_prio_known(pp, n, conf, in->known ? NULL : in->scan->devdir,
+			    in->known, in->arg);
 	if (in->grouped)
 		in->grouped(in->arg, pp, n);
 	*stage = MP_SYNC_LIVE;

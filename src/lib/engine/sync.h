@@ -39,12 +39,13 @@ struct mp_sync_in {
 	/* multipathd today carries out an LU find_multipaths ignores as a
 	 * change (timeouts, wwids record); kept, not decided here */
 	int apply_ignored;
-	/* Hooks, each optional.  prepare: after the scan, pp[0..*n) every
-	 * path; may drop some (keeping order) or fail the run. */
+	/* Hooks: prepare and report required, the others optional.
+	 * prepare: after the scan, pp[0..*n) every path; may drop some
+	 * (keeping order) or fail the run. */
 	int (*prepare)(void *arg, struct mp_path **pp, size_t *n);
 	void (*bl_why)(const struct mp_path *p, const char *reason, void *arg);
 	/* known set: no command to a device (the daemon's loop), each
-	 * path's ALUA state as known() says, after prime(). */
+	 * path's ALUA state as known() says, after prime() (then required). */
 	void (*prime)(void *arg, struct mp_path **pp, size_t n);
 	int (*known)(void *arg, const struct mp_path *p);
 	/* grouped: the LUs' paths with their priorities, before planning */
