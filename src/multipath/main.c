@@ -1,8 +1,9 @@
 /* multipath: discover SCSI paths, derive WWIDs, coalesce, group, and
  * create or reload device-mapper multipath maps (the 2004 design's
- * `multipath`, for today's kernel).  The work is in src/lib (scsi.c:
- * discovery, vpd.c: WWIDs, mpath.c: groups and tables, dm.c: ioctls);
- * this file is argv, the create/reload decision and printing.
+ * `multipath`, for today's kernel).  The work is in src/lib: one
+ * mp_sync() call (engine/sync.c) scans, plans and applies, and reports
+ * each LU here; mp_map_view() (engine/view.c) reads a map for -l/-ll.
+ * This file is argv and printing, with -f/-F and the wwids file ops.
  *
  * Exit: 0 success, 1 failure, 2 usage. */
 #include <errno.h>
@@ -689,7 +690,6 @@ static void out_stdout(void *arg, const char *text)
 static int run_wwids(struct ctx *c)
 {
 	const char *wwid = c->filter;
-	struct mp_names *l = &c->cfg.wwids;
 	size_t i;
 	int r;
 
@@ -744,16 +744,12 @@ static int run_wwids(struct ctx *c)
 			printf("wwid '%s' added\n", wwid);
 		return 0;
 	}
-	r = mp_wwids_find(l, wwid);
-	if (r < 0) {
+	if (mp_wwids_del(&c->cfg.wwids, wwid)) {
 		if (c->verbose >= 1)
 			printf("wwid '%s' not in %s\n", wwid, c->cfg.wwids_file);
 		return 0;
 	}
-	free(l->e[r].a);
-	memmove(&l->e[r], &l->e[r + 1], (l->n - (size_t)r - 1) * sizeof(*l->e));
-	l->n--;
-	r = mp_wwids_write(c->cfg.wwids_file, l);
+	r = mp_wwids_write(c->cfg.wwids_file, &c->cfg.wwids);
 	if (r) {
 		log_err(r, "%s:", c->cfg.wwids_file);
 		return 1;
