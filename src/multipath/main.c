@@ -164,14 +164,11 @@ static int daemon_running(void)
 	return r == 0;
 }
 
-/* One LU's plan and what mp_sync did with it (nothing with -d). */
-static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
+/* What the planner left out of an LU, and why. */
+static void plan_warnings(const struct ctx *c, const struct mp_plan *pl)
 {
-	struct ctx *c = arg;
-	char dmdev[24] = "undef";
 	unsigned int i;
 
-	c->nplans++;
 	if (pl->bad_name)
 		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
 			pl->bad_from, pl->bad_name);
@@ -182,6 +179,16 @@ static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 	if (pl->ntrunc)
 		log_msg("%s: %u paths, only %u used", pl->wwid,
 			pl->n + pl->ndrop + pl->ntrunc, MP_MAX_MAP_PATHS);
+}
+
+/* One LU's plan and what mp_sync did with it (nothing with -d). */
+static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
+{
+	struct ctx *c = arg;
+	char dmdev[24] = "undef";
+
+	c->nplans++;
+	plan_warnings(c, pl);
 	if (pl->act == MP_SKIP) {
 		if (pl->err == -EEXIST)
 			log_msg("%s: a map of that name exists with UUID '%s', skipped",
