@@ -51,7 +51,9 @@ static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 	struct rep *g = &rep[nrep < MAXR ? nrep++ : MAXR - 1];
 
 	(void)arg;
-	g->act = pl->act;
+	g->act = out->act;
+	if (out->act != pl->act) /* only a retried change may end as a keep */
+		g->act = (enum mp_act)-1;
 	g->n = pl->n;
 	g->err = pl->err;
 	g->r = out->r;

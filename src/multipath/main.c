@@ -189,7 +189,7 @@ static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 
 	c->nplans++;
 	plan_warnings(c, pl);
-	if (pl->act == MP_SKIP) {
+	if (out->act == MP_SKIP) {
 		if (pl->err == -EEXIST)
 			log_msg("%s: a map of that name exists with UUID '%s', skipped",
 				pl->name, pl->live ? pl->live->uuid : "");
@@ -199,12 +199,12 @@ static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 		c->failed = 1;
 		return 0;
 	}
-	if (pl->act == MP_IGNORE) {
+	if (out->act == MP_IGNORE) {
 		if (c->verbose >= 3)
 			log_msg("%s: %s, ignored", pl->wwid, pl->reason);
 		return 0;
 	}
-	if (pl->act == MP_KEEP) {
+	if (out->act == MP_KEEP) {
 		if (out->r) {
 			log_err(out->r, "%s: rename to %s:", pl->rename_from, pl->name);
 			c->failed = 1;

@@ -379,7 +379,7 @@ static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 {
 	struct mpd *d = arg;
 
-	if (pl->act == MP_KEEP && !pl->pp && pl->live) {
+	if (out->act == MP_KEEP && !pl->pp && pl->live) {
 		/* "no paths left": flushed unless in use */
 		if (out->r)
 			log_err(out->r, "%s: flush: %s:", pl->name, d->dm.what);
@@ -387,11 +387,11 @@ static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 			log_msg("%s: flushed (no paths left)", pl->name);
 		return 0;
 	}
-	if (pl->act == MP_SKIP) {
+	if (out->act == MP_SKIP) {
 		log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
-	if (pl->act == MP_KEEP && !pl->rename_from[0])
+	if (out->act == MP_KEEP && !pl->rename_from[0])
 		return 0;
 	if (pl->bad_name)
 		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,

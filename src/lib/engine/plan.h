@@ -159,6 +159,9 @@ const char *mp_act_name(enum mp_act a);
 int mp_live_load(struct dm_ctx *dm, struct mp_lives *l);
 void mp_live_free(struct mp_lives *l);
 
+/* Remove the map name unless it is open (-EBUSY).  0 or -errno. */
+int mp_flush_unused(struct dm_ctx *dm, const char *name);
+
 /* Carry out a CREATE, RELOAD or FLUSH plan (KEEP and SKIP do nothing).
  * *dev receives the map's device.  0 or -errno. */
 int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,

@@ -28,8 +28,6 @@ void mp_opts_init(struct mp_opts *o)
 static int flush_lost(struct dm_ctx *dm, const struct mp_lives *l,
 		      const struct mp_plan *pl)
 {
-	struct dm_ref ref = { .name = pl->name };
-	struct dm_info info;
 	size_t i;
 	int r, pass;
 
@@ -51,10 +49,9 @@ static int flush_lost(struct dm_ctx *dm, const struct mp_lives *l,
 			}
 		}
 	}
-	if (dm_info(dm, &ref, &info) || info.open_count > 0)
-		return 0;
-	r = dm_remove(dm, pl->name);
-	return r ? r : 1;
+	r = mp_flush_unused(dm, pl->name);
+	/* in use, or gone since it was listed: nothing to do */
+	return r == -EBUSY || r == -ENXIO ? 0 : r ? r : 1;
 }
 
 /* A map exists now: its WWID goes to the wwids file, a new friendly
@@ -118,7 +115,7 @@ static int one_lu(struct mp_plan *pl, void *arg)
 {
 	const struct run *u = arg;
 	const struct mp_sync_in *in = u->in;
-	struct mp_sync_out o = { 0 };
+	struct mp_sync_out o = { .act = pl->act };
 
 	if (pl->act == MP_KEEP)
 		keep(u, pl, &o);
@@ -185,11 +182,10 @@ int mp_sync(const struct mp_sync_in *in, struct mp_plan *plan,
 	/* every map, listed once up front: names taken, maps to keep */
 	if (n || in->opts->flush_orphans)
 		r = mp_live_load(in->dm, &lives);
-	*stage = MP_SYNC_PLAN;
-	if (!r)
+	if (!r) {
+		*stage = MP_SYNC_PLAN;
 		r = mp_plan_all(pp, n, in->opts, &lives, plan, one_lu, &u);
-	else
-		*stage = MP_SYNC_LIVE;
+	}
 	mp_live_free(&lives);
 out:
 	free(pp);

@@ -13,9 +13,13 @@
 
 /* What was done for one LU. */
 struct mp_sync_out {
+	enum mp_act act;        /* what was decided; the plan's act may have
+				   changed since (a change retried without
+				   vanished paths can end as a keep) */
 	int r;                  /* 0 or -errno of the DM step (dm->what) */
-	int applied;            /* a change reached the kernel (or was
-				   flushed, for a path-less map) */
+	int applied;            /* the change (rename, load, flush of a
+				   path-less map) went through; dev is the
+				   map's */
 	unsigned int gone;      /* paths that vanished before the load */
 	dev_t dev;              /* the map's device after a change */
 };
