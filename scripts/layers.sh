@@ -46,14 +46,10 @@ layer_of() {
 bad=0
 say() { echo "layers: $*"; bad=1; }
 
-for f in "$lib"/*.c "$lib"/*.h "$lib"/*/*.c "$lib"/*/*.h; do
+for f in "$lib"/*.[ch] "$lib"/*/*.[ch]; do
 	[ -e "$f" ] || continue
 	case " $layers " in *" $(basename "$(dirname "$f")") "*) continue ;; esac
-	[ "$(dirname "$f")" = "$lib" ] || case " $layers " in
-		*" $(basename "$(dirname "$(dirname "$f")")") "*) ;;
-		*) say "$f: every library file belongs to a layer folder ($layers)"; continue ;;
-		esac
-	[ "$(dirname "$f")" = "$lib" ] && say "$f: every library file belongs to a layer folder ($layers)"
+	say "$f: every library file belongs to a layer folder ($layers)"
 done
 
 for l in $layers; do
