@@ -162,7 +162,9 @@ $(O)/host/bin/%: $$(call HOBJ,$$(wildcard src/%/*.c)) $(O)/host/libmpboot.a
 t_dm_LDFLAGS := -Wl,--wrap=ioctl
 t_plan_LDFLAGS := -Wl,--wrap=ioctl
 t_partmap_LDFLAGS := -Wl,--wrap=ioctl
-$(O)/host/tests/t_dm $(O)/host/tests/t_plan $(O)/host/tests/t_partmap: $(O)/host/tests/fake_dm.o
+t_sync_LDFLAGS := -Wl,--wrap=ioctl
+$(O)/host/tests/t_dm $(O)/host/tests/t_plan $(O)/host/tests/t_partmap \
+$(O)/host/tests/t_sync: $(O)/host/tests/fake_dm.o
 # ...or extra objects of a host tool whose pure parts it tests.
 $(O)/host/tests/t_cpio $(O)/host/tests/t_fuzz_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o

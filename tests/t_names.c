@@ -11,7 +11,9 @@
  * - every map name source goes through mp_name_check: 1..127 bytes of
  *   udev's character set, not "control", ".", "..", nor a leading '.';
  * - alias ids saturate as multipath-tools' scan_devname: a suffix whose
- *   id would pass INT_MAX is not an id (-1), never a wrapped number. */
+ *   id would pass INT_MAX is not an id (-1), never a wrapped number;
+ * - mp_wwids_del takes out exactly the WWID named, keeping the others'
+ *   order, and says -ENOENT for one not listed (multipath -w). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -236,6 +238,24 @@ static void t_log_no_control(void)
 	UNIT_PASS("log-no-control");
 }
 
+static void t_wwids_del(void)
+{
+	static const char text[] = "/3600a/\n/3600b/\n/3600c/\n";
+	struct mp_names l = { 0 };
+
+	EXPECT_INT(mp_wwids_parse(&l, text, sizeof(text) - 1, NULL), 0, "wwids-del");
+	EXPECT_INT(mp_wwids_del(&l, "3600b"), 0, "wwids-del");
+	EXPECT_INT(l.n, 2, "wwids-del");
+	EXPECT_STR(l.e[0].a, "3600a", "wwids-del");
+	EXPECT_STR(l.e[1].a, "3600c", "wwids-del");
+	EXPECT_INT(mp_wwids_del(&l, "3600b"), -ENOENT, "wwids-del");
+	EXPECT_INT(mp_wwids_del(&l, "3600c"), 0, "wwids-del");
+	EXPECT_INT(mp_wwids_del(&l, "3600a"), 0, "wwids-del");
+	EXPECT_INT(l.n, 0, "wwids-del");
+	mp_names_free(&l);
+	UNIT_PASS("wwids-del");
+}
+
 int main(void)
 {
 	char cmd[64];
@@ -249,6 +269,7 @@ int main(void)
 	t_alias_ids();
 	t_name_check();
 	t_log_no_control();
+	t_wwids_del();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
 		return 1;

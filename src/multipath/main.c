@@ -1,8 +1,9 @@
 /* multipath: discover SCSI paths, derive WWIDs, coalesce, group, and
  * create or reload device-mapper multipath maps (the 2004 design's
- * `multipath`, for today's kernel).  The work is in src/lib (scsi.c:
- * discovery, vpd.c: WWIDs, mpath.c: groups and tables, dm.c: ioctls);
- * this file is argv, the create/reload decision and printing.
+ * `multipath`, for today's kernel).  The work is in src/lib: one
+ * mp_sync() call (engine/sync.c) scans, plans and applies, and reports
+ * each LU here; mp_map_view() (engine/view.c) reads a map for -l/-ll.
+ * This file is argv and printing, with -f/-F and the wwids file ops.
  *
  * Exit: 0 success, 1 failure, 2 usage. */
 #include <errno.h>
@@ -27,7 +28,8 @@
 #include "prio.h"
 #include "scsi.h"
 #include "str.h"
-#include "tmo.h"
+#include "sync.h"
+#include "view.h"
 
 /* The synopsis only (tests/man.check compares its options with the
  * page); what each option does is in mpboot-multipath(8): the option
@@ -38,9 +40,6 @@ static const char usage[] =
 	"       multipath -t | -a device | -w device | -W\n"
 	"see mpboot-multipath(8)\n";
 
-#define TABLE_TEXT 16384
-#define MAX_TARGETS 4
-
 struct ctx {
 	int verbose;
 	int allow_queue;       /* -q, queue_without_daemon or a daemon runs */
@@ -50,21 +49,16 @@ struct ctx {
 	struct mp_config cfg;
 	int dry, list, flush_all;
 	int failed, timing;
-	unsigned int nplans;   /* LUs the planner handed to do_plan */
+	unsigned int nplans;   /* LUs mp_sync reported */
 	const char *flush;
 	const char *filter;
 	unsigned int scan_flags;
 	struct dm_ctx dm;
 	struct scsi_scan scan;
 	struct mp_opts opts;
-	struct mp_path **pp;   /* usable paths, sorted by WWID */
-	size_t npp;
-	struct mp_lives lives; /* every map, listed once up front */
 	struct mp_plan plan;
-	struct mp_table live;
-	struct mp_status st;
-	struct dm_target tgt[MAX_TARGETS];
-	char *text;            /* TABLE_TEXT bytes */
+	struct mp_map_view view; /* -l/-ll: the map shown */
+	char *text;            /* MP_PARAMS_LEN bytes */
 };
 
 /* MPBOOT_TIMING=1: phase times on stderr, for the benchmark. */
@@ -148,32 +142,6 @@ static void print_wanted(struct ctx *c, const struct mp_plan *pl,
 	}
 }
 
-/* A map exists now: its WWID goes to the wwids file, a new friendly
- * name to the bindings file (never in the initramfs, with -B or -d). */
-static void remember(struct ctx *c, const struct mp_plan *pl)
-{
-	if (!c->ro && !c->dry)
-		mp_config_record(&c->cfg, pl->name, pl->wwid, pl->new_binding);
-	else if (pl->new_binding) /* later LUs must not get the same name */
-		mp_names_add(&c->cfg.bindings, pl->name, pl->wwid);
-}
-
-/* multipath-tools' rule: without multipathd (and without -q or
- * queue_without_daemon) no map is left queueing, since nothing would ever
- * stop it; the table keeps the feature, a message switches it off.  With
- * one of them, a map the configuration wants queueing is switched on. */
-static void set_queueing(struct ctx *c, const struct mp_plan *pl)
-{
-	int want = pl->want_queue && c->allow_queue, r;
-
-	if (c->dry || want == pl->want.queue_if_no_path)
-		return;
-	r = dm_message(&c->dm, pl->name, 0, want ? "queue_if_no_path" :
-		       "fail_if_no_path");
-	if (r)
-		log_err(r, "%s: %s:", pl->name, c->dm.what);
-}
-
 /* Does multipathd answer on its socket (multipath-tools' check)? */
 static int daemon_running(void)
 {
@@ -192,16 +160,11 @@ static int daemon_running(void)
 	return r == 0;
 }
 
-/* One LU's plan: report it, and unless -d carry it out. */
-static int do_plan(struct mp_plan *pl, void *arg)
+/* What the planner left out of an LU, and why. */
+static void plan_warnings(const struct ctx *c, const struct mp_plan *pl)
 {
-	struct ctx *c = arg;
-	char dmdev[24] = "undef";
 	unsigned int i;
-	dev_t dev = 0;
-	int r;
 
-	c->nplans++;
 	if (pl->bad_name)
 		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
 			pl->bad_from, pl->bad_name);
@@ -212,7 +175,17 @@ static int do_plan(struct mp_plan *pl, void *arg)
 	if (pl->ntrunc)
 		log_msg("%s: %u paths, only %u used", pl->wwid,
 			pl->n + pl->ndrop + pl->ntrunc, MP_MAX_MAP_PATHS);
-	if (pl->act == MP_SKIP) {
+}
+
+/* One LU's plan and what mp_sync did with it (nothing with -d). */
+static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
+{
+	struct ctx *c = arg;
+	char dmdev[24] = "undef";
+
+	c->nplans++;
+	plan_warnings(c, pl);
+	if (out->act == MP_SKIP) {
 		if (pl->err == -EEXIST)
 			log_msg("%s: a map of that name exists with UUID '%s', skipped",
 				pl->name, pl->live ? pl->live->uuid : "");
@@ -222,59 +195,40 @@ static int do_plan(struct mp_plan *pl, void *arg)
 		c->failed = 1;
 		return 0;
 	}
-	if (pl->act == MP_IGNORE) {
+	if (out->act == MP_IGNORE) {
 		if (c->verbose >= 3)
 			log_msg("%s: %s, ignored", pl->wwid, pl->reason);
 		return 0;
 	}
-	if (pl->live)
-		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(pl->live->dev));
-	if (pl->act == MP_KEEP) {
-		r = c->dry || !pl->rename_from[0] ? 0 : mp_apply(&c->dm, pl, 0, &dev);
-		if (r) {
-			log_err(r, "%s: rename to %s:", pl->rename_from, pl->name);
+	if (out->act == MP_KEEP) {
+		if (out->r) {
+			log_err(out->r, "%s: rename to %s:", pl->rename_from, pl->name);
 			c->failed = 1;
-			return 0;
-		}
-		/* an unchanged map's paths get the timeouts too, as
-		 * multipath-tools sets them on every run */
-		if (!c->dry)
-			mp_tmo_apply(pl, c->opts.conf, c->scan.sysfs, c->verbose);
-		/* new_binding without a rename: a live name kept, its
-		 * binding recorded */
-		if (pl->rename_from[0] || pl->new_binding)
-			remember(c, pl);
-		if (pl->rename_from[0]) {
+		} else if (pl->rename_from[0]) {
 			if (c->verbose >= 1)
 				printf("rename: %s -> %s\n", pl->rename_from, pl->name);
 		} else if (c->verbose >= 3)
 			log_msg("%s: %s", pl->name, pl->reason);
-		set_queueing(c, pl);
 		return 0;
 	}
-	if (!c->dry) {
-		unsigned int gone;
+	if (out->gone)
+		log_msg("%s: %u path(s) gone, %s", pl->name, out->gone,
+			out->r ? "none left" : "left out");
+	if (out->r) {
+		uint32_t v[3];
 
-		r = mp_apply_retry(&c->dm, pl, &c->opts, &c->lives, c->scan.sysfs, &gone, &dev);
-		if (gone)
-			log_msg("%s: %u path(s) gone, %s", pl->name, gone,
-				r ? "none left" : "left out");
-		if (r) {
-			uint32_t v[3];
-
-			if (dm_target_version(&c->dm, "multipath", v) == -ENOENT)
-				log_msg("%s: kernel has no dm-multipath target "
-					"(modprobe dm-multipath)", pl->name);
-			else
-				log_err(r, "%s: %s %s:", pl->name, mp_act_name(pl->act),
-					c->dm.what);
-			c->failed = 1;
-			return 0;
-		}
-		snprintf(dmdev, sizeof(dmdev), "dm-%u", minor(dev));
-		set_queueing(c, pl);
+		if (dm_target_version(&c->dm, "multipath", v) == -ENOENT)
+			log_msg("%s: kernel has no dm-multipath target "
+				"(modprobe dm-multipath)", pl->name);
+		else
+			log_err(out->r, "%s: %s %s:", pl->name, mp_act_name(pl->act),
+				c->dm.what);
+		c->failed = 1;
+		return 0;
 	}
-	remember(c, pl);
+	if (out->applied || pl->live)
+		snprintf(dmdev, sizeof(dmdev), "dm-%u",
+			 minor(out->applied ? out->dev : pl->live->dev));
 	if (c->verbose == 1)
 		printf("%s\n", pl->name);
 	else if (c->verbose >= 2)
@@ -309,9 +263,56 @@ static void bl_why(const struct mp_path *p, const char *reason, void *arg)
 		log_msg("%s: %s", p->dev, reason);
 }
 
+/* -v3: why a scanned path is not used */
+static int scanned(void *arg, struct mp_path **pp, size_t *n)
+{
+	struct ctx *c = arg;
+	size_t i;
+
+	phase(c, "scanned");
+	for (i = 0; i < *n && c->verbose >= 3; i++) {
+		const struct mp_path *p = pp[i];
+
+		if (!p->wwid[0])
+			log_err(p->err, "%s: no usable WWID, skipped:", p->dev);
+		else if (!mp_path_usable(p))
+			log_msg("%s: state %s, not used", p->dev, p->state);
+	}
+	return 0;
+}
+
+/* -v3: the paths and the LUs they make */
+static void grouped(void *arg, struct mp_path *const *pp, size_t n)
+{
+	struct ctx *c = arg;
+	size_t i;
+
+	phase(c, "sorted");
+	if (c->verbose < 3)
+		return;
+	print_path_list(c);
+	printf("===== coalesced multipaths =====\n");
+	for (i = 0; i < n; i++) {
+		const struct mp_path *p = pp[i];
+
+		if (!i || strcmp(p->wwid, pp[i - 1]->wwid))
+			printf("%s\n", p->wwid);
+		printf("\\_(%u %u %u %llu) /dev/%s [%s %s]\n", p->host,
+		       p->channel, p->target, (unsigned long long)p->lun,
+		       p->dev, p->vendor, p->model);
+	}
+	printf("===== maps =====\n");
+}
+
 static int run_create(struct ctx *c)
 {
-	size_t i;
+	struct mp_sync_in in = {
+		.dm = &c->dm, .scan = &c->scan, .opts = &c->opts, .cfg = &c->cfg,
+		.dry = c->dry, .ro = c->ro, .tmo_keep = 1, .set_queueing = 1,
+		.allow_queue = c->allow_queue, .prepare = scanned, .bl_why = bl_why,
+		.grouped = grouped, .report = report, .arg = c,
+	};
+	enum mp_sync_stage stage;
 	int r;
 
 	/* serial and node name only for the policies that group by them;
@@ -322,54 +323,16 @@ static int run_create(struct ctx *c)
 	if (c->opts.cli_policy ? c->opts.policy == MP_GROUP_BY_NODE_NAME :
 	    mp_conf_uses_policy(&c->cfg.conf, MP_GROUP_BY_NODE_NAME))
 		c->scan_flags |= SCSI_SCAN_NODE;
-	c->scan_flags |= SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA;
+	in.scan_flags = c->scan_flags | SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA;
 	phase(c, "start");
-	r = scsi_scan_all(&c->scan, SCSI_SCAN_IDS | c->scan_flags);
-	phase(c, "scanned");
+	r = mp_sync(&in, &c->plan, &stage);
 	if (r) {
-		log_err(r, "scanning /sys/block:");
-		return 1;
-	}
-	c->pp = calloc(c->scan.n + 1, sizeof(*c->pp));
-	if (!c->pp)
-		return 1;
-	for (i = 0; i < c->scan.n; i++) {
-		struct mp_path *p = &c->scan.paths[i];
-
-		if (c->verbose >= 3 && !p->wwid[0])
-			log_err(p->err, "%s: no usable WWID, skipped:", p->dev);
-		else if (c->verbose >= 3 && !mp_path_usable(p))
-			log_msg("%s: state %s, not used", p->dev, p->state);
-		c->pp[i] = p;
-	}
-	c->npp = mp_coalesce(c->pp, c->scan.n);
-	c->npp = mp_blacklist_filter(c->pp, c->npp, &c->cfg.conf, bl_why, c);
-	mp_paths_prio(c->pp, c->npp, &c->cfg.conf, c->scan.devdir);
-	phase(c, "sorted");
-	if (c->verbose >= 3) {
-		print_path_list(c);
-		printf("===== coalesced multipaths =====\n");
-		for (i = 0; i < c->npp; i++) {
-			const struct mp_path *p = c->pp[i];
-
-			if (!i || strcmp(p->wwid, c->pp[i - 1]->wwid))
-				printf("%s\n", p->wwid);
-			printf("\\_(%u %u %u %llu) /dev/%s [%s %s]\n", p->host,
-			       p->channel, p->target, (unsigned long long)p->lun,
-			       p->dev, p->vendor, p->model);
-		}
-		printf("===== maps =====\n");
-	}
-	if (c->npp) {
-		r = mp_live_load(&c->dm, &c->lives);
-		if (r) {
+		if (stage == MP_SYNC_SCAN)
+			log_err(r, "scanning /sys/block:");
+		else if (stage == MP_SYNC_LIVE)
 			log_err(r, "%s:", c->dm.what ? c->dm.what : "listing maps");
-			return 1;
-		}
-	}
-	r = mp_plan_all(c->pp, c->npp, &c->opts, &c->lives, &c->plan, do_plan, c);
-	if (r) {
-		log_err(r, "planning maps:");
+		else if (stage == MP_SYNC_PLAN)
+			log_err(r, "planning maps:");
 		return 1;
 	}
 	phase(c, "maps done");
@@ -445,55 +408,32 @@ static const char *check_path(struct ctx *c, const struct mp_path *p)
 	return r ? "faulty" : "ready";
 }
 
-/* The params of a map that is exactly one multipath target. */
-static int one_target(struct ctx *c, const struct dm_ref *ref, int status,
-		      struct dm_info *info, uint64_t *len, const char **params)
-{
-	unsigned int n;
-	int r = dm_table(&c->dm, ref, status, info, c->tgt, MAX_TARGETS, &n,
-			 c->text, TABLE_TEXT);
-
-	if (r)
-		return r;
-	if (n != 1 || c->tgt[0].start || strcmp(c->tgt[0].type, "multipath"))
-		return -EINVAL;
-	*len = c->tgt[0].len;
-	*params = c->tgt[0].params;
-	return 0;
-}
-
 static void show_map(struct ctx *c, const char *name)
 {
-	struct dm_ref ref = { .name = name };
-	struct dm_info info;
-	const char *params, *wwid;
+	struct mp_map_view *v = &c->view;
+	const char *wwid;
 	struct mp_path *first = NULL;
 	char size[24], shown[MP_DM_NAME_LEN];
-	uint64_t len;
 	unsigned int g, k;
 	int w = 0;
 
-	if (one_target(c, &ref, 0, &info, &len, &params) ||
-	    !(wwid = mp_uuid_wwid(info.uuid)) || mp_table_parse(params, &c->live))
+	if (mp_map_view(&c->dm, name, c->text, v) || !(wwid = mp_uuid_wwid(v->info.uuid)))
 		return;
-	if (one_target(c, &ref, 1, &info, &len, &params) ||
-	    mp_status_parse(params, &c->st) || c->st.ndev != c->live.ndev)
-		memset(&c->st, 0, sizeof(c->st));
 	if (c->filter) {
 		int match = !strcmp(c->filter, name) || !strcmp(c->filter, wwid);
 
-		for (k = 0; k < c->live.ndev && !match; k++) {
-			const struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
+		for (k = 0; k < v->t.ndev && !match; k++) {
+			const struct mp_path *p = find_dev(c, v->t.maj[k], v->t.min[k]);
 
 			match = p && mp_filter_match(c->filter, p, NULL);
 		}
 		if (!match)
 			return;
 	}
-	for (k = 0; k < c->live.ndev; k++) {
+	for (k = 0; k < v->t.ndev; k++) {
 		char dt[24];
-		int l = snprintf(dt, sizeof(dt), "%u:%u", c->live.maj[k], c->live.min[k]);
-		struct mp_path *p = find_dev(c, c->live.maj[k], c->live.min[k]);
+		int l = snprintf(dt, sizeof(dt), "%u:%u", v->t.maj[k], v->t.min[k]);
+		struct mp_path *p = find_dev(c, v->t.maj[k], v->t.min[k]);
 
 		if (l > w)
 			w = l;
@@ -511,24 +451,24 @@ static void show_map(struct ctx *c, const char *name)
 		printf("%s\n", name);
 		return;
 	}
-	mp_fmt_size(len, size, sizeof(size));
+	mp_fmt_size(v->len, size, sizeof(size));
 	{
 		int named = strcmp(name, wwid) != 0; /* "name (wwid)" */
 
 		printf("%s%s%s%s dm-%u %s,%s\n", name, named ? " (" : "",
-		       named ? wwid : "", named ? ")" : "", minor(info.dev),
+		       named ? wwid : "", named ? ")" : "", minor(v->info.dev),
 		       first ? first->vendor : "##", first ? first->model : "##");
 	}
-	print_head(&c->live, size, (info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
-	for (g = 0; g < c->live.npg; g++) {
-		const struct mp_pg *pg = &c->live.pg[g];
-		int last_pg = g + 1 == c->live.npg, sum = 0, np = 0;
-		char st = c->st.npg == c->live.npg ? c->st.pg_state[g] : 0;
+	print_head(&v->t, size, (v->info.flags & 1u) ? "ro" : "rw"); /* DM_READONLY_FLAG */
+	for (g = 0; g < v->t.npg; g++) {
+		const struct mp_pg *pg = &v->t.pg[g];
+		int last_pg = g + 1 == v->t.npg, sum = 0, np = 0;
+		char st = v->st.npg == v->t.npg ? v->st.pg_state[g] : 0;
 
 		/* a group's priority: the mean of its paths' (-ll only) */
 		for (k = 0; c->list >= 2 && k < pg->n; k++) {
-			const struct mp_path *p = find_dev(c, c->live.maj[pg->first + k],
-							   c->live.min[pg->first + k]);
+			const struct mp_path *p = find_dev(c, v->t.maj[pg->first + k],
+							   v->t.min[pg->first + k]);
 
 			if (p && p->prio >= 0) {
 				sum += p->prio;
@@ -540,8 +480,8 @@ static void show_map(struct ctx *c, const char *name)
 		       st == 'F' ? "undef" : mp_state_name(st));
 		for (k = 0; k < pg->n; k++) {
 			unsigned int d = pg->first + k;
-			const struct mp_path *p = find_dev(c, c->live.maj[d], c->live.min[d]);
-			char ps = c->st.ndev ? c->st.path_state[d] : 0;
+			const struct mp_path *p = find_dev(c, v->t.maj[d], v->t.min[d]);
+			char ps = v->st.ndev ? v->st.path_state[d] : 0;
 			const char *dms = ps == 'E' || ps == 'D' ? "undef" : mp_state_name(ps);
 
 			if (p) {
@@ -550,7 +490,7 @@ static void show_map(struct ctx *c, const char *name)
 			} else {
 				printf("%s %s #:#:#:# - %u:%u %s faulty gone\n",
 				       last_pg ? " " : "|", k + 1 == pg->n ? "`-" : "|-",
-				       c->live.maj[d], c->live.min[d], dms);
+				       v->t.maj[d], v->t.min[d], dms);
 			}
 		}
 	}
@@ -577,7 +517,8 @@ static int run_list(struct ctx *c)
 		for (i = 0; pp && i < c->scan.n; i++)
 			pp[i] = &c->scan.paths[i];
 		if (pp)
-			mp_paths_prio(pp, c->scan.n, &c->cfg.conf, c->scan.devdir);
+			mp_paths_prio_known(pp, c->scan.n, &c->cfg.conf, c->scan.devdir,
+					    NULL, NULL);
 		free(pp);
 	}
 	r = dm_list(&c->dm, collect_map, &l);
@@ -742,16 +683,6 @@ static int parse_args(struct ctx *c, int argc, char **argv, struct opt *o)
 	return 0;
 }
 
-static void conf_warn(void *arg, const char *file, unsigned int line,
-		      const char *msg)
-{
-	(void)arg;
-	if (line)
-		log_msg("%s:%u: %s", file, line, msg);
-	else
-		log_msg("%s: %s", file, msg);
-}
-
 static void out_stdout(void *arg, const char *text)
 {
 	(void)arg;
@@ -762,7 +693,6 @@ static void out_stdout(void *arg, const char *text)
 static int run_wwids(struct ctx *c)
 {
 	const char *wwid = c->filter;
-	struct mp_names *l = &c->cfg.wwids;
 	size_t i;
 	int r;
 
@@ -817,16 +747,12 @@ static int run_wwids(struct ctx *c)
 			printf("wwid '%s' added\n", wwid);
 		return 0;
 	}
-	r = mp_wwids_find(l, wwid);
-	if (r < 0) {
+	if (mp_wwids_del(&c->cfg.wwids, wwid)) {
 		if (c->verbose >= 1)
 			printf("wwid '%s' not in %s\n", wwid, c->cfg.wwids_file);
 		return 0;
 	}
-	free(l->e[r].a);
-	memmove(&l->e[r], &l->e[r + 1], (l->n - (size_t)r - 1) * sizeof(*l->e));
-	l->n--;
-	r = mp_wwids_write(c->cfg.wwids_file, l);
+	r = mp_wwids_write(c->cfg.wwids_file, &c->cfg.wwids);
 	if (r) {
 		log_err(r, "%s:", c->cfg.wwids_file);
 		return 1;
@@ -844,8 +770,7 @@ int main(int argc, char **argv)
 
 	log_init(argv[0]);
 	c.verbose = 2;
-	c.opts.policy = MP_FAILOVER;
-	c.opts.selector = "service-time";
+	mp_opts_init(&c.opts);
 	c.dm.fd = -1;
 	c.scan.sysfs = "/sys";
 	c.scan.devdir = "/dev";
@@ -853,7 +778,7 @@ int main(int argc, char **argv)
 	if (r)
 		return r > 0 ? log_help(usage) : log_usage(usage, o.bad, MP_UNSUPPORTED);
 	/* a configuration with errors is warnings, never a failure */
-	r = mp_config_load(&c.cfg, c.conf_file, conf_warn, NULL);
+	r = mp_config_load(&c.cfg, c.conf_file, mp_conf_warn_log, NULL);
 	if (r) {
 		log_err(r, "reading the configuration:");
 		return 1;
@@ -880,9 +805,6 @@ int main(int argc, char **argv)
 	 * name, the WWID instead, as multipath-tools */
 	c.opts.names_ro = c.ro || !mp_file_writable(c.cfg.bindings_file);
 	c.opts.verbose = c.verbose;
-	/* a live map keeps its queueing state in the comparison: queueing
-	 * is switched by message (set_queueing), never by a reload */
-	c.opts.keep_queueing = 1;
 	c.allow_queue = c.opts.queue_if_no_path ||
 			c.cfg.conf.queue_without_daemon == MP_YES || daemon_running();
 	c.timing = getenv("MPBOOT_TIMING") != NULL;
@@ -901,7 +823,7 @@ int main(int argc, char **argv)
 		log_err(r, "%s:", c.dm.what);
 		return 1;
 	}
-	c.text = malloc(TABLE_TEXT);
+	c.text = malloc(MP_PARAMS_LEN);
 	if (!c.text) {
 		dm_close(&c.dm);
 		return 1;
@@ -923,9 +845,7 @@ int main(int argc, char **argv)
 	if (r)
 		log_err(r, "warning: %s:", c.dm.what);
 	free(c.text);
-	free(c.pp);
 	mp_config_free(&c.cfg);
-	mp_live_free(&c.lives);
 	scsi_scan_free(&c.scan);
 	dm_close(&c.dm);
 	return ret;

@@ -56,7 +56,8 @@
 #include "partmap.h"
 #include "sock.h"
 #include "str.h"
-#include "tmo.h"
+#include "sync.h"
+#include "view.h"
 #include "uevent.h"
 #include "uevent_io.h"
 
@@ -337,86 +338,33 @@ static void spawn_kpartx(struct mpd *d, const char *name)
 	_exit(r ? 1 : 0);
 }
 
-/* A map whose LU has no path left is flushed when unused; partition
- * maps on it (UUID part<N>-<its uuid>) hold it open, so the unused ones
- * go first, as multipath-tools' flush_on_last_del does.  A partition map
- * in use (mounted) keeps all of it. */
-static void flush_lost(struct mpd *d, const struct mp_plan *pl)
-{
-	const struct mp_lives *l = d->lives;
-	struct dm_ref ref = { .name = pl->name };
-	struct dm_info info;
-	size_t i;
-	int r, pass;
-
-	/* pass 0: is any partition map in use?  pass 1: remove them all */
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; l && i < l->n; i++) {
-			const char *u = l->m[i].uuid, *dash = strchr(u, '-');
-
-			if (strncmp(u, "part", 4) || !dash || strcmp(dash + 1, pl->uuid))
-				continue;
-			if (pass == 0 && l->m[i].open_count > 0)
-				return;
-			if (pass == 0)
-				continue;
-			r = dm_remove(&d->dm, l->m[i].name);
-			if (r) {
-				log_err(r, "%s: remove: %s:", l->m[i].name, d->dm.what);
-				return;
-			}
-		}
-	}
-	if (dm_info(&d->dm, &ref, &info) || info.open_count > 0)
-		return;
-	r = dm_remove(&d->dm, pl->name);
-	if (r)
-		log_err(r, "%s: flush: %s:", pl->name, d->dm.what);
-	else
-		log_msg("%s: flushed (no paths left)", pl->name);
-}
-
-static int plan_apply(struct mp_plan *pl, void *arg)
+/* One LU's plan and what mp_sync did with it: logged and counted; a
+ * new map gets its partition maps. */
+static int report(void *arg, struct mp_plan *pl, const struct mp_sync_out *out)
 {
 	struct mpd *d = arg;
-	unsigned int gone;
-	dev_t dev;
-	int r;
 
-	if (pl->act == MP_KEEP && !pl->pp && pl->live) {
-		flush_lost(d, pl); /* "no paths left, map in use" */
+	if (out->act == MP_KEEP && !pl->pp && pl->live) {
+		/* "no paths left": flushed unless in use */
+		if (out->r)
+			log_err(out->r, "%s: flush: %s:", pl->name, d->dm.what);
+		else if (out->applied)
+			log_msg("%s: flushed (no paths left)", pl->name);
 		return 0;
 	}
-
-	if (pl->act == MP_SKIP) {
+	if (out->act == MP_SKIP) {
 		log_err(pl->err, "%s: %s:", pl->name, pl->reason);
 		return 0;
 	}
-	/* an unchanged map's paths get the timeouts when the configuration
-	 * may be new, as multipath-tools' configure sets them for every map;
-	 * not on each uevent's rescan (a changed map's load sets them) */
-	if (pl->act == MP_KEEP && d->tmo_all)
-		mp_tmo_apply(pl, d->opts->conf, d->scan.sysfs, d->verbose);
-	if (pl->act == MP_KEEP && !pl->rename_from[0]) {
-		/* a live name kept: its binding recorded (names_ro never
-		 * sets new_binding) */
-		if (pl->new_binding)
-			mp_config_record(d->cfg, pl->name, pl->wwid, 1);
+	if (out->act == MP_KEEP && !pl->rename_from[0])
 		return 0;
-	}
 	if (pl->bad_name)
 		log_msg("%s: %s '%s' is not a valid map name, ignored", pl->wwid,
 			pl->bad_from, pl->bad_name);
-	/* a path that vanished since the scan: re-planned without it and
-	 * tried again, as multipath does (its remove uevent rescans); a
-	 * rename alone is one DM rename */
-	gone = 0;
-	r = pl->act == MP_KEEP ? mp_apply(&d->dm, pl, 0, &dev) :
-	    mp_apply_retry(&d->dm, pl, d->opts, d->lives, d->scan.sysfs, &gone, &dev);
-	if (gone)
-		log_msg("%s: %u path(s) gone while loading", pl->name, gone);
-	if (r) {
-		log_err(r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
+	if (out->gone)
+		log_msg("%s: %u path(s) gone while loading", pl->name, out->gone);
+	if (out->r) {
+		log_err(out->r, "%s: %s: %s:", pl->name, mp_act_name(pl->act), d->dm.what);
 		return 0;
 	}
 	if (pl->rename_from[0])
@@ -427,10 +375,6 @@ static int plan_apply(struct mp_plan *pl, void *arg)
 	d->creates += pl->act == MP_CREATE;
 	if (pl->act == MP_CREATE && d->partitions)
 		spawn_kpartx(d, pl->name);
-	/* a name allocated for it and its WWID recorded, as multipath-tools'
-	 * multipathd does; names_ro (initramfs) never allocates */
-	if (!d->initramfs)
-		mp_config_record(d->cfg, pl->name, pl->wwid, pl->new_binding);
 	return 0;
 }
 
@@ -473,13 +417,6 @@ static void unhide(struct mpd *d, const char *dev)
 			(d->nhidden - at - 1) * sizeof(d->hidden[0]));
 		d->nhidden--;
 	}
-}
-
-static void conf_warn(void *arg, const char *file, unsigned int line,
-		      const char *msg)
-{
-	(void)arg;
-	log_msg("%s:%u: %s", file, line, msg);
 }
 
 /* A map's failback and its paths' checker: -b and -c, else what the
@@ -529,72 +466,21 @@ static void drop_old(struct dpath *odp, size_t on)
 	mem_free(odp, DP_BYTES(on));
 }
 
-/* Rescan sysfs, bring the maps in line, rebuild the daemon's view.
- * Checker state of paths that stay (same devt) is kept.  The old scan is
- * freed before the new one is made: two scans at once were the daemon's
- * peak memory (2048 paths: +600 kB); the devts in dpath are all the
- * carrying over needs.  If the scan fails, no path is watched until the
- * retry a second later; the maps stay as they are. */
-static int reconfigure(struct mpd *d)
+/* After the scan: the daemon's record of each path, what it knew of the
+ * paths that stay (same devt) carried over; "del path"'s paths left out
+ * of every map.  The old records are done with before the planning, the
+ * rescan's peak (2048 paths: 115 kB).  d->dp stays the old records if
+ * this fails. */
+static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
 {
-	size_t on = d->scan.n;
-	struct dpath *odp = d->dp;
-	struct mp_lives lives = { 0 };
-	struct mp_opts o = { .policy = MP_FAILOVER, .selector = "service-time",
-			     .flush_orphans = 1, .keep_queueing = 1 };
-	struct mp_config cfg;
-	struct mp_path **pp;
-	struct mp_table *t;
-	struct mp_status *st;
-	size_t i, j, n, np;
-	int r;
+	struct mpd *d = arg;
+	struct dpath *odp = d->dp, *dp = mem_grow(NULL, 0, DP_BYTES(d->scan.n));
+	size_t i, j, np, on = d->ndp_old;
 
-	o.policy = d->policy;
-	o.cli_policy = d->policy_set; /* the boot's mpath.policy= wins */
-	scsi_scan_free(&d->scan);
-	d->dp = NULL;
-	/* o.keep_queueing: queueing is switched by message, never by reload */
-	o.queue_if_no_path = d->npr_mode != NPR_FAIL;
-	/* the same configuration as multipath (re-read on every
-	 * reconfigure, as multipath-tools does); new names only where the
-	 * bindings file can be written, never from the initramfs */
-	r = mp_config_load(&cfg, NULL, conf_warn, NULL);
-	d->ck_timeout = cfg.conf.defaults.checker_timeout > 0 ?
-			(unsigned int)cfg.conf.defaults.checker_timeout : 0;
-	/* multipath-tools' polling_interval, unless -i said otherwise */
-	if (!d->interval_set)
-		d->interval_ms = cfg.conf.polling_interval > 0 ?
-				 (unsigned int)cfg.conf.polling_interval * 1000u : 5000;
-	/* show daemon's "default": the defaults' checker, as per_lu reads it */
-	if (!cfg.conf.defaults.checker ||
-	    mpd_checker_parse(cfg.conf.defaults.checker, &d->ck_default))
-		d->ck_default = CHECKER_TUR;
-	o.conf = &cfg.conf;
-	o.bindings = &cfg.bindings;
-	o.wwids = &cfg.wwids;
-	o.names_ro = d->initramfs || !mp_file_writable(cfg.bindings_file);
-	o.verbose = d->verbose;
-	if (!r)
-		r = scsi_scan_all(&d->scan, SCSI_SCAN_IDS | SCSI_SCAN_STRINGS |
-				  SCSI_SCAN_ALUA);
-	if (r) {
-		log_err(r, "scanning /sys/block (again in 1 s):");
-		pp = NULL;
-		t = NULL;
-		st = NULL;
-		goto unwatched;
-	}
-	pp = calloc(d->scan.n + 1, sizeof(*pp));
-	d->dp = mem_grow(NULL, 0, DP_BYTES(d->scan.n));
-	t = malloc(sizeof(*t));
-	st = malloc(sizeof(*st));
-	if (!pp || !d->dp || !t || !st) {
-		r = -ENOMEM;
-		log_err(r, "rescan (again in 1 s):");
-		goto unwatched;
-	}
+	if (!dp)
+		return -ENOMEM;
 	for (i = 0, np = 0; i < d->scan.n; i++) {
-		struct dpath *p = &d->dp[i];
+		struct dpath *p = &dp[i];
 		struct mp_path *mp = &d->scan.paths[i];
 
 		p->map = -1;
@@ -609,48 +495,34 @@ static int reconfigure(struct mpd *d)
 			}
 		p->maj = mp->maj;
 		p->min = mp->min;
-		/* "del path": known, but left out of every map */
 		if (!hidden_at(d, mp->dev, NULL))
 			pp[np++] = mp;
 	}
-	/* the old records are done with before the planning, the rescan's
-	 * peak (2048 paths: 115 kB) */
+	*n = np;
 	drop_old(odp, on);
-	odp = NULL;
-	n = mp_coalesce(pp, np);
-	n = mp_blacklist_filter(pp, n, o.conf, NULL, NULL);
-	/* no command to a device here: the states the paths' own RTPGs saw,
-	 * new LUs' asked for all at once (prime.c) */
-	mpd_prio_prime(d, pp, n);
-	mp_paths_prio_known(pp, n, o.conf, NULL, mpd_prio_known, d);
-	r = mp_live_load(&d->dm, &lives);
-	d->lives = &lives;
-	d->opts = &o;
-	d->cfg = &cfg;
-	if (!r)
-		r = mp_plan_all(pp, n, &o, &lives, &d->plan, plan_apply, d);
-	if (!r)
-		d->tmo_all = 0;
-	d->lives = NULL;
-	d->opts = NULL;
-	d->cfg = NULL;
-	mp_live_free(&lives);
-	if (!r)
-		r = mp_live_load(&d->dm, &lives);
-	if (r) {
-		log_err(r, "maps: %s:", d->dm.what ? d->dm.what : "");
+	d->dp = dp;
+	return 0;
+}
+
+/* The daemon's view of the maps as they are now: which map each path is
+ * in, its group, whether DM has failed it, each map's settings. */
+static int build_maps(struct mpd *d, const struct mp_conf *conf)
+{
+	struct mp_lives lives = { 0 };
+	struct mp_map_view *v = malloc(sizeof(*v));
+	size_t i;
+	int r = v ? mp_live_load(&d->dm, &lives) : -ENOMEM;
+
+	if (r)
 		goto out;
-	}
 	free(d->maps);
 	str_pool_free(&d->mpool);
 	d->maps = calloc(lives.n + 1, sizeof(*d->maps));
 	d->nmaps = 0;
 	for (i = 0; d->maps && i < lives.n; i++) {
 		const struct mp_live *l = &lives.m[i];
-		struct dm_ref ref = { .name = l->name };
-		struct dm_target tg[2];
-		unsigned int nt, g, k;
-		char *text = d->plan.params; /* scratch */
+		struct mp_table *t = &v->t;
+		unsigned int g, k;
 		const struct mp_path *first = NULL;
 		struct dmap *m;
 
@@ -663,9 +535,8 @@ static int reconfigure(struct mpd *d)
 			continue; /* out of memory: not watched until the next rescan */
 		m->minor = minor(l->dev);
 		npr_init(&m->npr, d->npr_mode, t->queue_if_no_path);
-		if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
-		    nt != 1 || mp_status_parse(tg[0].params, st) || st->ndev != t->ndev)
-			memset(st, 0, sizeof(*st));
+		/* the table as listed; its status read now */
+		mp_map_status(&d->dm, l->name, d->plan.params /* scratch */, v);
 		for (g = 0; g < t->npg; g++)
 			for (k = t->pg[g].first; k < t->pg[g].first + t->pg[g].n; k++) {
 				struct dpath *p = path_by_devt(d, t->maj[k], t->min[k]);
@@ -674,29 +545,106 @@ static int reconfigure(struct mpd *d)
 					continue;
 				p->map = (int)d->nmaps;
 				p->pg = g;
-				p->dm_failed = st->ndev && st->path_state[k] == 'F';
+				p->dm_failed = v->st.ndev && v->st.path_state[k] == 'F';
 				if (!first)
 					first = path_of(d, p);
 			}
-		per_lu(d, &cfg.conf, m, first, t);
+		per_lu(d, conf, m, first, t);
 		d->nmaps++;
 	}
+out:
 	mp_live_free(&lives);
-	goto out;
-unwatched:
-	/* nothing known: no checks, no no_path_retry counting on maps
-	 * whose paths are not looked at */
-	mem_free(d->dp, DP_BYTES(d->scan.n));
+	free(v);
+	return r;
+}
+
+/* The daemon's rescan's inputs to mp_sync: the boot's policy, queueing
+ * by its own no_path_retry, names only where they can be written, never
+ * from the initramfs, no SG_IO (stored ALUA states), timeouts on kept
+ * maps only when the configuration may be new. */
+static void rescan_opts(struct mpd *d, struct mp_config *cfg, struct mp_opts *o)
+{
+	mp_opts_init(o);
+	o->flush_orphans = 1;
+	o->policy = d->policy;
+	o->cli_policy = d->policy_set; /* the boot's mpath.policy= wins */
+	o->queue_if_no_path = d->npr_mode != NPR_FAIL;
+	o->conf = &cfg->conf;
+	o->bindings = &cfg->bindings;
+	o->wwids = &cfg->wwids;
+	o->names_ro = d->initramfs || !mp_file_writable(cfg->bindings_file);
+	o->verbose = d->verbose;
+}
+
+/* What the configuration sets for the loop itself. */
+static void loop_conf(struct mpd *d, const struct mp_conf *c)
+{
+	d->ck_timeout = c->defaults.checker_timeout > 0 ?
+			(unsigned int)c->defaults.checker_timeout : 0;
+	/* multipath-tools' polling_interval, unless -i said otherwise */
+	if (!d->interval_set)
+		d->interval_ms = c->polling_interval > 0 ?
+				 (unsigned int)c->polling_interval * 1000u : 5000;
+	/* show daemon's "default": the defaults' checker, as per_lu reads it */
+	if (!c->defaults.checker || mpd_checker_parse(c->defaults.checker, &d->ck_default))
+		d->ck_default = CHECKER_TUR;
+}
+
+/* Rescan sysfs, bring the maps in line (mp_sync), rebuild the daemon's
+ * view.  Checker state of paths that stay (same devt) is kept.  The old
+ * scan is freed before the new one is made: two scans at once were the
+ * daemon's peak memory (2048 paths: +600 kB); the devts in dpath are all
+ * the carrying over needs.  If the scan fails, no path is watched until
+ * the retry a second later; the maps stay as they are. */
+static int reconfigure(struct mpd *d)
+{
+	struct dpath *odp = d->dp;
+	struct mp_opts o;
+	struct mp_config cfg;
+	struct mp_sync_in in = {
+		.dm = &d->dm, .scan = &d->scan, .opts = &o, .cfg = &cfg,
+		.scan_flags = SCSI_SCAN_STRINGS | SCSI_SCAN_ALUA,
+		.ro = d->initramfs, .tmo_keep = d->tmo_all, .apply_ignored = 1,
+		.prepare = rescan_prepare, .prime = mpd_prio_prime,
+		.known = mpd_prio_known, .report = report, .arg = d,
+	};
+	enum mp_sync_stage stage = MP_SYNC_SCAN;
+	int r;
+
+	/* d->dp: the old records until rescan_prepare replaces them */
+	d->ndp_old = d->scan.n;
 	scsi_scan_free(&d->scan);
-	d->dp = NULL;
-	d->nmaps = 0;
-	d->rescan_at = d->rescan_first = clock_ms() + 1000;
+	/* the same configuration as multipath (re-read on every
+	 * reconfigure, as multipath-tools does) */
+	r = mp_config_load(&cfg, NULL, mp_conf_warn_log, NULL);
+	loop_conf(d, &cfg.conf);
+	rescan_opts(d, &cfg, &o);
+	if (!r)
+		r = mp_sync(&in, &d->plan, &stage);
+	if (d->dp == odp) { /* no new records */
+		drop_old(odp, d->ndp_old);
+		d->dp = NULL;
+	}
+	if (r && stage <= MP_SYNC_PREPARE) {
+		log_err(r, stage == MP_SYNC_SCAN ? "scanning /sys/block (again in 1 s):" :
+			"rescan (again in 1 s):");
+		/* nothing known: no checks, no no_path_retry counting on
+		 * maps whose paths are not looked at */
+		mem_free(d->dp, DP_BYTES(d->scan.n));
+		scsi_scan_free(&d->scan);
+		d->dp = NULL;
+		d->nmaps = 0;
+		d->rescan_at = d->rescan_first = clock_ms() + 1000;
+		goto out;
+	}
+	if (!r)
+		d->tmo_all = 0;
+	if (!r)
+		r = build_maps(d, &cfg.conf);
+	if (r)
+		log_err(r, "maps: %s:", d->dm.what ? d->dm.what : "");
 out:
 	mp_config_free(&cfg);
-	drop_old(odp, on);
-	free(pp);
-	free(t);
-	free(st);
 	return r;
 }
 

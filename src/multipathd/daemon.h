@@ -83,6 +83,8 @@ struct mpd {
 	struct dm_ctx dm;
 	struct scsi_scan scan;
 	struct dpath *dp;        /* parallel to scan.paths */
+	size_t ndp_old;          /* during a rescan's scan: how many dp
+				    records the previous scan left */
 	struct dmap *maps;
 	size_t nmaps;
 	struct str_pool mpool;   /* the maps' names and WWIDs */
@@ -93,9 +95,6 @@ struct mpd {
 	uint64_t rescan_at, rescan_first, tick_at;
 	unsigned int reloads, creates, events;
 	struct mp_plan plan;
-	const struct mp_lives *lives; /* while planning: every live map */
-	const struct mp_opts *opts;   /* while planning: its options */
-	struct mp_config *cfg;        /* while planning: files it records in */
 	int tmo_all;             /* the next rescan may bring a new
 				    configuration (start, "reconfigure",
 				    SIGHUP, the hand-over): unchanged maps
@@ -121,7 +120,7 @@ int chk_rtpg_read(struct mpd *d, struct dpath *p);
 
 /* prime.c: the ALUA states a rescan plans with, never waiting on a
  * device in the loop for more than PRIME_MS */
-void mpd_prio_prime(struct mpd *d, struct mp_path **pp, size_t n);
+void mpd_prio_prime(void *d, struct mp_path **pp, size_t n);
 /* The RTPG answer in d->rtpg (len bytes) for every path of LU wwid: one
  * answer lists the state of each of its port groups. */
 void mpd_prio_spread(struct mpd *d, const char *wwid, int len);

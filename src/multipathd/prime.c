@@ -66,8 +66,9 @@ static size_t sender(struct mpd *d, struct mp_path **pp, size_t n, size_t i)
 	return n;
 }
 
-void mpd_prio_prime(struct mpd *d, struct mp_path **pp, size_t n)
+void mpd_prio_prime(void *arg, struct mp_path **pp, size_t n)
 {
+	struct mpd *d = arg;
 	struct pollfd *pfd = calloc(n + 1, sizeof(*pfd));
 	size_t *at = calloc(n + 1, sizeof(*at));
 	size_t i, k, m = 0, left;

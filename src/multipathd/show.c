@@ -9,6 +9,7 @@
 #include <sys/sysmacros.h>
 
 #include "daemon.h"
+#include "view.h"
 
 const char *chk_name(const struct dpath *p)
 {
@@ -30,8 +31,7 @@ static void show_path(struct mpd *d, size_t i, struct obuf *o)
 /* Scratch for one map: its table, status and path view (13.5 + 2.5 kB;
  * holding every map's made "show maps" at 256 maps 4 MB). */
 struct scratch {
-	struct mp_table t;
-	struct mp_status st;
+	struct mp_map_view v;
 	struct mpd_pview pv[MP_MAX_MAP_PATHS];
 };
 
@@ -39,13 +39,13 @@ static void view_paths(struct mpd *d, struct scratch *s, struct mpd_mview *v)
 {
 	unsigned int k;
 
-	for (k = 0; k < s->t.ndev; k++) {
+	for (k = 0; k < s->v.t.ndev; k++) {
 		struct mpd_pview *p = &s->pv[k];
-		struct dpath *dp = path_by_devt(d, s->t.maj[k], s->t.min[k]);
+		struct dpath *dp = path_by_devt(d, s->v.t.maj[k], s->v.t.min[k]);
 
-		p->maj = s->t.maj[k];
-		p->min = s->t.min[k];
-		p->dm_st = s->st.ndev ? s->st.path_state[k] : 0;
+		p->maj = s->v.t.maj[k];
+		p->min = s->v.t.min[k];
+		p->dm_st = s->v.st.ndev ? s->v.st.path_state[k] : 0;
 		p->chk_st = dp ? chk_name(dp) : "faulty";
 		p->checker = dp ? mpd_checker_name(dp->ck_next) : NULL;
 		p->prio = -1;
@@ -75,46 +75,39 @@ static int show_map(struct mpd *d, size_t i, int verb, size_t nv, struct scratch
 		    struct obuf *o)
 {
 	struct dmap *m = &d->maps[i];
-	struct dm_ref ref = { .name = m->name };
-	struct dm_target tg[2];
-	struct dm_info info;
 	struct mpd_mview v;
-	unsigned int nt, k;
-	char *text = d->plan.params, q[24];
+	unsigned int k;
+	char q[24];
 
-	if (dm_table(&d->dm, &ref, 0, &info, tg, 2, &nt, text, MP_PARAMS_LEN) ||
-	    nt != 1 || mp_table_parse(tg[0].params, &s->t))
+	if (mp_map_view(&d->dm, m->name, d->plan.params /* scratch */, &s->v))
 		return -1;
-	if (dm_table(&d->dm, &ref, 1, NULL, tg, 2, &nt, text, MP_PARAMS_LEN) ||
-	    nt != 1 || mp_status_parse(tg[0].params, &s->st))
-		memset(&s->st, 0, sizeof(s->st));
 	memset(&v, 0, sizeof(v));
 	memset(s->pv, 0, sizeof(s->pv));
 	v.name = m->name;
 	v.wwid = m->wwid;
 	v.dm_minor = m->minor;
-	v.ro = !!(info.flags & 1u);
+	v.ro = !!(s->v.info.flags & 1u);
 	if (m->npr.mode > 0 && !m->npr.queueing)
 		snprintf(q, sizeof(q), "off");
 	else if (m->npr.mode > 0)
 		snprintf(q, sizeof(q), "%u chk", m->npr.left);
 	else
-		snprintf(q, sizeof(q), "%s", s->t.queue_if_no_path ? "on" : "off");
+		snprintf(q, sizeof(q), "%s", s->v.t.queue_if_no_path ? "on" : "off");
 	v.queueing = q;
 	v.failback = m->failback == FB_IMMEDIATE ? "immediate" :
 		     m->failback == FB_MANUAL ? "manual" :
 		     m->failback == FB_FOLLOWOVER ? "followover" : "timed";
 	v.vend = v.prod = v.rev = "";
-	v.t = &s->t;
-	v.st = &s->st;
+	v.t = &s->v.t;
+	v.st = &s->v.st;
 	v.p = s->pv;
 	view_paths(d, s, &v);
 	if (verb == MPD_SHOW_MAPS_JSON) {
 		mpd_json_map(&v, (unsigned int)nv, o);
 		return 0;
 	}
-	ob_add(o, "%s dm-%u %s %u %s\n", m->name, m->minor, m->wwid, s->t.ndev, q);
-	for (k = 0; verb == MPD_SHOW_TOPOLOGY && k < s->t.ndev; k++)
+	ob_add(o, "%s dm-%u %s %u %s\n", m->name, m->minor, m->wwid, s->v.t.ndev, q);
+	for (k = 0; verb == MPD_SHOW_TOPOLOGY && k < s->v.t.ndev; k++)
 		ob_add(o, "  %s %u:%u %s %s\n", s->pv[k].dev ? s->pv[k].dev : "#",
 		       s->pv[k].maj, s->pv[k].min,
 		       s->pv[k].dm_st == 'F' ? "failed" : "active", s->pv[k].chk_st);

@@ -87,6 +87,16 @@ int mp_conf_load(struct mp_conf *c, const char *file, const char *dir)
 	return r;
 }
 
+void mp_conf_warn_log(void *arg, const char *file, unsigned int line,
+		      const char *msg)
+{
+	(void)arg;
+	if (line)
+		log_msg("%s:%u: %s", file, line, msg);
+	else
+		log_msg("%s: %s", file, msg);
+}
+
 int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,
 		   void *arg)
 {

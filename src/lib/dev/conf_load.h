@@ -23,6 +23,11 @@ struct mp_config {
 	const char *bindings_file, *wwids_file;  /* in effect */
 };
 
+/* The tools' warn: each warning logged as "file:line: what" ("file: what"
+ * for a whole file), the run carrying on past it. */
+void mp_conf_warn_log(void *arg, const char *file, unsigned int line,
+		      const char *msg);
+
 /* file NULL: MP_CONF_FILE and MP_CONF_DIR; else only file (multipath -C).
  * 0 or -ENOMEM; unreadable bindings/wwids files are warnings. */
 int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,

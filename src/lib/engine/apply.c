@@ -95,6 +95,21 @@ void mp_live_free(struct mp_lives *l)
 	l->n = l->cap = 0;
 }
 
+int mp_flush_unused(struct dm_ctx *dm, const char *name)
+{
+	struct dm_ref ref = { .name = name };
+	struct dm_info info;
+	int r;
+
+	/* look again: it may have been opened since the plan */
+	r = dm_info(dm, &ref, &info);
+	if (r)
+		return r;
+	if (info.open_count > 0)
+		return -EBUSY;
+	return dm_remove(dm, name);
+}
+
 int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
 	     dev_t *dev)
 {
@@ -120,18 +135,8 @@ int mp_apply(struct dm_ctx *dm, const struct mp_plan *p, unsigned int dmflags,
 		 * contents did not change (no new kpartx, no new blkid) */
 		return dm_reload(dm, p->name, &t, 1,
 				 dmflags | MP_DM_UDEV(MPATH_UDEV_RELOAD_FLAG));
-	case MP_FLUSH: {
-		struct dm_ref ref = { .name = p->name };
-		struct dm_info info;
-
-		/* look again: it may have been opened since the plan */
-		r = dm_info(dm, &ref, &info);
-		if (r)
-			return r;
-		if (info.open_count > 0)
-			return -EBUSY;
-		return dm_remove(dm, p->name);
-	}
+	case MP_FLUSH:
+		return mp_flush_unused(dm, p->name);
 	default:
 		return 0;
 	}

@@ -87,12 +87,6 @@ void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
 		free(rc);
 }
 
-void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
-		   const char *devdir)
-{
-	mp_paths_prio_known(pp, n, c, devdir, NULL, NULL);
-}
-
 /* "N w1 .. wN" (features, hardware_handler) without the count. */
 static const char *counted_words(const char *s, unsigned int *n)
 {

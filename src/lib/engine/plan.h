@@ -125,12 +125,10 @@ size_t mp_blacklist_filter_at(struct mp_path **pp, size_t n, const struct mp_con
 					  void *arg), void *arg);
 
 /* The settings in effect for each path (c may be NULL) and its priority
- * (prio.h); devdir for the SG_IO of the alua prioritiser. */
-void mp_paths_prio(struct mp_path **pp, size_t n, const struct mp_conf *c,
-		   const char *devdir);
-/* The same without a command to any device (multipathd's loop): each
- * RTPG answer is known(arg, path) (PREF | AAS, < 0: none yet), as its
- * own asynchronous RTPG last saw it. */
+ * (prio.h); devdir for the SG_IO of the alua prioritiser.  With known,
+ * no command to any device (multipathd's loop): each RTPG answer is
+ * known(arg, path) (PREF | AAS, < 0: none yet), as its own asynchronous
+ * RTPG last saw it. */
 void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
 			 const char *devdir, int (*known)(void *, const struct mp_path *),
 			 void *arg);
@@ -160,6 +158,9 @@ const char *mp_act_name(enum mp_act a);
 /* Every live map with its table; -errno (ctx->what says which ioctl). */
 int mp_live_load(struct dm_ctx *dm, struct mp_lives *l);
 void mp_live_free(struct mp_lives *l);
+
+/* Remove the map name unless it is open (-EBUSY).  0 or -errno. */
+int mp_flush_unused(struct dm_ctx *dm, const char *name);
 
 /* Carry out a CREATE, RELOAD or FLUSH plan (KEEP and SKIP do nothing).
  * *dev receives the map's device.  0 or -errno. */

@@ -181,6 +181,18 @@ int mp_wwids_find(const struct mp_names *l, const char *wwid)
 	return -1;
 }
 
+int mp_wwids_del(struct mp_names *l, const char *wwid)
+{
+	int i = mp_wwids_find(l, wwid);
+
+	if (i < 0)
+		return -ENOENT;
+	free(l->e[i].a); /* w lives in the same block */
+	memmove(&l->e[i], &l->e[i + 1], (l->n - (size_t)i - 1) * sizeof(*l->e));
+	l->n--;
+	return 0;
+}
+
 int mp_name_check(const char *name)
 {
 	size_t i, n = strlen(name);

@@ -46,6 +46,8 @@ int mp_names_add(struct mp_names *l, const char *a, const char *w);
 const char *mp_bindings_alias(const struct mp_names *l, const char *wwid);
 const char *mp_bindings_wwid(const struct mp_names *l, const char *alias);
 int mp_wwids_find(const struct mp_names *l, const char *wwid);
+/* Take a WWID out of a wwids list: 0, or -ENOENT if it is not in it. */
+int mp_wwids_del(struct mp_names *l, const char *wwid);
 
 /* May a new map get this name?  Every source of a name (multipath.conf
  * alias, bindings file, alias_prefix + letters) goes through this one
