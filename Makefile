@@ -293,14 +293,14 @@ FUZZ_CLANG = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
 	$(WARN) $(LIB_INC) -Itests -D_GNU_SOURCE -DMPBOOT_LIBFUZZER
 fuzz_partitions_SRCS := $(wildcard src/lib/partitions/*.c) src/lib/base/str.c
 fuzz_vpd_SRCS := src/lib/parse/vpd.c
-fuzz_uevent_SRCS := src/lib/parse/uevent.c src/lib/parse/mpath.c src/lib/base/str.c
-fuzz_dmtable_SRCS := src/lib/parse/mpath.c src/lib/base/str.c
+fuzz_uevent_SRCS := src/lib/parse/uevent.c src/lib/parse/mpath.c src/lib/parse/conf_values.c src/lib/base/str.c
+fuzz_dmtable_SRCS := src/lib/parse/mpath.c src/lib/parse/conf_values.c src/lib/base/str.c
 fuzz_cmdline_SRCS := src/lib/parse/cmdline.c
 fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/base/str.c
 fuzz_bindings_SRCS := src/lib/parse/names.c
 fuzz_wwids_SRCS := src/lib/parse/names.c
-fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/parse/mpath.c src/lib/base/str.c
-fuzz_conf_SRCS := src/lib/parse/conf.c src/lib/parse/ere.c src/lib/parse/hwtable.c src/lib/parse/names.c \
+fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/parse/mpath.c src/lib/parse/conf_values.c src/lib/base/str.c
+fuzz_conf_SRCS := $(wildcard src/lib/parse/conf*.c) src/lib/parse/ere.c src/lib/parse/hwtable.c src/lib/parse/names.c \
 	src/lib/parse/mpath.c src/lib/base/str.c
 ISCSI_PURE := src/lib/parse/iscsi/text.c src/lib/parse/iscsi/param.c src/lib/parse/iscsi/chap.c src/lib/parse/iscsi/md5.c \
 	src/lib/base/str.c
