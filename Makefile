@@ -168,6 +168,7 @@ $(O)/host/tests/t_cpio $(O)/host/tests/t_fuzz_cpio: $(O)/host/src/gen_init_cpio/
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
 $(O)/host/tests/t_udevdb: $(O)/host/src/mpinit/udevdb.o
 $(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o)
+$(O)/host/tests/t_values: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o)
 $(O)/host/tests/t_loop: $(addprefix $(O)/host/src/multipathd/,conn.o cmd.o out.o)
 $(O)/host/tests/t_fuzz_cmd: $(O)/host/src/multipathd/cmd.o
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
@@ -293,8 +294,8 @@ FUZZ_CLANG = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
 	$(WARN) $(LIB_INC) -Itests -D_GNU_SOURCE -DMPBOOT_LIBFUZZER
 fuzz_partitions_SRCS := $(wildcard src/lib/partitions/*.c) src/lib/base/str.c
 fuzz_vpd_SRCS := src/lib/parse/vpd.c
-fuzz_uevent_SRCS := src/lib/parse/uevent.c src/lib/parse/mpath.c src/lib/parse/conf_values.c src/lib/base/str.c
-fuzz_dmtable_SRCS := src/lib/parse/mpath.c src/lib/parse/conf_values.c src/lib/base/str.c
+fuzz_uevent_SRCS := src/lib/parse/uevent.c src/lib/parse/mpath.c src/lib/base/str.c
+fuzz_dmtable_SRCS := src/lib/parse/mpath.c src/lib/base/str.c
 fuzz_cmdline_SRCS := src/lib/parse/cmdline.c
 fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/base/str.c
 fuzz_bindings_SRCS := src/lib/parse/names.c
