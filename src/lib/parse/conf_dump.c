@@ -42,8 +42,7 @@ static void put_int(struct dump *d, const char *indent, const char *k, int v)
 }
 
 /* Every keyword of a settings block that is set, from the keyword table
- * (so -t shows all a config can say, and reads back the same).  Words
- * are quoted as multipath-tools quotes them, numbers and policies not. */
+ * (so -t shows all a config can say, and reads back the same). */
 static void dump_set(struct dump *d, const struct mp_set *s, const char *in)
 {
 	size_t i;
@@ -67,7 +66,10 @@ static void dump_set(struct dump *d, const struct mp_set *s, const char *in)
 			if (!iv)
 				continue;
 			v = mp_value_word((enum mp_vk)k->kind, iv);
-			q = v && k->kind != MP_V_PGP;
+			/* words quoted, but policies and code -1 (failback
+			 * manual, no_path_retry fail: MP_NUM_ZERO's code) as
+			 * -t always wrote them; multipath-tools quotes these */
+			q = v && k->kind != MP_V_PGP && iv != MP_NUM_ZERO;
 			if (!v) /* a number; fast_io_fail_tmo 0 has a code */
 				snprintf(n, sizeof(n), "%d", iv == MP_NUM_ZERO ? 0 : iv);
 			v = v ? v : n;
