@@ -131,72 +131,24 @@ static void *grow(struct ps *p, void **arr, size_t *n, size_t *cap, size_t sz)
 	return a;
 }
 
-/* One word at s[*i] into t (its first MAX_TOKEN bytes): a quoted string
- * (a doubled "" is a quote) or a bare word.  Its length, which may be more
- * than MAX_TOKEN; (size_t)-1 for a quote not closed on the line. */
-static size_t word(const char *s, size_t len, size_t *i, char *t)
-{
-	size_t n = 0, j = *i;
-	int q = s[j] == '"';
-
-	for (j += q; j < len; j++) {
-		if (q && s[j] == '"' && !(j + 1 < len && s[j + 1] == '"')) {
-			*i = j + 1;
-			return n;
-		}
-		if (!q && s[j] && strchr(" \t\r{}\"#!", s[j]))
-			break;
-		j += q && s[j] == '"'; /* "" */
-		if (n < MAX_TOKEN)
-			t[n] = s[j];
-		n++;
-	}
-	*i = j;
-	return q ? (size_t)-1 : n;
-}
-
-/* Split one line into tokens: words, '{', '}', "quoted strings", until
- * '#' or '!' outside quotes. */
+/* Split one line into p->tok (conf_tok.c); what is wrong with it, said. */
 static void tokenize(struct ps *p, const char *s, size_t len)
 {
-	size_t i = 0, used = 0;
+	size_t wl = 0;
 
-	p->ntok = 0;
-	while (i < len) {
-		char *t;
-		size_t n = 0;
-
-		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-				   s[i] == '\v' || s[i] == '\f'))
-			i++;
-		if (i >= len || s[i] == '#' || s[i] == '!')
-			break;
-		if (p->ntok == MAX_TOKENS) {
-			warn(p, "too many words on one line, the rest ignored");
-			break;
-		}
-		t = p->buf + used;
-		if (s[i] == '{' || s[i] == '}')
-			t[n++] = s[i++];
-		else if ((n = word(s, len, &i, t)) == (size_t)-1) {
-			/* its value would be a guess */
-			warn(p, "unterminated quoted string, line ignored");
-			p->ntok = 0;
-			return;
-		}
-		if (n > MAX_TOKEN) {
-			warn(p, "word of %zu bytes too long, line ignored", n);
-			p->ntok = 0;
-			return;
-		}
-		t[n] = '\0';
-		if (memchr(t, '\0', n)) {
-			warn(p, "NUL byte in a word, line ignored");
-			p->ntok = 0;
-			return;
-		}
-		p->tok[p->ntok++] = t;
-		used += n + 1;
+	switch (conf_tokenize(s, len, p->buf, p->tok, MAX_TOKENS, &p->ntok, &wl)) {
+	case CONF_TOK_MANY:
+		warn(p, "too many words on one line, the rest ignored");
+		break;
+	case CONF_TOK_QUOTE: /* its value would be a guess */
+		warn(p, "unterminated quoted string, line ignored");
+		break;
+	case CONF_TOK_LONG:
+		warn(p, "word of %zu bytes too long, line ignored", wl);
+		break;
+	case CONF_TOK_NUL:
+		warn(p, "NUL byte in a word, line ignored");
+		break;
 	}
 }
 

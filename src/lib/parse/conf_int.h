@@ -1,6 +1,6 @@
-/* What the three halves of multipath.conf's code share, and no one else:
- * the keyword table (conf_kw.c) that the parser (conf.c) reads values
- * with and the dump (conf_dump.c) writes them back from, and the merging
+/* What multipath.conf's files share, and no one else: the lexer
+ * (conf_tok.c) and the keyword table (conf_kw.c) of the parser (conf.c),
+ * which the dump (conf_dump.c) writes values back from, and the merging
  * of settings blocks (conf_resolve.c). */
 #ifndef MPBOOT_CONF_INT_H
 #define MPBOOT_CONF_INT_H
@@ -14,6 +14,19 @@
 /* The longest word a line may have (conf.c); a dump line holds one with
  * each quote doubled. */
 #define MAX_TOKEN 4096
+
+/* Split one line of len bytes (not NUL-terminated) into words, as
+ * multipath-tools does: bare words, '{', '}', "quoted strings" (a doubled
+ * "" is a quote), until '#' or '!' outside quotes.  The words go to buf
+ * (max * (MAX_TOKEN + 1) bytes), tok[0..*ntok) point at them.
+ * CONF_TOK_OK; CONF_TOK_MANY: more than max words, the first max kept;
+ * otherwise the line is not used (*ntok = 0): CONF_TOK_QUOTE, a quote not
+ * closed on the line; CONF_TOK_LONG, a word of *wlen bytes, longer than
+ * MAX_TOKEN; CONF_TOK_NUL, a NUL byte in a word. */
+enum { CONF_TOK_OK, CONF_TOK_MANY, CONF_TOK_QUOTE, CONF_TOK_LONG,
+       CONF_TOK_NUL };
+int conf_tokenize(const char *s, size_t len, char *buf, char **tok,
+		  size_t max, size_t *ntok, size_t *wlen);
 
 /* Where a keyword may be written. */
 #define W_D 1u   /* defaults */
