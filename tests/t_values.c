@@ -106,7 +106,7 @@ static void t_checker(void)
 		mp_conf_free(&c);
 		n++;
 	}
-	EXPECT_INT(n, 9, "checker"); /* multipath-tools 0.9.4's checkers */
+	EXPECT_INT(n, 9, "checker"); /* 0.9.4's 8 checkers, and rbd */
 	{
 		struct mp_conf c;
 		enum mpd_checker ck;

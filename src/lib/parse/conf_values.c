@@ -13,7 +13,8 @@
  * empty word.  A word after "=" is another spelling of the one before it,
  * which is its name.  Packed: a pointer a word cost 8 bytes, and this is
  * in the 128 KiB budget.  The prio and checker lists are multipath-tools
- * 0.9.4's; their order gives MP_PRIO_* and MP_CHK_*. */
+ * 0.9.4's names (and rbd, a checker it had before); their order gives
+ * MP_PRIO_* and MP_CHK_*. */
 static const char words[] =
 	/* MP_V_BOOL */ "no\0" "=0\0" "yes\0" "=1\0" "\0"
 	/* MP_V_FLUSH */ "no\0" "=0\0" "=never\0" "=unused\0" "yes\0" "=1\0"

@@ -1,10 +1,12 @@
 /* The value words of multipath.conf, one table read by the config parser
  * (conf_kw.c), its dump (conf_dump.c), the built-in hardware table and
  * every tool's option parser (multipath -p -s, multipathd -n -b -p -c),
- * so that a word means the same wherever it is written.  The grammar is
+ * so that a word means the same wherever it is written.  The words are
  * multipath-tools 0.9.4's (libmultipath/dict.c): failback manual |
- * immediate | followover | N >= 1, no_path_retry fail | 0 | queue |
- * N >= 1, and so on; numbers go up to 10^9.  Pure: no I/O. */
+ * immediate | followover | N, no_path_retry fail | 0 | queue | N, and so
+ * on.  Numbers go up to 10^9 and a bad one is refused (dict.c caps at
+ * INT_MAX; its failback 0 means unset, which a refused value leaves it
+ * here too).  Pure: no I/O. */
 #ifndef MPBOOT_CONF_VALUES_H
 #define MPBOOT_CONF_VALUES_H
 
