@@ -170,6 +170,7 @@ $(O)/host/tests/t_cpio $(O)/host/tests/t_fuzz_cpio: $(O)/host/src/gen_init_cpio/
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
 $(O)/host/tests/t_udevdb: $(O)/host/src/mpinit/udevdb.o
 $(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o)
+$(O)/host/tests/t_values: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o)
 $(O)/host/tests/t_loop: $(addprefix $(O)/host/src/multipathd/,conn.o cmd.o out.o)
 $(O)/host/tests/t_fuzz_cmd: $(O)/host/src/multipathd/cmd.o
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
@@ -301,8 +302,8 @@ fuzz_cmdline_SRCS := src/lib/parse/cmdline.c
 fuzz_cpio_SRCS := src/gen_init_cpio/cpio_list.c src/lib/base/str.c
 fuzz_bindings_SRCS := src/lib/parse/names.c
 fuzz_wwids_SRCS := src/lib/parse/names.c
-fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/parse/mpath.c src/lib/base/str.c
-fuzz_conf_SRCS := src/lib/parse/conf.c src/lib/parse/ere.c src/lib/parse/hwtable.c src/lib/parse/names.c \
+fuzz_cmd_SRCS := src/multipathd/cmd.c src/lib/parse/mpath.c src/lib/parse/conf_values.c src/lib/base/str.c
+fuzz_conf_SRCS := $(wildcard src/lib/parse/conf*.c) src/lib/parse/ere.c src/lib/parse/hwtable.c src/lib/parse/names.c \
 	src/lib/parse/mpath.c src/lib/base/str.c
 ISCSI_PURE := src/lib/parse/iscsi/text.c src/lib/parse/iscsi/param.c src/lib/parse/iscsi/chap.c src/lib/parse/iscsi/md5.c \
 	src/lib/base/str.c

@@ -108,7 +108,10 @@ static void t_npr(void)
 	EXPECT_INT(mode, NPR_FAIL, "npr-parse");
 	EXPECT_INT(npr_parse("12", &mode), 0, "npr-parse");
 	EXPECT_INT(mode, 12, "npr-parse");
-	EXPECT_INT(npr_parse("0", &mode), -EINVAL, "npr-parse");
+	/* multipath-tools 0.9.4 (dict.c no_path_retry_helper): 0 is fail,
+	 * in multipath.conf and so for -n (one grammar, conf_values.c) */
+	EXPECT_INT(npr_parse("0", &mode), 0, "npr-parse");
+	EXPECT_INT(mode, NPR_FAIL, "npr-parse");
 	EXPECT_INT(npr_parse("-3", &mode), -EINVAL, "npr-parse");
 	EXPECT_INT(npr_parse("x", &mode), -EINVAL, "npr-parse");
 	UNIT_PASS("npr-parse");

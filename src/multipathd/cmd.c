@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "conf_values.h"
 #include "mpd.h"
 #include "str.h"
 
@@ -95,25 +96,22 @@ int mpd_cmd_parse(const char *line, struct mpd_cmd *c, const char **why)
 	return -EINVAL;
 }
 
-static const char *const checkers[] = {
-	[CHECKER_TUR] = "tur",
-	[CHECKER_DIRECTIO] = "directio",
-	[CHECKER_READSECTOR0] = "readsector0",
-};
-
+/* The checkers this daemon runs are the first words of path_checker
+ * (conf_values.c): enum mpd_checker is MP_CHK_* - 1. */
 int mpd_checker_parse(const char *s, enum mpd_checker *c)
 {
-	unsigned int i;
+	int v;
 
-	for (i = 0; i < sizeof(checkers) / sizeof(checkers[0]); i++)
-		if (!strcmp(s, checkers[i])) {
-			*c = (enum mpd_checker)i;
-			return 0;
-		}
-	return -EINVAL;
+	if (mp_value_parse(MP_V_CHK, s, &v) || v > MP_CHK_READSECTOR0)
+		return -EINVAL;
+	*c = (enum mpd_checker)(v - 1);
+	return 0;
 }
 
 const char *mpd_checker_name(enum mpd_checker c)
 {
-	return (unsigned int)c < sizeof(checkers) / sizeof(checkers[0]) ? checkers[c] : "?";
+	const char *w = (unsigned int)c < MP_CHK_READSECTOR0 ?
+			mp_value_word(MP_V_CHK, (int)c + 1) : NULL;
+
+	return w ? w : "?";
 }

@@ -18,6 +18,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "conf_values.h"
 #include "daemon.h"
 #include "log.h"
 #include "mpd.h"
@@ -143,7 +144,7 @@ static int parse_opts(struct mpd *d, struct opt *o, int argc, char **argv)
 			d->policy_set = 1;
 			break;
 		case 'b':
-			if (mp_failback_parse(o->arg, 86400, &d->failback))
+			if (mp_value_parse(MP_V_FB, o->arg, &d->failback))
 				return -1;
 			d->failback_set = 1;
 			break;

@@ -1,23 +1,18 @@
 /* The no_path_retry state machine, see mpd.h. */
 #include <errno.h>
-#include <string.h>
 
 #include "conf.h"
+#include "conf_values.h"
 #include "mpd.h"
-#include "str.h"
 
+/* The one grammar of no_path_retry (conf_values.c), as the config's. */
 int npr_parse(const char *s, int *mode)
 {
-	unsigned int n;
+	int v;
 
-	if (!strcmp(s, "queue"))
-		*mode = NPR_QUEUE;
-	else if (!strcmp(s, "fail"))
-		*mode = NPR_FAIL;
-	else if (!str_to_uint(s, 1000000, &n) && n > 0)
-		*mode = (int)n;
-	else
+	if (mp_value_parse(MP_V_NPR, s, &v))
 		return -EINVAL;
+	*mode = npr_of_conf(v, 0);
 	return 0;
 }
 

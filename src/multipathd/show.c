@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "conf_values.h"
 #include "daemon.h"
 #include "view.h"
 
@@ -94,9 +95,9 @@ static int show_map(struct mpd *d, size_t i, int verb, size_t nv, struct scratch
 	else
 		snprintf(q, sizeof(q), "%s", s->v.t.queue_if_no_path ? "on" : "off");
 	v.queueing = q;
-	v.failback = m->failback == FB_IMMEDIATE ? "immediate" :
-		     m->failback == FB_MANUAL ? "manual" :
-		     m->failback == FB_FOLLOWOVER ? "followover" : "timed";
+	v.failback = mp_value_word(MP_V_FB, m->failback);
+	if (!v.failback) /* seconds */
+		v.failback = "timed";
 	v.vend = v.prod = v.rev = "";
 	v.t = &s->v.t;
 	v.st = &s->v.st;

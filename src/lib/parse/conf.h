@@ -12,7 +12,10 @@
  * where among device entries (built-in first, then the user's in file
  * order) the last one that matches and sets a field wins.  Several
  * multipath entries for one WWID are merged as they are parsed, the later
- * winning per setting (its merge_mptable); mp_conf.mp is sorted by WWID. */
+ * winning per setting (its merge_mptable); mp_conf.mp is sorted by WWID.
+ * The code is three files: the parser (conf.c, its keywords conf_kw.c),
+ * the settings in effect and the blacklist (conf_resolve.c), and the -t
+ * dump (conf_dump.c); the value words are conf_values.c's. */
 #ifndef MPBOOT_CONF_H
 #define MPBOOT_CONF_H
 
@@ -128,9 +131,8 @@ struct mp_conf {
 
 /* A built-in hardware table entry, compact (the table is ~150 entries in
  * a 128 KiB budget): the EREs, the small numbers, codes for the few
- * strings, flags; mp_hwb_set() expands it into a settings block. */
-enum { P_ALUA = 1, P_RDAC, P_EMC, P_HP_SW, P_ONTAP, P_HDS };
-enum { C_RDAC = 1, C_DIRECTIO, C_EMC, C_HP_SW, C_NONE };
+ * strings (prio and checker: MP_PRIO_*, MP_CHK_* of conf_values.h),
+ * flags; mp_hwb_set() expands it into a settings block. */
 enum { H_ALUA_ = 1, H_RDAC, H_EMC, H_HP_SW };
 #define F_PG_INIT 1
 #define B_NO_DETECT_CHECKER 1u
@@ -225,13 +227,6 @@ const struct mp_mpe *mp_conf_mpe(const struct mp_conf *c, const char *wwid);
 /* Could any LU get this path grouping policy (enum mp_policy)?  Tells
  * discovery whether serials or node names are worth reading. */
 int mp_conf_uses_policy(const struct mp_conf *c, int policy);
-
-/* Names of values, for -t and messages. */
-const char *mp_fm_name(int fm);
-/* failback's words (manual, immediate, followover: MP_FB_*) or seconds
- * 1..max: the one grammar of multipath.conf and multipathd -b.  0 or
- * -EINVAL. */
-int mp_failback_parse(const char *v, unsigned int max, int *fb);
 
 /* multipath -t: the configuration in effect, multipath-tools' layout.
  * out(arg, text) is called with pieces of text. */

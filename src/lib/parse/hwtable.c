@@ -10,19 +10,20 @@
 #include <string.h>
 
 #include "conf.h"
+#include "conf_values.h"
 #include "mpath.h"
 
 #define PGP(p) ((int8_t)((p) + 1))
 #define BY_PRIO .pgpolicy = PGP(MP_GROUP_BY_PRIO), .failback = MP_FB_IMMEDIATE
 #define MULTIBUS .pgpolicy = PGP(MP_MULTIBUS)
 #define BY_SERIAL .pgpolicy = PGP(MP_GROUP_BY_SERIAL)
-#define ALUA .prio = P_ALUA
+#define ALUA .prio = MP_PRIO_ALUA
 #define H_ALUA .hwh = H_ALUA_
 #define QUEUE .no_path_retry = MP_NPR_QUEUE
 #define NPR(n) .no_path_retry = (n)
 /* NetApp E-Series (RDAC) controllers and their OEM versions */
-#define RDAC BY_PRIO, .checker = C_RDAC, .features = F_PG_INIT, \
-	.hwh = H_RDAC, .prio = P_RDAC, NPR(30)
+#define RDAC BY_PRIO, .checker = MP_CHK_RDAC, .features = F_PG_INIT, \
+	.hwh = H_RDAC, .prio = MP_PRIO_RDAC, NPR(30)
 #define XPORT BL_XPORT
 
 #define E(v, p, ...) { .vp = v "\0" p, __VA_ARGS__ }
@@ -33,13 +34,11 @@
 #define SB(p, b, ...) { .vp = "\0" p, .bl = b, __VA_ARGS__ }
 
 /* The few distinct strings of the table, by code (0: not set), packed:
- * a pointer array cost 8 bytes a string. */
+ * a pointer array cost 8 bytes a string.  The prio and checker names are
+ * the value words of conf_values.c. */
 enum { BL_XPORT = 1, BL_LUNZ, BL_S390, BL_VTRAK, BL_VESS };
 static const char bls[] = "Universal Xport\0" "LUNZ\0" "S/390\0" "VTrak V-LUN\0"
 			  "Vess V-LUN";
-static const char prios[] = "alua\0" "rdac\0" "emc\0" "hp_sw\0" "ontap\0" "hds";
-static const char checkers[] = "rdac\0" "directio\0" "emc_clariion\0" "hp_sw\0"
-			       "none";
 static const char hwhs[] = "1 alua\0" "1 rdac\0" "1 emc\0" "1 hp_sw";
 
 /* Word n (1-based) of list l; NULL for 0. */
@@ -76,8 +75,8 @@ void mp_hwb_set(const struct mp_hwb *b, struct mp_set *s)
 	s->failback = b->failback;
 	s->no_path_retry = b->no_path_retry;
 	s->fast_io_fail_tmo = b->fast_io_fail_tmo;
-	s->prio = word(prios, b->prio);
-	s->checker = word(checkers, b->checker);
+	s->prio = mp_value_word(MP_V_PRIO, b->prio);
+	s->checker = mp_value_word(MP_V_CHK, b->checker);
 	s->hwhandler = word(hwhs, b->hwh);
 	s->features = b->features ? "2 pg_init_retries 50" : NULL;
 	if (b->flags & B_NO_DETECT_CHECKER)
@@ -118,7 +117,7 @@ const struct mp_set mp_builtin_defaults = {
 };
 
 const struct mp_hwb mp_hwtable[] = {
-	E("NVM[eE]", ".*", .checker = C_NONE, BY_PRIO),
+	E("NVM[eE]", ".*", .checker = MP_CHK_NONE, BY_PRIO),
 	/* Apple */
 	E("APPLE", "Xserve RAID", MULTIBUS),
 	/* HPE */
@@ -126,11 +125,11 @@ const struct mp_hwb mp_hwtable[] = {
 	  .flags = B_DEVLOSS_INF),
 	E("NVME", "HPE Alletra", QUEUE),
 	E("DEC", "HSG80", QUEUE, .hwh = H_HP_SW,
-	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), .checker = C_HP_SW, .prio = P_HP_SW),
+	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), .checker = MP_CHK_HP_SW, .prio = MP_PRIO_HP_SW),
 	E("HP", "A6189A", MULTIBUS, NPR(12)),
 	E("(COMPAQ|HP)", "(MSA|HSV)1[01]0", .hwh = H_HP_SW,
-	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), NPR(12), .checker = C_HP_SW,
-	  .prio = P_HP_SW),
+	  .pgpolicy = PGP(MP_GROUP_BY_PRIO), NPR(12), .checker = MP_CHK_HP_SW,
+	  .prio = MP_PRIO_HP_SW),
 	S("MSA VOLUME", BY_PRIO, NPR(12), ALUA),
 	S("(HSV1[01]1|HSV2[01]0|HSV3[046]0|HSV4[05]0)", BY_PRIO,
 	  NPR(12), ALUA),
@@ -159,7 +158,7 @@ const struct mp_hwb mp_hwtable[] = {
 	E("EMC", "SYMMETRIX", MULTIBUS, NPR(6)),
 	E("NVME", "EMC PowerMax", QUEUE),
 	EB("^DGC", "^(RAID|DISK|VRAID)", BL_LUNZ, .hwh = H_EMC, BY_PRIO,
-	   NPR(60), .checker = C_EMC, .prio = P_EMC,
+	   NPR(60), .checker = MP_CHK_EMC, .prio = MP_PRIO_EMC,
 	   .flags = B_NO_DETECT_CHECKER),
 	EB("EMC", "Invista", BL_LUNZ, MULTIBUS, NPR(5)),
 	E("XtremIO", "XtremApp", MULTIBUS),
@@ -178,7 +177,7 @@ const struct mp_hwb mp_hwtable[] = {
 	SB("ETERNUS_AHB", XPORT, RDAC),
 	/* Hitachi Vantara */
 	E("(HITACHI|HP|HPE)", "^OPEN-", MULTIBUS),
-	E("HITACHI", "^DF", QUEUE, BY_PRIO, .prio = P_HDS),
+	E("HITACHI", "^DF", QUEUE, BY_PRIO, .prio = MP_PRIO_HDS),
 	S("^DF600F", MULTIBUS),
 	/* IBM */
 	E("IBM", "ProFibre 4000R", MULTIBUS),
@@ -198,8 +197,8 @@ const struct mp_hwb mp_hwtable[] = {
 	S("^2107900", QUEUE, BY_PRIO),
 	S("^2145", QUEUE, BY_PRIO, ALUA),
 	E("NVME", "IBM[ ]+2145", QUEUE),
-	EB("IBM", "S/390 DASD ECKD", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
-	SB("S/390 DASD FBA", BL_S390, QUEUE, MULTIBUS, .checker = C_DIRECTIO),
+	EB("IBM", "S/390 DASD ECKD", BL_S390, QUEUE, MULTIBUS, .checker = MP_CHK_DIRECTIO),
+	SB("S/390 DASD FBA", BL_S390, QUEUE, MULTIBUS, .checker = MP_CHK_DIRECTIO),
 	S("^IPR", QUEUE, H_ALUA, BY_PRIO, ALUA),
 	S("1820N00", BY_PRIO, QUEUE, ALUA),
 	E("(XIV|IBM)", "(NEXTRA|2810XIV)", QUEUE, .pgpolicy = PGP(MP_GROUP_BY_PRIO),
@@ -214,7 +213,7 @@ const struct mp_hwb mp_hwtable[] = {
 	EB("LENOVO", "DE_Series", XPORT, RDAC),
 	/* NetApp */
 	E("NETAPP", "LUN", .features = F_PG_INIT, QUEUE, BY_PRIO,
-	  .flags = B_FLUSH | B_DEVLOSS_INF | B_NO_UFN, .prio = P_ONTAP),
+	  .flags = B_FLUSH | B_DEVLOSS_INF | B_NO_UFN, .prio = MP_PRIO_ONTAP),
 	EB("(NETAPP|LSI|ENGENIO)", "INF-01-00", XPORT, RDAC),
 	E("SolidFir", "SSD SAN", MULTIBUS, NPR(24)),
 	E("NVME", "^NetApp ONTAP Controller", QUEUE),
@@ -248,7 +247,7 @@ const struct mp_hwb mp_hwtable[] = {
 	E("NVME", "Pure Storage FlashArray", NPR(10)),
 	/* Huawei */
 	E("HUAWEI", "XSG1", BY_PRIO, NPR(15)),
-	E("NVM[eE]", "Huawei-XSG1", .checker = C_DIRECTIO, NPR(12)),
+	E("NVM[eE]", "Huawei-XSG1", .checker = MP_CHK_DIRECTIO, NPR(12)),
 	/* Kove, Infinidat, Kaminario */
 	E("KOVE", "XPD", MULTIBUS),
 	E("NFINIDAT", "InfiniBox", .pgpolicy = PGP(MP_GROUP_BY_PRIO), .failback = 30,

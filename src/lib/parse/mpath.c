@@ -8,44 +8,7 @@
 #include "mpath.h"
 #include "str.h"
 
-static const char *const policy_names[MP_POLICY_N] = {
-	[MP_FAILOVER] = "failover",
-	[MP_MULTIBUS] = "multibus",
-	[MP_GROUP_BY_SERIAL] = "group_by_serial",
-	[MP_GROUP_BY_PRIO] = "group_by_prio",
-	[MP_GROUP_BY_NODE_NAME] = "group_by_node_name",
-};
-
-static const char *const selectors[] = {
-	"service-time", "round-robin", "queue-length",
-};
-
-const char *mp_policy_name(enum mp_policy p)
-{
-	return (unsigned int)p < MP_POLICY_N ? policy_names[p] : "?";
-}
-
-int mp_policy_parse(const char *s, enum mp_policy *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < MP_POLICY_N; i++)
-		if (!strcmp(s, policy_names[i])) {
-			*p = (enum mp_policy)i;
-			return 0;
-		}
-	return -EINVAL;
-}
-
-int mp_selector_ok(const char *s)
-{
-	unsigned int i;
-
-	for (i = 0; i < sizeof(selectors) / sizeof(selectors[0]); i++)
-		if (!strcmp(s, selectors[i]))
-			return 1;
-	return 0;
-}
+/* The policies' and selectors' names are words of conf_values.c. */
 
 static int path_cmp(const void *a, const void *b)
 {

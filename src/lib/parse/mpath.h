@@ -66,10 +66,13 @@ enum mp_policy {
 	MP_POLICY_N
 };
 
+/* The names are path_grouping_policy's words (conf_values.c). */
 const char *mp_policy_name(enum mp_policy p);
 /* -EINVAL for an unknown name. */
 int mp_policy_parse(const char *s, enum mp_policy *p);
-/* Path selectors we offer: "service-time", "round-robin", "queue-length". */
+/* Is s a path selector's name alone: path_selector's words
+ * (conf_values.c), "service-time", "round-robin", "queue-length",
+ * "historical-service-time"? */
 int mp_selector_ok(const char *s);
 
 /* One table, wanted or live.  Groups index into dev[]. */
