@@ -9,7 +9,8 @@
 #   make unit       host unit tests only
 #   make qemu-test  qemu scenarios only (SCENARIO=name for one)
 #   make size       stripped size of each tool and the total
-#   make lint       the layer rule of src/lib/ (scripts/layers.sh)
+#   make lint       the layer rule of src/lib/ (scripts/layers.sh), no new
+#                   function over 60 lines (scripts/longfn.sh, longfn.allow)
 
 O        := build
 # src/lib/ in layers, each may use only the ones before it (make lint,
@@ -198,6 +199,7 @@ qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi
 
 lint:
 	scripts/layers.sh
+	scripts/longfn.sh --check
 
 check: deps
 	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi $(O)/size/mpboot-base

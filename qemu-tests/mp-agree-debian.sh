@@ -25,8 +25,8 @@
 # mem: 768
 # timeout: 900
 
-for d in proc sys dev run tmp; do mkdir -p /peer/$d && mount --bind /$d /peer/$d; done
-peer() { SYSTEMD_IGNORE_CHROOT=1 chroot /peer "$@"; }
+. /lib/peer.sh
+peer_mount
 
 set -- $(for d in $(sd_devs); do vpd_wwid $d; done | sort -u)
 A=$1 B=$2
@@ -34,38 +34,14 @@ echo "LUs: A=$A B=$B"
 check_eq two-lus "$#" 2
 mkdir -p /etc/multipath /peer/etc/multipath
 
-# the kernel's ALUA states first (see mp-conf-debian: Debian trusts sysfs)
-want_state() {
-	case $(($1 % 3)) in 0) echo active/optimized ;; 1) echo active/non-optimized ;;
-	*) echo standby ;; esac
-}
-alua_settled() {
-	for d in $(sd_devs); do
-		h=$(basename "$(readlink /sys/block/$d/device)")
-		[ "$(cat /sys/block/$d/device/access_state)" = "$(want_state "${h%%:*}")" ] || return 1
-	done
-}
+# the kernel's ALUA states first (Debian trusts sysfs: lib/peer.sh)
 check alua-states-settled wait_until 60 alua_settled
-for d in $(sd_devs); do
-	echo "$d $(basename "$(readlink /sys/block/$d/device)") $(cat /sys/block/$d/device/access_state)"
-done
+alua_states
 
-peer /lib/systemd/systemd-udevd --daemon --resolve-names=never 2>/tmp/udevd.err
-peer /bin/udevadm trigger --action=add --subsystem-match=block
-peer /bin/udevadm settle --timeout=120
+peer_udevd
 
-# "name table" and "name event=N" lines, sorted
-maps() { for m in $(dmctl ls | cut -d' ' -f1 | sort); do echo "$m $(dmctl table "$m")"; done; }
+# "name event=N" lines, sorted
 events() { for m in $(dmctl ls | cut -d' ' -f1 | sort); do echo "$m $(dmctl info "$m" | grep -o 'event=[0-9]*')"; done; }
-flush_all() {
-	peer /bin/udevadm settle --timeout=60
-	for i in 1 2 3 4 5; do
-		multipath -F >/dev/null 2>&1
-		[ -z "$(dmctl ls)" ] && return 0
-		sleep 1
-	done
-	return 1
-}
 conf() { cat > /etc/multipath.conf; cp /etc/multipath.conf /peer/etc/multipath.conf; }
 
 # name: Debian from nothing, ours over it, ours from nothing, Debian over it

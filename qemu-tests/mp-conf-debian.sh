@@ -22,8 +22,8 @@
 # mem: 768
 # timeout: 600
 
-for d in proc sys dev run tmp; do mkdir -p /peer/$d && mount --bind /$d /peer/$d; done
-peer() { SYSTEMD_IGNORE_CHROOT=1 chroot /peer "$@"; }
+. /lib/peer.sh
+peer_mount
 
 set -- $(for d in $(sd_devs); do vpd_wwid $d; done | sort -u)
 A=$1 B=$2 C=$3 D=$4
@@ -63,50 +63,12 @@ printf '# Multipath wwids, Version : 1.0\n/%s/\n/%s/\n/%s/\n' "$A" "$B" "$C" > /
 cp /etc/multipath.conf /peer/etc/multipath.conf
 cp /etc/multipath/bindings /etc/multipath/wwids /peer/etc/multipath/
 
-# scsi_dh_alua shows every path active/optimized until its first REPORT
-# TARGET PORT GROUPS lands, and scsi_debug's power-on UNIT ATTENTION puts
-# that off by a 2 s retry or more (a clean-clone CI run once had Debian's
-# multipath group by those values; ours, reading later, regrouped).  Ours
-# asks the device when sysfs says active/optimized (src/lib/parse/prio.c);
-# Debian's trusts sysfs, so the comparison starts once the kernel knows.
-want_state() { # host number -> state
-	case $(($1 % 3)) in 0) echo active/optimized ;; 1) echo active/non-optimized ;;
-	*) echo standby ;; esac
-}
-alua_settled() {
-	for d in $(sd_devs); do
-		h=$(basename "$(readlink /sys/block/$d/device)")
-		[ "$(cat /sys/block/$d/device/access_state)" = "$(want_state "${h%%:*}")" ] || return 1
-	done
-}
-states() {
-	for d in $(sd_devs); do
-		echo "$d $(basename "$(readlink /sys/block/$d/device)") $(cat /sys/block/$d/device/access_state 2>/dev/null) dh=$(cat /sys/block/$d/device/dh_state)"
-	done
-}
-states
+# the kernel's ALUA states first (Debian trusts sysfs: lib/peer.sh)
+alua_states
 check alua-states-settled wait_until 60 alua_settled
-states
+alua_states
 
-peer /lib/systemd/systemd-udevd --daemon --resolve-names=never 2>/tmp/udevd.err
-peer /bin/udevadm trigger --action=add --subsystem-match=block
-peer /bin/udevadm settle --timeout=120
-
-# maps: "name table" lines, sorted
-maps() {
-	for m in $(dmctl ls | cut -d' ' -f1 | sort); do
-		echo "$m $(dmctl table "$m")"
-	done
-}
-flush_all() {
-	peer /bin/udevadm settle --timeout=60
-	for i in 1 2 3 4 5; do
-		multipath -F >/dev/null 2>&1
-		[ -z "$(dmctl ls)" ] && return 0
-		sleep 1
-	done
-	return 1
-}
+peer_udevd
 
 # 1. Debian creates
 OUT=$(peer /sbin/multipath -v2 2>&1)
@@ -124,7 +86,7 @@ maps > /tmp/after-ours
 if cmp -s /tmp/debian /tmp/after-ours; then pass ours-over-debian-same
 else
 	fail ours-over-debian-same "tables differ: $(diff /tmp/debian /tmp/after-ours | tr '\n' '|')"
-	states
+	alua_states
 	multipath -ll
 	peer /sbin/multipath -ll
 fi

@@ -14,24 +14,14 @@
 # timeout: 300
 
 W0=35000c50015ea7100
-sd=/sys/bus/pseudo/drivers/scsi_debug
-check scsi-debug-loads modprobe scsi_debug add_host=2 num_tgts=1 max_luns=1 vpd_use_hostno=0 dev_size_mb=8
-wait_until 30 sh -c '[ "$(ls /sys/block | grep -c "^sd")" = 4 ]'
-lu0= lu1=
-for d in $(sd_devs); do
-	case "$(readlink -f /sys/block/$d/device)" in
-	*/virtio*) lu0="$lu0 $d" ;;
-	*) lu1="$lu1 $d"; echo 4 > "/sys/block/$d/device/timeout" ;;
-	esac
-done
+. /lib/hung-lu.sh
+hung_lu_setup
 set -- $lu0
 A=$1
 set -- $lu1
 W1=$(vpd_wwid "$1")
 check maps-made multipath -v0
 check_eq lu1-two-paths "$(dmctl table "$W1" | grep -oE ' [0-9]+:[0-9]+ ' | wc -l)" 2
-st_of() { dmctl status "$1" | tr ' ' '\n' | grep -A1 "^$(devno "$2")\$" | tail -n 1; }
-st_is() { [ "$(st_of "$1" "$2")" = "$3" ]; }
 faulty_lu1() { [ "$(multipathd show paths | grep " $W1\$" | grep -c ' faulty ')" = 2 ]; }
 mkdir -p /etc
 printf 'defaults {\n\tchecker_timeout 3\n}\n' > /etc/multipath.conf
@@ -39,8 +29,7 @@ check daemon-starts multipathd -i 1
 check daemon-answers wait_until 10 multipathd show daemon
 sleep 2
 # LU1 stops answering
-echo 1 > "$sd/every_nth"
-echo 4 > "$sd/opts"
+hang 1 4
 T0=$(cut -d' ' -f1 /proc/uptime)
 if wait_until 15 faulty_lu1; then
 	pass hung-paths-faulty
@@ -61,8 +50,7 @@ else
 fi
 check daemon-says-no-answer sh -c "dmesg | grep -q 'multipathd: sd.*: no answer in 3000 ms'"
 # LU1 answers again
-echo 0 > "$sd/opts"
-echo 0 > "$sd/every_nth"
+hang 0 0
 both_active() { [ "$(dmctl status "$W1" | tr ' ' '\n' | grep -c '^A$')" = 2 ]; }
 if wait_until 60 both_active; then pass hung-paths-back; else fail hung-paths-back "$(multipathd show paths) $(dmctl status "$W1")"; fi
 check shutdown multipathd shutdown

@@ -1,8 +1,10 @@
 #!/bin/bash
 # The test runner behind `make check`: host unit tests (build/host/tests/t_*)
 # then the qemu scenarios (qemu-tests/run).  Every check prints PASS:/FAIL:;
-# a test binary that dies without saying FAIL counts as one failure.  Ends
-# with the line "N passed, N failed" and a non-zero status on any failure.
+# a test binary that dies without saying FAIL counts as one failure.  A
+# host check that cannot run here says "SKIP: name: why", shown and logged
+# but counted neither way.  Ends with the line "N passed, N failed" (and
+# ", N skipped" when some were) and a non-zero status on any failure.
 #   scripts/check.sh [--unit-only | --qemu-only] [SCENARIO...]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,7 +40,7 @@ if [ $mode != qemu ]; then
 	# Extra host-side suites (fuzz corpus replay, ...) hook in here.
 	for x in tests/*.check; do
 		[ -x "$x" ] || continue
-		"$x" 2>&1 | grep -aE '^(PASS|FAIL):' | count
+		"$x" 2>&1 | grep -aE '^(PASS|FAIL|SKIP):' | count
 	done
 fi
 
@@ -49,5 +51,7 @@ fi
 
 pass=$(grep -ac '^PASS: ' "$log")
 fail=$(grep -ac '^FAIL: ' "$log")
-echo "$pass passed, $fail failed"
+skip=$(grep -ac '^SKIP: ' "$log")
+if [ "$skip" = 0 ]; then echo "$pass passed, $fail failed"
+else echo "$pass passed, $fail failed, $skip skipped"; fi
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]

@@ -34,7 +34,7 @@ key() ( # a subshell: it changes directory
 		cat "$O/bin/mpboot" "$O/tools/gen_init_cpio"
 		find "$O/test-bin" -type f 2>/dev/null | LC_ALL=C sort | xargs -r cat
 		cd "$top"
-		find scripts/mkimg-installer.sh scripts/installed-disk.sh scripts/install.sh \
+		find scripts/mkimg-installer.sh scripts/scenario-root.sh scripts/installed-disk.sh scripts/install.sh \
 			scripts/mpboot-mkinitramfs scripts/modclosure.sh qemu-tests/install.sh \
 			qemu-tests/lib/t.sh qemu-tests/lib/run-scenario initramfs hooks dist \
 			gen_init_cpio.list -type f | LC_ALL=C sort | while read -r f; do

@@ -99,13 +99,10 @@ trap 'rm -rf "$st"' EXIT
 # (hard links where possible: the cache stays untouched).
 cp -al "$root/." "$st/" 2>/dev/null || cp -a "$root/." "$st/"
 rm -f "$st/.done"
-mkdir -p "$st/test-bin" "$st/opt/mpboot/sbin" "$st/data" "$st/srv/logs"
+mkdir -p "$st/opt/mpboot/sbin" "$st/data" "$st/srv/logs"
 # replace (not write through) files that are hard links into the cache
-install -m 755 /bin/busybox "$st/test-bin/busybox"
-for f in "$O"/test-bin/*; do [ -f "$f" ] && install -m 755 "$f" "$st/test-bin/"; done
+O=$O "$top/scripts/scenario-root.sh" "$st"
 for f in "$O"/bin/*; do [ -f "$f" ] && install -m 755 "$f" "$st/opt/mpboot/sbin/"; done
-install -m 644 "$top/qemu-tests/lib/t.sh" "$st/usr/lib/t.sh"
-install -m 755 "$top/qemu-tests/lib/run-scenario" "$st/usr/lib/run-scenario"
 install -m 644 "$top/qemu-tests/lib/debian-checks.sh" "$st/usr/lib/debian-checks.sh"
 if [ -n "$install" ]; then
 	install_mpboot "$st"
@@ -122,23 +119,6 @@ UUID=${U}d2 /data     ext4 defaults 0 2
 UUID=${U}d3 none      swap sw 0 0
 LABEL=mpboot-logs /srv/logs ext4 defaults 0 2
 EOF
-rm -f "$st/etc/systemd/system/mpboot-test.service"
-cat > "$st/etc/systemd/system/mpboot-test.service" <<'EOF'
-[Unit]
-Description=mpboot qemu scenario
-After=multi-user.target
-
-[Service]
-Type=simple
-ExecStart=/usr/lib/run-scenario
-StandardOutput=tty
-StandardError=tty
-TTYPath=/dev/ttyS0
-EOF
-mkdir -p "$st/etc/systemd/system/multi-user.target.wants"
-ln -sf ../mpboot-test.service "$st/etc/systemd/system/multi-user.target.wants/mpboot-test.service"
-# The serial console carries the scenario's markers: no login prompt on it.
-ln -sf /dev/null "$st/etc/systemd/system/serial-getty@ttyS0.service"
 
 fs() { # start sectors label uuid [dir]
 	E2FSPROGS_FAKE_TIME=${SOURCE_DATE_EPOCH:-1700000000} \

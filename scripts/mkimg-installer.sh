@@ -51,28 +51,8 @@ common() {
 	cp -al "$root/." "$d/" 2>/dev/null || cp -a "$root/." "$d/"
 	rm -f "$d/.done"
 	make -s -C "$top" install DESTDIR="$d" PREFIX=/usr >&2
-	mkdir -p "$d/test-bin"
-	install -m 755 /bin/busybox "$d/test-bin/busybox"
-	for f in "$O"/test-bin/*; do [ -f "$f" ] && install -m 755 "$f" "$d/test-bin/"; done
-	install -m 644 "$top/qemu-tests/lib/t.sh" "$d/usr/lib/t.sh"
-	install -m 755 "$top/qemu-tests/lib/run-scenario" "$d/usr/lib/run-scenario"
-	rm -f "$d/etc/systemd/system/mpboot-test.service" "$d/etc/fstab"
-	cat > "$d/etc/systemd/system/mpboot-test.service" <<'EOF'
-[Unit]
-Description=mpboot qemu scenario
-After=multi-user.target
-
-[Service]
-Type=simple
-ExecStart=/usr/lib/run-scenario
-StandardOutput=tty
-StandardError=tty
-TTYPath=/dev/ttyS0
-EOF
-	mkdir -p "$d/etc/systemd/system/multi-user.target.wants"
-	ln -sf ../mpboot-test.service "$d/etc/systemd/system/multi-user.target.wants/mpboot-test.service"
-	# the serial console carries the markers: no login prompt on it
-	ln -sf /dev/null "$d/etc/systemd/system/serial-getty@ttyS0.service"
+	O=$O "$top/scripts/scenario-root.sh" "$d"
+	rm -f "$d/etc/fstab"
 }
 
 # --- the system to install, as a tar

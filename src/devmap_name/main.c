@@ -36,15 +36,43 @@ static int dev_from_kname(const char *kname, dev_t *dev)
 	return 0;
 }
 
+/* The device the operands name: "MAJOR MINOR", or a kernel name (dm-3,
+ * /dev/dm-3).  0; -1 for a usage error; 1 after saying why. */
+static int operand_dev(int n, char **args, dev_t *dev)
+{
+	unsigned int ma, mi;
+	const char *arg;
+	int r;
+
+	if (n == 2) {
+		if (str_to_uint(args[0], 4095, &ma) ||
+		    str_to_uint(args[1], (1u << 20) - 1, &mi))
+			return -1;
+		*dev = makedev(ma, mi);
+		return 0;
+	}
+	if (n != 1)
+		return -1;
+	arg = args[0];
+	if (!strncmp(arg, "/dev/", 5))
+		arg += 5;
+	r = dev_from_kname(arg, dev);
+	if (r == -EINVAL)
+		return -1;
+	if (r) {
+		log_err(r, "%s: no such device-mapper device:", args[0]);
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct dm_ctx ctx = { .fd = -1 };
 	struct dm_info info;
 	struct dm_ref ref = { 0 };
 	struct opt o = OPT_INIT;
-	int uuid = 0, i, r;
-	unsigned int ma, mi;
-	const char *arg;
+	int uuid = 0, r;
 
 	log_init(argv[0]);
 	while ((r = opt_next(&o, argc, argv, "hu")) != -1) {
@@ -54,27 +82,9 @@ int main(int argc, char **argv)
 			return log_usage(usage, o.bad, NULL);
 		uuid = 1;
 	}
-	i = o.ind;
-	if (argc - i == 2) {
-		if (str_to_uint(argv[i], 4095, &ma) ||
-		    str_to_uint(argv[i + 1], (1u << 20) - 1, &mi))
-			return log_usage(usage, 0, NULL);
-		ref.dev = makedev(ma, mi);
-	} else if (argc - i == 1) {
-		arg = argv[i];
-		if (!strncmp(arg, "/dev/", 5))
-			arg += 5;
-		r = dev_from_kname(arg, &ref.dev);
-		if (r == -EINVAL)
-			return log_usage(usage, 0, NULL);
-		if (r) {
-			log_err(r, "%s: no such device-mapper device:", argv[i]);
-			return 1;
-		}
-	} else {
-		return log_usage(usage, 0, NULL);
-	}
-
+	r = operand_dev(argc - o.ind, argv + o.ind, &ref.dev);
+	if (r)
+		return r < 0 ? log_usage(usage, 0, NULL) : 1;
 	r = dm_open(&ctx);
 	if (r) {
 		log_err(r, "%s:", ctx.what);

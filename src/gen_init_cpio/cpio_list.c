@@ -120,68 +120,42 @@ static const struct kind kinds[] = {
 	{ "sock", CPIO_SOCK, 5, 5, "sock <name> <mode> <uid> <gid>" },
 };
 
-int cpio_parse_line(const char *line, size_t len, struct cpio_entry *e,
-		    cpio_lookup_fn lookup, void *ctx, char *err, size_t errsize)
+/* Split buf into its blank-separated fields, in place.  0 with *nf 0
+ * for a blank line or a comment. */
+static int split_fields(char *buf, char **f, unsigned int *nf, char *err,
+			size_t errsize)
 {
-	char buf[CPIO_LINE_MAX], *f[MAX_FIELDS + 1], *p;
-	char xf[MAX_FIELDS + 1][CPIO_NAME_MAX]; /* expanded fields */
-	const struct kind *k = NULL;
-	unsigned int nf = 0, i, mi;
-	int r;
+	char *p;
 
-	memset(e, 0, sizeof(*e));
-	if (errsize)
-		err[0] = '\0';
-	if (len >= sizeof(buf))
-		return fail(err, errsize, -EINVAL, "line too long", NULL);
-	memcpy(buf, line, len);
-	buf[len] = '\0';
-	if (memchr(buf, '\0', len))
-		return fail(err, errsize, -EINVAL, "NUL byte in line", NULL);
-
+	*nf = 0;
 	for (p = buf; *p;) {
 		while (*p == ' ' || *p == '\t' || *p == '\r')
 			p++;
 		if (!*p)
 			break;
-		if (nf == 0 && *p == '#')
+		if (*nf == 0 && *p == '#')
 			return 0;
-		if (nf == MAX_FIELDS + 1)
+		if (*nf == MAX_FIELDS + 1)
 			return fail(err, errsize, -EINVAL, "too many fields",
 				    NULL);
-		f[nf++] = p;
+		f[(*nf)++] = p;
 		while (*p && *p != ' ' && *p != '\t' && *p != '\r')
 			p++;
 		if (*p)
 			*p++ = '\0';
 	}
-	if (!nf)
-		return 0;
+	return 0;
+}
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(f[0], kinds[i].word))
-			k = &kinds[i];
-	if (!k)
-		return fail(err, errsize, -EINVAL, "unknown entry type", f[0]);
-	if (nf < k->min_fields || nf > k->max_fields)
-		return fail(err, errsize, -EINVAL, "expected", k->usage);
-
-	/* Expand variables field by field, so a value with blanks in it
-	 * cannot shift the fields after it. */
-	for (i = 1; i < nf; i++) {
-		char why[160];
-
-		r = cpio_expand(f[i], xf[i], CPIO_NAME_MAX, lookup, ctx, why,
-				sizeof(why));
-		if (r)
-			return fail(err, errsize, r, why, NULL);
-		f[i] = xf[i];
-	}
+/* The entry of a line of kind k from its (expanded) fields. */
+static int fill_entry(const struct kind *k, char **f, unsigned int nf,
+		      struct cpio_entry *e, char *err, size_t errsize)
+{
+	unsigned int i, mi = 2;
 
 	e->type = k->type;
 	if (copy_name(e->name, f[1], 1))
 		return fail(err, errsize, -EINVAL, "bad name", f[1]);
-	mi = 2;
 	if (k->type == CPIO_FILE || k->type == CPIO_SLINK) {
 		if (copy_name(e->location, f[2], 0))
 			return fail(err, errsize, -EINVAL,
@@ -215,6 +189,50 @@ int cpio_parse_line(const char *line, size_t len, struct cpio_entry *e,
 					    "bad hard link name", f[i]);
 	}
 	return 0;
+}
+
+int cpio_parse_line(const char *line, size_t len, struct cpio_entry *e,
+		    cpio_lookup_fn lookup, void *ctx, char *err, size_t errsize)
+{
+	char buf[CPIO_LINE_MAX], *f[MAX_FIELDS + 1];
+	char xf[MAX_FIELDS + 1][CPIO_NAME_MAX]; /* expanded fields */
+	const struct kind *k = NULL;
+	unsigned int nf, i;
+	int r;
+
+	memset(e, 0, sizeof(*e));
+	if (errsize)
+		err[0] = '\0';
+	if (len >= sizeof(buf))
+		return fail(err, errsize, -EINVAL, "line too long", NULL);
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len))
+		return fail(err, errsize, -EINVAL, "NUL byte in line", NULL);
+	r = split_fields(buf, f, &nf, err, errsize);
+	if (r || !nf)
+		return r;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(f[0], kinds[i].word))
+			k = &kinds[i];
+	if (!k)
+		return fail(err, errsize, -EINVAL, "unknown entry type", f[0]);
+	if (nf < k->min_fields || nf > k->max_fields)
+		return fail(err, errsize, -EINVAL, "expected", k->usage);
+
+	/* Expand variables field by field, so a value with blanks in it
+	 * cannot shift the fields after it. */
+	for (i = 1; i < nf; i++) {
+		char why[160];
+
+		r = cpio_expand(f[i], xf[i], CPIO_NAME_MAX, lookup, ctx, why,
+				sizeof(why));
+		if (r)
+			return fail(err, errsize, r, why, NULL);
+		f[i] = xf[i];
+	}
+	return fill_entry(k, f, nf, e, err, errsize);
 }
 
 unsigned int cpio_type_bits(enum cpio_type t)

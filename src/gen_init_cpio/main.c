@@ -170,30 +170,28 @@ static int run(struct ctx *c, FILE *in, struct cpio_out *o)
 	return r;
 }
 
-int main(int argc, char **argv)
+/* SOURCE_DATE_EPOCH and the options: -1 to go on, or the exit status
+ * to end with (-h, a usage error). */
+static int parse_args(int argc, char **argv, struct cpio_out *o,
+		      const char **out)
 {
-	struct ctx c = { .fd = STDOUT_FILENO };
-	struct cpio_out o = { .write = fd_write, .ctx = &c.fd, .next_ino = 1 };
-	const char *out = NULL, *sde = getenv("SOURCE_DATE_EPOCH");
-	char tmp[4096];
-	FILE *in;
-	int opt, r;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int opt;
 
-	log_init(argv[0]);
-	if (sde && *sde && parse_epoch(sde, &o.mtime)) {
+	if (sde && *sde && parse_epoch(sde, &o->mtime)) {
 		log_msg("bad SOURCE_DATE_EPOCH '%s'", sde);
 		return 2;
 	}
 	while ((opt = getopt(argc, argv, "t:o:h")) != -1) {
 		switch (opt) {
 		case 't':
-			if (parse_epoch(optarg, &o.mtime)) {
+			if (parse_epoch(optarg, &o->mtime)) {
 				log_msg("bad -t '%s'", optarg);
 				return 2;
 			}
 			break;
 		case 'o':
-			out = optarg;
+			*out = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -207,6 +205,39 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	return -1;
+}
+
+/* -o OUT: OUT.tmp made OUT once written and synced, or removed after a
+ * failure r (or one of its own).  0 or -errno. */
+static int finish_out(int r, int fd, const char *tmp, const char *out)
+{
+	if (!r && fsync(fd))
+		r = -errno;
+	if (close(fd) && !r)
+		r = -errno;
+	if (!r && rename(tmp, out))
+		r = -errno;
+	if (r) {
+		unlink(tmp);
+		log_err(r, "%s:", out);
+	}
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx c = { .fd = STDOUT_FILENO };
+	struct cpio_out o = { .write = fd_write, .ctx = &c.fd, .next_ino = 1 };
+	const char *out = NULL;
+	char tmp[4096];
+	FILE *in;
+	int r;
+
+	log_init(argv[0]);
+	r = parse_args(argc, argv, &o, &out);
+	if (r >= 0)
+		return r;
 	c.list = argv[optind];
 	in = strcmp(c.list, "-") ? fopen(c.list, "re") : stdin;
 	if (!in) {
@@ -230,17 +261,7 @@ int main(int argc, char **argv)
 	r = run(&c, in, &o);
 	if (in != stdin)
 		fclose(in);
-	if (out) {
-		if (!r && fsync(c.fd))
-			r = -errno;
-		if (close(c.fd) && !r)
-			r = -errno;
-		if (!r && rename(tmp, out))
-			r = -errno;
-		if (r) {
-			unlink(tmp);
-			log_err(r, "%s:", out);
-		}
-	}
+	if (out)
+		r = finish_out(r, c.fd, tmp, out);
 	return r ? 1 : 0;
 }

@@ -67,10 +67,39 @@ int loop_find(const char *file, char *path, size_t size, dev_t *dev)
 	return r;
 }
 
+/* Bind ffd to a free loop device: its fd, or -errno.  Another process
+ * may take the free device between GET_FREE and SET_FD (EBUSY): ask
+ * again, a bounded number of times. */
+static int bind_free(int ctl, int ffd, int ro, char *path, size_t size,
+		     dev_t *dev)
+{
+	int tries, lfd, r = -EBUSY;
+
+	for (tries = 0; tries < 8; tries++) {
+		int n = ioctl(ctl, LOOP_CTL_GET_FREE, NULL);
+
+		if (n < 0)
+			return -errno;
+		r = loop_node((unsigned int)n, path, size, dev);
+		if (r)
+			return r;
+		lfd = open(path, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+		if (lfd < 0)
+			return -errno;
+		if (!ioctl(lfd, LOOP_SET_FD, (void *)(long)ffd))
+			return lfd;
+		r = -errno;
+		close(lfd);
+		if (r != -EBUSY)
+			break;
+	}
+	return r;
+}
+
 int loop_attach(const char *file, int ro, char *path, size_t size, dev_t *dev)
 {
 	struct loop_info64 info;
-	int ctl, ffd, lfd = -1, tries, r = 0;
+	int ctl, ffd, lfd, r = 0;
 
 	ffd = open(file, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
 	if (ffd < 0 && !ro && (errno == EROFS || errno == EACCES)) {
@@ -85,37 +114,11 @@ int loop_attach(const char *file, int ro, char *path, size_t size, dev_t *dev)
 		close(ffd);
 		return r;
 	}
-	/* Another process may take the free device between GET_FREE and
-	 * SET_FD (EBUSY): ask again, a bounded number of times. */
-	for (tries = 0; tries < 8; tries++) {
-		int n = ioctl(ctl, LOOP_CTL_GET_FREE, NULL);
-
-		if (n < 0) {
-			r = -errno;
-			break;
-		}
-		r = loop_node((unsigned int)n, path, size, dev);
-		if (r)
-			break;
-		lfd = open(path, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-		if (lfd < 0) {
-			r = -errno;
-			break;
-		}
-		if (!ioctl(lfd, LOOP_SET_FD, (void *)(long)ffd)) {
-			r = 0;
-			break;
-		}
-		r = -errno;
-		close(lfd);
-		lfd = -1;
-		if (r != -EBUSY)
-			break;
-	}
+	lfd = bind_free(ctl, ffd, ro, path, size, dev);
 	close(ctl);
 	close(ffd);
 	if (lfd < 0)
-		return r ? r : -EBUSY;
+		return lfd;
 	/* Read-only follows from the mode of the SET_FD file descriptor. */
 	memset(&info, 0, sizeof(info));
 	/* backing_file comes from the file itself; the name is informative

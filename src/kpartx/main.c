@@ -249,16 +249,12 @@ static int run(struct kpartx *k)
 	return failed ? -EIO : 0;
 }
 
-int main(int argc, char **argv)
+/* 0, 1 for -h, -1 for a usage error (o->bad: the letter, if one). */
+static int parse_args(struct kpartx *k, int argc, char **argv, struct opt *o)
 {
-	static struct kpartx k;
-	struct opt o = OPT_INIT;
-	int c, r, nact = 0;
+	int c, nact = 0;
 
-	log_init("kpartx");
-	k.dm.fd = -1;
-	k.action = LIST;
-	while ((c = opt_next(&o, argc, argv, "ladurp:gvsnft:h")) != -1) {
+	while ((c = opt_next(o, argc, argv, "ladurp:gvsnft:h")) != -1) {
 		int act = -1;
 
 		switch (c) {
@@ -266,24 +262,37 @@ int main(int argc, char **argv)
 		case 'a': act = ADD; break;
 		case 'd': act = DELETE; break;
 		case 'u': act = UPDATE; break;
-		case 'r': k.ro = 1; break;
-		case 'p': k.delim = o.arg; break;
-		case 'g': k.pt_flags |= PT_FORCE_GPT; break;
-		case 'v': k.verbose = 1; break;
-		case 't': k.type = o.arg; break;
+		case 'r': k->ro = 1; break;
+		case 'p': k->delim = o->arg; break;
+		case 'g': k->pt_flags |= PT_FORCE_GPT; break;
+		case 'v': k->verbose = 1; break;
+		case 't': k->type = o->arg; break;
 		case 's': case 'n': case 'f': break;
-		case 'h': return log_help(usage);
-		default: return log_usage(usage, o.bad, NULL);
+		case 'h': return 1;
+		default: return -1;
 		}
 		/* "-a -d" is a slip, not "the last one wins": refuse it */
 		if (act >= 0) {
-			if (nact++ && (int)k.action != act)
-				return log_usage(usage, 0, NULL);
-			k.action = act;
+			if (nact++ && (int)k->action != act)
+				return -1;
+			k->action = act;
 		}
 	}
-	if (o.ind != argc - 1)
-		return log_usage(usage, 0, NULL);
+	return o->ind == argc - 1 ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	static struct kpartx k;
+	struct opt o = OPT_INIT;
+	int r;
+
+	log_init("kpartx");
+	k.dm.fd = -1;
+	k.action = LIST;
+	r = parse_args(&k, argc, argv, &o);
+	if (r)
+		return r > 0 ? log_help(usage) : log_usage(usage, o.bad, NULL);
 	r = open_device(&k, argv[o.ind]);
 	if (r)
 		return r > 0 ? 0 : 1;

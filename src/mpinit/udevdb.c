@@ -136,29 +136,37 @@ static int put_members(const char *sys, const char *dir, const char *kname,
 	return n;
 }
 
+/* The database's directory, and its parent if need be (/run/udev
+ * first, then /run/udev/data). */
+static int mkdir_db(const char *dir)
+{
+	char parent[128];
+	char *slash;
+
+	if (!mkdir(dir, 0755) || errno == EEXIST)
+		return 0;
+	if (str_copy(parent, dir, sizeof(parent)))
+		return -ENAMETOOLONG;
+	slash = strrchr(parent, '/');
+	if (!slash)
+		return -ENOENT;
+	*slash = '\0';
+	if ((mkdir(parent, 0755) && errno != EEXIST) ||
+	    (mkdir(dir, 0755) && errno != EEXIST))
+		return -errno;
+	return 0;
+}
+
 int udevdb_write_all(const char *sys, const char *dir)
 {
 	char p[256], name[160], uuid[160], dev[32], text[1024], member[256];
 	uint64_t now = uptime_usec();
 	struct dirent *de;
 	DIR *d;
-	int n = 0, r = 0;
+	int n = 0, r = mkdir_db(dir);
 
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		/* /run/udev first, then /run/udev/data */
-		char parent[128];
-		char *slash;
-
-		if (str_copy(parent, dir, sizeof(parent)))
-			return -ENAMETOOLONG;
-		slash = strrchr(parent, '/');
-		if (!slash)
-			return -ENOENT;
-		*slash = '\0';
-		if ((mkdir(parent, 0755) && errno != EEXIST) ||
-		    (mkdir(dir, 0755) && errno != EEXIST))
-			return -errno;
-	}
+	if (r)
+		return r;
 	if (udevdb_format(member, sizeof(member), UDEVDB_MEMBER, "", "", now))
 		return -ENOSPC;
 	if (str_fmt(p, sizeof(p), "%s/block", sys) || !(d = opendir(p)))
