@@ -139,19 +139,24 @@ static int append(int dfd, const char *path, const char *header, const char *lin
 	return r;
 }
 
+int mp_names_append(const char *path, const char *header, const char *text)
+{
+	int r, dfd = afile_lock_dir(path);
+
+	if (dfd < 0)
+		return dfd;
+	r = append(dfd, path, header, text);
+	close(dfd);
+	return r;
+}
+
 int mp_bindings_append(const char *path, const char *alias, const char *wwid)
 {
 	char line[512];
-	int r, dfd;
 
 	if (str_fmt(line, sizeof(line), "%s %s\n", alias, wwid))
 		return -ENAMETOOLONG;
-	dfd = afile_lock_dir(path);
-	if (dfd < 0)
-		return dfd;
-	r = append(dfd, path, MP_BINDINGS_HEADER, line);
-	close(dfd);
-	return r;
+	return mp_names_append(path, MP_BINDINGS_HEADER, line);
 }
 
 int mp_wwids_add(const char *path, const char *wwid)

@@ -14,7 +14,49 @@ void mp_names_free(struct mp_names *l)
 	for (i = 0; i < l->n; i++)
 		free(l->e[i].a); /* w lives in the same block */
 	free(l->e);
+	hidx_free(&l->ia);
+	hidx_free(&l->iw);
 	memset(l, 0, sizeof(*l));
+}
+
+/* The indexes by alias (a wwids list: by WWID) and by WWID: a lookup per
+ * LU in a file of one line per LU is quadratic otherwise.  One pair of
+ * callbacks serves both: the array they see is &e[0].a or &e[0].w, a
+ * string every second pointer. */
+static const char *key_of(const void *arr, size_t i)
+{
+	return ((const char *const *)arr)[2 * i];
+}
+
+static uint32_t hash_of(const void *arr, size_t i)
+{
+	return hidx_str(key_of(arr, i));
+}
+
+static int eq(const void *arr, size_t i, const void *key)
+{
+	const char *k = key_of(arr, i);
+
+	return k && !strcmp(k, key);
+}
+
+/* Entry i indexed, unless its key is there already: a lookup gives the
+ * first line of a key, as the files' readers always did. */
+static int index_one(struct hidx *h, const void *arr, size_t i)
+{
+	const char *key = key_of(arr, i);
+	uint32_t k = hidx_str(key);
+
+	if (hidx_find(h, k, eq, arr, key) >= 0)
+		return 0;
+	return hidx_add(h, k, i, hash_of, arr);
+}
+
+static int index_entry(struct mp_names *l, size_t i)
+{
+	int r = index_one(&l->ia, &l->e[0].a, i);
+
+	return r || !l->e[i].w ? r : index_one(&l->iw, &l->e[0].w, i);
 }
 
 /* One block per entry, "a\0w\0": a junk file of short lines must not
@@ -37,11 +79,16 @@ static int add_n(struct mp_names *l, const char *a, size_t la, const char *w,
 	s = malloc(la + lw + 2);
 	if (!s)
 		return -ENOMEM;
-	e = &l->e[l->n++];
+	e = &l->e[l->n];
 	e->a = memcpy(s, a, la);
 	s[la] = '\0';
 	e->w = w ? memcpy(s + la + 1, w, lw) : NULL;
 	s[la + 1 + lw] = '\0';
+	if (index_entry(l, l->n)) {
+		free(s);
+		return -ENOMEM;
+	}
+	l->n++;
 	return 0;
 }
 
@@ -153,32 +200,21 @@ int mp_wwids_parse(struct mp_names *l, const char *buf, size_t len,
 
 const char *mp_bindings_alias(const struct mp_names *l, const char *wwid)
 {
-	size_t i;
+	long i = l->n ? hidx_find(&l->iw, hidx_str(wwid), eq, &l->e[0].w, wwid) : -1;
 
-	for (i = 0; i < l->n; i++)
-		if (l->e[i].w && !strcmp(l->e[i].w, wwid))
-			return l->e[i].a;
-	return NULL;
+	return i < 0 ? NULL : l->e[i].a;
 }
 
 const char *mp_bindings_wwid(const struct mp_names *l, const char *alias)
 {
-	size_t i;
+	int i = mp_wwids_find(l, alias);
 
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->e[i].a, alias))
-			return l->e[i].w;
-	return NULL;
+	return i < 0 ? NULL : l->e[i].w;
 }
 
 int mp_wwids_find(const struct mp_names *l, const char *wwid)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->e[i].a, wwid))
-			return (int)i;
-	return -1;
+	return l->n ? (int)hidx_find(&l->ia, hidx_str(wwid), eq, &l->e[0].a, wwid) : -1;
 }
 
 int mp_wwids_del(struct mp_names *l, const char *wwid)
@@ -190,6 +226,12 @@ int mp_wwids_del(struct mp_names *l, const char *wwid)
 	free(l->e[i].a); /* w lives in the same block */
 	memmove(&l->e[i], &l->e[i + 1], (l->n - (size_t)i - 1) * sizeof(*l->e));
 	l->n--;
+	/* the positions moved: indexed anew (-w, once a run) */
+	hidx_free(&l->ia);
+	hidx_free(&l->iw);
+	for (i = 0; i < (int)l->n; i++)
+		if (index_entry(l, (size_t)i))
+			return -ENOMEM;
 	return 0;
 }
 
