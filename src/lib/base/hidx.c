@@ -46,28 +46,46 @@ static void put(struct hidx *h, uint32_t hash, size_t i)
 	h->slot[k] = (uint32_t)i + 1;
 }
 
+/* A table of size slots (a power of two), the entries re-placed. */
+static int resize(struct hidx *h, uint32_t size,
+		  uint32_t (*rehash)(const void *arr, size_t i), const void *arr)
+{
+	uint32_t j, *old = h->slot, osize = old ? h->mask + 1 : 0;
+
+	h->slot = calloc(size, sizeof(*h->slot));
+	if (!h->slot) {
+		h->slot = old;
+		return -ENOMEM;
+	}
+	h->mask = size - 1;
+	for (j = 0; j < osize; j++)
+		if (old[j])
+			put(h, rehash(arr, old[j] - 1), old[j] - 1);
+	free(old);
+	return 0;
+}
+
+int hidx_init(struct hidx *h, size_t n)
+{
+	uint32_t size = 64;
+
+	while (size < 2 * n + 2)
+		size *= 2;
+	h->n = 0;
+	h->slot = NULL;
+	return resize(h, size, NULL, NULL);
+}
+
 int hidx_add(struct hidx *h, uint32_t hash, size_t i,
 	     uint32_t (*rehash)(const void *arr, size_t i), const void *arr)
 {
-	uint32_t size = h->slot ? h->mask + 1 : 0, j, *t;
+	uint32_t size = h->slot ? h->mask + 1 : 0;
 
-	if (2 * (h->n + 1) > size) {
-		t = calloc(size ? 2 * size : 64, sizeof(*t));
-		/* no bigger table: a fuller one still finds everything, as
-		 * long as one slot stays empty to end a miss */
-		if (!t && h->n + 2 > size)
-			return -ENOMEM;
-		if (t) {
-			uint32_t *old = h->slot;
-
-			h->slot = t;
-			h->mask = (size ? 2 * size : 64) - 1;
-			for (j = 0; j < size; j++)
-				if (old[j])
-					put(h, rehash(arr, old[j] - 1), old[j] - 1);
-			free(old);
-		}
-	}
+	/* no bigger table: a fuller one still finds everything, as long
+	 * as one slot stays empty to end a miss */
+	if (2 * (h->n + 1) > size &&
+	    resize(h, size ? 2 * size : 64, rehash, arr) && h->n + 2 > size)
+		return -ENOMEM;
 	put(h, hash, i);
 	h->n++;
 	return 0;

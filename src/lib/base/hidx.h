@@ -26,6 +26,9 @@ uint32_t hidx_u32(uint32_t v);
 /* The position of the entry equal to key, or -1 (also without a table). */
 long hidx_find(const struct hidx *h, uint32_t hash, hidx_eq eq,
 	       const void *arr, const void *key);
+/* An empty index with room for n entries: hidx_add then cannot fail
+ * for the first n.  0 or -ENOMEM. */
+int hidx_init(struct hidx *h, size_t n);
 /* Index position i under hash (a key already present is indexed again:
  * hidx_find then returns the first one added).  The table doubles when
  * half full, re-hashing through rehash(arr, position); 0, or -ENOMEM

@@ -82,14 +82,13 @@ int mp_live_load(struct dm_ctx *dm, struct mp_lives *l)
 		return -ENOMEM;
 	r = dm_list(dm, load_one, &c);
 	free(c.text);
-	if (!r)
-		mp_live_sort(l);
-	return r;
+	return r ? r : mp_live_sort(l);
 }
 
 void mp_live_free(struct mp_lives *l)
 {
 	free(l->m);
+	hidx_free(&l->names);
 	str_pool_free(&l->pool);
 	l->m = NULL;
 	l->n = l->cap = 0;
