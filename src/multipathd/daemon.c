@@ -107,13 +107,6 @@ static uint32_t devt_hash(unsigned int ma, unsigned int mi)
 	return hidx_u32(ma << 20 | mi);
 }
 
-static uint32_t dp_hash(const void *arr, size_t i)
-{
-	const struct dpath *p = (const struct dpath *)arr + i;
-
-	return devt_hash(p->maj, p->min);
-}
-
 static int dp_eq(const void *arr, size_t i, const void *key)
 {
 	const struct dpath *p = (const struct dpath *)arr + i;
@@ -549,7 +542,7 @@ static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
 		}
 		p->maj = mp->maj;
 		p->min = mp->min;
-		hidx_add(&idx, devt_hash(p->maj, p->min), i, dp_hash, dp);
+		hidx_add(&idx, devt_hash(p->maj, p->min), i);
 		if (!hidden_at(d, mp->dev, NULL))
 			pp[np++] = mp;
 	}

@@ -1,6 +1,7 @@
 /* The shared open-addressing index, see hidx.h: linear probing in a
  * power-of-two table kept at most half full, so a miss ends at an empty
- * slot within a few probes. */
+ * slot within a few probes; each slot keeps its entry's hash, so growing
+ * needs no callback and a probe compares keys only on equal hashes. */
 #include <errno.h>
 #include <stdlib.h>
 
@@ -26,31 +27,30 @@ uint32_t hidx_u32(uint32_t v)
 long hidx_find(const struct hidx *h, uint32_t hash, hidx_eq eq,
 	       const void *arr, const void *key)
 {
-	uint32_t k, s;
+	const struct hidx_slot *s;
+	uint32_t k;
 
-	if (!h->slot)
-		return -1;
-	for (k = hash & h->mask; (s = h->slot[k]); k = (k + 1) & h->mask)
-		if (eq(arr, s - 1, key))
-			return (long)s - 1;
+	for (k = hash; h->slot && (s = &h->slot[k & h->mask])->pos; k++)
+		if (s->hash == hash && eq(arr, s->pos - 1, key))
+			return (long)s->pos - 1;
 	return -1;
 }
 
-/* place position i (the table has room) */
-static void put(struct hidx *h, uint32_t hash, size_t i)
+/* place an entry (the table has room) */
+static void put(struct hidx *h, uint32_t hash, uint32_t pos)
 {
-	uint32_t k = hash & h->mask;
+	uint32_t k = hash;
 
-	while (h->slot[k])
-		k = (k + 1) & h->mask;
-	h->slot[k] = (uint32_t)i + 1;
+	while (h->slot[k & h->mask].pos)
+		k++;
+	h->slot[k & h->mask] = (struct hidx_slot){ pos, hash };
 }
 
-/* A table of size slots (a power of two), the entries re-placed. */
-static int resize(struct hidx *h, uint32_t size,
-		  uint32_t (*rehash)(const void *arr, size_t i), const void *arr)
+/* a table of size slots (a power of two), the entries re-placed */
+static int resize(struct hidx *h, uint32_t size)
 {
-	uint32_t j, *old = h->slot, osize = old ? h->mask + 1 : 0;
+	struct hidx_slot *old = h->slot;
+	uint32_t j, osize = old ? h->mask + 1 : 0;
 
 	h->slot = calloc(size, sizeof(*h->slot));
 	if (!h->slot) {
@@ -59,8 +59,8 @@ static int resize(struct hidx *h, uint32_t size,
 	}
 	h->mask = size - 1;
 	for (j = 0; j < osize; j++)
-		if (old[j])
-			put(h, rehash(arr, old[j] - 1), old[j] - 1);
+		if (old[j].pos)
+			put(h, old[j].hash, old[j].pos);
 	free(old);
 	return 0;
 }
@@ -71,22 +71,17 @@ int hidx_init(struct hidx *h, size_t n)
 
 	while (size < 2 * n + 2)
 		size *= 2;
-	h->n = 0;
 	h->slot = NULL;
-	return resize(h, size, NULL, NULL);
+	h->n = 0;
+	return resize(h, size);
 }
 
-int hidx_add(struct hidx *h, uint32_t hash, size_t i,
-	     uint32_t (*rehash)(const void *arr, size_t i), const void *arr)
+int hidx_add(struct hidx *h, uint32_t hash, size_t i)
 {
-	uint32_t size = h->slot ? h->mask + 1 : 0;
-
-	/* no bigger table: a fuller one still finds everything, as long
-	 * as one slot stays empty to end a miss */
-	if (2 * (h->n + 1) > size &&
-	    resize(h, size ? 2 * size : 64, rehash, arr) && h->n + 2 > size)
+	if (2 * (h->n + 1) > (h->slot ? h->mask + 1 : 0) &&
+	    resize(h, h->slot ? 2 * (h->mask + 1) : 64))
 		return -ENOMEM;
-	put(h, hash, i);
+	put(h, hash, (uint32_t)i + 1);
 	h->n++;
 	return 0;
 }

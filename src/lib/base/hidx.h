@@ -1,10 +1,10 @@
 /* One small open-addressing index for every lookup by key that runs per
  * path or per LU (issue 23: at 16 384 paths a linear search per path is
  * 268 M compares): by device number, WWID, map name or alias.  The
- * index holds no keys, only positions in the caller's array (slot =
- * position + 1, 0 = empty), so it is one allocation of 4 bytes a slot
- * and the array stays the one copy of the data; the caller hashes its
- * key and says how to compare. */
+ * index holds no keys, only positions in the caller's array and their
+ * hashes (8 bytes a slot, two slots an entry at most), so the array stays
+ * the one copy of the data; the caller hashes its key and says how to
+ * compare. */
 #ifndef MPBOOT_HIDX_H
 #define MPBOOT_HIDX_H
 
@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 struct hidx {
-	uint32_t *slot;
+	struct hidx_slot { uint32_t pos, hash; } *slot; /* pos 0: empty */
 	uint32_t mask;  /* slots - 1; the table is a power of two */
 	uint32_t n;     /* entries added */
 };
@@ -29,12 +29,10 @@ long hidx_find(const struct hidx *h, uint32_t hash, hidx_eq eq,
 /* An empty index with room for n entries: hidx_add then cannot fail
  * for the first n.  0 or -ENOMEM. */
 int hidx_init(struct hidx *h, size_t n);
-/* Index position i under hash (a key already present is indexed again:
- * hidx_find then returns the first one added).  The table doubles when
- * half full, re-hashing through rehash(arr, position); 0, or -ENOMEM
+/* Index position i under hash (the caller finds first if its keys must
+ * stay unique).  The table doubles when half full.  0 or -ENOMEM
  * (nothing added; what was added is still found). */
-int hidx_add(struct hidx *h, uint32_t hash, size_t i,
-	     uint32_t (*rehash)(const void *arr, size_t i), const void *arr);
+int hidx_add(struct hidx *h, uint32_t hash, size_t i);
 void hidx_free(struct hidx *h);
 
 #endif

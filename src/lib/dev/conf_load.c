@@ -121,6 +121,8 @@ int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,
 		return r;
 	if (r)
 		file_warn(&m->conf, m->wwids_file, r);
+	m->saved[0] = m->bindings.n;
+	m->saved[1] = m->wwids.n;
 	return 0;
 }
 
@@ -129,8 +131,6 @@ void mp_config_free(struct mp_config *m)
 	mp_conf_free(&m->conf);
 	mp_names_free(&m->bindings);
 	mp_names_free(&m->wwids);
-	free(m->pend[0].s);
-	free(m->pend[1].s);
 }
 
 /* The nearest existing ancestor decides: a missing file (and its missing
@@ -163,69 +163,30 @@ void mp_mkdir_parent(const char *path)
 	mkdir(dir, 0755);
 }
 
-/* one line onto a pending text, the buffer doubled (a realloc a line
- * copies the whole text each time) */
-static int pend(struct mp_pend *p, const char *a, const char *b,
-		const char *c)
-{
-	char line[512];
-	size_t l;
-
-	if (str_fmt(line, sizeof(line), "%s%s%s\n", a, b, c))
-		return -ENAMETOOLONG;
-	l = strlen(line);
-	if (p->n + l >= p->cap) {
-		size_t cap = 2 * (p->n + l) + 256;
-		char *s = realloc(p->s, cap);
-
-		if (!s)
-			return -ENOMEM;
-		p->s = s;
-		p->cap = cap;
-	}
-	memcpy(p->s + p->n, line, l + 1);
-	p->n += l;
-	return 0;
-}
-
 void mp_config_record(struct mp_config *m, const char *name, const char *wwid,
 		      int new_binding)
 {
-	int r;
-
-	if (new_binding) {
-		r = pend(&m->pend[0], name, " ", wwid);
-		if (r)
-			log_err(r, "%s: cannot record binding %s:", m->bindings_file,
-				name);
-		/* even unrecorded: later LUs must not get the same name */
-		mp_names_add(&m->bindings, name, wwid);
-	}
-	if (mp_wwids_find(&m->wwids, wwid) >= 0)
-		return; /* known: a reload or a re-run writes nothing */
-	r = pend(&m->pend[1], "/", wwid, "/");
-	if (r)
-		log_err(r, "%s: cannot record %s:", m->wwids_file, wwid);
-	else
-		mp_names_add(&m->wwids, wwid, NULL);
+	/* even unrecorded: later LUs must not get the same name */
+	if (new_binding && mp_names_add(&m->bindings, name, wwid))
+		log_err(-ENOMEM, "%s: cannot record binding %s:", m->bindings_file, name);
+	/* known: a reload or a re-run writes nothing */
+	if (mp_wwids_find(&m->wwids, wwid) < 0 && mp_names_add(&m->wwids, wwid, NULL))
+		log_err(-ENOMEM, "%s: cannot record %s:", m->wwids_file, wwid);
 }
 
 void mp_config_flush(struct mp_config *m)
 {
-	static const char *const hdr[2] = { MP_BINDINGS_HEADER, MP_WWIDS_HEADER };
 	const char *file[2] = { m->bindings_file, m->wwids_file };
+	struct mp_names *l[2] = { &m->bindings, &m->wwids };
 	int i, r;
 
 	for (i = 0; i < 2; i++) {
-		struct mp_pend *p = &m->pend[i];
-
-		if (!p->n)
+		if (l[i]->n <= m->saved[i])
 			continue;
 		mp_mkdir_parent(file[i]);
-		r = mp_names_append(file[i], hdr[i], p->s);
+		r = mp_names_write(file[i], l[i], m->saved[i], 0);
 		if (r)
 			log_err(r, "%s: cannot record:", file[i]);
-		free(p->s);
-		memset(p, 0, sizeof(*p));
+		m->saved[i] = l[i]->n;
 	}
 }

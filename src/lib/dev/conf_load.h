@@ -21,8 +21,9 @@ struct mp_config {
 	struct mp_conf conf;
 	struct mp_names bindings, wwids;
 	const char *bindings_file, *wwids_file;  /* in effect */
-	/* lines recorded and not yet written: bindings, wwids */
-	struct mp_pend { char *s; size_t n, cap; } pend[2];
+	/* entries of bindings, wwids in their files: the rest are
+	 * recorded and not yet written */
+	size_t saved[2];
 };
 
 /* The tools' warn: each warning logged as "file:line: what" ("file: what"
@@ -38,8 +39,8 @@ void mp_config_free(struct mp_config *m);
 
 /* A map now exists for wwid as name: a name allocated for it
  * (new_binding) goes into m's bindings list, a WWID not in m's wwids
- * list into it; both wait in m->pend for mp_config_flush, which appends
- * them to the files, each file rewritten once a run instead of once a
+ * list into it; both wait (past m->saved) for mp_config_flush, which
+ * appends them to the files, each file rewritten once a run instead of once a
  * map (4 096 new maps rewrote a growing file 4 096 times).  Failures are
  * logged; never in the initramfs, whose files are the image's
  * (multipath -B, multipathd before the hand-over). */

@@ -139,24 +139,19 @@ static int append(int dfd, const char *path, const char *header, const char *lin
 	return r;
 }
 
-int mp_names_append(const char *path, const char *header, const char *text)
-{
-	int r, dfd = afile_lock_dir(path);
-
-	if (dfd < 0)
-		return dfd;
-	r = append(dfd, path, header, text);
-	close(dfd);
-	return r;
-}
-
 int mp_bindings_append(const char *path, const char *alias, const char *wwid)
 {
 	char line[512];
+	int r, dfd;
 
 	if (str_fmt(line, sizeof(line), "%s %s\n", alias, wwid))
 		return -ENAMETOOLONG;
-	return mp_names_append(path, MP_BINDINGS_HEADER, line);
+	dfd = afile_lock_dir(path);
+	if (dfd < 0)
+		return dfd;
+	r = append(dfd, path, MP_BINDINGS_HEADER, line);
+	close(dfd);
+	return r;
 }
 
 int mp_wwids_add(const char *path, const char *wwid)
@@ -179,24 +174,44 @@ int mp_wwids_add(const char *path, const char *wwid)
 	return r;
 }
 
-int mp_wwids_write(const char *path, const struct mp_names *l)
+/* pre, then the lines of entries from..n: "/wwid/" (a wwids list, w
+ * NULL) or "alias wwid" */
+static char *lines(const struct mp_names *l, size_t from, const char *pre)
 {
-	size_t i, n = strlen(MP_WWIDS_HEADER);
+	size_t i, n = strlen(pre) + 1;
 	char *buf, *p;
+
+	for (i = from; i < l->n; i++)
+		n += strlen(l->e[i].a) + (l->e[i].w ? strlen(l->e[i].w) : 0) + 3;
+	p = buf = malloc(n);
+	if (buf)
+		p = buf + sprintf(buf, "%s", pre);
+	for (i = from; buf && i < l->n; i++)
+		p += l->e[i].w ? sprintf(p, "%s %s\n", l->e[i].a, l->e[i].w) :
+				 sprintf(p, "/%s/\n", l->e[i].a);
+	return buf;
+}
+
+int mp_names_write(const char *path, const struct mp_names *l, size_t from,
+		   int whole)
+{
+	const char *hdr = l->n && l->e[0].w ? MP_BINDINGS_HEADER : MP_WWIDS_HEADER;
+	char *buf = lines(l, from, whole ? hdr : "");
 	int r, dfd;
 
-	for (i = 0; i < l->n; i++)
-		n += strlen(l->e[i].a) + 3;
-	buf = malloc(n + 1);
 	if (!buf)
 		return -ENOMEM;
-	p = buf + sprintf(buf, "%s", MP_WWIDS_HEADER);
-	for (i = 0; i < l->n; i++)
-		p += sprintf(p, "/%s/\n", l->e[i].a);
-	dfd = afile_lock_dir(path);
-	r = dfd < 0 ? dfd : afile_replace(dfd, path, buf, n);
-	if (dfd >= 0)
+	r = dfd = afile_lock_dir(path);
+	if (dfd >= 0) {
+		r = whole ? afile_replace(dfd, path, buf, strlen(buf)) :
+			    append(dfd, path, hdr, buf);
 		close(dfd);
+	}
 	free(buf);
 	return r;
+}
+
+int mp_wwids_write(const char *path, const struct mp_names *l)
+{
+	return mp_names_write(path, l, 0, 1);
 }

@@ -216,7 +216,7 @@ static int name_taken(const char *name, void *arg)
 static int want_name(struct mp_plan *p, const struct mp_opts *o,
 		     const struct mp_lives *live)
 {
-	static const struct mp_names none;
+	static struct mp_names none; /* never written: in .bss */
 	const struct mp_names *b = o->bindings ? o->bindings : &none;
 	const char *a = p->eff.s.alias, *pre = p->eff.s.alias_prefix;
 	char buf[MP_DM_NAME_LEN];
@@ -313,11 +313,6 @@ static int live_sort_cmp(const void *a, const void *b)
 		      ((const struct mp_live *)b)->uuid);
 }
 
-static uint32_t live_hash(const void *arr, size_t i)
-{
-	return hidx_str(((const struct mp_live *)arr)[i].name);
-}
-
 static int live_name_eq(const void *arr, size_t i, const void *key)
 {
 	return !strcmp(((const struct mp_live *)arr)[i].name, key);
@@ -334,7 +329,7 @@ int mp_live_sort(struct mp_lives *l)
 	if (hidx_init(&l->names, l->n))
 		return -ENOMEM;
 	for (i = 0; i < l->n; i++)
-		hidx_add(&l->names, live_hash(l->m, i), i, live_hash, l->m);
+		hidx_add(&l->names, hidx_str(l->m[i].name), i);
 	return 0;
 }
 

@@ -28,11 +28,6 @@ static const char *key_of(const void *arr, size_t i)
 	return ((const char *const *)arr)[2 * i];
 }
 
-static uint32_t hash_of(const void *arr, size_t i)
-{
-	return hidx_str(key_of(arr, i));
-}
-
 static int eq(const void *arr, size_t i, const void *key)
 {
 	const char *k = key_of(arr, i);
@@ -47,9 +42,7 @@ static int index_one(struct hidx *h, const void *arr, size_t i)
 	const char *key = key_of(arr, i);
 	uint32_t k = hidx_str(key);
 
-	if (hidx_find(h, k, eq, arr, key) >= 0)
-		return 0;
-	return hidx_add(h, k, i, hash_of, arr);
+	return hidx_find(h, k, eq, arr, key) >= 0 ? 0 : hidx_add(h, k, i);
 }
 
 static int index_entry(struct mp_names *l, size_t i)

@@ -94,9 +94,12 @@ const char *mp_file_err(int err);
  * symlink is refused (-ELOOP). */
 int mp_bindings_load(const char *path, struct mp_names *l);
 int mp_wwids_load(const char *path, struct mp_names *l);
-/* Append lines of text (the header first when the file is new), under
- * the directory's lock, the file replaced whole (afile.h). */
-int mp_names_append(const char *path, const char *header, const char *text);
+/* The entries from..n of a bindings or wwids list appended to its file
+ * (the header first when the file is new), or (whole) the file made of
+ * exactly the list; under the directory's lock, the file replaced
+ * atomically (afile.h). */
+int mp_names_write(const char *path, const struct mp_names *l, size_t from,
+		   int whole);
 /* Append "alias wwid\n" (the header first when the file is new). */
 int mp_bindings_append(const char *path, const char *alias, const char *wwid);
 /* Append "/wwid/\n" unless it is there already (1 if added, 0 if there). */
