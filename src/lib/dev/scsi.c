@@ -254,34 +254,15 @@ static void node_name(const char *sysfs, struct mp_path *p, char node[224])
 	closedir(d);
 }
 
-/* One INQUIRY string attribute into the pool; "" if unreadable. */
-static const char *pooled_attr(int devfd, const char *name, struct str_pool *pool)
-{
-	char buf[32];
-	const char *r;
-
-	if (attr_at(devfd, name, buf, sizeof(buf)))
-		return "";
-	r = str_pool_add(pool, buf);
-	return r ? r : "";
-}
-
-int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool)
+static int open_block_dir(const char *sysfs)
 {
 	char path[256];
-	int devfd, r;
+	int fd, r = str_fmt(path, sizeof(path), "%s/block", sysfs);
 
-	r = str_fmt(path, sizeof(path), "%s/block/%s/device", sysfs, p->dev);
 	if (r)
 		return r;
-	devfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (devfd < 0)
-		return -errno;
-	p->vendor = pooled_attr(devfd, "vendor", pool);
-	p->model = pooled_attr(devfd, "model", pool);
-	p->rev = pooled_attr(devfd, "rev", pool);
-	close(devfd);
-	return 0;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 /* One attribute of disk p->dev, relative to the /sys/block fd. */
@@ -296,6 +277,32 @@ static int disk_attr(int blkfd, const struct mp_path *p, const char *name,
 		return r;
 	}
 	return attr_at(blkfd, rel, buf, size);
+}
+
+/* vendor, model, rev into the pool ("" if unreadable); 0 or -ENOMEM */
+static int strings_at(int blkfd, struct mp_path *p, struct str_pool *pool)
+{
+	static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
+	const char **f[3] = { &p->vendor, &p->model, &p->rev };
+	char buf[32];
+	unsigned int i;
+
+	for (i = 0; i < 3; i++)
+		if (!disk_attr(blkfd, p, attr[i], buf, sizeof(buf)) &&
+		    !(*f[i] = str_pool_add(pool, buf)))
+			return -ENOMEM;
+	return 0;
+}
+
+int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool)
+{
+	int r, blkfd = open_block_dir(sysfs);
+
+	if (blkfd < 0)
+		return blkfd;
+	r = strings_at(blkfd, p, pool);
+	close(blkfd);
+	return r;
 }
 
 /* dev_t of the disk: one stat of its devtmpfs node, else sysfs "dev". */
@@ -363,16 +370,8 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (!disk_attr(blkfd, p, "device/state", buf, 16) &&
 	    !(p->state = str_pool_add(pool, buf)))
 		return -ENOMEM;
-	if (what & SCSI_SCAN_STRINGS) {
-		static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
-		const char **f[3] = { &p->vendor, &p->model, &p->rev };
-		unsigned int i;
-
-		for (i = 0; i < 3; i++)
-			if (!disk_attr(blkfd, p, attr[i], buf, 32) &&
-			    !(*f[i] = str_pool_add(pool, buf)))
-				return -ENOMEM;
-	}
+	if ((what & SCSI_SCAN_STRINGS) && strings_at(blkfd, p, pool))
+		return -ENOMEM;
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
 
@@ -415,17 +414,6 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (fd >= 0)
 		close(fd);
 	return 0;
-}
-
-static int open_block_dir(const char *sysfs)
-{
-	char path[256];
-	int fd, r = str_fmt(path, sizeof(path), "%s/block", sysfs);
-
-	if (r)
-		return r;
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
 }
 
 int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
