@@ -31,53 +31,6 @@
 #define VPD_MAX 4096
 #define SG_TIMEOUT_MS 30000
 
-/* Read a small file relative to a directory fd; bytes or -errno.  sysfs
- * hands out a whole attribute in one read(), so there is no second read
- * to see EOF (under TCG every syscall counts, times thousands of paths);
- * a VPD page longer than the first read says so in its header. */
-static ssize_t read_at(int dirfd, const char *name, uint8_t *buf, size_t size,
-		       int vpd)
-{
-	size_t got = 0;
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = -errno;
-
-			close(fd);
-			return e;
-		}
-		got += (size_t)n;
-		if (!n || !vpd || (got >= 4 && got >= 4 + (size_t)vpd_be16(buf + 2)))
-			break;
-	}
-	close(fd);
-	return (ssize_t)got;
-}
-
-/* A text attribute: NUL-terminated, trailing newline and blanks cut. */
-static int attr_at(int dirfd, const char *name, char *buf, size_t size)
-{
-	ssize_t n = read_at(dirfd, name, (uint8_t *)buf, size - 1, 0);
-
-	if (n < 0) {
-		buf[0] = '\0';
-		return (int)n;
-	}
-	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	str_vis(buf, ""); /* vendor, model, rev: the device's own bytes */
-	return 0;
-}
-
 /* "H:B:T:L" from the device link's last component. */
 static int parse_hbtl(const char *s, struct mp_path *p)
 {
@@ -207,7 +160,7 @@ static int get_vpd(int blkfd, const char *devdir, const struct mp_path *p,
 	r = str_fmt(path, sizeof(path), "%s/device/vpd_pg%02x", p->dev, pg);
 	if (r)
 		return r;
-	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : read_at(blkfd, path, buf, VPD_MAX, 1);
+	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : str_read_at(blkfd, path, buf, VPD_MAX, 1);
 	if (n >= 4)
 		return (int)n;
 	if (*fd < 0) {
@@ -276,7 +229,7 @@ static int disk_attr(int blkfd, const struct mp_path *p, const char *name,
 		buf[0] = '\0';
 		return r;
 	}
-	return attr_at(blkfd, rel, buf, size);
+	return read_attr_at(blkfd, rel, buf, size);
 }
 
 /* vendor, model, rev into the pool ("" if unreadable); 0 or -ENOMEM */
@@ -389,7 +342,7 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (what & SCSI_SCAN_ALUA) {
 		/* the kernel's copy of the standard INQUIRY data */
 		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
-		    (n = read_at(blkfd, buf, vpd, 8, 0)) >= 6)
+		    (n = str_read_at(blkfd, buf, vpd, 8, 0)) >= 6)
 			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
 		if (!disk_attr(blkfd, p, "device/access_state", buf, 24) &&
 		    !(p->access_state = str_pool_add(pool, buf)))

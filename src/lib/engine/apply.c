@@ -82,13 +82,14 @@ int mp_live_load(struct dm_ctx *dm, struct mp_lives *l)
 		return -ENOMEM;
 	r = dm_list(dm, load_one, &c);
 	free(c.text);
-	return r ? r : mp_live_sort(l);
+	if (!r)
+		mp_live_sort(l);
+	return r;
 }
 
 void mp_live_free(struct mp_lives *l)
 {
 	free(l->m);
-	hidx_free(&l->names);
 	str_pool_free(&l->pool);
 	l->m = NULL;
 	l->n = l->cap = 0;

@@ -198,8 +198,9 @@ static int name_taken(const char *name, void *arg)
 	const struct taken_ctx *t = arg;
 	size_t i;
 
-	if (mp_live_named(t->live, name))
-		return 1;
+	for (i = 0; t->live && i < t->live->n; i++)
+		if (!strcmp(t->live->m[i].name, name))
+			return 1;
 	for (i = 0; t->conf && i < t->conf->nmp; i++)
 		if (t->conf->mp[i].s.alias && !strcmp(t->conf->mp[i].s.alias, name) &&
 		    strcmp(t->conf->mp[i].wwid, t->wwid))
@@ -313,32 +314,10 @@ static int live_sort_cmp(const void *a, const void *b)
 		      ((const struct mp_live *)b)->uuid);
 }
 
-static int live_name_eq(const void *arr, size_t i, const void *key)
+void mp_live_sort(struct mp_lives *l)
 {
-	return !strcmp(((const struct mp_live *)arr)[i].name, key);
-}
-
-int mp_live_sort(struct mp_lives *l)
-{
-	size_t i;
-
-	if (!l->n)
-		return 0;
-	qsort(l->m, l->n, sizeof(*l->m), live_sort_cmp);
-	/* by name: a lookup per LU (names taken) is linear otherwise */
-	if (hidx_init(&l->names, l->n))
-		return -ENOMEM;
-	for (i = 0; i < l->n; i++)
-		hidx_add(&l->names, hidx_str(l->m[i].name), i);
-	return 0;
-}
-
-const struct mp_live *mp_live_named(const struct mp_lives *l, const char *name)
-{
-	long i = l && l->n ? hidx_find(&l->names, hidx_str(name), live_name_eq,
-				       l->m, name) : -1;
-
-	return i < 0 ? NULL : &l->m[i];
+	if (l->n)
+		qsort(l->m, l->n, sizeof(*l->m), live_sort_cmp);
 }
 
 const struct mp_live *mp_live_find(const struct mp_lives *l, const char *uuid)
@@ -360,6 +339,7 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 {
 	struct mp_table *cur;
 	unsigned int i, k;
+	size_t j;
 	int r;
 
 	p->act = MP_KEEP;
@@ -426,10 +406,12 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	if (!p->live) {
 		if (r > 0 && mp_map_name(p->wwid, p->name, sizeof(p->name)))
 			return skip(p, -ENAMETOOLONG, "WWID too long for a map name");
-		p->live = mp_live_named(live, p->name);
-		if (p->live)
-			return skip(p, -EEXIST,
-				    "a map of that name exists with another UUID");
+		for (j = 0; live && j < live->n; j++)
+			if (!strcmp(live->m[j].name, p->name)) {
+				p->live = &live->m[j];
+				return skip(p, -EEXIST,
+					    "a map of that name exists with another UUID");
+			}
 		p->act = MP_CREATE;
 		p->reason = "new LU";
 		return;

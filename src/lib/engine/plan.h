@@ -62,7 +62,6 @@ struct mp_live {
 struct mp_lives {
 	struct mp_live *m;        /* sorted by uuid (mp_live_sort) */
 	size_t n, cap;
-	struct hidx names;        /* m by name (mp_live_sort) */
 	struct str_pool pool;     /* names, UUIDs, params: 2 x 128 bytes of
 				     buffer a map made 256 maps 74 kB */
 };
@@ -136,10 +135,7 @@ void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
 
 /* The live map with this DM UUID, or NULL. */
 const struct mp_live *mp_live_find(const struct mp_lives *l, const char *uuid);
-/* Sort by UUID and index by name: 0 or -ENOMEM. */
-int mp_live_sort(struct mp_lives *l);
-/* The live map of that name, or NULL. */
-const struct mp_live *mp_live_named(const struct mp_lives *l, const char *name);
+void mp_live_sort(struct mp_lives *l);
 
 /* Plan every LU of the coalesced paths pp[0..n) (see mp_coalesce),
  * calling cb once per plan with *scratch filled; a non-zero return of cb
