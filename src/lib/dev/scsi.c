@@ -232,19 +232,25 @@ static int disk_attr(int blkfd, const struct mp_path *p, const char *name,
 	return read_attr_at(blkfd, rel, buf, size);
 }
 
-/* vendor, model, rev into the pool ("" if unreadable); 0 or -ENOMEM */
+/* One text attribute into the pool, *out kept when it cannot be read
+ * (or is dh_state's "detached"): 0 or -ENOMEM. */
+static int pooled(int blkfd, const struct mp_path *p, const char *attr,
+		  const char **out, struct str_pool *pool)
+{
+	char buf[32];
+
+	if (disk_attr(blkfd, p, attr, buf, sizeof(buf)) || !strcmp(buf, "detached"))
+		return 0;
+	*out = str_pool_add(pool, buf);
+	return *out ? 0 : -ENOMEM;
+}
+
+/* vendor, model, rev ("" if unreadable): 0 or -ENOMEM */
 static int strings_at(int blkfd, struct mp_path *p, struct str_pool *pool)
 {
-	static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
-	const char **f[3] = { &p->vendor, &p->model, &p->rev };
-	char buf[32];
-	unsigned int i;
-
-	for (i = 0; i < 3; i++)
-		if (!disk_attr(blkfd, p, attr[i], buf, sizeof(buf)) &&
-		    !(*f[i] = str_pool_add(pool, buf)))
-			return -ENOMEM;
-	return 0;
+	return pooled(blkfd, p, "device/vendor", &p->vendor, pool) ||
+	       pooled(blkfd, p, "device/model", &p->model, pool) ||
+	       pooled(blkfd, p, "device/rev", &p->rev, pool) ? -ENOMEM : 0;
 }
 
 int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool)
@@ -320,16 +326,13 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (parse_hbtl(slash ? slash + 1 : buf, p))
 		return -EPROTO;
 	p->state = "unknown";
-	if (!disk_attr(blkfd, p, "device/state", buf, 16) &&
-	    !(p->state = str_pool_add(pool, buf)))
-		return -ENOMEM;
-	if ((what & SCSI_SCAN_STRINGS) && strings_at(blkfd, p, pool))
+	if (pooled(blkfd, p, "device/state", &p->state, pool) ||
+	    ((what & SCSI_SCAN_STRINGS) && strings_at(blkfd, p, pool)))
 		return -ENOMEM;
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
 
-	if (!disk_attr(blkfd, p, "device/dh_state", buf, 16) &&
-	    strcmp(buf, "detached") && !(p->dh = str_pool_add(pool, buf)))
+	if (pooled(blkfd, p, "device/dh_state", &p->dh, pool))
 		return -ENOMEM;
 	if (what & SCSI_SCAN_NODE) {
 		node_name(sysfs, p, buf);
@@ -344,8 +347,7 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
 		    (n = str_read_at(blkfd, buf, vpd, 8, 0)) >= 6)
 			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
-		if (!disk_attr(blkfd, p, "device/access_state", buf, 24) &&
-		    !(p->access_state = str_pool_add(pool, buf)))
+		if (pooled(blkfd, p, "device/access_state", &p->access_state, pool))
 			return -ENOMEM;
 		if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
 			p->pref = buf[0] == '1';
