@@ -149,6 +149,17 @@ int scsi_tur(int fd)
 	return sg_run(fd, cdb, sizeof(cdb), NULL, 0);
 }
 
+int scsi_open_node(const char *devdir, const char *dev)
+{
+	char node[96];
+	int fd;
+
+	if (str_fmt(node, sizeof(node), "%s/%s", devdir, dev))
+		return -ENAMETOOLONG;
+	fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 /* A VPD page from sysfs, else through SG_IO on the disk node. */
 static int get_vpd(int blkfd, const char *devdir, const struct mp_path *p,
 		   unsigned int pg, unsigned int what, uint8_t *buf, int *fd)
@@ -166,12 +177,9 @@ static int get_vpd(int blkfd, const char *devdir, const struct mp_path *p,
 	if (*fd < 0) {
 		if (!devdir)
 			return n < 0 ? (int)n : -ENODATA;
-		r = str_fmt(path, sizeof(path), "%s/%s", devdir, p->dev);
-		if (r)
-			return r;
-		*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		*fd = scsi_open_node(devdir, p->dev);
 		if (*fd < 0)
-			return -errno;
+			return *fd;
 	}
 	return scsi_inquiry_vpd(*fd, pg, buf, VPD_MAX);
 }
