@@ -174,37 +174,27 @@ int mp_wwids_add(const char *path, const char *wwid)
 	return r;
 }
 
-/* pre, then the lines of entries from..n: "/wwid/" (a wwids list, w
- * NULL) or "alias wwid" */
-static char *lines(const struct mp_names *l, size_t from, const char *pre)
-{
-	size_t i, n = strlen(pre) + 1;
-	char *buf, *p;
-
-	for (i = from; i < l->n; i++)
-		n += strlen(l->e[i].a) + (l->e[i].w ? strlen(l->e[i].w) : 0) + 3;
-	p = buf = malloc(n);
-	if (buf)
-		p = buf + sprintf(buf, "%s", pre);
-	for (i = from; buf && i < l->n; i++)
-		p += l->e[i].w ? sprintf(p, "%s %s\n", l->e[i].a, l->e[i].w) :
-				 sprintf(p, "/%s/\n", l->e[i].a);
-	return buf;
-}
-
 int mp_names_write(const char *path, const struct mp_names *l, size_t from,
 		   int whole)
 {
 	const char *hdr = l->n && l->e[0].w ? MP_BINDINGS_HEADER : MP_WWIDS_HEADER;
-	char *buf = lines(l, from, whole ? hdr : "");
+	size_t i, n = strlen(hdr) + 1;
+	char *buf;
 	int r, dfd;
 
+	for (i = from; i < l->n; i++)
+		n += strlen(l->e[i].a) + (l->e[i].w ? strlen(l->e[i].w) : 0) + 3;
+	buf = malloc(n);
 	if (!buf)
 		return -ENOMEM;
+	/* "/wwid/" (a wwids list, w NULL) or "alias wwid" lines */
+	n = whole ? (size_t)sprintf(buf, "%s", hdr) : 0;
+	for (i = from; i < l->n; i++)
+		n += (size_t)sprintf(buf + n, l->e[i].w ? "%s %s\n" : "/%s/\n",
+				     l->e[i].a, l->e[i].w);
 	r = dfd = afile_lock_dir(path);
 	if (dfd >= 0) {
-		r = whole ? afile_replace(dfd, path, buf, strlen(buf)) :
-			    append(dfd, path, hdr, buf);
+		r = whole ? afile_replace(dfd, path, buf, n) : append(dfd, path, hdr, buf);
 		close(dfd);
 	}
 	free(buf);

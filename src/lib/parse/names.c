@@ -15,7 +15,6 @@ void mp_names_free(struct mp_names *l)
 		free(l->e[i].a); /* w lives in the same block */
 	free(l->e);
 	hidx_free(&l->ia);
-	hidx_free(&l->iw);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -47,9 +46,7 @@ static int index_one(struct hidx *h, const void *arr, size_t i)
 
 static int index_entry(struct mp_names *l, size_t i)
 {
-	int r = index_one(&l->ia, &l->e[0].a, i);
-
-	return r || !l->e[i].w ? r : index_one(&l->iw, &l->e[0].w, i);
+	return index_one(&l->ia, &l->e[0].a, i);
 }
 
 /* One block per entry, "a\0w\0": a junk file of short lines must not
@@ -193,9 +190,13 @@ int mp_wwids_parse(struct mp_names *l, const char *buf, size_t len,
 
 const char *mp_bindings_alias(const struct mp_names *l, const char *wwid)
 {
-	long i = l->n ? hidx_find(&l->iw, hidx_str(wwid), eq, &l->e[0].w, wwid) : -1;
+	size_t i;
 
-	return i < 0 ? NULL : l->e[i].a;
+	/* not indexed: only user_friendly_names asks, once a new LU */
+	for (i = 0; i < l->n; i++)
+		if (l->e[i].w && !strcmp(l->e[i].w, wwid))
+			return l->e[i].a;
+	return NULL;
 }
 
 const char *mp_bindings_wwid(const struct mp_names *l, const char *alias)
@@ -221,7 +222,6 @@ int mp_wwids_del(struct mp_names *l, const char *wwid)
 	l->n--;
 	/* the positions moved: indexed anew (-w, once a run) */
 	hidx_free(&l->ia);
-	hidx_free(&l->iw);
 	for (i = 0; i < (int)l->n; i++)
 		if (index_entry(l, (size_t)i))
 			return -ENOMEM;

@@ -31,7 +31,7 @@
 struct mp_names {
 	struct mp_name { char *a, *w; } *e;
 	size_t n, cap;
-	struct hidx ia, iw; /* by a, by w: the lookups below */
+	struct hidx ia; /* by a: the lookups below but by WWID */
 };
 
 void mp_names_free(struct mp_names *l);
