@@ -157,20 +157,16 @@ int mp_bindings_append(const char *path, const char *alias, const char *wwid)
 int mp_wwids_add(const char *path, const char *wwid)
 {
 	struct mp_names l = { 0 };
-	char line[512];
-	int r, dfd = afile_lock_dir(path);
+	int r = mp_wwids_load(path, &l);
 
-	if (dfd < 0)
-		return dfd;
-	r = mp_wwids_load(path, &l);
-	if (!r && mp_wwids_find(&l, wwid) >= 0)
-		r = 0;
-	else if (!r && str_fmt(line, sizeof(line), "/%s/\n", wwid))
-		r = -ENAMETOOLONG;
-	else if (!r && !(r = append(dfd, path, MP_WWIDS_HEADER, line)))
-		r = 1;
+	/* a line another writer adds meanwhile may come twice: harmless,
+	 * readers keep the first */
+	if (!r && mp_wwids_find(&l, wwid) < 0) {
+		r = mp_names_add(&l, wwid, NULL);
+		r = r ? r : mp_names_write(path, &l, l.n - 1, 0);
+		r = r ? r : 1;
+	}
 	mp_names_free(&l);
-	close(dfd);
 	return r;
 }
 
