@@ -161,7 +161,6 @@ int read_attr_at(int dirfd, const char *name, char *buf, size_t size)
 	buf[n] = '\0';
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
-	str_vis(buf, ""); /* vendor, model, rev: the device's own bytes */
 	return 0;
 }
 

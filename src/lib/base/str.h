@@ -38,8 +38,7 @@ int str_word(const char **s, char *out, size_t size);
 /* Read a small sysfs/proc attribute into buf (NUL-terminated, trailing
  * newline stripped).  0 or -errno. */
 int read_attr(const char *path, char *buf, size_t size);
-/* The same relative to a directory fd (AT_FDCWD: a path); control bytes
- * shown as '?' (str_vis), "" on failure. */
+/* The same relative to a directory fd (AT_FDCWD: a path); "" on failure. */
 int read_attr_at(int dirfd, const char *name, char *buf, size_t size);
 /* Read a small file relative to a directory fd: bytes or -errno.  sysfs
  * hands out a whole attribute in one read(), so there is no second read

@@ -237,7 +237,9 @@ static int disk_attr(int blkfd, const struct mp_path *p, const char *name,
 		buf[0] = '\0';
 		return r;
 	}
-	return read_attr_at(blkfd, rel, buf, size);
+	r = read_attr_at(blkfd, rel, buf, size);
+	str_vis(buf, ""); /* vendor, model, rev: the device's own bytes */
+	return r;
 }
 
 /* One text attribute into the pool, *out kept when it cannot be read
