@@ -7,7 +7,9 @@
 # map both times.  Counted, never timed: TCG's speed follows the host's
 # load.  CPU-only loops (lookups by WWID, name, device number) are
 # guarded by t_hidx's probe counts.  delay=0: scsi_debug answers at once,
-# so the kernel's scan of 4 096 disks fits the scenario's time.
+# so the kernel's scan of 4 096 disks fits the scenario's time (about 6
+# minutes in all on a loaded 2-core host, 2026-12-07; 1 024 -> 4 096 paths:
+# read calls 11 266 -> 45 058 on the cold run, x4.0).
 # topology: scsi_debug:4,16,16
 # sd-size-mb: 1
 # sd-opts: delay=0
@@ -30,10 +32,10 @@ measure() {
 	check_eq "maps-$1" "$(dmctl ls | wc -l)" "$2"
 	run rerun multipath -v0
 	run ll multipath -ll
-	multipath -F
 }
 check_eq paths-1k "$(sd_devs | wc -l)" 1024
 measure 1k 256
+multipath -F # the 4k run is cold again
 echo 64 > $sd/max_luns
 for h in /sys/class/scsi_host/host*; do
 	[ "$(cat $h/proc_name)" = scsi_debug ] && echo "- - -" > $h/scan
