@@ -225,6 +225,7 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 		if (p->fd >= 0)
 			close(p->fd);
 		p->fd = -1;
+		p->timeout_ms = 0; /* chk_open reads it again */
 		p->checker = p->ck_next;
 	}
 	/* offline / blocked: down before any command is sent */
