@@ -1006,14 +1006,17 @@ static void tick(struct mpd *d, uint64_t now)
 	if (now < d->tick_at)
 		return;
 	d->tick_at = now + d->interval_ms;
+	/* each map's usable paths in one pass over the paths (a pass a
+	 * map was 67 M steps a tick at 16 384 paths in 4 096 maps) */
+	for (m = 0; m < d->nmaps; m++)
+		d->maps[m].up = 0;
+	for (i = 0; i < d->scan.n; i++)
+		if (d->dp[i].map >= 0 && !d->dp[i].dm_failed && d->dp[i].chk != CHK_DOWN)
+			d->maps[d->dp[i].map].up++;
 	for (m = 0; m < d->nmaps; m++) {
 		struct dmap *mp = &d->maps[m];
-		unsigned int up = 0;
 
-		for (i = 0; i < d->scan.n; i++)
-			up += d->dp[i].map == (int)m && !d->dp[i].dm_failed &&
-			      d->dp[i].chk != CHK_DOWN;
-		switch (npr_tick(&mp->npr, up)) {
+		switch (npr_tick(&mp->npr, mp->up)) {
 		case NPR_SEND_QUEUE:
 			map_msg(d, mp, "queue_if_no_path");
 			break;

@@ -55,6 +55,7 @@ struct dmap {
 	struct npr npr;
 	uint64_t failback_at;    /* failback N: switch_group due */
 	int failback;            /* -b, else its LU's failback (FB_*, N) */
+	unsigned int up;         /* its usable paths at the last tick */
 };
 
 struct mpd {
