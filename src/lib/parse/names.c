@@ -18,35 +18,21 @@ void mp_names_free(struct mp_names *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* The indexes by alias (a wwids list: by WWID) and by WWID: a lookup per
- * LU in a file of one line per LU is quadratic otherwise.  One pair of
- * callbacks serves both: the array they see is &e[0].a or &e[0].w, a
- * string every second pointer. */
-static const char *key_of(const void *arr, size_t i)
-{
-	return ((const char *const *)arr)[2 * i];
-}
-
+/* The index by alias (a wwids list: by WWID): a lookup per LU in a file
+ * of one line per LU is quadratic otherwise. */
 static int eq(const void *arr, size_t i, const void *key)
 {
-	const char *k = key_of(arr, i);
-
-	return k && !strcmp(k, key);
+	return !strcmp(((const struct mp_name *)arr)[i].a, key);
 }
 
 /* Entry i indexed, unless its key is there already: a lookup gives the
  * first line of a key, as the files' readers always did. */
-static int index_one(struct hidx *h, const void *arr, size_t i)
-{
-	const char *key = key_of(arr, i);
-	uint32_t k = hidx_str(key);
-
-	return hidx_find(h, k, eq, arr, key) >= 0 ? 0 : hidx_add(h, k, i);
-}
-
 static int index_entry(struct mp_names *l, size_t i)
 {
-	return index_one(&l->ia, &l->e[0].a, i);
+	const char *key = l->e[i].a;
+	uint32_t k = hidx_str(key);
+
+	return hidx_find(&l->ia, k, eq, l->e, key) >= 0 ? 0 : hidx_add(&l->ia, k, i);
 }
 
 /* One block per entry, "a\0w\0": a junk file of short lines must not
@@ -208,7 +194,7 @@ const char *mp_bindings_wwid(const struct mp_names *l, const char *alias)
 
 int mp_wwids_find(const struct mp_names *l, const char *wwid)
 {
-	return l->n ? (int)hidx_find(&l->ia, hidx_str(wwid), eq, &l->e[0].a, wwid) : -1;
+	return (int)hidx_find(&l->ia, hidx_str(wwid), eq, l->e, wwid);
 }
 
 int mp_wwids_del(struct mp_names *l, const char *wwid)
