@@ -101,7 +101,7 @@ int mpd_io_all(int fd, void *b, size_t n, int wr)
 
 /* Lookups by device number go through d->devt, an index of d->dp made
  * by each rescan: one linear search per path of every map at adoption
- * was quadratic (16 384 paths: 268 M compares). */
+ * was quadratic (16 384 paths: 134 M compares). */
 static uint32_t devt_hash(unsigned int ma, unsigned int mi)
 {
 	return hidx_u32(ma << 20 | mi);
@@ -257,11 +257,12 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 	}
 	if (p->fd < 0 && r) {
 		/* out of fds says nothing about the path: no verdict; a
-		 * borrowed fd is free again within a check's time */
+		 * borrowed fd is free again within a check's time, other
+		 * fds (clients, children) not so soon */
 		if (r == -EMFILE || r == -ENFILE) {
 			if (!d->fd_warned++)
 				log_err(r, "%s: cannot open its checker node:", mp->dev);
-			p->due = now + 50;
+			p->due = now + (d->fd_borrowed ? 50 : d->interval_ms);
 			return;
 		}
 		result(d, p, CHK_DOWN, now);
