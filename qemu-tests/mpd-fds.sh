@@ -3,8 +3,9 @@
 # paths, so after the 96 fds kept spare and the 64 lent out one check at
 # a time, fewer than 100 paths can hold a checker fd.  Invariants: every
 # path still gets a checker verdict (show paths: 512 "ready" within 30 s
-# at -i 1; before, the paths past the limit stayed "undef" for good), and
-# a path going offline is failed in its map.
+# at -i 1; the tree before issue 23 checked 151 and left the others
+# "undef" for good, 2026-12-07), and a path going offline is failed in its
+# map.
 # topology: scsi_debug:4,4,32
 # sd-size-mb: 1
 # sd-opts: delay=0
