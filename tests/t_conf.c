@@ -800,6 +800,7 @@ static void test_record(void)
 	mp_config_record(&m, "mpatha", "W1", 1);
 	mp_config_record(&m, "W2", "W2", 0);
 	mp_config_record(&m, "mpatha", "W1", 0); /* a reload: nothing new */
+	mp_config_flush(&m);
 	EXPECT(!mp_read_file(b, &buf, &len), "record", "read bindings");
 	EXPECT(!strcmp(buf, MP_BINDINGS_HEADER "mpatha W1\n"), "record", "bindings: %s", buf);
 	free(buf);

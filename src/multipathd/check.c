@@ -95,6 +95,9 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 	unsigned int n;
 	int r;
 
+	/* once: a path out of fds opens again for every check */
+	if (p->timeout_ms)
+		goto open;
 	if (read_attrf(t, sizeof(t), "/sys/block/%s/device/timeout", dev) ||
 	    str_to_uint(t, 3600, &n) || !n)
 		n = 30;
@@ -105,6 +108,7 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 	    str_to_uint(t, BLK_MAX, &n) || n < 512)
 		n = 512;
 	p->blksz = (uint16_t)n;
+open:
 	if (p->checker != CHECKER_DIRECTIO)
 		return open_sg(dev, &p->fd);
 	if (str_fmt(a, sizeof(a), "/dev/%s", dev))
@@ -114,6 +118,16 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 		return r;
 	p->fd = open(a, O_RDONLY | O_DIRECT | O_CLOEXEC);
 	return p->fd < 0 ? -errno : 0;
+}
+
+void chk_release(struct mpd *d, struct dpath *p)
+{
+	if (p->fd_tmp && !p->pending && p->fd >= 0) {
+		close(p->fd);
+		p->fd = -1;
+		p->fd_tmp = 0;
+		d->fd_borrowed--;
+	}
 }
 
 /* The header and CDB are copied by write(); only the sense buffer is

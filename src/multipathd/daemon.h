@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "conn.h"
 #include "dm.h"
+#include "hidx.h"
 #include "mpd.h"
 #include "plan.h"
 #include "scsi.h"
@@ -39,6 +40,7 @@ struct dpath {
 	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
 	uint8_t alua;            /* its group's state (PREF | AAS) + 1 as its LU's
 				    last RTPG said; 0: not known (prime.c) */
+	uint8_t fd_tmp;          /* fd held for one check only (out of fds) */
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
 	uint64_t due, sent;      /* ms */
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
@@ -53,6 +55,7 @@ struct dmap {
 	struct npr npr;
 	uint64_t failback_at;    /* failback N: switch_group due */
 	int failback;            /* -b, else its LU's failback (FB_*, N) */
+	unsigned int up;         /* its usable paths at the last tick */
 };
 
 struct mpd {
@@ -75,6 +78,7 @@ struct mpd {
 	unsigned int aio_inflight;
 	unsigned int fd_warned;  /* EMFILE logged once */
 	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
+	unsigned int fd_borrowed;    /* paths' fds held for one check (fd_tmp) */
 	unsigned char *blk;      /* scratch for the read checkers */
 	unsigned char sense[32]; /* every SG check's sense (check.c) */
 	unsigned char rtpg[1024]; /* every RTPG's answer (check.c) */
@@ -83,6 +87,7 @@ struct mpd {
 	struct dm_ctx dm;
 	struct scsi_scan scan;
 	struct dpath *dp;        /* parallel to scan.paths */
+	struct hidx devt;        /* dp by device number (path_by_devt) */
 	size_t ndp_old;          /* during a rescan's scan: how many dp
 				    records the previous scan left */
 	struct dmap *maps;
@@ -111,6 +116,9 @@ struct mpd {
 #define CHK_AIO_MAX 4096u
 int chk_init(struct mpd *d);
 int chk_open(struct mpd *d, struct dpath *p, const char *dev);
+/* A path past the fd limit holds its fd for one check: closed here once
+ * nothing is in flight on it. */
+void chk_release(struct mpd *d, struct dpath *p);
 int chk_send(struct mpd *d, struct dpath *p);
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p);
 /* REPORT TARGET PORT GROUPS on the path's sg node, and its answer into

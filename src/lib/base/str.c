@@ -122,30 +122,51 @@ int str_to_majmin(const char *s, unsigned int *maj, unsigned int *min)
 	return 0;
 }
 
-int read_attr(const char *path, char *buf, size_t size)
+ssize_t str_read_at(int dirfd, const char *name, uint8_t *buf, size_t size,
+		    int vpd)
 {
-	ssize_t n;
-	int fd;
+	size_t got = 0;
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 
-	if (size < 2)
-		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	do
-		n = read(fd, buf, size - 1);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		int e = -errno;
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
 
-		close(fd);
-		return e;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = -errno;
+
+			close(fd);
+			return e;
+		}
+		got += (size_t)n;
+		/* a VPD page: its length at bytes 2-3 (SPC-4 7.8.1) */
+		if (!n || !vpd || (got >= 4 && got >= 4 + (size_t)(buf[2] << 8 | buf[3])))
+			break;
 	}
 	close(fd);
+	return (ssize_t)got;
+}
+
+int read_attr_at(int dirfd, const char *name, char *buf, size_t size)
+{
+	ssize_t n = str_read_at(dirfd, name, (uint8_t *)buf, size - 1, 0);
+
+	if (n < 0) {
+		buf[0] = '\0';
+		return (int)n;
+	}
 	buf[n] = '\0';
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
 	return 0;
+}
+
+int read_attr(const char *path, char *buf, size_t size)
+{
+	return read_attr_at(AT_FDCWD, path, buf, size);
 }
 
 #define STR_BLK_SIZE 4096u

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Copy src into dst[size]; -ENAMETOOLONG if it does not fit (dst is then
  * an empty string, never a truncated name). */
@@ -37,6 +38,14 @@ int str_word(const char **s, char *out, size_t size);
 /* Read a small sysfs/proc attribute into buf (NUL-terminated, trailing
  * newline stripped).  0 or -errno. */
 int read_attr(const char *path, char *buf, size_t size);
+/* The same relative to a directory fd (AT_FDCWD: a path); "" on failure. */
+int read_attr_at(int dirfd, const char *name, char *buf, size_t size);
+/* Read a small file relative to a directory fd: bytes or -errno.  sysfs
+ * hands out a whole attribute in one read(), so there is no second read
+ * to see EOF (under TCG every syscall counts, times thousands of paths);
+ * with vpd, a VPD page longer than the first read says so in its header. */
+ssize_t str_read_at(int dirfd, const char *name, uint8_t *buf, size_t size,
+		    int vpd);
 /* The same, the path from fmt (up to 255 bytes, else -ENAMETOOLONG):
  * one call for the str_fmt + read_attr pair of every sysfs read. */
 int read_attrf(char *buf, size_t size, const char *fmt, ...)

@@ -121,6 +121,8 @@ int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,
 		return r;
 	if (r)
 		file_warn(&m->conf, m->wwids_file, r);
+	m->saved[0] = m->bindings.n;
+	m->saved[1] = m->wwids.n;
 	return 0;
 }
 
@@ -164,21 +166,27 @@ void mp_mkdir_parent(const char *path)
 void mp_config_record(struct mp_config *m, const char *name, const char *wwid,
 		      int new_binding)
 {
-	int r;
+	/* even unrecorded: later LUs must not get the same name */
+	if (new_binding && mp_names_add(&m->bindings, name, wwid))
+		log_err(-ENOMEM, "%s: cannot record binding %s:", m->bindings_file, name);
+	/* known: a reload or a re-run writes nothing */
+	if (mp_wwids_find(&m->wwids, wwid) < 0 && mp_names_add(&m->wwids, wwid, NULL))
+		log_err(-ENOMEM, "%s: cannot record %s:", m->wwids_file, wwid);
+}
 
-	if (new_binding) {
-		mp_mkdir_parent(m->bindings_file);
-		r = mp_bindings_append(m->bindings_file, name, wwid);
+void mp_config_flush(struct mp_config *m)
+{
+	const char *file[2] = { m->bindings_file, m->wwids_file };
+	struct mp_names *l[2] = { &m->bindings, &m->wwids };
+	int i, r;
+
+	for (i = 0; i < 2; i++) {
+		if (l[i]->n <= m->saved[i])
+			continue;
+		mp_mkdir_parent(file[i]);
+		r = mp_names_write(file[i], l[i], m->saved[i], 0);
 		if (r)
-			log_err(r, "%s: cannot record binding %s:", m->bindings_file,
-				name);
-		/* even unrecorded: later LUs must not get the same name */
-		mp_names_add(&m->bindings, name, wwid);
+			log_err(r, "%s: cannot record:", file[i]);
+		m->saved[i] = l[i]->n;
 	}
-	mp_mkdir_parent(m->wwids_file);
-	r = mp_wwids_add(m->wwids_file, wwid);
-	if (r < 0)
-		log_err(r, "%s: cannot record %s:", m->wwids_file, wwid);
-	else if (r > 0)
-		mp_names_add(&m->wwids, wwid, NULL);
 }

@@ -21,6 +21,9 @@ struct mp_config {
 	struct mp_conf conf;
 	struct mp_names bindings, wwids;
 	const char *bindings_file, *wwids_file;  /* in effect */
+	/* entries of bindings, wwids in their files: the rest are
+	 * recorded and not yet written */
+	size_t saved[2];
 };
 
 /* The tools' warn: each warning logged as "file:line: what" ("file: what"
@@ -35,12 +38,15 @@ int mp_config_load(struct mp_config *m, const char *file, mp_conf_warn_fn warn,
 void mp_config_free(struct mp_config *m);
 
 /* A map now exists for wwid as name: a name allocated for it
- * (new_binding) is appended to the bindings file, the WWID to the wwids
- * file, both into m's lists.  Failures are logged; never in the
- * initramfs, whose files are the image's (multipath -B, multipathd
- * before the hand-over). */
+ * (new_binding) goes into m's bindings list, a WWID not in m's wwids
+ * list into it; both wait (past m->saved) for mp_config_flush, which
+ * appends them to the files, each file rewritten once a run instead of once a
+ * map (4 096 new maps rewrote a growing file 4 096 times).  Failures are
+ * logged; never in the initramfs, whose files are the image's
+ * (multipath -B, multipathd before the hand-over). */
 void mp_config_record(struct mp_config *m, const char *name, const char *wwid,
 		      int new_binding);
+void mp_config_flush(struct mp_config *m);
 
 /* Can path be written, or made (multipath-tools falls back to the WWID
  * name when the bindings file cannot be written: a read-only root). */

@@ -157,41 +157,47 @@ int mp_bindings_append(const char *path, const char *alias, const char *wwid)
 int mp_wwids_add(const char *path, const char *wwid)
 {
 	struct mp_names l = { 0 };
-	char line[512];
-	int r, dfd = afile_lock_dir(path);
+	int r = mp_wwids_load(path, &l);
 
-	if (dfd < 0)
-		return dfd;
-	r = mp_wwids_load(path, &l);
-	if (!r && mp_wwids_find(&l, wwid) >= 0)
-		r = 0;
-	else if (!r && str_fmt(line, sizeof(line), "/%s/\n", wwid))
-		r = -ENAMETOOLONG;
-	else if (!r && !(r = append(dfd, path, MP_WWIDS_HEADER, line)))
-		r = 1;
+	/* a line another writer adds meanwhile may come twice: harmless,
+	 * readers keep the first */
+	if (!r && mp_wwids_find(&l, wwid) < 0) {
+		r = mp_names_add(&l, wwid, NULL);
+		r = r ? r : mp_names_write(path, &l, l.n - 1, 0);
+		r = r ? r : 1;
+	}
 	mp_names_free(&l);
-	close(dfd);
+	return r;
+}
+
+int mp_names_write(const char *path, const struct mp_names *l, size_t from,
+		   int whole)
+{
+	const char *hdr = l->n && l->e[0].w ? MP_BINDINGS_HEADER : MP_WWIDS_HEADER;
+	size_t i, n = strlen(hdr) + 1;
+	char *buf;
+	int r, dfd;
+
+	for (i = from; i < l->n; i++)
+		n += strlen(l->e[i].a) + (l->e[i].w ? strlen(l->e[i].w) : 0) + 3;
+	buf = malloc(n);
+	if (!buf)
+		return -ENOMEM;
+	/* "/wwid/" (a wwids list, w NULL) or "alias wwid" lines */
+	n = whole ? (size_t)sprintf(buf, "%s", hdr) : 0;
+	for (i = from; i < l->n; i++)
+		n += (size_t)sprintf(buf + n, l->e[i].w ? "%s %s\n" : "/%s/\n",
+				     l->e[i].a, l->e[i].w);
+	r = dfd = afile_lock_dir(path);
+	if (dfd >= 0) {
+		r = whole ? afile_replace(dfd, path, buf, n) : append(dfd, path, hdr, buf);
+		close(dfd);
+	}
+	free(buf);
 	return r;
 }
 
 int mp_wwids_write(const char *path, const struct mp_names *l)
 {
-	size_t i, n = strlen(MP_WWIDS_HEADER);
-	char *buf, *p;
-	int r, dfd;
-
-	for (i = 0; i < l->n; i++)
-		n += strlen(l->e[i].a) + 3;
-	buf = malloc(n + 1);
-	if (!buf)
-		return -ENOMEM;
-	p = buf + sprintf(buf, "%s", MP_WWIDS_HEADER);
-	for (i = 0; i < l->n; i++)
-		p += sprintf(p, "/%s/\n", l->e[i].a);
-	dfd = afile_lock_dir(path);
-	r = dfd < 0 ? dfd : afile_replace(dfd, path, buf, n);
-	if (dfd >= 0)
-		close(dfd);
-	free(buf);
-	return r;
+	return mp_names_write(path, l, 0, 1);
 }

@@ -14,7 +14,6 @@
 static int alua_state(const struct mp_path *p, const char *devdir,
 		      struct mp_rtpg_cache *c)
 {
-	char node[96];
 	uint8_t buf[1024];
 	int fd, n;
 
@@ -27,9 +26,7 @@ static int alua_state(const struct mp_path *p, const char *devdir,
 		if (n >= 0)
 			return n;
 	}
-	if (str_fmt(node, sizeof(node), "%s/%s", devdir, p->dev))
-		return -1;
-	fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	fd = scsi_open_node(devdir, p->dev);
 	if (fd < 0)
 		return -1;
 	n = scsi_rtpg(fd, buf, sizeof(buf));

@@ -31,53 +31,6 @@
 #define VPD_MAX 4096
 #define SG_TIMEOUT_MS 30000
 
-/* Read a small file relative to a directory fd; bytes or -errno.  sysfs
- * hands out a whole attribute in one read(), so there is no second read
- * to see EOF (under TCG every syscall counts, times thousands of paths);
- * a VPD page longer than the first read says so in its header. */
-static ssize_t read_at(int dirfd, const char *name, uint8_t *buf, size_t size,
-		       int vpd)
-{
-	size_t got = 0;
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = -errno;
-
-			close(fd);
-			return e;
-		}
-		got += (size_t)n;
-		if (!n || !vpd || (got >= 4 && got >= 4 + (size_t)vpd_be16(buf + 2)))
-			break;
-	}
-	close(fd);
-	return (ssize_t)got;
-}
-
-/* A text attribute: NUL-terminated, trailing newline and blanks cut. */
-static int attr_at(int dirfd, const char *name, char *buf, size_t size)
-{
-	ssize_t n = read_at(dirfd, name, (uint8_t *)buf, size - 1, 0);
-
-	if (n < 0) {
-		buf[0] = '\0';
-		return (int)n;
-	}
-	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	str_vis(buf, ""); /* vendor, model, rev: the device's own bytes */
-	return 0;
-}
-
 /* "H:B:T:L" from the device link's last component. */
 static int parse_hbtl(const char *s, struct mp_path *p)
 {
@@ -196,6 +149,17 @@ int scsi_tur(int fd)
 	return sg_run(fd, cdb, sizeof(cdb), NULL, 0);
 }
 
+int scsi_open_node(const char *devdir, const char *dev)
+{
+	char node[96];
+	int fd;
+
+	if (str_fmt(node, sizeof(node), "%s/%s", devdir, dev))
+		return -ENAMETOOLONG;
+	fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 /* A VPD page from sysfs, else through SG_IO on the disk node. */
 static int get_vpd(int blkfd, const char *devdir, const struct mp_path *p,
 		   unsigned int pg, unsigned int what, uint8_t *buf, int *fd)
@@ -207,18 +171,15 @@ static int get_vpd(int blkfd, const char *devdir, const struct mp_path *p,
 	r = str_fmt(path, sizeof(path), "%s/device/vpd_pg%02x", p->dev, pg);
 	if (r)
 		return r;
-	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : read_at(blkfd, path, buf, VPD_MAX, 1);
+	n = (what & SCSI_SCAN_SGIO) ? -ENOENT : str_read_at(blkfd, path, buf, VPD_MAX, 1);
 	if (n >= 4)
 		return (int)n;
 	if (*fd < 0) {
 		if (!devdir)
 			return n < 0 ? (int)n : -ENODATA;
-		r = str_fmt(path, sizeof(path), "%s/%s", devdir, p->dev);
-		if (r)
-			return r;
-		*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		*fd = scsi_open_node(devdir, p->dev);
 		if (*fd < 0)
-			return -errno;
+			return *fd;
 	}
 	return scsi_inquiry_vpd(*fd, pg, buf, VPD_MAX);
 }
@@ -254,34 +215,15 @@ static void node_name(const char *sysfs, struct mp_path *p, char node[224])
 	closedir(d);
 }
 
-/* One INQUIRY string attribute into the pool; "" if unreadable. */
-static const char *pooled_attr(int devfd, const char *name, struct str_pool *pool)
-{
-	char buf[32];
-	const char *r;
-
-	if (attr_at(devfd, name, buf, sizeof(buf)))
-		return "";
-	r = str_pool_add(pool, buf);
-	return r ? r : "";
-}
-
-int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool)
+static int open_block_dir(const char *sysfs)
 {
 	char path[256];
-	int devfd, r;
+	int fd, r = str_fmt(path, sizeof(path), "%s/block", sysfs);
 
-	r = str_fmt(path, sizeof(path), "%s/block/%s/device", sysfs, p->dev);
 	if (r)
 		return r;
-	devfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (devfd < 0)
-		return -errno;
-	p->vendor = pooled_attr(devfd, "vendor", pool);
-	p->model = pooled_attr(devfd, "model", pool);
-	p->rev = pooled_attr(devfd, "rev", pool);
-	close(devfd);
-	return 0;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 /* One attribute of disk p->dev, relative to the /sys/block fd. */
@@ -295,7 +237,41 @@ static int disk_attr(int blkfd, const struct mp_path *p, const char *name,
 		buf[0] = '\0';
 		return r;
 	}
-	return attr_at(blkfd, rel, buf, size);
+	r = read_attr_at(blkfd, rel, buf, size);
+	str_vis(buf, ""); /* vendor, model, rev: the device's own bytes */
+	return r;
+}
+
+/* One text attribute into the pool, *out kept when it cannot be read
+ * (or is dh_state's "detached"): 0 or -ENOMEM. */
+static int pooled(int blkfd, const struct mp_path *p, const char *attr,
+		  const char **out, struct str_pool *pool)
+{
+	char buf[32];
+
+	if (disk_attr(blkfd, p, attr, buf, sizeof(buf)) || !strcmp(buf, "detached"))
+		return 0;
+	*out = str_pool_add(pool, buf);
+	return *out ? 0 : -ENOMEM;
+}
+
+/* vendor, model, rev ("" if unreadable): 0 or -ENOMEM */
+static int strings_at(int blkfd, struct mp_path *p, struct str_pool *pool)
+{
+	return pooled(blkfd, p, "device/vendor", &p->vendor, pool) ||
+	       pooled(blkfd, p, "device/model", &p->model, pool) ||
+	       pooled(blkfd, p, "device/rev", &p->rev, pool) ? -ENOMEM : 0;
+}
+
+int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool)
+{
+	int r, blkfd = open_block_dir(sysfs);
+
+	if (blkfd < 0)
+		return blkfd;
+	r = strings_at(blkfd, p, pool);
+	close(blkfd);
+	return r;
 }
 
 /* dev_t of the disk: one stat of its devtmpfs node, else sysfs "dev". */
@@ -360,24 +336,13 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (parse_hbtl(slash ? slash + 1 : buf, p))
 		return -EPROTO;
 	p->state = "unknown";
-	if (!disk_attr(blkfd, p, "device/state", buf, 16) &&
-	    !(p->state = str_pool_add(pool, buf)))
+	if (pooled(blkfd, p, "device/state", &p->state, pool) ||
+	    ((what & SCSI_SCAN_STRINGS) && strings_at(blkfd, p, pool)))
 		return -ENOMEM;
-	if (what & SCSI_SCAN_STRINGS) {
-		static const char *const attr[3] = { "device/vendor", "device/model", "device/rev" };
-		const char **f[3] = { &p->vendor, &p->model, &p->rev };
-		unsigned int i;
-
-		for (i = 0; i < 3; i++)
-			if (!disk_attr(blkfd, p, attr[i], buf, 32) &&
-			    !(*f[i] = str_pool_add(pool, buf)))
-				return -ENOMEM;
-	}
 	if (!(what & SCSI_SCAN_IDS))
 		return 0;
 
-	if (!disk_attr(blkfd, p, "device/dh_state", buf, 16) &&
-	    strcmp(buf, "detached") && !(p->dh = str_pool_add(pool, buf)))
+	if (pooled(blkfd, p, "device/dh_state", &p->dh, pool))
 		return -ENOMEM;
 	if (what & SCSI_SCAN_NODE) {
 		node_name(sysfs, p, buf);
@@ -390,10 +355,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (what & SCSI_SCAN_ALUA) {
 		/* the kernel's copy of the standard INQUIRY data */
 		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
-		    (n = read_at(blkfd, buf, vpd, 8, 0)) >= 6)
+		    (n = str_read_at(blkfd, buf, vpd, 8, 0)) >= 6)
 			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
-		if (!disk_attr(blkfd, p, "device/access_state", buf, 24) &&
-		    !(p->access_state = str_pool_add(pool, buf)))
+		if (pooled(blkfd, p, "device/access_state", &p->access_state, pool))
 			return -ENOMEM;
 		if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
 			p->pref = buf[0] == '1';
@@ -415,17 +379,6 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (fd >= 0)
 		close(fd);
 	return 0;
-}
-
-static int open_block_dir(const char *sysfs)
-{
-	char path[256];
-	int fd, r = str_fmt(path, sizeof(path), "%s/block", sysfs);
-
-	if (r)
-		return r;
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
 }
 
 int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,

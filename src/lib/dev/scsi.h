@@ -37,6 +37,9 @@ void scsi_scan_free(struct scsi_scan *s);
 int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
 		   unsigned int what, struct mp_path *p, struct str_pool *pool);
 
+/* devdir/dev opened for SG_IO (non-blocking, close-on-exec): fd or -errno. */
+int scsi_open_node(const char *devdir, const char *dev);
+
 /* Vendor, model and revision of a path scanned without them. */
 int scsi_path_strings(const char *sysfs, struct mp_path *p, struct str_pool *pool);
 

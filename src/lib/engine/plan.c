@@ -217,7 +217,7 @@ static int name_taken(const char *name, void *arg)
 static int want_name(struct mp_plan *p, const struct mp_opts *o,
 		     const struct mp_lives *live)
 {
-	static const struct mp_names none;
+	static struct mp_names none; /* never written: in .bss */
 	const struct mp_names *b = o->bindings ? o->bindings : &none;
 	const char *a = p->eff.s.alias, *pre = p->eff.s.alias_prefix;
 	char buf[MP_DM_NAME_LEN];

@@ -187,6 +187,8 @@ int mp_sync(const struct mp_sync_in *in, struct mp_plan *plan,
 		r = mp_plan_all(pp, n, in->opts, &lives, plan, one_lu, &u);
 	}
 	mp_live_free(&lives);
+	if (!in->ro && !in->dry) /* the names recorded, once a run */
+		mp_config_flush(in->cfg);
 out:
 	free(pp);
 	return r;

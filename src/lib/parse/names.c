@@ -14,7 +14,25 @@ void mp_names_free(struct mp_names *l)
 	for (i = 0; i < l->n; i++)
 		free(l->e[i].a); /* w lives in the same block */
 	free(l->e);
+	hidx_free(&l->ia);
 	memset(l, 0, sizeof(*l));
+}
+
+/* The index by alias (a wwids list: by WWID): a lookup per LU in a file
+ * of one line per LU is quadratic otherwise. */
+static int eq(const void *arr, size_t i, const void *key)
+{
+	return !strcmp(((const struct mp_name *)arr)[i].a, key);
+}
+
+/* Entry i indexed, unless its key is there already: a lookup gives the
+ * first line of a key, as the files' readers always did. */
+static int index_entry(struct mp_names *l, size_t i)
+{
+	const char *key = l->e[i].a;
+	uint32_t k = hidx_str(key);
+
+	return hidx_find(&l->ia, k, eq, l->e, key) >= 0 ? 0 : hidx_add(&l->ia, k, i);
 }
 
 /* One block per entry, "a\0w\0": a junk file of short lines must not
@@ -37,11 +55,16 @@ static int add_n(struct mp_names *l, const char *a, size_t la, const char *w,
 	s = malloc(la + lw + 2);
 	if (!s)
 		return -ENOMEM;
-	e = &l->e[l->n++];
+	e = &l->e[l->n];
 	e->a = memcpy(s, a, la);
 	s[la] = '\0';
 	e->w = w ? memcpy(s + la + 1, w, lw) : NULL;
 	s[la + 1 + lw] = '\0';
+	if (index_entry(l, l->n)) {
+		free(s);
+		return -ENOMEM;
+	}
+	l->n++;
 	return 0;
 }
 
@@ -155,6 +178,7 @@ const char *mp_bindings_alias(const struct mp_names *l, const char *wwid)
 {
 	size_t i;
 
+	/* not indexed: only user_friendly_names asks, once a new LU */
 	for (i = 0; i < l->n; i++)
 		if (l->e[i].w && !strcmp(l->e[i].w, wwid))
 			return l->e[i].a;
@@ -163,22 +187,14 @@ const char *mp_bindings_alias(const struct mp_names *l, const char *wwid)
 
 const char *mp_bindings_wwid(const struct mp_names *l, const char *alias)
 {
-	size_t i;
+	int i = mp_wwids_find(l, alias);
 
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->e[i].a, alias))
-			return l->e[i].w;
-	return NULL;
+	return i < 0 ? NULL : l->e[i].w;
 }
 
 int mp_wwids_find(const struct mp_names *l, const char *wwid)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->e[i].a, wwid))
-			return (int)i;
-	return -1;
+	return (int)hidx_find(&l->ia, hidx_str(wwid), eq, l->e, wwid);
 }
 
 int mp_wwids_del(struct mp_names *l, const char *wwid)
@@ -190,6 +206,11 @@ int mp_wwids_del(struct mp_names *l, const char *wwid)
 	free(l->e[i].a); /* w lives in the same block */
 	memmove(&l->e[i], &l->e[i + 1], (l->n - (size_t)i - 1) * sizeof(*l->e));
 	l->n--;
+	/* the positions moved: indexed anew (-w, once a run) */
+	hidx_free(&l->ia);
+	for (i = 0; i < (int)l->n; i++)
+		if (index_entry(l, (size_t)i))
+			return -ENOMEM;
 	return 0;
 }
 

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "hidx.h"
+
 #define MP_BINDINGS_FILE "/etc/multipath/bindings"
 #define MP_WWIDS_FILE "/etc/multipath/wwids"
 #define MP_BINDINGS_HEADER \
@@ -29,6 +31,7 @@
 struct mp_names {
 	struct mp_name { char *a, *w; } *e;
 	size_t n, cap;
+	struct hidx ia; /* by a: the lookups below but by WWID */
 };
 
 void mp_names_free(struct mp_names *l);
@@ -91,6 +94,12 @@ const char *mp_file_err(int err);
  * symlink is refused (-ELOOP). */
 int mp_bindings_load(const char *path, struct mp_names *l);
 int mp_wwids_load(const char *path, struct mp_names *l);
+/* The entries from..n of a bindings or wwids list appended to its file
+ * (the header first when the file is new), or (whole) the file made of
+ * exactly the list; under the directory's lock, the file replaced
+ * atomically (afile.h). */
+int mp_names_write(const char *path, const struct mp_names *l, size_t from,
+		   int whole);
 /* Append "alias wwid\n" (the header first when the file is new). */
 int mp_bindings_append(const char *path, const char *alias, const char *wwid);
 /* Append "/wwid/\n" unless it is there already (1 if added, 0 if there). */

@@ -1,0 +1,30 @@
+# multipathd past its open-file limit (issue 23).  The daemon raises its
+# soft RLIMIT_NOFILE to the hard one; here the hard one is 256 for 512
+# paths, so after the 96 fds kept spare and the 64 lent out one check at
+# a time, fewer than 100 paths can hold a checker fd.  Invariants: every
+# path still gets a checker verdict (show paths: 512 "ready" within 30 s
+# at -i 1; the tree before issue 23 checked 151 and left the others
+# "undef" for good, 2026-12-07), and a path going offline is failed in its
+# map.
+# topology: scsi_debug:4,4,32
+# sd-size-mb: 1
+# sd-opts: delay=0
+# modules: sg
+# mem: 1536
+# timeout: 600
+
+check create multipath -v0
+ulimit -n 256
+check_eq hard-limit "$(ulimit -Hn)" 256
+check daemon-starts multipathd -i1
+ready() { [ "$(multipathd show paths | grep -c ' active ready ')" = 512 ]; }
+if wait_until 30 ready; then
+	pass every-path-checked
+else
+	fail every-path-checked "$(multipathd show paths | awk '{print $5, $6}' | sort | uniq -c)"
+fi
+B=$(sd_devs | tail -n 1)
+echo offline > "/sys/block/$B/device/state"
+failed() { multipathd show paths | grep -q " $B .* failed faulty "; }
+check offline-path-failed wait_until 15 failed
+check still-answers multipathd show daemon

@@ -1,0 +1,71 @@
+#!/bin/bash
+# `make bench` part for issue 23 (scale): on scsi_debug topologies of 512,
+# 2 048 and 16 384 paths, the floor (tests/guest/scanfloor: the same
+# per-path sysfs reads with nothing else; -r adds the one REPORT TARGET
+# PORT GROUPS per path the alua prioritiser sends) beside multipath's cold
+# run, re-run with every map right, and -ll: wall time, peak RSS, read
+# system calls and bytes read (runstat), and the cold run's phases
+# (MPBOOT_TIMING=1).  Debian's multipath-tools on the same topologies:
+# scripts/bench-multipath.sh (it does not finish 2 048 paths in under 12
+# minutes; 16 384 is not tried).  Prints numbers, judges nothing.
+#
+#   scripts/bench-scale.sh                     sizes 512 2048 16384
+#   BENCH_SIZES="512 2048" scripts/bench-scale.sh
+#   BENCH_SD_OPTS=delay=0 ...                  scsi_debug answers at once
+#                                              (default: its 1-jiffy delay)
+#
+# 16 384 paths / 4 096 LUs (scsi_debug 4,64,64) need about 20 GiB of guest
+# memory (2 048 paths took 2.5 GiB) and the kernel's own scan of them
+# under TCG takes many minutes; BENCH_MEM_16384 (MiB) overrides.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+sizes=${BENCH_SIZES:-512 2048 16384}
+dir=$top/qemu-tests/bench
+mkdir -p "$dir"
+
+topo_of() { # H,T,L  mem(MiB)  timeout(s)
+	case "$1" in
+	512) echo "4,4,32 1536 1500" ;;
+	2048) echo "8,8,32 3072 3000" ;;
+	4096) echo "4,16,64 6144 3600" ;;
+	16384) echo "4,64,64 ${BENCH_MEM_16384:-20480} 7200" ;;
+	*) return 1 ;;
+	esac
+}
+
+gen() { # size file
+	local t mem tmo
+	read -r t mem tmo <<< "$(topo_of "$1")" || return 1
+	{
+		echo "# bench: scale, scsi_debug $t ($1 paths)"
+		echo "# topology: scsi_debug:$t"
+		echo "# sd-size-mb: 1"
+		[ -n "${BENCH_SD_OPTS:-}" ] && echo "# sd-opts: $BENCH_SD_OPTS"
+		echo "# mem: $mem"
+		echo "# smp: 2"
+		echo "# timeout: $tmo"
+		cat <<-'EOF2'
+		st() { runstat "$@" 2>&1 >/dev/null | sed -n 's/^runstat: //p'; }
+		echo "BENCH: paths=$(sd_devs | wc -l)"
+		echo "BENCH: floor scan $(st scanfloor)"
+		echo "BENCH: floor scan+rtpg $(st scanfloor -r)"
+		MPBOOT_TIMING=1 runstat multipath -v0 2>&1 >/dev/null | sed 's/^/BENCH: cold /'
+		echo "BENCH: maps=$(dmctl ls | wc -l)"
+		MPBOOT_TIMING=1 runstat multipath -v0 2>&1 >/dev/null | sed 's/^/BENCH: rerun /'
+		echo "BENCH: ll $(st multipath -ll)"
+		[ "$(dmctl ls | wc -l)" -gt 0 ] && pass bench-scale || fail bench-scale "no maps"
+		EOF2
+	} > "$2"
+}
+
+status=0
+for s in $sizes; do
+	name=scale-$s
+	gen "$s" "$dir/$name.sh" || { echo "bench: unknown size $s" >&2; exit 2; }
+	"$top/qemu-tests/run" "bench/$name" > "$top/build/qemu-bench-$name.log" 2>&1 || status=1
+	log=$top/build/qemu/$name/console.log
+	echo "== scale bench: $s paths (scsi_debug $(topo_of "$s" | cut -d' ' -f1)), log $log"
+	tr -d '\r' < "$log" 2>/dev/null | sed -n 's/^BENCH: /  /p'
+	grep -a '^FAIL' "$top/build/qemu-bench-$name.log" | sed 's/^/  /'
+done
+exit $status
