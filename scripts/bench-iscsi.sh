@@ -14,9 +14,9 @@
 # message in the booted root's kernel log (as scripts/bench-boot.sh on the
 # Debian root), printed by the scenario as its TIMING line.  Debian's image
 # is scripts/debian-iscsi-initrd.sh's (a chroot; needs root), booted with
-# the same ip= lines plus net.ifnames=0 (its udev would rename eth0/eth1)
-# and the portals in its /etc/iscsi.initramfs, since open-iscsi's script
-# reads no netroot=.
+# root=/dev/mapper/…-part1, the same ip= lines plus net.ifnames=0 (its udev
+# would rename eth0/eth1) and the portals in its /etc/iscsi.initramfs, since
+# open-iscsi's script reads no netroot=.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$top/build}
@@ -26,7 +26,10 @@ export MPBOOT_CACHE=${MPBOOT_CACHE:-$top/build/cache}
 runs=${BENCH_ISCSI_RUNS:-1}
 say() { echo "bench-iscsi: $*"; }
 IP="ip=10.10.0.2:::255.255.255.0::eth0:none ip=10.10.1.2:::255.255.255.0::eth1:none"
-ROOT=root=UUID=6d70626f-6f74-4000-8000-0000000000d1
+# Debian's image is given the partition map by name: its root=UUID= finds
+# the filesystem on a member path (sda1) first, which multipath holds, and
+# the mount fails busy (issue 5; seen here 2026-12-07)
+ROOT=root=/dev/mapper/360014050123456789abcd00000000000-part1
 
 say "building mpboot's image (make initramfs-iscsi)"
 make -s -C "$top" initramfs-iscsi > "$d/make.log" 2>&1 || { cat "$d/make.log" >&2; exit 1; }
