@@ -278,9 +278,14 @@ demo: deps
 	$(MAKE) initramfs
 	scripts/demo.sh
 
+# Boot a root from an iSCSI LU over two networks: see scripts/demo-iscsi.sh.
+demo-iscsi: deps
+	$(MAKE) initramfs-iscsi
+	scripts/demo-iscsi.sh
+
 clean:
 	rm -rf $(O)/klibc $(O)/host $(O)/bin $(O)/test-bin $(O)/qemu $(O)/tools $(O)/size \
-		$(O)/initramfs-work $(O)/initramfs*.cpio.gz $(O)/demo
+		$(O)/initramfs-work $(O)/initramfs*.cpio.gz $(O)/demo $(O)/demo-iscsi
 
 distclean:
 	rm -rf $(O)
@@ -337,7 +342,7 @@ fuzz-conf:
 FORCE:
 
 .PHONY: lint
-.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo demo-iscsi
 .DELETE_ON_ERROR:
 .SECONDARY:
 
