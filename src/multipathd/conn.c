@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "clock.h"
+#include "log.h"
 
 void conns_init(struct conns *cs, const struct conn_ops *ops)
 {
@@ -186,8 +188,10 @@ static int request(struct conns *cs, struct conn *c, uint64_t now)
 
 	line[c->in - sizeof(size_t) - 1] = '\0'; /* the NUL it counted */
 	c->deadline = now + CONN_REPLY_MS;
-	if (!mpd_cmd_parse(line, &cmd, &why) && cmd.verb <= MPD_SHOW_MAPS_JSON)
+	if (!mpd_cmd_parse(line, &cmd, &why) && cmd.verb <= MPD_SHOW_MAPS_JSON) {
+		cs->dbg.listings++;
 		return listing(cs, c, (int)cmd.verb, line);
+	}
 	return answer(cs, c, line);
 }
 
@@ -232,6 +236,8 @@ void conns_accept(struct conns *cs, int lfd, uint64_t now)
 	struct conn spare, *c;
 	unsigned int k;
 
+	uint64_t t0 = clock_ms(), t1;
+
 	cs->turn = cs->seq + 1;
 	for (k = 0; k < CONN_ACCEPT; k++) {
 		struct ucred cr;
@@ -239,7 +245,7 @@ void conns_accept(struct conns *cs, int lfd, uint64_t now)
 		int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0)
-			return; /* none waiting; out of fds: next turn */
+			break; /* none waiting; out of fds: next turn */
 		c = slot(cs);
 		if (!c)
 			c = &spare;
@@ -258,8 +264,32 @@ void conns_accept(struct conns *cs, int lfd, uint64_t now)
 		}
 		/* the request is often there already */
 		step(cs, c, now);
-		if (c == &spare)
+		if (c == &spare) {
+			if (c->fd < 0)
+				cs->dbg.sserved++;
+			else
+				cs->dbg.sclosed++;
 			drop(c);
+		}
+	}
+	t1 = clock_ms();
+	cs->dbg.turns++;
+	cs->dbg.acc += k;
+	cs->dbg.capped += k == CONN_ACCEPT;
+	if (k > cs->dbg.maxacc)
+		cs->dbg.maxacc = k;
+	cs->dbg.ms += t1 - t0;
+	if (t1 - t0 > cs->dbg.maxms)
+		cs->dbg.maxms = t1 - t0;
+	if (t1 - cs->dbg.at >= 1000) {
+		log_msg("DIAG conn: turns %u accepts %u max/turn %u capped %u spare served %u closed %u "
+			"listings %u evicted %u expired %u accept ms %llu max %llu service ms %llu",
+			cs->dbg.turns, cs->dbg.acc, cs->dbg.maxacc, cs->dbg.capped, cs->dbg.sserved,
+			cs->dbg.sclosed, cs->dbg.listings, cs->evicted, cs->expired,
+			(unsigned long long)cs->dbg.ms, (unsigned long long)cs->dbg.maxms,
+			(unsigned long long)cs->dbg.svc);
+		memset(&cs->dbg, 0, sizeof(cs->dbg));
+		cs->dbg.at = t1;
 	}
 }
 
@@ -282,6 +312,7 @@ size_t conns_pollfds(const struct conns *cs, struct pollfd *pfd, uint64_t *next)
 void conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_t now)
 {
 	size_t i, k;
+	uint64_t t0 = clock_ms();
 
 	for (k = 0; k < n; k++) {
 		for (i = 0; pfd[k].revents && i < CONN_SLOTS; i++)
@@ -295,4 +326,5 @@ void conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_
 			cs->expired++;
 			drop(&cs->c[i]);
 		}
+	cs->dbg.svc += clock_ms() - t0;
 }

@@ -61,6 +61,9 @@ struct conns {
 					  first accept's of this turn */
 	unsigned int evicted, expired; /* for the tests */
 	unsigned int uid;              /* served: 0, root (a test's own) */
+	/* DIAG (temporary): per-second accept statistics */
+	struct { unsigned int turns, acc, maxacc, capped, sserved, sclosed, listings;
+		 uint64_t ms, maxms, at, svc; } dbg;
 };
 
 void conns_init(struct conns *cs, const struct conn_ops *ops);
