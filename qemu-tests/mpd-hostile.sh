@@ -63,9 +63,7 @@ echo "MPD-HOSTILE: multipath with the directory flocked: $(ms_since "$T") ms"
 check wwids-written grep -q "$W1" /etc/multipath/wwids
 check_eq lu1-two-paths "$(dmctl table "$W1" | grep -oE ' [0-9]+:[0-9]+ ' | wc -l)" 2
 
-# DIAG: foreground, its log in a file (kmsg is rate-limited)
-multipathd -d -i 1 > /tmp/mpd.log 2>&1 &
-MPD=$!
+check daemon-starts multipathd -i 1
 check daemon-answers wait_until 10 mpd show daemon
 sleep 2
 
@@ -95,6 +93,7 @@ echo change > "/sys/block/$L1/uevent"
 sleep 1
 worst=0
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+MPD=$(pidof multipathd)
 c0p=$(cpu "$PR") c0d=$(cpu "$MPD") t0=$(up)
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	T=$(up)
@@ -105,7 +104,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	mpdprobe ask "show paths" | grep MPDPROBE
 	sleep 0.3
 done
-echo "MPD-HOSTILE: DIAG cpu ticks over $(ms_since "$t0") ms: probe $(( $(cpu "$PR") - c0p )) daemon $(( $(cpu "$MPD") - c0d )) loadavg $(cat /proc/loadavg)"
+echo "MPD-HOSTILE: DIAG cpu ticks over $(ms_since "$t0") ms: probe $c0p..$(cpu "$PR") daemon $c0d..$(cpu "$MPD") loadavg $(cat /proc/loadavg)"
 echo "MPD-HOSTILE: root show paths under load, worst of 5: $worst ms"
 # issue 24 asks for 1 s; three runs of the merged tree gave 0.2, 2.1 and
 # 3.0 s under this load: the bound checked is 5 s, the figure is printed
@@ -137,7 +136,6 @@ echo "MPD-HOSTILE: show daemon $(ms_since "$T") ms"
 kill "$PR"
 wait "$PR" 2>/dev/null
 cat /tmp/probe.log
-grep DIAG /tmp/mpd.log | tail -n 80
 check_eq probe-reached-the-daemon "$(grep -c 'connections' /tmp/probe.log)" 1
 hang 0 0
 

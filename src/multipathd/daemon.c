@@ -1045,7 +1045,6 @@ int mpd_run(struct mpd *d)
 			d->rescan_at = 0;
 			reconfigure(d);
 			mpd_prio_failback(d, now);
-			log_msg("DIAG rescan took %llu ms", (unsigned long long)(clock_ms() - now));
 		}
 		if (!d->paused_at)
 			tick(d, now);
@@ -1086,8 +1085,6 @@ int mpd_run(struct mpd *d)
 		if (d->paused_at)
 			next = now + 1000;
 		timeout = next <= now ? 0 : next - now > 60000 ? 60000 : (int)(next - now);
-		if (clock_ms() - now > 100)
-			log_msg("DIAG turn before poll %llu ms", (unsigned long long)(clock_ms() - now));
 		r = poll(pfd, (nfds_t)n, timeout);
 		if (r < 0 && errno != EINTR)
 			break;
