@@ -166,10 +166,9 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 
 	p->chk = c;
 	/* a failed path is checked every interval; a healthy one backs off
-	 * to 4 intervals (max_polling_interval) */
-	p->backoff = c == CHK_UP && was == CHK_UP && p->backoff < 4 ? p->backoff + 1 :
-		     c == CHK_UP && was == CHK_UP ? 4 : 1;
-	p->due = now + (uint64_t)d->interval_ms * p->backoff;
+	 * to max_polling_interval */
+	p->due = now + mpd_next_wait(&p->backoff, c == CHK_UP && was == CHK_UP,
+				     d->interval_ms, d->max_wait_ms);
 	if (p->map < 0)
 		return;
 	if (c == CHK_DOWN && !p->dm_failed) {
@@ -485,7 +484,7 @@ static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
 
 		p->map = -1;
 		p->fd = -1;
-		p->backoff = 1;
+		p->backoff = 0;
 		for (j = 0; j < on; j++) /* keep what we knew */
 			if (odp[j].maj == mp->maj && odp[j].min == mp->min) {
 				*p = odp[j];
@@ -581,10 +580,11 @@ static void loop_conf(struct mpd *d, const struct mp_conf *c)
 {
 	d->ck_timeout = c->defaults.checker_timeout > 0 ?
 			(unsigned int)c->defaults.checker_timeout : 0;
-	/* multipath-tools' polling_interval, unless -i said otherwise */
-	if (!d->interval_set)
-		d->interval_ms = c->polling_interval > 0 ?
-				 (unsigned int)c->polling_interval * 1000u : 5000;
+	/* multipath-tools' polling_interval, unless -i said otherwise, and
+	 * max_polling_interval */
+	mpd_intervals(d->interval_set ? (unsigned int)d->interval_set :
+		      (unsigned int)c->polling_interval,
+		      (unsigned int)c->max_polling_interval, &d->interval_ms, &d->max_wait_ms);
 	/* show daemon's "default": the defaults' checker, as per_lu reads it */
 	if (!c->defaults.checker || mpd_checker_parse(c->defaults.checker, &d->ck_default))
 		d->ck_default = CHECKER_TUR;
