@@ -15,10 +15,12 @@
  *
  * The loop rule (issue 24): nothing in a turn waits on a peer, a device,
  * a file or a lock without a bound, and the bounds are these.
- *   - clients (conn.c): every socket non-blocking, one recv/send per ready
- *     socket; a request must be whole within 1 s of the accept, a reply
- *     taken within 10 s; 64 slots, the oldest evicted; listings rendered
- *     a 4 KiB chunk at a time as the client takes them;
+ *   - clients (conn.c): every socket non-blocking; a request must be whole
+ *     within 1 s of the accept, a reply taken within 10 s; the whole
+ *     backlog accepted each turn; one unit of work a turn per peer process
+ *     (a request, or a 4 KiB chunk of a listing rendered as the client
+ *     takes it); 64 slots, the oldest evicted, a process holding half of
+ *     them only evicts its own;
  *   - devices: checks and RTPGs are sent and their answers read when poll
  *     says so (never SG_IO); a rescan reads sysfs only (no SG_IO: devdir
  *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
