@@ -339,6 +339,9 @@ static void t_fair(int lfd)
 		}
 		if (write(p[1], "r", 1) != 1)
 			_exit(1);
+		/* killed when the test is done; never outlives it by long
+		 * (a parent that died must not leave make's pipe held) */
+		alarm(30);
 		pause();
 		_exit(0);
 	}
