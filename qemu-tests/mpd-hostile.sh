@@ -9,9 +9,12 @@
 # - with 1 000 connections of the worst kinds held open (idle, a request a
 #   byte per 0.9 s, "show maps json" read 4 KiB per 0.9 s, dropped ones
 #   made again 0.9 s later) and LU1 hung while a rescan is due (its priority is not
-#   read synchronously), a root "show paths" is answered within 1 s, an
-#   LU0 path going offline is failed within the backed-off check interval
-#   (4 intervals) + 1, and reinstated within 2 intervals (items 1-4);
+#   read synchronously), a root "show paths" is answered within 1 s (every
+#   one of 10 tries), an LU0 path going offline is failed within 2
+#   intervals (max_polling_interval = polling_interval: no backoff), and
+#   reinstated within 2 intervals; with the default max_polling_interval
+#   (4 intervals) a healthy path's failure within 4 intervals + 1 s
+#   (items 1-4);
 # - a partition-map child stuck on the hung LU's new map does not keep the
 #   next daemon from starting (item 5);
 # - a non-root impostor holding the control socket's name is refused by
@@ -51,7 +54,9 @@ no_daemon() { ! timeout 3 multipathd show daemon >/dev/null 2>&1; }
 # client calls bounded: a daemon held by a peer must fail the check, not hang it
 mpd() { timeout 20 multipathd "$@"; }
 mkdir -p /etc/multipath
-printf 'defaults {\n\tchecker_timeout 3\n}\n' > /etc/multipath.conf
+# max_polling_interval 1: a healthy path is checked every interval (-i 1),
+# so "failed within 2 intervals" is what is asserted under the flood
+printf 'defaults {\n\tchecker_timeout 3\n\tmax_polling_interval 1\n}\n' > /etc/multipath.conf
 
 # item 8: a user's flock on the directory, held throughout
 runas 1000 1000 mpdprobe flock /etc/multipath 400 > /tmp/flock.log 2>&1 &
@@ -91,30 +96,39 @@ sleep 5
 hang 1 4
 echo change > "/sys/block/$L1/uevent"
 sleep 1
-worst=0
-for i in 1 2 3 4 5; do
+worst=0 all=
+# utime + stime, ticks of 10 ms
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+MPD=$(cat /run/multipathd.pid)
+c0p=$(cpu "$PR") c0d=$(cpu "$MPD") t0=$(up)
+for i in 1 2 3 4 5 6 7 8 9 10; do
 	T=$(up)
 	mpd show paths > /tmp/sp 2>&1 || echo "show paths failed: $(cat /tmp/sp)"
 	e=$(ms_since "$T")
+	all="$all $e"
 	[ "$e" -gt "$worst" ] && worst=$e
-	sleep 0.3
+	grep -q "$A" /tmp/sp || worst=99999
+	sleep 0.2
 done
-echo "MPD-HOSTILE: root show paths under load, worst of 5: $worst ms"
-# issue 24 asks for 1 s; three runs of the merged tree gave 0.2, 2.1 and
-# 3.0 s under this load: the bound checked is 5 s, the figure is printed
-# above, and the gap to 1 s is open work
-if [ "$worst" -lt 5000 ] && grep -q "$A" /tmp/sp; then
-	pass show-paths-within-5s
+echo "MPD-HOSTILE: root show paths under load, 10 tries (ms):$all; worst $worst"
+# where a wait would be: in the connect (a full backlog), before the first
+# bytes (queued behind the flood, or the daemon busy), or after them
+for i in 1 2 3; do mpdprobe ask "show paths"; done
+echo "MPD-HOSTILE: cpu over $(ms_since "$t0") ms (ticks of 10 ms): probe $c0p..$(cpu "$PR"), daemon $c0d..$(cpu "$MPD")"
+if [ "$worst" -lt 1000 ]; then
+	pass show-paths-within-1s
 else
-	fail show-paths-within-5s "$worst ms: $(cat /tmp/sp)"
+	fail show-paths-within-1s "$worst ms: $(cat /tmp/sp)"
 fi
 echo offline > "/sys/block/$A/device/state"
 T=$(up)
-if wait_until 5 st_is "$W0" "$A" F; then
-	echo "MPD-HOSTILE: LU0 path failed after $(ms_since "$T") ms"
-	pass path-failed-under-load
+wait_until 4 st_is "$W0" "$A" F
+e=$(ms_since "$T")
+echo "MPD-HOSTILE: LU0 path failed after $e ms (max_polling_interval 1)"
+if st_is "$W0" "$A" F && [ "$e" -le 2000 ]; then
+	pass path-failed-within-2-intervals-under-load
 else
-	fail path-failed-under-load "$(ms_since "$T") ms: $(dmctl status "$W0")"
+	fail path-failed-within-2-intervals-under-load "$e ms: $(dmctl status "$W0")"
 fi
 echo running > "/sys/block/$A/device/state"
 T=$(up)
@@ -124,6 +138,23 @@ if wait_until 2 st_is "$W0" "$A" A; then
 else
 	fail reinstated-within-2-intervals-under-load "$(dmctl status "$W0")"
 fi
+# the default max_polling_interval (4 intervals): a healthy path's checks
+# back off to 4 s (1, 2, 4 s), so its failure is seen within 4 s + 1
+printf 'defaults {\n\tchecker_timeout 3\n}\n' > /etc/multipath.conf
+check reconfigure-default-backoff mpd reconfigure
+sleep 8
+echo offline > "/sys/block/$A/device/state"
+T=$(up)
+wait_until 7 st_is "$W0" "$A" F
+e=$(ms_since "$T")
+echo "MPD-HOSTILE: LU0 path failed after $e ms (default max_polling_interval)"
+if st_is "$W0" "$A" F && [ "$e" -le 5000 ]; then
+	pass path-failed-within-backoff-under-load
+else
+	fail path-failed-within-backoff-under-load "$e ms: $(dmctl status "$W0")"
+fi
+echo running > "/sys/block/$A/device/state"
+check reinstated-after-backoff wait_until 3 st_is "$W0" "$A" A
 T=$(up)
 check show-daemon-under-load mpd show daemon
 echo "MPD-HOSTILE: show daemon $(ms_since "$T") ms"

@@ -3,7 +3,12 @@
  * Invariants: only listed command words are accepted and a path
  * argument must be an sd disk name; no_path_retry N fails after exactly
  * N intervals without a path and queues again as soon as one is back;
- * the JSON is multipath-tools' layout and escapes device strings. */
+ * the JSON is multipath-tools' layout and escapes device strings; a
+ * path's check interval resolves as multipath-tools 0.9.4's, doubles
+ * while the path stays up and never exceeds max_polling_interval, and
+ * any other verdict brings it back to polling_interval (so with max equal
+ * to the interval an offline path is seen within one interval of going
+ * down, plus its check). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,9 +276,73 @@ static void t_json_pri(void)
 	UNIT_PASS("reply-no-control");
 }
 
+static void t_backoff(void)
+{
+	/* (polling, max) as the configuration (or -i) says, 0: unset */
+	static const struct { unsigned int pi, max, i_ms, max_ms; } iv[] = {
+		{ 0, 0, 5000, 20000 },       /* built-in: 5 s, 4 x 5 s */
+		{ 1, 0, 1000, 4000 },        /* -i 1 */
+		{ 1, 1, 1000, 1000 },        /* no backoff at all */
+		{ 0, 20, 5000, 20000 },      /* max alone: a quarter of it */
+		{ 0, 3, 1000, 3000 },        /* ... 1 s at least */
+		{ 10, 4, 4000, 4000 },       /* an interval past max is max */
+		{ 3, 10, 3000, 10000 },
+		{ 100000, 0, 86400000, 345600000 }, /* a day at most: no overflow */
+	};
+	unsigned int i, k, ims, mms;
+	uint64_t w, was;
+	uint8_t n = 0;
+
+	for (i = 0; i < sizeof(iv) / sizeof(iv[0]); i++) {
+		mpd_intervals(iv[i].pi, iv[i].max, &ims, &mms);
+		EXPECT(ims == iv[i].i_ms && mms == iv[i].max_ms, "intervals",
+		       "(%u, %u): %u ms, max %u ms; want %u, %u", iv[i].pi, iv[i].max,
+		       ims, mms, iv[i].i_ms, iv[i].max_ms);
+	}
+	UNIT_PASS("intervals");
+
+	/* multipath-tools' doubling: 1, 2, 4, 4 s at -i 1; 3, 6, 10 s at
+	 * (3, 10); a verdict that is not "up again" starts over */
+	EXPECT_INT(mpd_next_wait(&n, 0, 1000, 4000), 1000, "backoff");
+	EXPECT_INT(mpd_next_wait(&n, 1, 1000, 4000), 2000, "backoff");
+	EXPECT_INT(mpd_next_wait(&n, 1, 1000, 4000), 4000, "backoff");
+	EXPECT_INT(mpd_next_wait(&n, 1, 1000, 4000), 4000, "backoff");
+	EXPECT_INT(mpd_next_wait(&n, 0, 1000, 4000), 1000, "backoff");
+	n = 0;
+	EXPECT_INT(mpd_next_wait(&n, 1, 3000, 10000), 6000, "backoff");
+	EXPECT_INT(mpd_next_wait(&n, 1, 3000, 10000), 10000, "backoff");
+	EXPECT_INT(mpd_next_wait(&n, 1, 3000, 10000), 10000, "backoff");
+	UNIT_PASS("backoff");
+
+	/* the bound, over every pair of the table above and 100 verdicts
+	 * each: the wait is within [interval, max], it never more than
+	 * doubles, and max == interval means every check is an interval */
+	for (i = 0; i < sizeof(iv) / sizeof(iv[0]); i++) {
+		mpd_intervals(iv[i].pi, iv[i].max, &ims, &mms);
+		n = 0;
+		was = ims;
+		for (k = 0; k < 100; k++) {
+			w = mpd_next_wait(&n, k % 7 != 6, ims, mms);
+			EXPECT(w >= ims && w <= mms && w <= 2 * was, "backoff-bound",
+			       "(%u, %u) verdict %u: %llu ms", ims, mms, k, (unsigned long long)w);
+			EXPECT(mms != ims || w == ims, "backoff-bound", "max = interval: %llu ms",
+			       (unsigned long long)w);
+			was = w;
+		}
+	}
+	/* the doublings stop: no shift past 63 bits, however long it is up */
+	n = 0;
+	for (k = 0; k < 1000; k++)
+		w = mpd_next_wait(&n, 1, 1, ~0u);
+	EXPECT(w == ~0u && n <= 32, "backoff-bound", "1 ms to 4 Gms: %llu after %u doublings",
+	       (unsigned long long)w, n);
+	UNIT_PASS("backoff-bound");
+}
+
 int main(void)
 {
 	unit_suite = "mpd";
+	t_backoff();
 	t_cmd();
 	t_checker();
 	t_checker_line();

@@ -3,7 +3,9 @@
  * likewise.  A client is read while its request is incomplete and written
  * while its reply is not out; every recv/send is non-blocking and the
  * request is parsed only once it is whole.  A root client is served; any
- * other gets "permission denied" without its request being read. */
+ * other gets "permission denied" without its request being read.  The
+ * work a request costs (a listing reads every map's table and status,
+ * twice) is shared out by peer process, one unit a turn each (conn.h). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +130,28 @@ static int more(struct conns *cs, struct conn *c)
 	return 0;
 }
 
-/* 0: wait for the socket, 1: the whole reply is out, < 0: drop. */
+/* Whether c may have its process's unit of work this turn: its process
+ * has had none, or c had it.  Once CONN_SLOTS processes had theirs, the
+ * rest wait for the next turn. */
+static int turn_of(struct conns *cs, struct conn *c)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nfair; i++)
+		if (cs->fair[i].pid == c->pid)
+			break;
+	if (i == cs->nfair) {
+		if (i == CONN_SLOTS)
+			return !(c->wait = 1);
+		cs->fair[cs->nfair].pid = c->pid;
+		cs->fair[cs->nfair++].seq = c->seq;
+	}
+	c->wait = cs->fair[i].seq != c->seq;
+	return !c->wait;
+}
+
+/* 0: wait for the socket or the turn, 1: the whole reply is out, < 0:
+ * drop. */
 static int out(struct conns *cs, struct conn *c)
 {
 	ssize_t w;
@@ -137,6 +160,8 @@ static int out(struct conns *cs, struct conn *c)
 		if (c->off == c->o.len) {
 			if (c->verb < 0 || c->sent == c->limit)
 				return 1;
+			if (!turn_of(cs, c))
+				return 0;
 			if (more(cs, c))
 				return -ENOMEM;
 			continue;
@@ -191,15 +216,17 @@ static int request(struct conns *cs, struct conn *c, uint64_t now)
 	return answer(cs, c, line);
 }
 
-/* Move one client on as far as its socket lets it; drop it when done. */
+/* Move one client on as far as its socket and its process's turn let
+ * it; drop it when done. */
 static void step(struct conns *cs, struct conn *c, uint64_t now)
 {
 	int r = 0;
 
+	c->wait = 0;
 	if (!c->o.b) {
 		r = in(c);
 		if (r == 1)
-			r = request(cs, c, now);
+			r = turn_of(cs, c) ? request(cs, c, now) : 0;
 	}
 	if (!r && c->o.b)
 		r = out(cs, c);
@@ -207,59 +234,70 @@ static void step(struct conns *cs, struct conn *c, uint64_t now)
 		drop(c);
 }
 
-/* A free slot, else the oldest client's if it was accepted in an earlier
- * turn, else NULL. */
-static struct conn *slot(struct conns *cs)
+/* A slot for a client of process pid: a free one, else the oldest client
+ * of an earlier turn (of pid's own when pid holds half the slots or
+ * more), else NULL. */
+static struct conn *slot(struct conns *cs, pid_t pid)
 {
-	struct conn *old = &cs->c[0];
-	size_t i;
+	struct conn *old = NULL, *own = NULL, *c;
+	size_t i, mine = 0;
 
 	for (i = 0; i < CONN_SLOTS; i++) {
-		if (cs->c[i].fd < 0)
-			return &cs->c[i];
-		if (cs->c[i].seq < old->seq)
-			old = &cs->c[i];
+		c = &cs->c[i];
+		if (c->fd < 0)
+			return c;
+		mine += c->pid == pid;
+		if (c->seq >= cs->turn)
+			continue;
+		if (!old || c->seq < old->seq)
+			old = c;
+		if (c->pid == pid && (!own || c->seq < own->seq))
+			own = c;
 	}
-	return old->seq < cs->turn ? old : NULL;
+	return mine >= CONN_SLOTS / 2 ? own : old;
 }
 
-/* CONN_ACCEPT a turn: a client behind a flood (1 000 idle connections)
- * is reached in four turns.  Once every slot holds a client of
- * this turn, a new one is served at once if its request is there and its
- * reply fits the socket, else closed: it cannot hold a slot. */
 void conns_accept(struct conns *cs, int lfd, uint64_t now)
 {
-	struct conn spare, *c;
+	struct conn c, *s;
 	unsigned int k;
 
 	cs->turn = cs->seq + 1;
-	for (k = 0; k < CONN_ACCEPT; k++) {
-		struct ucred cr;
+	for (k = 0; k < CONN_BACKLOG; k++) {
+		struct ucred cr = { 0, 0, 0 };
 		socklen_t cl = sizeof(cr);
 		int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0)
 			return; /* none waiting; out of fds: next turn */
-		c = slot(cs);
-		if (!c)
-			c = &spare;
-		cs->evicted += c == &spare || c->fd >= 0;
-		if (c != &spare)
-			drop(c);
-		memset(c, 0, sizeof(*c));
-		c->fd = fd;
-		c->verb = -1;
-		c->seq = ++cs->seq;
-		c->deadline = now + CONN_REQ_MS;
-		if ((getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) || cr.uid != cs->uid) &&
-		    answer(cs, c, NULL)) {
-			drop(c);
+		memset(&c, 0, sizeof(c));
+		c.fd = fd;
+		c.verb = -1;
+		c.seq = ++cs->seq;
+		c.deadline = now + CONN_REQ_MS;
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) || cr.uid != cs->uid) {
+			/* denied at once; it never holds a slot */
+			if (!answer(cs, &c, NULL))
+				out(cs, &c);
+			drop(&c);
 			continue;
 		}
+		c.pid = cr.pid;
 		/* the request is often there already */
-		step(cs, c, now);
-		if (c == &spare)
-			drop(c);
+		step(cs, &c, now);
+		if (c.fd < 0)
+			continue;
+		s = slot(cs, c.pid);
+		if (!s) {
+			cs->evicted++;
+			drop(&c);
+			continue;
+		}
+		if (s->fd >= 0) {
+			cs->evicted++;
+			drop(s);
+		}
+		*s = c;
 	}
 }
 
@@ -275,6 +313,8 @@ size_t conns_pollfds(const struct conns *cs, struct pollfd *pfd, uint64_t *next)
 		pfd[n++] = (struct pollfd){ c->fd, c->o.b ? POLLOUT : POLLIN, 0 };
 		if (c->deadline < *next)
 			*next = c->deadline;
+		if (c->wait)
+			*next = 0;
 	}
 	return n;
 }
@@ -283,12 +323,18 @@ void conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_
 {
 	size_t i, k;
 
-	for (k = 0; k < n; k++) {
-		for (i = 0; pfd[k].revents && i < CONN_SLOTS; i++)
-			if (cs->c[i].fd == pfd[k].fd) {
-				step(cs, &cs->c[i], now);
+	cs->nfair = 0;
+	for (i = 0; i < CONN_SLOTS; i++) {
+		struct conn *c = &cs->c[i];
+		int go = c->wait;
+
+		for (k = 0; c->fd >= 0 && !go && k < n; k++)
+			if (pfd[k].fd == c->fd) {
+				go = pfd[k].revents != 0;
 				break;
 			}
+		if (c->fd >= 0 && go)
+			step(cs, c, now);
 	}
 	for (i = 0; i < CONN_SLOTS; i++)
 		if (cs->c[i].fd >= 0 && now >= cs->c[i].deadline) {

@@ -12,16 +12,20 @@
 
 #include "mpd.h"
 
-/* Slots: a client past them evicts the oldest one accepted in an earlier
- * turn (each gets one turn at least to send its request); so a turn
- * accepts CONN_SLOTS at most.  The backlog holds a flood (1 000 connects)
- * while the loop works through it. */
+/* Slots for clients that wait on their socket or their turn.  A peer
+ * process gets one unit of work a turn (one request served or one chunk
+ * of its listing rendered), whatever number of connections it holds: so
+ * one process's flood (issue 24: 1 000 connections of one root prober,
+ * each asking "show maps json") costs a turn one unit, and anyone else's
+ * request is served in the turn that accepts it.  A client past the slots
+ * evicts the oldest one of an earlier turn; one of a process holding
+ * CONN_SLOTS / 2 slots or more only evicts its own.  Every turn takes
+ * the whole backlog (CONN_BACKLOG at most): a connection never waits in
+ * the kernel behind a flood, and one that gets no slot is closed at
+ * once, for the price of an accept. */
 #define CONN_SLOTS 64
 #define CONN_BACKLOG 1024
-/* accepts a turn: the backlog drains in a few turns, and each stays short
- * enough for the checks between them */
-#define CONN_ACCEPT 256
-/* The whole request (length word and text) within CONN_REQ_MS of the
+/* A request (length word and text) must be whole within CONN_REQ_MS of the
  * accept, the whole reply taken within CONN_REPLY_MS of the request:
  * deadlines per exchange, not per read. */
 #define CONN_REQ_MS 1000u
@@ -30,6 +34,8 @@
 
 struct conn {
 	int fd;                   /* -1: a free slot */
+	int wait;                 /* work to do, waiting for its process's turn */
+	pid_t pid;                /* the peer process (SO_PEERCRED) */
 	int verb;                 /* a listing being streamed, -1: none */
 	uint64_t seq, deadline;   /* accept order (eviction), ms */
 	size_t in;                /* request bytes read so far */
@@ -59,18 +65,23 @@ struct conns {
 	struct conn_ops ops;
 	uint64_t seq, turn;            /* seq: the last accept's; turn: the
 					  first accept's of this turn */
+	struct { pid_t pid; uint64_t seq; } fair[CONN_SLOTS];
+	size_t nfair;                  /* processes given their unit this turn */
 	unsigned int evicted, expired; /* for the tests */
 	unsigned int uid;              /* served: 0, root (a test's own) */
 };
 
 void conns_init(struct conns *cs, const struct conn_ops *ops);
-/* Accept waiting clients while there is a slot (never blocks). */
+/* Accept every waiting client (never blocks); serve the ones whose
+ * request is there and whose process has not had its turn. */
 void conns_accept(struct conns *cs, int lfd, uint64_t now);
 /* The clients' pollfds into pfd (room for CONN_SLOTS); *next lowered to
- * the earliest deadline.  How many were added. */
+ * the earliest deadline (0 while one waits for its turn).  How many were
+ * added. */
 size_t conns_pollfds(const struct conns *cs, struct pollfd *pfd, uint64_t *next);
-/* Move every client on whose pfd (from conns_pollfds, n of them) has
- * events, and drop the ones past their deadline. */
+/* A new turn: move every client on whose pfd (from conns_pollfds, n of
+ * them) has events or that waits for its turn, and drop the ones past
+ * their deadline. */
 void conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_t now);
 /* Close every client (a forked child must not hold them). */
 void conns_close(struct conns *cs);

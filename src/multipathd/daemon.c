@@ -15,10 +15,12 @@
  *
  * The loop rule (issue 24): nothing in a turn waits on a peer, a device,
  * a file or a lock without a bound, and the bounds are these.
- *   - clients (conn.c): every socket non-blocking, one recv/send per ready
- *     socket; a request must be whole within 1 s of the accept, a reply
- *     taken within 10 s; 64 slots, the oldest evicted; listings rendered
- *     a 4 KiB chunk at a time as the client takes them;
+ *   - clients (conn.c): every socket non-blocking; a request must be whole
+ *     within 1 s of the accept, a reply taken within 10 s; the whole
+ *     backlog accepted each turn; one unit of work a turn per peer process
+ *     (a request, or a 4 KiB chunk of a listing rendered as the client
+ *     takes it); 64 slots, the oldest evicted, a process holding half of
+ *     them only evicts its own;
  *   - devices: checks and RTPGs are sent and their answers read when poll
  *     says so (never SG_IO); a rescan reads sysfs only (no SG_IO: devdir
  *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
@@ -188,10 +190,9 @@ static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 
 	p->chk = c;
 	/* a failed path is checked every interval; a healthy one backs off
-	 * to 4 intervals (max_polling_interval) */
-	p->backoff = c == CHK_UP && was == CHK_UP && p->backoff < 4 ? p->backoff + 1 :
-		     c == CHK_UP && was == CHK_UP ? 4 : 1;
-	p->due = now + (uint64_t)d->interval_ms * p->backoff;
+	 * to max_polling_interval */
+	p->due = now + mpd_next_wait(&p->backoff, c == CHK_UP && was == CHK_UP,
+				     d->interval_ms, d->max_wait_ms);
 	if (p->map < 0)
 		return;
 	if (c == CHK_DOWN && !p->dm_failed) {
@@ -535,7 +536,7 @@ static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
 
 		p->map = -1;
 		p->fd = -1;
-		p->backoff = 1;
+		p->backoff = 0;
 		k = dp_find(&d->devt, odp, mp->maj, mp->min); /* what we knew */
 		if (k >= 0) {
 			*p = odp[k];
@@ -632,10 +633,11 @@ static void loop_conf(struct mpd *d, const struct mp_conf *c)
 {
 	d->ck_timeout = c->defaults.checker_timeout > 0 ?
 			(unsigned int)c->defaults.checker_timeout : 0;
-	/* multipath-tools' polling_interval, unless -i said otherwise */
-	if (!d->interval_set)
-		d->interval_ms = c->polling_interval > 0 ?
-				 (unsigned int)c->polling_interval * 1000u : 5000;
+	/* multipath-tools' polling_interval, unless -i said otherwise, and
+	 * max_polling_interval */
+	mpd_intervals(d->interval_set ? (unsigned int)d->interval_set :
+		      (unsigned int)c->polling_interval,
+		      (unsigned int)c->max_polling_interval, &d->interval_ms, &d->max_wait_ms);
 	/* show daemon's "default": the defaults' checker, as per_lu reads it */
 	if (!c->defaults.checker || mpd_checker_parse(c->defaults.checker, &d->ck_default))
 		d->ck_default = CHECKER_TUR;

@@ -34,7 +34,7 @@ struct dpath {
 	uint8_t pending;         /* in flight: PEND_CHECK or PEND_RTPG */
 	uint8_t chk;             /* enum chk */
 	uint8_t dm_failed;       /* the map has it failed */
-	uint8_t backoff;         /* interval multiplier, 1..4 */
+	uint8_t backoff;         /* doublings of its check interval (mpd_next_wait) */
 	uint8_t checker;         /* enum mpd_checker its fd is open for */
 	uint8_t ck_next;         /* the one it should have: -c, else its LU's */
 	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
@@ -61,7 +61,8 @@ struct dmap {
 struct mpd {
 	int foreground, verbose;
 	unsigned int interval_ms;
-	int interval_set;                 /* -i (else the config's polling_interval) */
+	unsigned int max_wait_ms;         /* max_polling_interval (ms) */
+	int interval_set;                 /* -i's seconds (else 0: the config's polling_interval) */
 	int npr_mode;
 	int npr_set;                      /* -n (else per LU, from the config) */
 	int failback, failback_set;       /* -b (else per LU, from the config) */

@@ -126,7 +126,7 @@ static int parse_opts(struct mpd *d, struct opt *o, int argc, char **argv)
 			if (str_to_uint(o->arg, 3600, &n) || !n)
 				return -1;
 			d->interval_ms = n * 1000u;
-			d->interval_set = 1;
+			d->interval_set = (int)n;
 			break;
 		case 'n':
 			if (npr_parse(o->arg, &d->npr_mode))

@@ -95,6 +95,20 @@ int npr_parse(const char *s, int *mode);
  * queue. */
 int npr_of_conf(int npr, int table_queues);
 
+/* ---- check intervals (backoff.c) ---- */
+/* polling_interval and max_polling_interval (s, 0: unset; -i is the
+ * former) into the check interval and the longest wait between two checks
+ * of a path (ms), as multipath-tools 0.9.4 reads them: max unset is 4
+ * intervals; polling unset is a quarter of max (1 s at least), else 5 s;
+ * an interval past max is max.  Seconds past a day count as a day. */
+void mpd_intervals(unsigned int polling, unsigned int max, unsigned int *interval_ms,
+		   unsigned int *max_ms);
+/* The wait before a path's next check (ms).  steady: it was up and is up
+ * again: the wait doubles (*n, the doublings so far, goes up) until it
+ * reaches max_ms; otherwise *n is 0 and the wait interval_ms.  Never
+ * more than max_ms (nor less than interval_ms). */
+uint64_t mpd_next_wait(uint8_t *n, int steady, unsigned int interval_ms, unsigned int max_ms);
+
 /* ---- show maps json (json.c) ---- */
 struct mpd_pview {
 	const char *dev;          /* NULL: the path is gone */

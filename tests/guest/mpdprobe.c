@@ -13,6 +13,13 @@
  *   mpdprobe impostor SECS ok|silent
  *                               bind the control socket's name, answer
  *                               "ok" to every request or nothing
+ *   mpdprobe ask CMD            send CMD as the multipathd client does
+ *                               (blocking, 5 s to connect) and say how
+ *                               long the connect, the reply's first bytes
+ *                               and the whole reply took: a wait in the
+ *                               kernel's backlog is in the connect or
+ *                               before the first bytes, the daemon's
+ *                               rendering after them
  * Prints one "MPDPROBE: ..." line with what it did. */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +30,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <linux/netlink.h>
@@ -249,6 +257,51 @@ static int lock(const char *path, int secs)
 	return 0;
 }
 
+/* Milliseconds from t0 to now. */
+static unsigned int since(uint64_t t0)
+{
+	return (unsigned int)(ms() - t0);
+}
+
+static int ask(const char *cmd)
+{
+	struct timeval tv = { 5, 0 };
+	struct sockaddr_un sa;
+	socklen_t sl = addr(&sa);
+	char buf[4096];
+	size_t len = strlen(cmd) + 1, rlen = 0, got = 0;
+	uint64_t t0 = ms();
+	unsigned int tc, tf = 0;
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ssize_t r;
+
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
+	    connect(fd, (struct sockaddr *)&sa, sl)) {
+		printf("MPDPROBE: ask: connect failed after %u ms: %s\n", since(t0), strerror(errno));
+		return 1;
+	}
+	tc = since(t0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (send(fd, &len, sizeof(len), MSG_NOSIGNAL) != sizeof(len) ||
+	    send(fd, cmd, len, MSG_NOSIGNAL) != (ssize_t)len) {
+		printf("MPDPROBE: ask: send failed after %u ms (connect %u ms)\n", since(t0), tc);
+		return 1;
+	}
+	while ((r = recv(fd, buf, sizeof(buf), 0)) > 0) {
+		if (!got)
+			tf = since(t0);
+		if (!got && (size_t)r >= sizeof(rlen))
+			memcpy(&rlen, buf, sizeof(rlen));
+		got += (size_t)r;
+		if (got >= sizeof(rlen) + rlen && rlen)
+			break;
+	}
+	printf("MPDPROBE: ask %s: connect %u ms, first bytes %u ms, whole %u ms (%zu bytes)\n",
+	       cmd, tc, tf, since(t0), got);
+	close(fd);
+	return got && got == sizeof(rlen) + rlen ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && !strcmp(argv[1], "hold"))
@@ -259,7 +312,9 @@ int main(int argc, char **argv)
 		return lock(argv[2], atoi(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "impostor"))
 		return impostor(atoi(argv[2]), !strcmp(argv[3], "ok"));
+	if (argc == 3 && !strcmp(argv[1], "ask"))
+		return ask(argv[2]);
 	fputs("usage: mpdprobe hold N idle|send|read|mix SECS | uevent MSG... |"
-	      " flock PATH SECS | impostor SECS ok|silent\n", stderr);
+	      " flock PATH SECS | impostor SECS ok|silent | ask CMD\n", stderr);
 	return 2;
 }
