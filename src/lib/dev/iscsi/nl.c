@@ -29,6 +29,7 @@ enum {
 	EV_SET_PARAM = 16,
 	EV_START_CONN = 17,
 	EV_STOP_CONN = 18,
+	KEV_CONN_ERROR = 102,     /* KEVENT_BASE (100) + 2 */
 	KEV_IF_ERROR = 103,       /* KEVENT_BASE (100) + 3 */
 };
 
@@ -49,6 +50,7 @@ struct uev {
 		struct { uint32_t sid, host; } c_session;
 		struct { uint32_t sid, cid; } c_conn;
 		struct { uint32_t sid, cid; uint64_t recv_handle; } pad;
+		struct { uint32_t sid, cid, error; } connerror;
 	} r;
 } __attribute__((aligned(8)));
 
@@ -246,4 +248,19 @@ int iscsi_nl_stop_conn(struct iscsi_nl *n, uint32_t sid, uint32_t cid, uint32_t 
 	ev.u.stop.cid = cid;
 	ev.u.stop.flag = flag;
 	return call(n, &ev, NULL, 0);
+}
+
+int iscsi_nl_conn_error(const void *buf, size_t len, uint32_t *sid, uint32_t *cid)
+{
+	const struct nlmsghdr *h = buf;
+	struct uev ev;
+
+	if (len < NLMSG_LENGTH(sizeof(ev)) || h->nlmsg_len > len)
+		return -EINVAL;
+	memcpy(&ev, NLMSG_DATA(h), sizeof(ev));
+	if (ev.type != KEV_CONN_ERROR)
+		return 0;
+	*sid = ev.r.connerror.sid;
+	*cid = ev.r.connerror.cid;
+	return 1;
 }

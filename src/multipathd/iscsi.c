@@ -1,0 +1,188 @@
+/* multipathd's iSCSI duty (issue 19): when a connection of a session
+ * mpboot's iscsi applet made drops, log in again, so that the path comes
+ * back after a link blip; the checker then reinstates it.
+ *
+ * The kernel reports the loss as ISCSI_KEVENT_CONN_ERROR to iscsid's
+ * netlink group, where we listen (iscsi_nl_events).  Sessions with a
+ * record (/run/mpboot/iscsi/SID, written by the applet at its login) are
+ * ours; each attempt is the applet's own re-login (`iscsi -r SID`: stop
+ * the connection, log in with the session's ISID, bind, set the
+ * parameters, start) run in a forked child, so that a connect or a login
+ * that waits on the network never delays the checkers: the loop only
+ * polls the child's pipe, which carries one byte, its result (children
+ * are reaped by the kernel, SA_NOCLDWAIT: there is no exit status to
+ * read).  relogin.c keeps the table and the back-off.
+ *
+ * open-iscsi's iscsid, when it runs (its control socket answers), owns
+ * recovery: it adopts the sessions it has node records for at its start
+ * (docs/iscsi.md), and two initiators logging in for one session would
+ * reinstate each other's.  We then step aside for that session.
+ *
+ * Linked only with the iscsi applet: daemon.c calls these through weak
+ * references, so the base link of `make size` has none of it. */
+#include <errno.h>
+#include <poll.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "iscsi/nl.h"
+#include "log.h"
+#include "relogin.h"
+
+#define REC_DIR "/run/mpboot/iscsi"
+
+_Static_assert(MPD_ISCSI_FDS == 1 + RL_MAX, "the loop makes room for the event socket and each attempt");
+
+/* the applet (src/iscsi/main.c), in the multi-call ELF only */
+int mpboot_iscsi_main(int argc, char **argv) __attribute__((weak));
+
+struct mpd_iscsi {
+	struct iscsi_nl nl;      /* its fd: the kernel's events, -1: none */
+	struct rl_table t;
+};
+
+/* iscsid's control socket (open-iscsi usr/mgmt_ipc.h) answers */
+static int iscsid_runs(void)
+{
+	static const char name[] = "ISCSIADM_ABSTRACT_NAMESPACE";
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), r;
+
+	if (fd < 0)
+		return 0;
+	memcpy(a.sun_path + 1, name, sizeof(name) - 1);
+	r = connect(fd, (struct sockaddr *)&a,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + sizeof(name)));
+	close(fd);
+	return !r || errno == EAGAIN;
+}
+
+static void start(struct mpd *d, struct mpd_iscsi *x, struct rl_sess *s, uint64_t now)
+{
+	char sid[12], *argv[] = { (char *)"iscsi", (char *)"-r", sid, NULL };
+	int p[2];
+	char c;
+	pid_t pid;
+
+	if (iscsid_runs()) {
+		log_msg("iscsi session %u: left to iscsid", s->sid);
+		s->used = 0;
+		return;
+	}
+	snprintf(sid, sizeof(sid), "%u", s->sid);
+	if (pipe(p)) {
+		rl_done(s, 0, now);
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		/* nothing of the daemon's a restart needs: its control
+		 * socket, the event socket, the read end */
+		close(d->lfd);
+		close(x->nl.fd);
+		close(p[0]);
+		c = mpboot_iscsi_main(3, argv) ? 1 : 0;
+		if (write(p[1], &c, 1) != 1)
+			c = 1;
+		_exit(c);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		rl_done(s, 0, now);
+		return;
+	}
+	s->fd = p[0];
+}
+
+int mpd_iscsi_pollfds(struct mpd *d, struct pollfd *pfd, uint64_t *next, uint64_t now)
+{
+	struct mpd_iscsi *x = d->iscsi;
+	struct rl_sess *s;
+	unsigned int i;
+	int n = 0;
+
+	if (!x) {
+		x = d->iscsi = malloc(sizeof(*x));
+		if (!x)
+			return 0;
+		rl_init(&x->t);
+		/* no iscsi_tcp (no session then), no applet: no duty */
+		x->nl.fd = -1;
+		if (mpboot_iscsi_main)
+			iscsi_nl_open(&x->nl, "tcp");
+	}
+	if (x->nl.fd < 0)
+		return 0;
+	while ((s = rl_due(&x->t, now, next)))
+		start(d, x, s, now);
+	pfd[n++] = (struct pollfd){ x->nl.fd, POLLIN, 0 };
+	for (i = 0; i < RL_MAX; i++)
+		if (x->t.s[i].used && x->t.s[i].fd >= 0)
+			pfd[n++] = (struct pollfd){ x->t.s[i].fd, POLLIN, 0 };
+	return n;
+}
+
+/* Connection errors of sessions with a record: into the table. */
+static void events(struct mpd_iscsi *x, uint64_t now)
+{
+	char b[512], rec[32];
+	uint32_t sid, cid;
+	ssize_t g;
+
+	while ((g = recv(x->nl.fd, b, sizeof(b), MSG_DONTWAIT)) > 0) {
+		if (iscsi_nl_conn_error(b, (size_t)g, &sid, &cid) != 1)
+			continue;
+		snprintf(rec, sizeof(rec), REC_DIR "/%u", sid);
+		if (access(rec, F_OK))
+			continue; /* not one of ours */
+		log_msg("iscsi session %u: connection %u lost", sid, cid);
+		rl_lost(&x->t, sid, now); /* -ENOSPC: RL_MAX wait already */
+	}
+}
+
+/* An attempt ended: its result byte (none: the child died). */
+static void finished(struct mpd *d, struct rl_sess *s, uint64_t now)
+{
+	char c = 1;
+	size_t i;
+
+	if (read(s->fd, &c, 1) != 1)
+		c = 1;
+	close(s->fd);
+	rl_done(s, !c, now);
+	if (c) {
+		if (s->tries == 1 || !(s->tries % 16))
+			log_msg("iscsi session %u: re-login failed %u times", s->sid, s->tries);
+		return;
+	}
+	log_msg("iscsi session %u: logged in again", s->sid);
+	/* check the failed paths now rather than at their next interval */
+	for (i = 0; i < d->scan.n; i++)
+		if (d->dp[i].chk != CHK_UP && !d->dp[i].pending)
+			d->dp[i].due = now;
+}
+
+void mpd_iscsi_service(struct mpd *d, const struct pollfd *pfd, size_t n, uint64_t now)
+{
+	struct mpd_iscsi *x = d->iscsi;
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++) {
+		if (!pfd[i].revents)
+			continue;
+		if (pfd[i].fd == x->nl.fd) {
+			events(x, now);
+			continue;
+		}
+		for (k = 0; k < RL_MAX; k++)
+			if (x->t.s[k].used && x->t.s[k].fd == pfd[i].fd)
+				finished(d, &x->t.s[k], now);
+	}
+}
