@@ -11,8 +11,8 @@
  * wiped from the process's command line at once, and no secret is ever
  * printed, logged or given to the kernel.
  * A login leaves its record, /run/mpboot/iscsi/SID (mode 0600: it holds
- * the secrets), for the re-login after a connection loss, which
- * multipathd runs as `iscsi -r SID` (issue 19; docs/iscsi.md).
+ * the secrets): the arguments of the re-login after a connection loss,
+ * which multipathd runs (issue 19; docs/iscsi.md).
  * Output: login: "ADDRESS:PORT,TPGT TARGET session SID host HOST";
  * discovery: one "ADDRESS:PORT,TPGT TARGET" line per portal (iscsiadm's
  * format).  Exit 0; 1 when the portal fails (one line on stderr naming
@@ -42,8 +42,6 @@ static const char usage[] =
 #define DISC_MAX 65536
 #define PORTALS_MAX 256
 #define REC_DIR "/run/mpboot/iscsi"
-#define REC_MAX 2048
-#define REC_ARGS 24
 /* a re-login runs in multipathd's child: short, so that its back-off
  * tries again soon after a link comes back */
 #define RELOGIN_MS 5000
@@ -105,7 +103,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->n.port = 3260;
 	o->n.tpgt = -1;
 	o->n.timeout_ms = 15000;
-	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:I:ndv")) != -1) {
+	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:I:r:ndv")) != -1) {
 		switch (c) {
 		case 'i': o->n.initiator = optarg; break;
 		case 't': o->n.target = optarg; break;
@@ -135,8 +133,13 @@ static int parse(int argc, char **argv, struct opts *o)
 				return r;
 			}
 			break;
-		case 'I': /* internal: the record's ISID */
+		case 'I': /* internal, from a record: the ISID */
 			if (str_to_u64(optarg, &o->isid))
+				return -EINVAL;
+			break;
+		case 'r': /* internal, from a record: re-login of session SID */
+			/* the kernel's session ids start at 1 */
+			if (str_to_uint(optarg, 0xffffffffu, &o->sid))
 				return -EINVAL;
 			break;
 		case 'n': o->noscan = 1; break;
@@ -204,9 +207,11 @@ static int discover(const struct opts *o, struct iscsi_sess *s)
 	return 0;
 }
 
-/* The login's options as its record, /run/mpboot/iscsi/SID: one argument
- * a line (no name, address or secret holds a newline: names and the
- * address are checked, secrets end at one), the session's ISID as -I.
+/* The login's options as its record, /run/mpboot/iscsi/SID: the argv of
+ * its re-login (multipathd's iscsi.c runs it), one argument a line (no
+ * name, address or secret holds a newline: names and the address are
+ * checked, secrets end at one), with the session's ISID (-I) and SID
+ * (-r).
  * Secrets inline: the file is root's, mode 0600, in a 0700 directory of
  * /run (tmpfs), never in an argv. */
 static int record(const struct opts *o, const struct iscsi_sess *s)
@@ -225,8 +230,8 @@ static int record(const struct opts *o, const struct iscsi_sess *s)
 	f = fopen(path, "we");
 	if (!f)
 		return -errno;
-	fprintf(f, "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n", o->n.initiator,
-		o->n.target, o->n.addr, o->n.port, isid);
+	fprintf(f, "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n", o->n.initiator,
+		o->n.target, o->n.addr, o->n.port, isid, s->sid);
 	if (o->n.chap)
 		fprintf(f, "-u\n%s\n-w\n%s\n", o->chap.name, o->chap.secret);
 	if (o->n.mutual)
@@ -234,35 +239,8 @@ static int record(const struct opts *o, const struct iscsi_sess *s)
 	return fclose(f) ? -EIO : 0;
 }
 
-/* `iscsi -r SID`: argv from the record of session SID. */
-static int load(const char *sid, char *b, char **av, int *ac, unsigned int *v)
-{
-	char path[32];
-	ssize_t g, i;
-	int fd, k = 1;
-
-	if (str_to_uint(sid, 0xffffffffu, v))
-		return -EINVAL;
-	snprintf(path, sizeof(path), REC_DIR "/%u", *v);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return -errno;
-	g = read(fd, b, REC_MAX - 1);
-	close(fd);
-	for (i = 0; i < g && k < REC_ARGS - 1; i++) {
-		if (!i || !b[i - 1])
-			av[k++] = b + i;
-		if (b[i] == '\n')
-			b[i] = '\0';
-	}
-	b[i > 0 ? i : 0] = '\0';
-	av[k] = NULL;
-	*ac = k;
-	return g > 0 ? 0 : -EIO;
-}
-
 /* The re-login of session o->sid after a connection loss (multipathd's
- * child, `iscsi -r SID`): what open-iscsi's iscsid does at
+ * child, with the record's arguments): what open-iscsi's iscsid does at
  * ErrorRecoveryLevel 0 (usr/initiator.c, __session_conn_reopen; usr/
  * login.c): stop the kernel's connection for recovery, log in on a new
  * TCP connection with the session's ISID, TSIH 0 (RFC 7143 §6.3.5
@@ -283,7 +261,7 @@ static int relogin(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
 	s->l.tsih = 0;
 	s->l.cmdsn = 1;
 	o->n.timeout_ms = RELOGIN_MS;
-	s->l.step = "stop connection";
+	s->l.step = "kernel connection"; /* its STOP_CONN */
 	r = iscsi_nl_stop_conn(nl, s->sid, s->cid, ISCSI_STOP_CONN_RECOVER);
 	if (!r)
 		r = iscsi_session_login(&o->n, s);
@@ -292,8 +270,6 @@ static int relogin(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
 
 int main(int argc, char **argv)
 {
-	static char rec[REC_MAX];
-	static char *rav[REC_ARGS];
 	static struct opts o;
 	struct iscsi_sess s;
 	struct iscsi_nl nl;
@@ -303,15 +279,6 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "-h"))
 		return log_help(usage);
 	memset(&s, 0, sizeof(s));
-	if (argc == 3 && !strcmp(argv[1], "-r")) {
-		rav[0] = argv[0];
-		r = load(argv[2], rec, rav, &argc, &o.sid);
-		if (r) {
-			log_err(r, "%s:", argv[2]);
-			return 1;
-		}
-		argv = rav;
-	}
 	/* a usage error is one line, as every tool's: the reason when
 	 * there is one, else the synopsis */
 	if (parse(argc, argv, &o)) {
@@ -356,8 +323,7 @@ int main(int argc, char **argv)
 		       (int)s.l.tpgt, o.n.target, s.sid, s.host);
 		r = record(&o, &s);
 		if (r)
-			log_err(r, "%s:%u: session %u: no record for a re-login:", o.n.addr,
-				o.n.port, s.sid);
+			log_err(r, "session %u: no record for a re-login:", s.sid);
 		close(s.fd); /* the kernel holds its own reference */
 		iscsi_nl_close(&nl);
 	}

@@ -13,7 +13,7 @@
  * are reaped by the kernel, SA_NOCLDWAIT: there is no exit status to
  * read).  relogin.c keeps the table and the back-off.
  *
- * open-iscsi's iscsid, when it runs (its control socket answers), owns
+ * open-iscsi's iscsid, when it runs (its pid file is there), owns
  * recovery: it adopts the sessions it has node records for at its start
  * (docs/iscsi.md), and two initiators logging in for one session would
  * reinstate each other's.  We then step aside for that session.
@@ -21,13 +21,12 @@
  * Linked only with the iscsi applet: daemon.c calls these through weak
  * references, so the base link of `make size` has none of it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -36,6 +35,8 @@
 #include "relogin.h"
 
 #define REC_DIR "/run/mpboot/iscsi"
+#define REC_MAX 2048      /* a record: names, address, secrets bounded */
+#define REC_ARGS 24
 
 _Static_assert(MPD_ISCSI_FDS == 1 + RL_MAX, "the loop makes room for the event socket and each attempt");
 
@@ -47,35 +48,47 @@ struct mpd_iscsi {
 	struct rl_table t;
 };
 
-/* iscsid's control socket (open-iscsi usr/mgmt_ipc.h) answers */
-static int iscsid_runs(void)
+static void say(uint32_t sid, const char *what)
 {
-	static const char name[] = "ISCSIADM_ABSTRACT_NAMESPACE";
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), r;
+	log_msg("iscsi session %u: %s", sid, what);
+}
 
-	if (fd < 0)
-		return 0;
-	memcpy(a.sun_path + 1, name, sizeof(name) - 1);
-	r = connect(fd, (struct sockaddr *)&a,
-		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + sizeof(name)));
-	close(fd);
-	return !r || errno == EAGAIN;
+/* The child: the applet with the record's arguments (one a line, see
+ * src/iscsi/main.c); its result, 0 or 1. */
+static char relogin(uint32_t sid)
+{
+	char b[REC_MAX], *av[REC_ARGS] = { (char *)"iscsi" };
+	ssize_t g, i;
+	int fd, k = 1;
+
+	snprintf(b, sizeof(b), REC_DIR "/%u", sid);
+	fd = open(b, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	g = fd < 0 ? -1 : read(fd, b, sizeof(b) - 1);
+	if (g <= 0)
+		return 1;
+	b[g] = '\0';
+	for (i = 0; i < g && k < REC_ARGS - 1; i++) {
+		if (!i || !b[i - 1])
+			av[k++] = b + i;
+		if (b[i] == '\n')
+			b[i] = '\0';
+	}
+	av[k] = NULL;
+	return !!mpboot_iscsi_main(k, av);
 }
 
 static void start(struct mpd *d, struct mpd_iscsi *x, struct rl_sess *s, uint64_t now)
 {
-	char sid[12], *argv[] = { (char *)"iscsi", (char *)"-r", sid, NULL };
 	int p[2];
 	char c;
 	pid_t pid;
 
-	if (iscsid_runs()) {
-		log_msg("iscsi session %u: left to iscsid", s->sid);
+	/* Debian's iscsid.service: PIDFile=/run/iscsid.pid */
+	if (!access("/run/iscsid.pid", F_OK)) {
+		say(s->sid, "left to iscsid");
 		s->used = 0;
 		return;
 	}
-	snprintf(sid, sizeof(sid), "%u", s->sid);
 	if (pipe(p)) {
 		rl_done(s, 0, now);
 		return;
@@ -87,10 +100,8 @@ static void start(struct mpd *d, struct mpd_iscsi *x, struct rl_sess *s, uint64_
 		close(d->lfd);
 		close(x->nl.fd);
 		close(p[0]);
-		c = mpboot_iscsi_main(3, argv) ? 1 : 0;
-		if (write(p[1], &c, 1) != 1)
-			c = 1;
-		_exit(c);
+		c = relogin(s->sid);
+		_exit(write(p[1], &c, 1) != 1);
 	}
 	close(p[1]);
 	if (pid < 0) {
@@ -133,16 +144,16 @@ int mpd_iscsi_pollfds(struct mpd *d, struct pollfd *pfd, uint64_t *next, uint64_
 static void events(struct mpd_iscsi *x, uint64_t now)
 {
 	char b[512], rec[32];
-	uint32_t sid, cid;
+	uint32_t sid;
 	ssize_t g;
 
 	while ((g = recv(x->nl.fd, b, sizeof(b), MSG_DONTWAIT)) > 0) {
-		if (iscsi_nl_conn_error(b, (size_t)g, &sid, &cid) != 1)
+		if (iscsi_nl_conn_error(b, (size_t)g, &sid) != 1)
 			continue;
 		snprintf(rec, sizeof(rec), REC_DIR "/%u", sid);
 		if (access(rec, F_OK))
 			continue; /* not one of ours */
-		log_msg("iscsi session %u: connection %u lost", sid, cid);
+		say(sid, "connection lost");
 		rl_lost(&x->t, sid, now); /* -ENOSPC: RL_MAX wait already */
 	}
 }
@@ -158,31 +169,28 @@ static void finished(struct mpd *d, struct rl_sess *s, uint64_t now)
 	close(s->fd);
 	rl_done(s, !c, now);
 	if (c) {
-		if (s->tries == 1 || !(s->tries % 16))
-			log_msg("iscsi session %u: re-login failed %u times", s->sid, s->tries);
+		if (s->tries == 1) /* the applet said why; once is enough */
+			say(s->sid, "re-login failed, trying again");
 		return;
 	}
-	log_msg("iscsi session %u: logged in again", s->sid);
+	say(s->sid, "logged in again");
 	/* check the failed paths now rather than at their next interval */
 	for (i = 0; i < d->scan.n; i++)
 		if (d->dp[i].chk != CHK_UP && !d->dp[i].pending)
 			d->dp[i].due = now;
 }
 
+/* pfd: as mpd_iscsi_pollfds made it (the table has not changed since):
+ * the event socket, then each running attempt in table order. */
 void mpd_iscsi_service(struct mpd *d, const struct pollfd *pfd, size_t n, uint64_t now)
 {
 	struct mpd_iscsi *x = d->iscsi;
-	unsigned int i, k;
+	struct rl_sess *s;
+	size_t i = 1;
 
-	for (i = 0; i < n; i++) {
-		if (!pfd[i].revents)
-			continue;
-		if (pfd[i].fd == x->nl.fd) {
-			events(x, now);
-			continue;
-		}
-		for (k = 0; k < RL_MAX; k++)
-			if (x->t.s[k].used && x->t.s[k].fd == pfd[i].fd)
-				finished(d, &x->t.s[k], now);
-	}
+	if (pfd[0].revents)
+		events(x, now);
+	for (s = x->t.s; s < x->t.s + RL_MAX && i < n; s++)
+		if (s->used && s->fd >= 0 && pfd[i++].revents)
+			finished(d, s, now);
 }

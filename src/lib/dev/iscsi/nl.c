@@ -6,6 +6,7 @@
  * every request is answered by a unicast copy of it with the reply
  * union filled, or with type ISCSI_KEVENT_IF_ERROR and iferror = -errno. */
 #include <errno.h>
+#include <stddef.h>
 #include <linux/netlink.h>
 #include <poll.h>
 #include <stdio.h>
@@ -250,17 +251,15 @@ int iscsi_nl_stop_conn(struct iscsi_nl *n, uint32_t sid, uint32_t cid, uint32_t 
 	return call(n, &ev, NULL, 0);
 }
 
-int iscsi_nl_conn_error(const void *buf, size_t len, uint32_t *sid, uint32_t *cid)
+int iscsi_nl_conn_error(const void *buf, size_t len, uint32_t *sid)
 {
-	const struct nlmsghdr *h = buf;
-	struct uev ev;
+	const char *ev = NLMSG_DATA((const struct nlmsghdr *)buf);
+	uint32_t type;
 
-	if (len < NLMSG_LENGTH(sizeof(ev)) || h->nlmsg_len > len)
+	if (len < NLMSG_LENGTH(sizeof(struct uev)))
 		return -EINVAL;
-	memcpy(&ev, NLMSG_DATA(h), sizeof(ev));
-	if (ev.type != KEV_CONN_ERROR)
-		return 0;
-	*sid = ev.r.connerror.sid;
-	*cid = ev.r.connerror.cid;
-	return 1;
+	/* fields copied out: buf need not be aligned for struct uev */
+	memcpy(&type, ev + offsetof(struct uev, type), 4);
+	memcpy(sid, ev + offsetof(struct uev, r.connerror.sid), 4);
+	return type == KEV_CONN_ERROR;
 }

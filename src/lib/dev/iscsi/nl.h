@@ -80,8 +80,8 @@ int iscsi_nl_stop_conn(struct iscsi_nl *n, uint32_t sid, uint32_t cid, uint32_t 
 
 /* One message read from a socket of iscsi_nl_open used for nothing but
  * the kernel's events (requests on it would lose events to the reply
- * loop): 1 with *sid and *cid for an
- * ISCSI_KEVENT_CONN_ERROR, 0 for any other, -EINVAL if short. */
-int iscsi_nl_conn_error(const void *buf, size_t len, uint32_t *sid, uint32_t *cid);
+ * loop): 1 with the session's *sid for an ISCSI_KEVENT_CONN_ERROR, 0 for
+ * any other, -EINVAL if short. */
+int iscsi_nl_conn_error(const void *buf, size_t len, uint32_t *sid);
 
 #endif
