@@ -245,13 +245,18 @@ static int record(const struct opts *o, const struct iscsi_sess *s)
  * login.c): stop the kernel's connection for recovery, log in on a new
  * TCP connection with the session's ISID, TSIH 0 (RFC 7143 §6.3.5
  * session reinstatement: the target ends what is left of the old
- * session), CID 0 and CmdSN 1, then bind the new socket to the same
- * kernel connection, set the parameters and start it.  The kernel's
- * session, its SCSI host and devices stay; libiscsi resets its CmdSN
- * window at bind (iscsi_conn_bind). */
+ * session), CID 0, then bind the new socket to the same kernel
+ * connection, set the parameters and start it.  The kernel's session,
+ * its SCSI host and devices stay, and so does its CmdSN counter: iscsid
+ * sends its login PDUs through the kernel (SEND_PDU), which stamps that
+ * counter into them (libiscsi iscsi_prep_mgmt_task), so the target's new
+ * session expects the kernel's next command.  Our login runs on our own
+ * socket: it sends that same CmdSN, computed from the kernel's count of
+ * commands sent (iscsi_nl_cmd_pdus). */
 static int relogin(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
 {
 	unsigned int i;
+	uint32_t cmds = 0;
 	int r;
 
 	s->sid = o->sid;
@@ -259,10 +264,15 @@ static int relogin(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
 	for (i = 0; i < 6; i++)
 		s->l.isid[i] = (uint8_t)(o->isid >> (40 - 8 * i));
 	s->l.tsih = 0;
-	s->l.cmdsn = 1;
 	o->n.timeout_ms = RELOGIN_MS;
-	s->l.step = "kernel connection"; /* its STOP_CONN */
+	s->l.step = "kernel connection"; /* its STOP_CONN, GET_STATS */
 	r = iscsi_nl_stop_conn(nl, s->sid, s->cid, ISCSI_STOP_CONN_RECOVER);
+	if (!r)
+		r = iscsi_nl_cmd_pdus(nl, s->sid, s->cid, &cmds);
+	/* the kernel's next CmdSN: the session began at 1 (the first
+	 * login's, which is immediate: its ExpCmdSN answer is the same),
+	 * one more for each SCSI command it sent */
+	s->l.cmdsn = 1 + cmds;
 	if (!r)
 		r = iscsi_session_login(&o->n, s);
 	return r ? r : iscsi_session_handoff(nl, &o->n, s, 1);
