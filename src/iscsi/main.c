@@ -42,9 +42,6 @@ static const char usage[] =
 #define DISC_MAX 65536
 #define PORTALS_MAX 256
 #define REC_DIR "/run/mpboot/iscsi"
-/* a re-login runs in multipathd's child: short, so that its back-off
- * tries again soon after a link comes back */
-#define RELOGIN_MS 5000
 
 struct opts {
 	struct iscsi_node n;
@@ -230,7 +227,9 @@ static int record(const struct opts *o, const struct iscsi_sess *s)
 	f = fopen(path, "we");
 	if (!f)
 		return -errno;
-	fprintf(f, "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n", o->n.initiator,
+	/* -T 5: a re-login runs in multipathd's child, short, so that its
+	 * back-off tries again soon after a link comes back */
+	fprintf(f, "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n-T\n5\n", o->n.initiator,
 		o->n.target, o->n.addr, o->n.port, isid, s->sid);
 	if (o->n.chap)
 		fprintf(f, "-u\n%s\n-w\n%s\n", o->chap.name, o->chap.secret);
@@ -264,7 +263,6 @@ static int relogin(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
 	for (i = 0; i < 6; i++)
 		s->l.isid[i] = (uint8_t)(o->isid >> (40 - 8 * i));
 	s->l.tsih = 0;
-	o->n.timeout_ms = RELOGIN_MS;
 	s->l.step = "kernel connection"; /* its STOP_CONN, GET_STATS */
 	r = iscsi_nl_stop_conn(nl, s->sid, s->cid, ISCSI_STOP_CONN_RECOVER);
 	if (!r)
@@ -333,7 +331,7 @@ int main(int argc, char **argv)
 		       (int)s.l.tpgt, o.n.target, s.sid, s.host);
 		r = record(&o, &s);
 		if (r)
-			log_err(r, "session %u: no record for a re-login:", s.sid);
+			log_err(r, "session %u: no record:", s.sid);
 		close(s.fd); /* the kernel holds its own reference */
 		iscsi_nl_close(&nl);
 	}

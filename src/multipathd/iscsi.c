@@ -54,7 +54,8 @@ static void say(uint32_t sid, const char *what)
 }
 
 /* The child: the applet with the record's arguments (one a line, see
- * src/iscsi/main.c); its result, 0 or 1. */
+ * src/iscsi/main.c); its result: 0 logged in, 1 failed, 2 no record (a
+ * session mpboot did not make: not ours to log in). */
 static char relogin(uint32_t sid)
 {
 	char b[REC_MAX], *av[REC_ARGS] = { (char *)"iscsi" };
@@ -63,7 +64,9 @@ static char relogin(uint32_t sid)
 
 	snprintf(b, sizeof(b), REC_DIR "/%u", sid);
 	fd = open(b, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	g = fd < 0 ? -1 : read(fd, b, sizeof(b) - 1);
+	if (fd < 0)
+		return 2;
+	g = read(fd, b, sizeof(b) - 1);
 	if (g <= 0)
 		return 1;
 	b[g] = '\0';
@@ -73,11 +76,10 @@ static char relogin(uint32_t sid)
 		if (b[i] == '\n')
 			b[i] = '\0';
 	}
-	av[k] = NULL;
 	return !!mpboot_iscsi_main(k, av);
 }
 
-static void start(struct mpd *d, struct mpd_iscsi *x, struct rl_sess *s, uint64_t now)
+static void start(struct mpd *d, struct rl_sess *s, uint64_t now)
 {
 	int p[2];
 	char c;
@@ -89,27 +91,24 @@ static void start(struct mpd *d, struct mpd_iscsi *x, struct rl_sess *s, uint64_
 		s->used = 0;
 		return;
 	}
-	if (pipe(p)) {
-		rl_done(s, 0, now);
-		return;
-	}
+	if (pipe(p))
+		goto fail;
 	pid = fork();
 	if (pid == 0) {
-		/* nothing of the daemon's a restart needs: its control
-		 * socket, the event socket, the read end */
+		/* not the control socket: a daemon started while this
+		 * child runs must be able to take its name */
 		close(d->lfd);
-		close(x->nl.fd);
-		close(p[0]);
 		c = relogin(s->sid);
 		_exit(write(p[1], &c, 1) != 1);
 	}
 	close(p[1]);
-	if (pid < 0) {
-		close(p[0]);
-		rl_done(s, 0, now);
+	if (pid > 0) {
+		s->fd = p[0];
 		return;
 	}
-	s->fd = p[0];
+	close(p[0]);
+fail:
+	rl_done(s, 0, now);
 }
 
 int mpd_iscsi_pollfds(struct mpd *d, struct pollfd *pfd, uint64_t *next, uint64_t now)
@@ -132,7 +131,7 @@ int mpd_iscsi_pollfds(struct mpd *d, struct pollfd *pfd, uint64_t *next, uint64_
 	if (x->nl.fd < 0)
 		return 0;
 	while ((s = rl_due(&x->t, now, next)))
-		start(d, x, s, now);
+		start(d, s, now);
 	pfd[n++] = (struct pollfd){ x->nl.fd, POLLIN, 0 };
 	for (i = 0; i < RL_MAX; i++)
 		if (x->t.s[i].used && x->t.s[i].fd >= 0)
@@ -140,22 +139,18 @@ int mpd_iscsi_pollfds(struct mpd *d, struct pollfd *pfd, uint64_t *next, uint64_
 	return n;
 }
 
-/* Connection errors of sessions with a record: into the table. */
+/* Connection errors: into the table (the kernel logs each itself:
+ * "detected conn error"); the first attempt tells whether the session
+ * is ours, by its record. */
 static void events(struct mpd_iscsi *x, uint64_t now)
 {
-	char b[512], rec[32];
+	char b[512];
 	uint32_t sid;
 	ssize_t g;
 
-	while ((g = recv(x->nl.fd, b, sizeof(b), MSG_DONTWAIT)) > 0) {
-		if (iscsi_nl_conn_error(b, (size_t)g, &sid) != 1)
-			continue;
-		snprintf(rec, sizeof(rec), REC_DIR "/%u", sid);
-		if (access(rec, F_OK))
-			continue; /* not one of ours */
-		say(sid, "connection lost");
-		rl_lost(&x->t, sid, now); /* -ENOSPC: RL_MAX wait already */
-	}
+	while ((g = recv(x->nl.fd, b, sizeof(b), MSG_DONTWAIT)) > 0)
+		if (iscsi_nl_conn_error(b, (size_t)g, &sid) == 1)
+			rl_lost(&x->t, sid, now); /* -ENOSPC: RL_MAX wait already */
 }
 
 /* An attempt ended: its result byte (none: the child died). */
@@ -167,12 +162,10 @@ static void finished(struct mpd *d, struct rl_sess *s, uint64_t now)
 	if (read(s->fd, &c, 1) != 1)
 		c = 1;
 	close(s->fd);
-	rl_done(s, !c, now);
-	if (c) {
-		if (s->tries == 1) /* the applet said why; once is enough */
-			say(s->sid, "re-login failed, trying again");
+	rl_done(s, c != 1, now); /* 2: not ours, out of the table as well */
+	/* a failure: the applet said why, on each attempt */
+	if (c)
 		return;
-	}
 	say(s->sid, "logged in again");
 	/* check the failed paths now rather than at their next interval */
 	for (i = 0; i < d->scan.n; i++)

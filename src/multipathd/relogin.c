@@ -52,8 +52,6 @@ struct rl_sess *rl_due(struct rl_table *t, uint64_t now, uint64_t *next)
 
 void rl_done(struct rl_sess *s, int ok, uint64_t now)
 {
-	unsigned int b;
-
 	s->fd = -1;
 	if (ok) {
 		s->used = 0;
@@ -61,6 +59,5 @@ void rl_done(struct rl_sess *s, int ok, uint64_t now)
 	}
 	if (s->tries < 255)
 		s->tries++;
-	b = s->tries < 8 ? RL_BACKOFF_MS << (s->tries - 1) : RL_BACKOFF_MAX_MS;
-	s->due = now + (b < RL_BACKOFF_MAX_MS ? b : RL_BACKOFF_MAX_MS);
+	s->due = now + (s->tries < 3 ? RL_BACKOFF_MS << s->tries : RL_BACKOFF_MAX_MS);
 }

@@ -5,8 +5,8 @@
  *
  * A session enters on the kernel's connection error and leaves when an
  * attempt logs it in again.  Attempts never overlap for one session;
- * after a failed one the next waits RL_BACKOFF_MS * 2^(tries-1), at most
- * RL_BACKOFF_MAX_MS: short, since a link that comes back should carry
+ * after a failed one the next waits RL_BACKOFF_MS * 2^tries, at most
+ * RL_BACKOFF_MAX_MS (1, 2, 2... s): short, since a link that comes back should carry
  * its path again within two checker intervals (5 s each by default),
  * and an attempt itself is bounded by the login's own timeout. */
 #ifndef MPBOOT_RELOGIN_H
