@@ -5,8 +5,10 @@
  * 1, 2, 2... s (capped, so a returning link is tried within 2 s);
  * a successful one frees the slot, and a later loss starts over at the
  * shortest wait; *next is lowered to the earliest waiting session; with
- * RL_MAX sessions waiting another is refused with -ENOSPC. */
+ * RL_MAX sessions waiting another is refused with -ENOSPC; a record's
+ * lines become the applet's arguments, never more than the room given. */
 #include <errno.h>
+#include <string.h>
 
 #include "../src/multipathd/relogin.h"
 #include "unit.h"
@@ -63,10 +65,25 @@ static void c_full(void)
 	UNIT_PASS("full");
 }
 
+static void c_argv(void)
+{
+	char b[64] = "-i\niqn.x:a\n-w\nse cret\n", *av[6] = { (char *)"iscsi" };
+	char c[8] = "a\nb\nc\nd", *cv[4] = { NULL };
+
+	EXPECT_INT(rl_argv(b, strlen(b), av, 6), 5, "argv");
+	EXPECT(!strcmp(av[1], "-i") && !strcmp(av[2], "iqn.x:a") && !strcmp(av[3], "-w") &&
+	       !strcmp(av[4], "se cret") && av[5] == NULL, "argv", "split");
+	/* bounded: max 4 leaves room for 2 arguments and the NULL */
+	EXPECT_INT(rl_argv(c, strlen(c), cv, 4), 3, "argv");
+	EXPECT(!strcmp(cv[1], "a") && !strcmp(cv[2], "b") && cv[3] == NULL, "argv", "bounded");
+	UNIT_PASS("argv");
+}
+
 int main(void)
 {
 	unit_suite = "relogin";
 	c_cycle();
 	c_full();
+	c_argv();
 	return UNIT_DONE();
 }

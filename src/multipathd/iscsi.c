@@ -59,8 +59,8 @@ static void say(uint32_t sid, const char *what)
 static char relogin(uint32_t sid)
 {
 	char b[REC_MAX], *av[REC_ARGS] = { (char *)"iscsi" };
-	ssize_t g, i;
-	int fd, k = 1;
+	ssize_t g;
+	int fd;
 
 	snprintf(b, sizeof(b), REC_DIR "/%u", sid);
 	fd = open(b, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -69,14 +69,7 @@ static char relogin(uint32_t sid)
 	g = read(fd, b, sizeof(b) - 1);
 	if (g <= 0)
 		return 1;
-	b[g] = '\0';
-	for (i = 0; i < g && k < REC_ARGS - 1; i++) {
-		if (!i || !b[i - 1])
-			av[k++] = b + i;
-		if (b[i] == '\n')
-			b[i] = '\0';
-	}
-	return !!mpboot_iscsi_main(k, av);
+	return !!mpboot_iscsi_main(rl_argv(b, (size_t)g, av, REC_ARGS), av);
 }
 
 static void start(struct mpd *d, struct rl_sess *s, uint64_t now)

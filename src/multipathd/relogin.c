@@ -61,3 +61,19 @@ void rl_done(struct rl_sess *s, int ok, uint64_t now)
 		s->tries++;
 	s->due = now + (s->tries < 3 ? RL_BACKOFF_MS << s->tries : RL_BACKOFF_MAX_MS);
 }
+
+int rl_argv(char *b, size_t len, char **av, int max)
+{
+	size_t i;
+	int k = 1;
+
+	b[len] = '\0';
+	for (i = 0; i < len; i++) {
+		if ((!i || !b[i - 1]) && k < max - 1)
+			av[k++] = b + i;
+		if (b[i] == '\n')
+			b[i] = '\0';
+	}
+	av[k] = NULL;
+	return k;
+}

@@ -12,6 +12,7 @@
 #ifndef MPBOOT_RELOGIN_H
 #define MPBOOT_RELOGIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define RL_MAX 16
@@ -39,5 +40,11 @@ int rl_lost(struct rl_table *t, uint32_t sid, uint64_t now);
 struct rl_sess *rl_due(struct rl_table *t, uint64_t now, uint64_t *next);
 /* Its attempt ended: ok leaves the table, else waits the back-off. */
 void rl_done(struct rl_sess *s, int ok, uint64_t now);
+
+/* A session's record (src/iscsi/main.c: one argument a line, b[len]
+ * with b[len] writable) split in place into av[1..]: av[0] is the
+ * caller's, av ends with NULL within max entries.  The count, av[0]
+ * included. */
+int rl_argv(char *b, size_t len, char **av, int max);
 
 #endif
