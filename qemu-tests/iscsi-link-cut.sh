@@ -31,6 +31,12 @@ sessions() {
 }
 before=$(sessions)
 echo "sessions: $before"
+# the records the daemon logs in again from (no secret in this scenario)
+for r in /run/mpboot/iscsi/*; do
+	echo "record ${r##*/}: $(tr '\n' ' ' < "$r")"
+done
+# what the daemon and its children say, on the console as it happens
+dmesg -n 7 2>/dev/null
 dd if=/dev/zero of=/wv.img bs=64k count=16 2>/dev/null
 wv_start cut /wv.img
 for n in 0 1; do
@@ -46,6 +52,7 @@ for n in 0 1; do
 		check_eq path-$n-back-within-10s "$([ $t -le 10000 ] && echo yes)" yes
 	else
 		fail path-$n-back "status: $(dmctl status $W)"
+		dmesg | grep -iE 'iscsi|multipathd|conn' | tail -n 20
 	fi
 	check_eq sessions-$n-logged-in "$(sessions)" "$before"
 done
