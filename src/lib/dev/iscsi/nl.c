@@ -46,7 +46,7 @@ struct uev {
 		struct { uint32_t sid, cid; uint64_t eph; uint32_t leading; } bind;
 		struct { uint32_t sid, cid, param, len; } set_param;
 		struct { uint32_t sid, cid; uint64_t conn_handle; uint32_t flag; } stop;
-		struct { uint32_t cid, sid; } stats;   /* cid first (msg_get_stats) */
+		struct { uint32_t sid, cid; } stats;
 	} u;
 	union {
 		int32_t retcode;
@@ -149,9 +149,12 @@ static int call(struct iscsi_nl *n, struct uev *ev, const char *val, size_t vlen
 			return -errno;
 		h = &in.h;
 		memcpy(&type, NLMSG_DATA(h), sizeof(type));
-		if ((size_t)g < NLMSG_LENGTH(want) || h->nlmsg_len > (size_t)g ||
+		if ((size_t)g < NLMSG_LENGTH(sizeof(*ev)) || h->nlmsg_len > (size_t)g ||
 		    (h->nlmsg_type != m.h.nlmsg_type && (h->nlmsg_type || type != ev->type)))
 			continue;
+		/* a refused GET_STATS is a plain IF_ERROR reply, no stats */
+		if ((size_t)g < NLMSG_LENGTH(want))
+			want = sizeof(*ev);
 		memcpy(ev, NLMSG_DATA(h), want);
 		if (ev->type == KEV_IF_ERROR)
 			return (int32_t)ev->iferror < 0 ? (int32_t)ev->iferror : -EIO;
