@@ -136,7 +136,8 @@ $(BINS): | $(MULTI)
 # -DMPBOOT_NO_ISCSI, which is to compile out their calls into
 # ISCSI_SRCS) and shows the difference as its own row.
 ISCSI_TOOLS := iscsi
-ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c
+ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c \
+	       src/multipathd/iscsi.c src/multipathd/relogin.c
 BASE_TOOLS  := $(filter-out $(ISCSI_TOOLS),$(TOOLS))
 BOBJ         = $(patsubst %.c,$(O)/klibc/base/%.o,$(1))
 BASE_OBJS   := $(call BOBJ,$(filter-out $(ISCSI_SRCS),$(foreach t,$(BASE_TOOLS),$(wildcard src/$(t)/*.c))))
@@ -178,6 +179,7 @@ $(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o 
 $(O)/host/tests/t_values: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o)
 $(O)/host/tests/t_loop: $(addprefix $(O)/host/src/multipathd/,conn.o cmd.o out.o)
 $(O)/host/tests/t_fuzz_cmd: $(O)/host/src/multipathd/cmd.o
+$(O)/host/tests/t_relogin: $(O)/host/src/multipathd/relogin.o
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)

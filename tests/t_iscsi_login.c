@@ -13,7 +13,8 @@
  * wrong mutual answer -EACCES, a response for another task -EPROTO, a
  * silent target -ETIMEDOUT within the deadline, a closed one
  * -ECONNRESET; SendTargets follows F=0 continuations with the target's
- * TTT and logs out.  The child checks what it receives and exits
+ * TTT and logs out; a re-login sends the session's ISID with TSIH 0 and
+ * takes the target's new TSIH.  The child checks what it receives and exits
  * non-zero on anything unexpected. */
 #include <errno.h>
 #include <signal.h>
@@ -299,6 +300,23 @@ static int run(void (*fn)(int, int), int mode, struct iscsi_login *l, char *st, 
 	return r;
 }
 
+/* A re-login after a connection loss (src/iscsi/main.c, relogin()): the
+ * session's ISID, TSIH 0 (reinstatement), CID 0, CmdSN 1; the target
+ * gives a new TSIH (mode 0), or, asked with the old TSIH, another one
+ * (mode 1: refused by the initiator, which is why a re-login sends 0). */
+static void t_relogin(int fd, int mode)
+{
+	static const uint8_t isid[6] = { 0x80, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	struct req q;
+
+	WANT(!get(fd, &q) && q.bhs[1] == SEC_TO_OP && !memcmp(q.bhs + 8, isid, 6) &&
+	     !q.bhs[20] && !q.bhs[21] && q.bhs[24] == 0 && q.bhs[27] == 1 &&
+	     q.bhs[14] == (mode ? 0x12 : 0) && q.bhs[15] == (mode ? 0x34 : 0));
+	put(fd, &q, LRSP, SEC_TO_OP, "AuthMethod=None", 0, 0, 0);
+	WANT(!get(fd, &q) && q.bhs[1] == OP_TO_FULL);
+	put(fd, &q, LRSP, OP_TO_FULL, op_answers, 0, 0, 0x5678);
+}
+
 static void none(int fd, int mode) { (void)mode; t_none(fd); }
 static void disc(int fd, int mode) { (void)mode; t_discovery(fd); }
 
@@ -330,6 +348,22 @@ static void c_none(void)
 	EXPECT(l.neg.got[IK_INITIAL_R2T] == 1 && l.neg.max_xmit_dlen == 65536 &&
 	       l.neg.got[IK_FIRST_BURST] == 65536, "none", "results");
 	UNIT_PASS("none");
+}
+
+static void c_relogin(void)
+{
+	struct iscsi_login l;
+
+	setup(&l, "iqn.2026-12.org.t:lu0");
+	EXPECT_INT(run(none, 0, &l, NULL, NULL), 0, "relogin");
+	l.tsih = 0;
+	l.cmdsn = 1;
+	EXPECT_INT(run(t_relogin, 0, &l, NULL, NULL), 0, "relogin");
+	EXPECT_INT(l.tsih, 0x5678, "relogin");
+	EXPECT(l.isid[0] == 0x80 && l.isid[5] == 0x55, "relogin", "ISID kept");
+	l.tsih = 0x1234;
+	EXPECT_INT(run(t_relogin, 1, &l, NULL, NULL), -EPROTO, "relogin-old-tsih");
+	UNIT_PASS("relogin");
 }
 
 /* CHAP script mode, with mutual, expected result, text in why, name */
@@ -387,5 +421,6 @@ int main(void)
 	c_status(3, -ECONNRESET, NULL, "hang-up");
 	c_status(4, -EINVAL, "malformed", "malformed");
 	c_discovery();
+	c_relogin();
 	return UNIT_DONE();
 }

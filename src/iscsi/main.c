@@ -10,6 +10,9 @@
  * A SECRET "@FILE" is read from FILE (first line); secret arguments are
  * wiped from the process's command line at once, and no secret is ever
  * printed, logged or given to the kernel.
+ * A login leaves its record, /run/mpboot/iscsi/SID (mode 0600: it holds
+ * the secrets): the arguments of the re-login after a connection loss,
+ * which multipathd runs (issue 19; docs/iscsi.md).
  * Output: login: "ADDRESS:PORT,TPGT TARGET session SID host HOST";
  * discovery: one "ADDRESS:PORT,TPGT TARGET" line per portal (iscsiadm's
  * format).  Exit 0; 1 when the portal fails (one line on stderr naming
@@ -20,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "iscsi/sendtargets.h"
 #include "iscsi/session.h"
@@ -37,12 +41,15 @@ static const char usage[] =
 #define SECRET_MAX 256
 #define DISC_MAX 65536
 #define PORTALS_MAX 256
+#define REC_DIR "/run/mpboot/iscsi"
 
 struct opts {
 	struct iscsi_node n;
 	struct chap_secret chap, mutual;
 	char sec[2][SECRET_MAX];
 	int discover, noscan, verbose;
+	unsigned int sid;               /* -r SID: a re-login, 0: none */
+	uint64_t isid;                  /* -I (from the record) */
 	const char *why; /* a usage error's own line, after the usage */
 };
 
@@ -93,7 +100,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->n.port = 3260;
 	o->n.tpgt = -1;
 	o->n.timeout_ms = 15000;
-	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:ndv")) != -1) {
+	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:I:r:ndv")) != -1) {
 		switch (c) {
 		case 'i': o->n.initiator = optarg; break;
 		case 't': o->n.target = optarg; break;
@@ -119,10 +126,18 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'W':
 			r = secret(optarg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
 			if (r) {
-				o->why = c == 'W' ? "-W: no secret (empty, unreadable or over 255 bytes)" :
-						    "-w: no secret (empty, unreadable or over 255 bytes)";
+				o->why = "-w/-W: no secret (empty, unreadable or over 255 bytes)";
 				return r;
 			}
+			break;
+		case 'I': /* internal, from a record: the ISID */
+			if (str_to_u64(optarg, &o->isid))
+				return -EINVAL;
+			break;
+		case 'r': /* internal, from a record: re-login of session SID */
+			/* the kernel's session ids start at 1 */
+			if (str_to_uint(optarg, 0xffffffffu, &o->sid))
+				return -EINVAL;
 			break;
 		case 'n': o->noscan = 1; break;
 		case 'd': o->discover = 1; break;
@@ -189,6 +204,78 @@ static int discover(const struct opts *o, struct iscsi_sess *s)
 	return 0;
 }
 
+/* The login's options as its record, /run/mpboot/iscsi/SID: the argv of
+ * its re-login (multipathd's iscsi.c runs it), one argument a line (no
+ * name, address or secret holds a newline: names and the address are
+ * checked, secrets end at one), with the session's ISID (-I) and SID
+ * (-r).
+ * Secrets inline: the file is root's, mode 0600, in a 0700 directory of
+ * /run (tmpfs), never in an argv. */
+static int record(const struct opts *o, const struct iscsi_sess *s)
+{
+	char path[32];
+	unsigned long long isid = 0;
+	unsigned int i;
+	FILE *f;
+
+	for (i = 0; i < 6; i++)
+		isid = isid << 8 | s->l.isid[i];
+	umask(077);
+	mkdir("/run/mpboot", 0755);
+	mkdir(REC_DIR, 0700);
+	snprintf(path, sizeof(path), REC_DIR "/%u", s->sid);
+	f = fopen(path, "we");
+	if (!f)
+		return -errno;
+	/* -T 5: a re-login runs in multipathd's child, short, so that its
+	 * back-off tries again soon after a link comes back */
+	fprintf(f, "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n-T\n5\n", o->n.initiator,
+		o->n.target, o->n.addr, o->n.port, isid, s->sid);
+	if (o->n.chap)
+		fprintf(f, "-u\n%s\n-w\n%s\n", o->chap.name, o->chap.secret);
+	if (o->n.mutual)
+		fprintf(f, "-U\n%s\n-W\n%s\n", o->mutual.name, o->mutual.secret);
+	return fclose(f) ? -EIO : 0;
+}
+
+/* The re-login of session o->sid after a connection loss (multipathd's
+ * child, with the record's arguments): what open-iscsi's iscsid does at
+ * ErrorRecoveryLevel 0 (usr/initiator.c, __session_conn_reopen; usr/
+ * login.c): stop the kernel's connection for recovery, log in on a new
+ * TCP connection with the session's ISID, TSIH 0 (RFC 7143 §6.3.5
+ * session reinstatement: the target ends what is left of the old
+ * session), CID 0, then bind the new socket to the same kernel
+ * connection, set the parameters and start it.  The kernel's session,
+ * its SCSI host and devices stay, and so does its CmdSN counter: iscsid
+ * sends its login PDUs through the kernel (SEND_PDU), which stamps that
+ * counter into them (libiscsi iscsi_prep_mgmt_task), so the target's new
+ * session expects the kernel's next command.  Our login runs on our own
+ * socket: it sends that same CmdSN, computed from the kernel's count of
+ * commands sent (iscsi_nl_cmd_pdus). */
+static int relogin(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
+{
+	unsigned int i;
+	uint32_t cmds = 0;
+	int r;
+
+	s->sid = o->sid;
+	s->cid = 0; /* the only one we create (iscsi_session_handoff) */
+	for (i = 0; i < 6; i++)
+		s->l.isid[i] = (uint8_t)(o->isid >> (40 - 8 * i));
+	s->l.tsih = 0;
+	s->l.step = "kernel connection"; /* its STOP_CONN, GET_STATS */
+	r = iscsi_nl_stop_conn(nl, s->sid, s->cid, ISCSI_STOP_CONN_RECOVER);
+	if (!r)
+		r = iscsi_nl_cmd_pdus(nl, s->sid, s->cid, &cmds);
+	/* the kernel's next CmdSN: the session began at 1 (the first
+	 * login's, which is immediate: its ExpCmdSN answer is the same),
+	 * one more for each SCSI command it sent */
+	s->l.cmdsn = 1 + cmds;
+	if (!r)
+		r = iscsi_session_login(&o->n, s);
+	return r ? r : iscsi_session_handoff(nl, &o->n, s, 1);
+}
+
 int main(int argc, char **argv)
 {
 	static struct opts o;
@@ -219,6 +306,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	if (o.sid) {
+		/* multipathd says when it worked */
+		r = relogin(&o, &nl, &s);
+		if (r)
+			fail(&o.n, &s, r);
+		return !!r;
+	}
 	r = iscsi_session_login(&o.n, &s);
 	if (!r && o.discover)
 		r = discover(&o, &s);
@@ -235,6 +329,9 @@ int main(int argc, char **argv)
 	if (!o.discover) {
 		printf("%s:%u,%d %s session %u host %u\n", o.n.addr, o.n.port,
 		       (int)s.l.tpgt, o.n.target, s.sid, s.host);
+		r = record(&o, &s);
+		if (r)
+			log_err(r, "session %u: no record:", s.sid);
 		close(s.fd); /* the kernel holds its own reference */
 		iscsi_nl_close(&nl);
 	}

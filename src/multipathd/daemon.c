@@ -1086,7 +1086,7 @@ int mpd_run(struct mpd *d)
 		(unsigned long)d->nmaps, (unsigned long)d->scan.n, d->creates,
 		d->reloads, (unsigned long long)d->start_ms);
 	while (!d->stop) {
-		size_t i, n = 0, cb;
+		size_t i, n = 0, cb, ib;
 		uint64_t next;
 		int timeout;
 
@@ -1105,15 +1105,16 @@ int mpd_run(struct mpd *d)
 		}
 		if (!d->paused_at)
 			tick(d, now);
-		if (cap < d->scan.n + 4 + CONN_SLOTS) {
-			struct pollfd *np = realloc(pfd, (d->scan.n + 4 + CONN_SLOTS) * sizeof(*pfd));
+		if (cap < d->scan.n + 4 + CONN_SLOTS + MPD_ISCSI_FDS) {
+			struct pollfd *np = realloc(pfd, (d->scan.n + 4 + CONN_SLOTS +
+							  MPD_ISCSI_FDS) * sizeof(*pfd));
 
 			if (!np) {
 				log_msg("out of memory");
 				break;
 			}
 			pfd = np;
-			cap = d->scan.n + 4 + CONN_SLOTS;
+			cap = d->scan.n + 4 + CONN_SLOTS + MPD_ISCSI_FDS;
 		}
 		pfd[n++] = (struct pollfd){ d->ufd, POLLIN, 0 };
 		pfd[n++] = (struct pollfd){ d->lfd, POLLIN, 0 };
@@ -1137,7 +1138,10 @@ int mpd_run(struct mpd *d)
 		}
 		if (d->rescan_at && d->rescan_at < next)
 			next = d->rescan_at;
-		cb = n; /* the clients last */
+		ib = n; /* then the iSCSI duty's, then the clients */
+		if (mpd_iscsi_pollfds)
+			n += (size_t)mpd_iscsi_pollfds(d, pfd + n, &next, now);
+		cb = n;
 		n += conns_pollfds(&d->cl, pfd + n, &next);
 		if (d->paused_at)
 			next = now + 1000;
@@ -1149,6 +1153,8 @@ int mpd_run(struct mpd *d)
 		if (pfd[0].revents)
 			uevent(d, now);
 		conns_service(&d->cl, pfd + cb, n - cb, now);
+		if (mpd_iscsi_service && cb > ib)
+			mpd_iscsi_service(d, pfd + ib, cb - ib, now);
 		if (pfd[1].revents)
 			conns_accept(&d->cl, d->lfd, now);
 		if (pfd[2].revents) {
@@ -1165,7 +1171,7 @@ int mpd_run(struct mpd *d)
 			reap_aio(d, now);
 		if (!d->sweep_ms)
 			first_sweep(d, now);
-		for (i = 4; i < cb; i++) {
+		for (i = 4; i < ib; i++) {
 			size_t k;
 
 			if (!pfd[i].revents)

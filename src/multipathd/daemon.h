@@ -110,7 +110,20 @@ struct mpd {
 				    "handover done" */
 	int prio_moved;          /* a path's priority moved (follow.c) */
 	struct conns cl;         /* control socket clients (conn.c) */
+	struct mpd_iscsi *iscsi; /* iscsi.c's, NULL until its first call */
 };
+
+/* iscsi.c: the re-login of mpboot's iSCSI sessions after a connection
+ * loss (issue 19).  The loop's hook: pollfds adds at most MPD_ISCSI_FDS
+ * (the NETLINK_ISCSI event socket, one pipe per running attempt) and
+ * lowers *next to its next back-off; service takes their revents.  Weak:
+ * linked only with the iscsi applet, NULL in `make size`'s base link. */
+#define MPD_ISCSI_FDS 17
+struct pollfd;
+int mpd_iscsi_pollfds(struct mpd *d, struct pollfd *pfd, uint64_t *next, uint64_t now)
+	__attribute__((weak));
+void mpd_iscsi_service(struct mpd *d, const struct pollfd *pfd, size_t n, uint64_t now)
+	__attribute__((weak));
 
 /* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
  * flight; a path past that waits for its turn. */

@@ -6,6 +6,7 @@
  * every request is answered by a unicast copy of it with the reply
  * union filled, or with type ISCSI_KEVENT_IF_ERROR and iferror = -errno. */
 #include <errno.h>
+#include <stddef.h>
 #include <linux/netlink.h>
 #include <poll.h>
 #include <stdio.h>
@@ -29,6 +30,8 @@ enum {
 	EV_SET_PARAM = 16,
 	EV_START_CONN = 17,
 	EV_STOP_CONN = 18,
+	EV_GET_STATS = 20,
+	KEV_CONN_ERROR = 102,     /* KEVENT_BASE (100) + 2 */
 	KEV_IF_ERROR = 103,       /* KEVENT_BASE (100) + 3 */
 };
 
@@ -43,18 +46,22 @@ struct uev {
 		struct { uint32_t sid, cid; uint64_t eph; uint32_t leading; } bind;
 		struct { uint32_t sid, cid, param, len; } set_param;
 		struct { uint32_t sid, cid; uint64_t conn_handle; uint32_t flag; } stop;
+		struct { uint32_t sid, cid; } stats;
 	} u;
 	union {
 		int32_t retcode;
 		struct { uint32_t sid, host; } c_session;
 		struct { uint32_t sid, cid; } c_conn;
 		struct { uint32_t sid, cid; uint64_t recv_handle; } pad;
+		struct { uint32_t sid, cid, error; } connerror;
 	} r;
 } __attribute__((aligned(8)));
 
 _Static_assert(sizeof(struct uev) == 56, "struct iscsi_uevent is 56 bytes");
 
 #define NL_TIMEOUT_MS 10000
+/* struct iscsi_stats up to scsicmd_pdus (octets 2x8, noptx_pdus 4) */
+#define STATS_LEN 24
 #define VALUE_MAX 256
 
 int iscsi_nl_open(struct iscsi_nl *n, const char *transport)
@@ -96,7 +103,10 @@ void iscsi_nl_close(struct iscsi_nl *n)
 	n->fd = -1;
 }
 
-/* Send ev (and a value after it), wait for the kernel's copy into *ev. */
+/* Send ev (and a value after it), wait for the kernel's copy into *ev.
+ * GET_STATS is answered otherwise (iscsi_if_get_stats): by a multicast
+ * of nlmsg_type 0 carrying a copy of the request, then the stats, which
+ * are copied after *ev (STATS_LEN bytes: the caller has room). */
 static int call(struct iscsi_nl *n, struct uev *ev, const char *val, size_t vlen)
 {
 	struct {
@@ -111,6 +121,8 @@ static int call(struct iscsi_nl *n, struct uev *ev, const char *val, size_t vlen
 		struct nlmsghdr h;
 		char b[1024];
 	} in;
+	size_t want = sizeof(*ev) + (ev->type == EV_GET_STATS ? STATS_LEN : 0);
+	uint32_t type;
 	ssize_t g;
 	int r;
 
@@ -136,10 +148,14 @@ static int call(struct iscsi_nl *n, struct uev *ev, const char *val, size_t vlen
 		if (g < 0)
 			return -errno;
 		h = &in.h;
+		memcpy(&type, NLMSG_DATA(h), sizeof(type));
 		if ((size_t)g < NLMSG_LENGTH(sizeof(*ev)) || h->nlmsg_len > (size_t)g ||
-		    h->nlmsg_type != m.h.nlmsg_type)
+		    (h->nlmsg_type != m.h.nlmsg_type && (h->nlmsg_type || type != ev->type)))
 			continue;
-		memcpy(ev, NLMSG_DATA(h), sizeof(*ev));
+		/* a refused GET_STATS is a plain IF_ERROR reply, no stats */
+		if ((size_t)g < NLMSG_LENGTH(want))
+			want = sizeof(*ev);
+		memcpy(ev, NLMSG_DATA(h), want);
 		if (ev->type == KEV_IF_ERROR)
 			return (int32_t)ev->iferror < 0 ? (int32_t)ev->iferror : -EIO;
 		return 0;
@@ -246,4 +262,32 @@ int iscsi_nl_stop_conn(struct iscsi_nl *n, uint32_t sid, uint32_t cid, uint32_t 
 	ev.u.stop.cid = cid;
 	ev.u.stop.flag = flag;
 	return call(n, &ev, NULL, 0);
+}
+
+int iscsi_nl_cmd_pdus(struct iscsi_nl *n, uint32_t sid, uint32_t cid, uint32_t *cnt)
+{
+	struct {
+		struct uev ev;
+		uint32_t st[STATS_LEN / 4];
+	} q = { .ev = { .type = EV_GET_STATS } };
+	int r;
+
+	q.ev.u.stats.sid = sid;
+	q.ev.u.stats.cid = cid;
+	r = call(n, &q.ev, NULL, 0);
+	*cnt = q.st[5]; /* scsicmd_pdus */
+	return r;
+}
+
+int iscsi_nl_conn_error(const void *buf, size_t len, uint32_t *sid)
+{
+	const char *ev = NLMSG_DATA((const struct nlmsghdr *)buf);
+	uint32_t type;
+
+	if (len < NLMSG_LENGTH(sizeof(struct uev)))
+		return -EINVAL;
+	/* fields copied out: buf need not be aligned for struct uev */
+	memcpy(&type, ev + offsetof(struct uev, type), 4);
+	memcpy(sid, ev + offsetof(struct uev, r.connerror.sid), 4);
+	return type == KEV_CONN_ERROR;
 }

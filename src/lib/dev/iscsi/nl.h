@@ -6,6 +6,7 @@
 #ifndef MPBOOT_ISCSI_NL_H
 #define MPBOOT_ISCSI_NL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct iscsi_nl {
@@ -76,5 +77,18 @@ int iscsi_nl_set_param(struct iscsi_nl *n, uint32_t sid, uint32_t cid,
 		       enum iscsi_nl_param p, const char *value);
 int iscsi_nl_start_conn(struct iscsi_nl *n, uint32_t sid, uint32_t cid);
 int iscsi_nl_stop_conn(struct iscsi_nl *n, uint32_t sid, uint32_t cid, uint32_t flag);
+
+/* The SCSI command PDUs the kernel sent on connection sid/cid since it
+ * was created (ISCSI_UEVENT_GET_STATS, struct iscsi_stats' scsicmd_pdus).
+ * Each took one CmdSN of the session (libiscsi iscsi_prep_scsi_cmd_pdu:
+ * cmdsn++ beside scsicmd_pdus_cnt++), so the session's next CmdSN is its
+ * initial one plus this count. */
+int iscsi_nl_cmd_pdus(struct iscsi_nl *n, uint32_t sid, uint32_t cid, uint32_t *cnt);
+
+/* One message read from a socket of iscsi_nl_open used for nothing but
+ * the kernel's events (requests on it would lose events to the reply
+ * loop): 1 with the session's *sid for an ISCSI_KEVENT_CONN_ERROR, 0 for
+ * any other, -EINVAL if short. */
+int iscsi_nl_conn_error(const void *buf, size_t len, uint32_t *sid);
 
 #endif

@@ -75,7 +75,8 @@ enum { V_XMIT = IK_COUNT, V_STATSN, V_TARGET, V_TPGT, V_ADDR, V_PORT,
        V_NOP_TMO, V_RECOVERY_TMO, V_USER, V_USER_IN };
 
 /* What iscsid sets for iscsi_tcp (open-iscsi usr/initiator.c's
- * session and connection parameter tables), in its order. */
+ * session and connection parameter tables), in its order but for the
+ * recovery timeout, last. */
 static const struct setp params[] = {
 	{ ISCSI_P_MAX_RECV_DLENGTH, IK_MAX_RECV_DLEN },
 	{ ISCSI_P_MAX_XMIT_DLENGTH, V_XMIT },
@@ -96,7 +97,6 @@ static const struct setp params[] = {
 	{ ISCSI_P_TPGT, V_TPGT },
 	{ ISCSI_P_PERSISTENT_ADDRESS, V_ADDR },
 	{ ISCSI_P_PERSISTENT_PORT, V_PORT },
-	{ ISCSI_P_SESS_RECOVERY_TMO, V_RECOVERY_TMO },
 	{ ISCSI_P_USERNAME, V_USER },
 	{ ISCSI_P_USERNAME_IN, V_USER_IN },
 	{ ISCSI_P_FAST_ABORT, V_FAST_ABORT },
@@ -109,6 +109,9 @@ static const struct setp params[] = {
 	{ ISCSI_P_INITIATOR_NAME, V_INITIATOR },
 	{ ISCSI_P_DEF_TIME2WAIT, IK_T2W },
 	{ ISCSI_P_DEF_TIME2RETAIN, IK_T2R },
+	/* last: not on a re-login, where the session keeps the value
+	 * multipathd may have set since (fast_io_fail_tmo) */
+	{ ISCSI_P_SESS_RECOVERY_TMO, V_RECOVERY_TMO },
 };
 
 /* The value of one row as text; NULL: not to be set. */
@@ -140,14 +143,15 @@ static const char *value(const struct iscsi_node *n, const struct iscsi_sess *s,
 	return b;
 }
 
-static int set_params(struct iscsi_nl *nl, const struct iscsi_node *n, struct iscsi_sess *s)
+static int set_params(struct iscsi_nl *nl, const struct iscsi_node *n, struct iscsi_sess *s,
+		      int relogin)
 {
 	char b[16];
 	const char *v;
 	unsigned int i;
 	int r;
 
-	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+	for (i = 0; i < sizeof(params) / sizeof(params[0]) - (relogin != 0); i++) {
 		v = value(n, s, params[i].key, b, sizeof(b));
 		if (!v)
 			continue;
@@ -184,7 +188,7 @@ int iscsi_session_handoff(struct iscsi_nl *nl, const struct iscsi_node *n,
 	s->l.step = "kernel connection";
 	r = iscsi_nl_bind_conn(nl, s->sid, s->cid, s->fd);
 	if (!r)
-		r = set_params(nl, n, s);
+		r = set_params(nl, n, s, relogin);
 	if (!r)
 		r = iscsi_nl_start_conn(nl, s->sid, s->cid);
 	if (r && !relogin) {

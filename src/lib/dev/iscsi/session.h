@@ -1,12 +1,11 @@
 /* One iSCSI session of one portal, end to end: TCP connect, login, hand
  * the socket to the kernel's iscsi_tcp (nl.c), scan its SCSI host.  The
- * steps are separate calls so that a re-login of a live session (stop
- * the connection with ISCSI_STOP_CONN_RECOVER, iscsi_session_login with
- * the same struct -- same ISID --, iscsi_session_handoff with relogin=1)
- * reuses them; the kernel session and its SCSI devices stay.  Not yet
- * exercised: which TSIH and CmdSN the kernel's libiscsi expects after
- * STOP_CONN_RECOVER at ErrorRecoveryLevel 0 is the recovery work's to
- * settle (open-iscsi's iscsid is the reference). */
+ * steps are separate calls so that a re-login of a live session reuses
+ * them (src/iscsi/main.c, relogin(); docs/iscsi.md): stop the connection
+ * with ISCSI_STOP_CONN_RECOVER, iscsi_session_login with the session's
+ * ISID, TSIH 0 and the kernel's next CmdSN (iscsi_nl_cmd_pdus), then
+ * iscsi_session_handoff with relogin=1; the kernel session and its SCSI
+ * devices stay. */
 #ifndef MPBOOT_ISCSI_SESSION_H
 #define MPBOOT_ISCSI_SESSION_H
 
