@@ -45,7 +45,7 @@ HCFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 HLDFLAGS := -fsanitize=address,undefined
 
 # Tools that run on the host only (never in the initramfs).
-HOST_TOOLS := gen_init_cpio
+HOST_TOOLS := gen_init_cpio iscsi_nodes
 # Every src/<tool>/ with a main.c is a product tool.
 TOOLS    := $(filter-out lib $(HOST_TOOLS),$(notdir $(patsubst %/main.c,%,$(wildcard src/*/main.c))))
 LIB_SRCS := $(wildcard src/lib/*.c src/lib/*/*.c src/lib/*/*/*.c)
@@ -67,6 +67,8 @@ GUEST_BINS  := $(addprefix $(O)/test-bin/,$(GUEST_TESTS))
 UNIT_TESTS  := $(notdir $(basename $(wildcard tests/t_*.c)))
 UNIT_BINS   := $(addprefix $(O)/host/tests/,$(UNIT_TESTS))
 HOST_BINS   := $(addprefix $(O)/host/bin/,$(HOST_TOOLS))
+# their plain builds, which the image builder runs (below)
+HOST_TOOL_BINS := $(addprefix $(O)/tools/,$(HOST_TOOLS))
 
 all: $(MULTI) $(BINS)
 
@@ -187,7 +189,7 @@ guest-bins: $(GUEST_BINS)
 deps:
 	scripts/deps.sh
 
-unit: host all $(O)/tools/gen_init_cpio $(O)/size/mpboot-base
+unit: host all $(HOST_TOOL_BINS) $(O)/size/mpboot-base
 	scripts/check.sh --unit-only
 
 qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi
@@ -203,7 +205,7 @@ check: deps
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
 # (layout and manifest there; docs/install.md).
 PREFIX ?= /usr
-install: all $(O)/tools/gen_init_cpio
+install: all $(HOST_TOOL_BINS)
 	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh install
 uninstall:
 	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh uninstall
@@ -246,7 +248,7 @@ size: all initramfs $(O)/size/mpboot-base
 INITRAMFS_OPTS = $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 	$(if $(BUSYBOX),--busybox) $(if $(MULTIPATH_CONF),--conf $(MULTIPATH_CONF)) \
 	$(if $(BINDINGS),--bindings $(BINDINGS)) $(if $(WWIDS),--wwids $(WWIDS))
-initramfs: all $(O)/tools/gen_init_cpio
+initramfs: all $(HOST_TOOL_BINS)
 	scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -o $(O)/initramfs.cpio.gz
 
 # The image of qemu-tests/boot-conf.sh: the same build with a config,
@@ -254,13 +256,13 @@ initramfs: all $(O)/tools/gen_init_cpio
 # WWIDS= give it.
 BOOT_CONF := --conf tests/boot-conf/multipath.conf --bindings tests/boot-conf/bindings \
 	--wwids tests/boot-conf/wwids
-initramfs-conf: all $(O)/tools/gen_init_cpio
+initramfs-conf: all $(HOST_TOOL_BINS)
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		$(BOOT_CONF) -o $(O)/initramfs-conf.cpio.gz
 
 # The image of the iSCSI scenarios (qemu-tests/iscsi-*.sh): the same build
 # with the initiator modules, ipconfig and the guests' network driver.
-initramfs-iscsi: all $(O)/tools/gen_init_cpio
+initramfs-iscsi: all $(HOST_TOOL_BINS)
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		--iscsi --add-modules virtio_net -o $(O)/initramfs-iscsi.cpio.gz
 
@@ -308,6 +310,8 @@ fuzz_iscsi_pdu_SRCS := src/lib/parse/iscsi/pdu.c $(ISCSI_PURE)
 fuzz_iscsi_text_SRCS := src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/inaddr.c $(ISCSI_PURE)
 fuzz_netboot_SRCS := src/lib/base/str.c src/lib/parse/netconf.c src/lib/parse/iscsiconf.c src/lib/parse/iscsi/sendtargets.c \
 	src/lib/parse/iscsi/text.c
+fuzz_iscsinode_SRCS := src/lib/base/str.c src/lib/parse/iscsinode.c src/lib/parse/iscsiconf.c \
+	src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/text.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)
