@@ -192,14 +192,14 @@ deps:
 unit: host all $(HOST_TOOL_BINS) $(O)/size/mpboot-base
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi
+qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi initramfs-iscsi-nodes
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 lint:
 	scripts/layers.sh
 
 check: deps
-	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi $(O)/size/mpboot-base
+	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi initramfs-iscsi-nodes $(O)/size/mpboot-base
 	scripts/check.sh
 
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
@@ -265,6 +265,18 @@ initramfs-conf: all $(HOST_TOOL_BINS)
 initramfs-iscsi: all $(HOST_TOOL_BINS)
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		--iscsi --add-modules virtio_net -o $(O)/initramfs-iscsi.cpio.gz
+
+# The image of qemu-tests/iscsi-nodes.sh: built as on a host whose
+# open-iscsi holds node records (tests/iscsi-nodes/etc: the test target's two
+# portals, node.startup automatic, CHAP; a manual record of another target)
+# and whose root is not on an iSCSI session (no sysfs, no mounts): no
+# netroot= needed at boot.
+initramfs-iscsi-nodes: all $(HOST_TOOL_BINS)
+	kdir=$${KERNEL_DIR:-$$(KVER=$(KVER) scripts/kernel.sh)} && \
+	scripts/mpboot-mkinitramfs -q -b "$$kdir" -k "$$(basename "$$kdir")" --iscsi \
+		--add-modules virtio_net --etc tests/iscsi-nodes/etc --sysfs /nonexistent \
+		--fstab /dev/null --mounts /dev/null -r PARTUUID=6d70626f-01 -t ext4 \
+		-o $(O)/initramfs-iscsi-nodes.cpio.gz
 
 # Boot a multipathed root in qemu: see scripts/demo.sh.
 demo: deps
@@ -332,7 +344,7 @@ fuzz-conf:
 FORCE:
 
 .PHONY: lint
-.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
+.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi initramfs-iscsi-nodes all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo
 .DELETE_ON_ERROR:
 .SECONDARY:
 
