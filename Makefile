@@ -133,7 +133,7 @@ $(BINS): | $(MULTI)
 # -DMPBOOT_NO_ISCSI, which is to compile out their calls into
 # ISCSI_SRCS) and shows the difference as its own row.
 ISCSI_TOOLS := iscsi
-ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c
+ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c src/mpinit/ibft.c
 BASE_TOOLS  := $(filter-out $(ISCSI_TOOLS),$(TOOLS))
 BOBJ         = $(patsubst %.c,$(O)/klibc/base/%.o,$(1))
 BASE_OBJS   := $(call BOBJ,$(filter-out $(ISCSI_SRCS),$(foreach t,$(BASE_TOOLS),$(wildcard src/$(t)/*.c))))
@@ -192,7 +192,8 @@ deps:
 unit: host all $(HOST_TOOL_BINS) $(O)/size/mpboot-base
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi initramfs-iscsi-nodes
+qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi initramfs-iscsi-nodes \
+	$(O)/host/tests/t_ibft
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 lint:
@@ -324,6 +325,8 @@ fuzz_netboot_SRCS := src/lib/base/str.c src/lib/parse/netconf.c src/lib/parse/is
 	src/lib/parse/iscsi/text.c
 fuzz_iscsinode_SRCS := src/lib/base/str.c src/lib/parse/iscsinode.c src/lib/parse/iscsiconf.c \
 	src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/text.c
+fuzz_ibft_SRCS := src/lib/parse/ibft.c src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/text.c \
+	src/lib/base/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)

@@ -141,10 +141,9 @@ int iscsi_up(const char *args, const char *applet, unsigned int timeout_s)
 	if (!c.n && !c.firmware && !access(NODES_FILE, F_OK) &&
 	    (r = args_read(NODES_FILE, take_arg, &c)))
 		return r;
+	/* rd.iscsi.firmware: the firmware's targets too (ibft.c) */
 	if (c.firmware)
-		log_msg("iscsi: rd.iscsi.firmware/rd.iscsi.ibft: the iBFT%s is not supported yet; "
-			"use netroot=iscsi:", access("/sys/firmware/ibft", F_OK) ? "" :
-			" (/sys/firmware/ibft)");
+		ibft_iscsi(&c);
 	if (!c.n) {
 		log_msg("iscsi: no netroot=iscsi: portal");
 		return -ENOENT;

@@ -209,12 +209,15 @@ int net_up(const char *args, unsigned int timeout_ms)
 	}
 	for (i = 0; i < nc.n; i++) {
 		fs[i].c = &nc.ifs[i];
-		if (nc.ifs[i].method == NET_OFF)
+		/* ip=ibft: the firmware's interfaces are appended (this loop
+		 * goes on to them), the entry itself becomes "off" */
+		if (nc.ifs[i].method == NET_IBFT && ibft_net(&nc, i))
+			fs[i].state = FAILED; /* no iBFT: ibft.c said why */
+		else if (nc.ifs[i].method == NET_OFF)
 			fs[i].state = SKIPPED;
-		else if (nc.ifs[i].method == NET_DHCP6 || nc.ifs[i].method == NET_IBFT) {
-			log_msg("net %s: ip=%s is not supported yet (static IPv4 or dhcp)",
-				nc.ifs[i].dev[0] ? nc.ifs[i].dev : "all",
-				nc.ifs[i].method == NET_IBFT ? "ibft" : "dhcp6/auto6");
+		else if (nc.ifs[i].method == NET_DHCP6) {
+			log_msg("net %s: ip=dhcp6/auto6 is not supported yet (static IPv4 or dhcp)",
+				nc.ifs[i].dev[0] ? nc.ifs[i].dev : "all");
 			fs[i].state = FAILED;
 		} else if (nc.ifs[i].method == NET_DHCP) {
 			fs[i].state = SKIPPED; /* ipconfig's, after the loop */
