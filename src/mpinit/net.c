@@ -151,24 +151,26 @@ static int step_all(int fd, struct nif *fs, unsigned int n, const struct net_con
 /* What the static set-up cannot do: DHCP goes to klibc's ipconfig. */
 static int dhcp(struct nif *f, unsigned int timeout_ms)
 {
+	/* the interface ip= names (link_up, which would copy it to f->dev,
+	 * does not run for DHCP), else every one */
+	const char *dev = f->c->dev[0] ? f->c->dev : "all";
 	char t[16];
 	pid_t pid;
 	int st;
 
 	if (access("/bin/ipconfig", X_OK)) {
 		log_msg("net %s: ip=dhcp needs klibc's ipconfig in the image (mpboot-mkinitramfs --iscsi)",
-			f->dev[0] ? f->dev : "all");
+			dev);
 		return -ENOENT;
 	}
 	snprintf(t, sizeof(t), "%u", timeout_ms / 1000 ? timeout_ms / 1000 : 1);
 	pid = fork();
 	if (pid == 0) {
-		execl("/bin/ipconfig", "ipconfig", "-t", t, "-c", "dhcp", "-d",
-		      f->dev[0] ? f->dev : "all", (char *)NULL);
+		execl("/bin/ipconfig", "ipconfig", "-t", t, "-c", "dhcp", "-d", dev, (char *)NULL);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
-		log_msg("net %s: DHCP failed (ipconfig)", f->dev[0] ? f->dev : "all");
+		log_msg("net %s: DHCP failed (ipconfig)", dev);
 		return -EIO;
 	}
 	return 0;
