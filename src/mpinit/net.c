@@ -151,9 +151,10 @@ static int step_all(int fd, struct nif *fs, unsigned int n, const struct net_con
 /* What the static set-up cannot do: DHCP goes to klibc's ipconfig. */
 static int dhcp(struct nif *f, unsigned int timeout_ms)
 {
-	/* the interface ip= names (link_up, which would copy it to f->dev,
-	 * does not run for DHCP), else every one */
-	const char *dev = f->c->dev[0] ? f->c->dev : "all";
+	/* the interface ip= names or its MAC gives (link_up, which would
+	 * fill f->dev, does not run for DHCP), else every one */
+	const char *dev = f->c->dev[0] ? f->c->dev :
+		f->c->has_mac && !find_dev(f->c->mac, f->dev) ? f->dev : "all";
 	char t[16];
 	pid_t pid;
 	int st;
