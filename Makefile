@@ -50,7 +50,7 @@ HCFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 HLDFLAGS := -fsanitize=address,undefined
 
 # Tools that run on the host only (never in the initramfs).
-HOST_TOOLS := gen_init_cpio
+HOST_TOOLS := gen_init_cpio iscsi_nodes
 # Every src/<tool>/ with a main.c is a product tool.
 TOOLS    := $(filter-out lib $(HOST_TOOLS),$(notdir $(patsubst %/main.c,%,$(wildcard src/*/main.c))))
 LIB_SRCS := $(wildcard src/lib/*.c src/lib/*/*.c src/lib/*/*/*.c)
@@ -72,6 +72,8 @@ GUEST_BINS  := $(addprefix $(O)/test-bin/,$(GUEST_TESTS))
 UNIT_TESTS  := $(notdir $(basename $(wildcard tests/t_*.c)))
 UNIT_BINS   := $(addprefix $(O)/host/tests/,$(UNIT_TESTS))
 HOST_BINS   := $(addprefix $(O)/host/bin/,$(HOST_TOOLS))
+# their plain builds, which the image builder runs (below)
+HOST_TOOL_BINS := $(addprefix $(O)/tools/,$(HOST_TOOLS))
 
 all: $(MULTI) $(BINS)
 
@@ -136,7 +138,7 @@ $(BINS): | $(MULTI)
 # -DMPBOOT_NO_ISCSI, which is to compile out their calls into
 # ISCSI_SRCS) and shows the difference as its own row.
 ISCSI_TOOLS := iscsi
-ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c \
+ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c src/mpinit/ibft.c \
 	       src/multipathd/iscsi.c src/multipathd/relogin.c
 BASE_TOOLS  := $(filter-out $(ISCSI_TOOLS),$(TOOLS))
 BOBJ         = $(patsubst %.c,$(O)/klibc/base/%.o,$(1))
@@ -197,10 +199,11 @@ guest-bins: $(GUEST_BINS)
 deps:
 	scripts/deps.sh
 
-unit: host all $(O)/tools/gen_init_cpio $(O)/size/mpboot-base
+unit: host all $(HOST_TOOL_BINS) $(O)/size/mpboot-base
 	scripts/check.sh --unit-only
 
-qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi
+qemu-test: all guest-bins initramfs initramfs-conf initramfs-iscsi initramfs-iscsi-nodes \
+	$(O)/host/tests/t_ibft
 	scripts/check.sh --qemu-only $(SCENARIO)
 
 lint:
@@ -208,13 +211,13 @@ lint:
 	scripts/longfn.sh --check
 
 check: deps
-	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi $(O)/size/mpboot-base
+	$(MAKE) all host guest-bins initramfs initramfs-conf initramfs-iscsi initramfs-iscsi-nodes $(O)/size/mpboot-base
 	scripts/check.sh
 
 # make install [DESTDIR=] [PREFIX=/usr], make uninstall: scripts/install.sh
 # (layout and manifest there; docs/install.md).
 PREFIX ?= /usr
-install: all $(O)/tools/gen_init_cpio
+install: all $(HOST_TOOL_BINS)
 	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh install
 uninstall:
 	O=$(O) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh uninstall
@@ -257,7 +260,7 @@ size: all initramfs $(O)/size/mpboot-base
 INITRAMFS_OPTS = $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 	$(if $(BUSYBOX),--busybox) $(if $(MULTIPATH_CONF),--conf $(MULTIPATH_CONF)) \
 	$(if $(BINDINGS),--bindings $(BINDINGS)) $(if $(WWIDS),--wwids $(WWIDS))
-initramfs: all $(O)/tools/gen_init_cpio
+initramfs: all $(HOST_TOOL_BINS)
 	scripts/mkinitramfs.sh $(INITRAMFS_OPTS) -o $(O)/initramfs.cpio.gz
 
 # The image of qemu-tests/boot-conf.sh: the same build with a config,
@@ -265,15 +268,27 @@ initramfs: all $(O)/tools/gen_init_cpio
 # WWIDS= give it.
 BOOT_CONF := --conf tests/boot-conf/multipath.conf --bindings tests/boot-conf/bindings \
 	--wwids tests/boot-conf/wwids
-initramfs-conf: all $(O)/tools/gen_init_cpio
+initramfs-conf: all $(HOST_TOOL_BINS)
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		$(BOOT_CONF) -o $(O)/initramfs-conf.cpio.gz
 
 # The image of the iSCSI scenarios (qemu-tests/iscsi-*.sh): the same build
 # with the initiator modules, ipconfig and the guests' network driver.
-initramfs-iscsi: all $(O)/tools/gen_init_cpio
+initramfs-iscsi: all $(HOST_TOOL_BINS)
 	scripts/mkinitramfs.sh $(if $(KVER),-k $(KVER)) $(if $(KERNEL_DIR),-K $(KERNEL_DIR)) \
 		--iscsi --add-modules virtio_net -o $(O)/initramfs-iscsi.cpio.gz
+
+# The image of qemu-tests/iscsi-nodes.sh: built as on a host whose
+# open-iscsi holds node records (tests/iscsi-nodes/etc: the test target's two
+# portals, node.startup automatic, CHAP; a manual record of another target)
+# and whose root is not on an iSCSI session (no sysfs, no mounts): no
+# netroot= needed at boot.
+initramfs-iscsi-nodes: all $(HOST_TOOL_BINS)
+	kdir=$${KERNEL_DIR:-$$(KVER=$(KVER) scripts/kernel.sh)} && \
+	scripts/mpboot-mkinitramfs -q -b "$$kdir" -k "$$(basename "$$kdir")" --iscsi \
+		--add-modules virtio_net --etc tests/iscsi-nodes/etc --sysfs /nonexistent \
+		--fstab /dev/null --mounts /dev/null -r PARTUUID=6d70626f-01 -t ext4 \
+		-o $(O)/initramfs-iscsi-nodes.cpio.gz
 
 # Boot a multipathed root in qemu: see scripts/demo.sh.
 demo: deps
@@ -324,6 +339,10 @@ fuzz_iscsi_pdu_SRCS := src/lib/parse/iscsi/pdu.c $(ISCSI_PURE)
 fuzz_iscsi_text_SRCS := src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/inaddr.c $(ISCSI_PURE)
 fuzz_netboot_SRCS := src/lib/base/str.c src/lib/parse/netconf.c src/lib/parse/iscsiconf.c src/lib/parse/iscsi/sendtargets.c \
 	src/lib/parse/iscsi/text.c
+fuzz_iscsinode_SRCS := src/lib/base/str.c src/lib/parse/iscsinode.c src/lib/parse/iscsiconf.c \
+	src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/text.c
+fuzz_ibft_SRCS := src/lib/parse/ibft.c src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/text.c \
+	src/lib/base/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)
@@ -344,7 +363,7 @@ fuzz-conf:
 FORCE:
 
 .PHONY: lint
-.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo demo-iscsi
+.PHONY: FORCE need-klcc install uninstall deb deb-test fuzz-conf initramfs-conf initramfs-iscsi initramfs-iscsi-nodes all host guest-bins deps unit qemu-test check bench bench-boot bench-boot-floor size clean distclean fuzz initramfs demo demo-iscsi
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -71,6 +71,7 @@ files=$(inr dpkg -L mpboot)
 miss=
 for f in /usr/lib/mpboot/bin/mpboot /usr/lib/mpboot/bin/multipath /usr/lib/mpboot/bin/mpinit \
 	/usr/lib/mpboot/init /usr/lib/mpboot/gen_init_cpio /usr/lib/mpboot/gen_init_cpio.list \
+	/usr/lib/mpboot/iscsi_nodes \
 	/usr/lib/mpboot/modules /usr/lib/mpboot/modclosure.sh \
 	/usr/sbin/mpboot-multipath /usr/sbin/mpboot-multipathd /usr/sbin/mpboot-kpartx \
 	/usr/sbin/mpboot-devmap_name /usr/share/man/man7/mpboot.7.gz \

@@ -62,7 +62,7 @@ mkdirs() { # DIR: create it and each missing parent, recording each
 }
 
 put() { # MODE SRC DST
-	[ -f "$2" ] || die "$2 missing (make all build/tools/gen_init_cpio first)"
+	[ -f "$2" ] || die "$2 missing (make all build/tools/gen_init_cpio build/tools/iscsi_nodes first)"
 	mkdirs "$(dirname "$3")"
 	install -m "$1" "$2" "$DESTDIR$3"
 	rec f "$3"
@@ -102,6 +102,7 @@ install_all() {
 	put 0644 initramfs/modules "$LIB/modules"
 	put 0644 gen_init_cpio.list "$LIB/gen_init_cpio.list"
 	put 0755 "$O/tools/gen_init_cpio" "$LIB/gen_init_cpio"
+	put 0755 "$O/tools/iscsi_nodes" "$LIB/iscsi_nodes"
 	put 0755 scripts/modclosure.sh "$LIB/modclosure.sh"
 	for d in hooks/*/; do # the init's hook directories (README is not one)
 		[ -d "$d" ] || continue

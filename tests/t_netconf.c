@@ -68,6 +68,17 @@ static void conf_cases(void)
 	EXPECT_INT(c.n, 2, "conf-same-dev-replaces");
 	EXPECT_INT(c.ifs[1].addr, 0x0a0a0103, "conf-same-dev-replaces");
 	UNIT_PASS("conf-same-dev-replaces");
+	/* unnamed, by MAC: two MACs are two interfaces, the same MAC one */
+	memset(&c, 0, sizeof(c));
+	EXPECT_INT(net_conf_add(&c, "ip", "10.10.0.2:::24:::none:52-54-00-10-00-02", &why), 1,
+		   "conf-by-mac");
+	EXPECT_INT(net_conf_add(&c, "ip", "::::::dhcp:52-54-00-10-01-02", &why), 1, "conf-by-mac");
+	EXPECT_INT(c.n, 2, "conf-by-mac");
+	EXPECT_INT(c.ifs[1].method, NET_DHCP, "conf-by-mac");
+	EXPECT_INT(net_conf_add(&c, "ip", "10.10.1.9:::24:::none:52-54-00-10-01-02", &why), 1,
+		   "conf-by-mac");
+	EXPECT(c.n == 2 && c.ifs[1].addr == 0x0a0a0109, "conf-by-mac", "n %u", c.n);
+	UNIT_PASS("conf-by-mac");
 	r = net_conf_add(&c, "BOOTIF", "01-52-54-00-10-00-02", &why);
 	EXPECT_INT(r, 1, "bootif");
 	EXPECT(c.has_bootif && c.bootif[0] == 0x52 && c.bootif[5] == 0x02, "bootif", "mac");

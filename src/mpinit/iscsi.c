@@ -3,6 +3,10 @@
  * iscsi applet (src/iscsi/main.c), one process a portal, all at once: an
  * unreachable portal costs its timeout once, not once per portal.
  *
+ * Without netroot= (and without rd.iscsi.firmware), the portals of
+ * /etc/mpboot/iscsi: the host's node records, as mpboot-mkinitramfs wrote
+ * them in the same one-a-line form, root-only.
+ *
  * Secrets: the applet reads each CHAP secret from a file ("-w @FILE"),
  * written here mode 0600 under /run (tmpfs) and removed once the applet
  * has exited, so no secret is ever in an argv (/proc/PID/cmdline is
@@ -22,6 +26,8 @@
 #include "str.h"
 
 #define SECRET_DIR "/run/mpboot-iscsi"
+/* mpboot-mkinitramfs: the host's node records as netroot= lines, 0600 */
+#define NODES_FILE "/etc/mpboot/iscsi"
 
 static int take_arg(void *ctx, const char *key, const char *val, int has_val)
 {
@@ -131,10 +137,13 @@ int iscsi_up(const char *args, const char *applet, unsigned int timeout_s)
 	memset(sec, 0, sizeof(sec));
 	if ((r = args_read(args, take_arg, &c)))
 		return r;
+	/* the command line's portals win; else the image's own */
+	if (!c.n && !c.firmware && !access(NODES_FILE, F_OK) &&
+	    (r = args_read(NODES_FILE, take_arg, &c)))
+		return r;
+	/* rd.iscsi.firmware: the firmware's targets too (ibft.c) */
 	if (c.firmware)
-		log_msg("iscsi: rd.iscsi.firmware/rd.iscsi.ibft: the iBFT%s is not supported yet; "
-			"use netroot=iscsi:", access("/sys/firmware/ibft", F_OK) ? "" :
-			" (/sys/firmware/ibft)");
+		ibft_iscsi(&c);
 	if (!c.n) {
 		log_msg("iscsi: no netroot=iscsi: portal");
 		return -ENOENT;

@@ -151,24 +151,27 @@ static int step_all(int fd, struct nif *fs, unsigned int n, const struct net_con
 /* What the static set-up cannot do: DHCP goes to klibc's ipconfig. */
 static int dhcp(struct nif *f, unsigned int timeout_ms)
 {
+	/* the interface ip= names or its MAC gives (link_up, which would
+	 * fill f->dev, does not run for DHCP), else every one */
+	const char *dev = f->c->dev[0] ? f->c->dev :
+		f->c->has_mac && !find_dev(f->c->mac, f->dev) ? f->dev : "all";
 	char t[16];
 	pid_t pid;
 	int st;
 
 	if (access("/bin/ipconfig", X_OK)) {
 		log_msg("net %s: ip=dhcp needs klibc's ipconfig in the image (mpboot-mkinitramfs --iscsi)",
-			f->dev[0] ? f->dev : "all");
+			dev);
 		return -ENOENT;
 	}
 	snprintf(t, sizeof(t), "%u", timeout_ms / 1000 ? timeout_ms / 1000 : 1);
 	pid = fork();
 	if (pid == 0) {
-		execl("/bin/ipconfig", "ipconfig", "-t", t, "-c", "dhcp", "-d",
-		      f->dev[0] ? f->dev : "all", (char *)NULL);
+		execl("/bin/ipconfig", "ipconfig", "-t", t, "-c", "dhcp", "-d", dev, (char *)NULL);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
-		log_msg("net %s: DHCP failed (ipconfig)", f->dev[0] ? f->dev : "all");
+		log_msg("net %s: DHCP failed (ipconfig)", dev);
 		return -EIO;
 	}
 	return 0;
@@ -209,12 +212,15 @@ int net_up(const char *args, unsigned int timeout_ms)
 	}
 	for (i = 0; i < nc.n; i++) {
 		fs[i].c = &nc.ifs[i];
-		if (nc.ifs[i].method == NET_OFF)
+		/* ip=ibft: the firmware's interfaces are appended (this loop
+		 * goes on to them), the entry itself becomes "off" */
+		if (nc.ifs[i].method == NET_IBFT && ibft_net(&nc, i))
+			fs[i].state = FAILED; /* no iBFT: ibft.c said why */
+		else if (nc.ifs[i].method == NET_OFF)
 			fs[i].state = SKIPPED;
-		else if (nc.ifs[i].method == NET_DHCP6 || nc.ifs[i].method == NET_IBFT) {
-			log_msg("net %s: ip=%s is not supported yet (static IPv4 or dhcp)",
-				nc.ifs[i].dev[0] ? nc.ifs[i].dev : "all",
-				nc.ifs[i].method == NET_IBFT ? "ibft" : "dhcp6/auto6");
+		else if (nc.ifs[i].method == NET_DHCP6) {
+			log_msg("net %s: ip=dhcp6/auto6 is not supported yet (static IPv4 or dhcp)",
+				nc.ifs[i].dev[0] ? nc.ifs[i].dev : "all");
 			fs[i].state = FAILED;
 		} else if (nc.ifs[i].method == NET_DHCP) {
 			fs[i].state = SKIPPED; /* ipconfig's, after the loop */

@@ -302,8 +302,12 @@ int net_conf_add(struct net_conf *c, const char *key, const char *val,
 	r = net_parse_ip(val, &ic, why);
 	if (r)
 		return r;
+	/* the same interface: the same name, or unnamed with the same MAC
+	 * (or none): two ip= by MAC are two interfaces */
 	for (i = 0; i < c->n; i++)
-		if (!strcmp(c->ifs[i].dev, ic.dev))
+		if (!strcmp(c->ifs[i].dev, ic.dev) &&
+		    (ic.dev[0] || (c->ifs[i].has_mac == ic.has_mac &&
+				   !memcmp(c->ifs[i].mac, ic.mac, 6))))
 			break;
 	if (i == NET_MAX_IF)
 		return bad(why, "more than 8 interfaces", -ENOSPC);

@@ -1,0 +1,32 @@
+# Boot from iSCSI with no netroot= on the command line (issue 19): the
+# image was built by mpboot-mkinitramfs from a host's open-iscsi node
+# records (make initramfs-iscsi-nodes: tests/iscsi-nodes/etc, two portals
+# of the test target with node.startup automatic, one with mutual CHAP, one
+# with one-way CHAP; a manual record of another target).  The target guest
+# wants CHAP and answers mutual CHAP.  Only ip= is on the command line; the
+# initiator name is the host's initiatorname.iscsi.
+# Invariants: both portals logged in with the records' credentials, the
+# manual record's target not tried (2 of 2); the root is on the -part1 map
+# of a 2-path map; the session has the image's initiator name; no secret on the console or in any line our tools wrote to
+# the kernel log.
+# topology: iscsi:2
+# iscsi-auth: mutual alice alicesecret12 tgtuser tgtsecret1234
+# disk: script:scripts/mkimg-root.sh dos
+# initramfs: build/initramfs-iscsi-nodes.cpio.gz
+# append: root=PARTUUID=6d70626f-01 rw rootdelay=30 panic=5 ip=10.10.0.2:::24::eth0:none ip=10.10.1.2:::24::eth1:none
+# host-after: no-secret-on-console ! grep -aE 'secret12|secret1234' console.log
+# timeout: 220
+
+W=360014050123456789abcd00000000000
+rk=$(root_kname)
+check_eq root-map "$(cat /sys/block/$rk/dm/name 2>/dev/null)" "$W-part1"
+m=$(map_of $W)
+check_eq two-paths "$(ls /sys/block/$m/slaves 2>/dev/null | wc -l)" 2
+addrs=$(cat /sys/class/iscsi_connection/*/persistent_address | sort | tr '\n' ' ')
+check_eq one-per-portal "$addrs" "10.10.0.1 10.10.1.1 "
+check_eq initiator-from-image "$(cat /sys/class/iscsi_session/*/initiatorname 2>/dev/null | sort -u)" \
+	iqn.2026-12.org.mpboot:nodes-host
+log=$(dmesg)
+has() { printf '%s\n' "$log" | grep -qF -- "$1"; }
+check said-2-of-2 has 'iscsi: 2 of 2 portal(s) logged in'
+check no-netroot-on-cmdline sh -c '! grep -q netroot= /proc/cmdline'
