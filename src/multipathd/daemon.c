@@ -50,6 +50,7 @@
 #include "clock.h"
 #include "daemon.h"
 #include "dmudev.h"
+#include "follow.h"
 #include "conf_load.h"
 #include "log.h"
 #include "mem.h"
@@ -113,81 +114,47 @@ static struct mp_path *path_of(struct mpd *d, struct dpath *p)
 	return &d->scan.paths[p - d->dp];
 }
 
-static void msg(struct mpd *d, struct dpath *p, const char *what)
+/* The path-state machine's sink: each of its decisions is one DM target
+ * message (no I/O to the paths), logged. */
+static void sink(void *arg, int map, const struct dpath *p, const char *text)
 {
-	struct mp_path *mp = path_of(d, p);
-	char m[64];
-	int r;
-
-	if (p->map < 0)
-		return;
-	snprintf(m, sizeof(m), "%s %u:%u", what, mp->maj, mp->min);
-	r = dm_message(&d->dm, d->maps[p->map].name, 0, m);
-	if (r)
-		log_err(r, "%s: %s: %s:", d->maps[p->map].name, m, d->dm.what);
-	else if (d->verbose >= 2)
-		log_msg("%s: %s (%s)", d->maps[p->map].name, m, mp->dev);
-}
-
-static void map_msg(struct mpd *d, struct dmap *m, const char *text)
-{
-	int r = dm_message(&d->dm, m->name, 0, text);
+	struct mpd *d = arg;
+	const char *name = d->maps[map].name;
+	int r = dm_message(&d->dm, name, 0, text);
 
 	if (r)
-		log_err(r, "%s: %s: %s:", m->name, text, d->dm.what);
+		log_err(r, "%s: %s: %s:", name, text, d->dm.what);
+	else if (d->verbose >= 2 && p)
+		log_msg("%s: %s (%s)", name, text, d->scan.paths[p - d->dp].dev);
 	else if (d->verbose >= 2)
-		log_msg("%s: %s", m->name, text);
+		log_msg("%s: %s", name, text);
 }
 
-/* failback: the first group with a usable path (groups are in priority
- * order, best first). */
-void failback(struct mpd *d, int map)
+const struct ps *ps_of(struct mpd *d)
 {
-	unsigned int best = ~0u;
-	size_t i;
-	char m[32];
-
-	for (i = 0; i < d->scan.n; i++) {
-		struct dpath *p = &d->dp[i];
-
-		if (p->map == map && p->chk != CHK_DOWN && !p->dm_failed && p->pg < best)
-			best = p->pg;
-	}
-	if (best == ~0u)
-		return;
-	snprintf(m, sizeof(m), "switch_group %u", best + 1);
-	map_msg(d, &d->maps[map], m);
+	d->ps = (struct ps){ d->dp, d->scan.n, d->maps, d->nmaps, d->interval_ms, sink, d };
+	return &d->ps;
 }
 
+/* A verdict to the path-state machine; a path up has its priority looked
+ * at again (follow.c), and what that asks for is done here: an RTPG sent
+ * like a check, or the re-plan. */
 static void result(struct mpd *d, struct dpath *p, enum chk c, uint64_t now)
 {
-	enum chk was = p->chk;
-	int fb;
-
-	p->chk = c;
-	/* a failed path is checked every interval; a healthy one backs off
-	 * to 4 intervals (max_polling_interval) */
-	p->backoff = c == CHK_UP && was == CHK_UP && p->backoff < 4 ? p->backoff + 1 :
-		     c == CHK_UP && was == CHK_UP ? 4 : 1;
-	p->due = now + (uint64_t)d->interval_ms * p->backoff;
-	if (p->map < 0)
+	ps_result(ps_of(d), p, c, now);
+	if (c != CHK_UP)
 		return;
-	if (c == CHK_DOWN && !p->dm_failed) {
-		msg(d, p, "fail_path");
-		p->dm_failed = 1;
-	} else if (c == CHK_UP && (p->dm_failed || was == CHK_DOWN)) {
-		/* was == CHK_DOWN: a reload (regroup) since the failure
-		 * made the kernel take it as active again */
-		msg(d, p, "reinstate_path");
-		p->dm_failed = 0;
-		fb = d->maps[p->map].failback;
-		if (fb == FB_IMMEDIATE || fb == FB_FOLLOWOVER)
-			failback(d, p->map);
-		else if (fb > 0)
-			d->maps[p->map].failback_at = now + (uint64_t)fb * 1000u;
+	switch (mpd_prio_check(p, path_of(d, p))) {
+	case FOLLOW_RTPG:
+		if (!chk_rtpg_send(d, p)) {
+			p->pending = PEND_RTPG;
+			p->sent = now;
+		}
+		break;
+	case FOLLOW_MOVED:
+		d->reconf = d->prio_moved = 1;
+		break;
 	}
-	if (c == CHK_UP)
-		mpd_prio_check(d, p, now);
 }
 
 static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
@@ -253,8 +220,14 @@ static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 		if (len == -EAGAIN)
 			return;
+		const char *wwid = path_of(d, p)->wwid;
+
 		p->pending = 0;
-		mpd_prio_answer(d, p, len);
+		if (!wwid || len <= 0)
+			return;
+		mpd_prio_spread(d, wwid, len);
+		if (mpd_prio_answer(d->dp, d->scan.paths, d->scan.n, wwid))
+			d->reconf = d->prio_moved = 1;
 		return;
 	}
 	c = chk_sg_answer(d, p);
@@ -754,8 +727,7 @@ static void command(void *arg, const char *line, struct obuf *o)
 			ob_add(o, "fail: %s is in no map\n", c.arg);
 			break;
 		}
-		msg(d, p, c.verb == MPD_FAIL_PATH ? "fail_path" : "reinstate_path");
-		p->dm_failed = c.verb == MPD_FAIL_PATH;
+		ps_force(ps_of(d), p, c.verb == MPD_FAIL_PATH);
 		ob_add(o, "ok\n");
 		break;
 	case MPD_SHUTDOWN:
@@ -922,19 +894,17 @@ static void uevent(struct mpd *d, uint64_t now)
 			   !str_to_majmin(u.dm_path, &ma, &mi)) {
 			struct dpath *p = path_by_devt(d, ma, mi);
 
-			if (p && !strcmp(u.dm_action, "PATH_FAILED")) {
-				p->dm_failed = 1;
-				p->due = now; /* check it now */
-			} else if (p && !strcmp(u.dm_action, "PATH_REINSTATED")) {
-				p->dm_failed = 0;
-			}
+			if (p && !strcmp(u.dm_action, "PATH_FAILED"))
+				ps_dm_event(p, 1, now);
+			else if (p && !strcmp(u.dm_action, "PATH_REINSTATED"))
+				ps_dm_event(p, 0, now);
 		}
 	}
 }
 
 static void tick(struct mpd *d, uint64_t now)
 {
-	size_t i, m;
+	size_t i;
 
 	for (i = 0; i < d->scan.n; i++) {
 		struct dpath *p = &d->dp[i];
@@ -955,28 +925,7 @@ static void tick(struct mpd *d, uint64_t now)
 	if (now < d->tick_at)
 		return;
 	d->tick_at = now + d->interval_ms;
-	for (m = 0; m < d->nmaps; m++) {
-		struct dmap *mp = &d->maps[m];
-		unsigned int up = 0;
-
-		for (i = 0; i < d->scan.n; i++)
-			up += d->dp[i].map == (int)m && !d->dp[i].dm_failed &&
-			      d->dp[i].chk != CHK_DOWN;
-		switch (npr_tick(&mp->npr, up)) {
-		case NPR_SEND_QUEUE:
-			map_msg(d, mp, "queue_if_no_path");
-			break;
-		case NPR_SEND_FAIL:
-			map_msg(d, mp, "fail_if_no_path");
-			break;
-		default:
-			break;
-		}
-		if (mp->failback_at && now >= mp->failback_at) {
-			mp->failback_at = 0;
-			failback(d, (int)m);
-		}
-	}
+	ps_tick(ps_of(d), now);
 }
 
 /* The first sweep: from start until every path in a map has a verdict
@@ -1044,7 +993,10 @@ int mpd_run(struct mpd *d)
 			d->reconf = 0;
 			d->rescan_at = 0;
 			reconfigure(d);
-			mpd_prio_failback(d, now);
+			if (d->prio_moved) {
+				d->prio_moved = 0;
+				ps_moved(ps_of(d), now);
+			}
 		}
 		if (!d->paused_at)
 			tick(d, now);

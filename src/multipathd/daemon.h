@@ -12,48 +12,9 @@
 #include "conn.h"
 #include "dm.h"
 #include "mpd.h"
+#include "pathstate.h"
 #include "plan.h"
 #include "scsi.h"
-
-/* failback: the configuration's values (conf.h), N > 0 seconds */
-#define FB_IMMEDIATE MP_FB_IMMEDIATE
-#define FB_MANUAL MP_FB_MANUAL
-#define FB_FOLLOWOVER MP_FB_FOLLOWOVER
-
-enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
-enum { PEND_CHECK = 1, PEND_RTPG = 2 };
-
-/* 56 bytes: one per path, and two sets of them during a rescan */
-struct dpath {
-	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
-	int map;                 /* index in maps, -1: in no map */
-	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
-	uint16_t pg;             /* its group (0-based) */
-	uint16_t blksz;          /* logical block size (read checkers) */
-	uint8_t pending;         /* in flight: PEND_CHECK or PEND_RTPG */
-	uint8_t chk;             /* enum chk */
-	uint8_t dm_failed;       /* the map has it failed */
-	uint8_t backoff;         /* interval multiplier, 1..4 */
-	uint8_t checker;         /* enum mpd_checker its fd is open for */
-	uint8_t ck_next;         /* the one it should have: -c, else its LU's */
-	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
-	uint8_t alua;            /* its group's state (PREF | AAS) + 1 as its LU's
-				    last RTPG said; 0: not known (prime.c) */
-	unsigned int timeout_ms; /* checker_timeout: the device's own */
-	uint64_t due, sent;      /* ms */
-	uint64_t aio_id;         /* directio: the iocb's aio_data */
-};
-
-/* multipathd's records of n paths, one spare (mem.c) */
-#define DP_BYTES(n) (((n) + 1) * sizeof(struct dpath))
-
-struct dmap {
-	const char *name, *wwid; /* in mpd.mpool */
-	unsigned int minor;
-	struct npr npr;
-	uint64_t failback_at;    /* failback N: switch_group due */
-	int failback;            /* -b, else its LU's failback (FB_*, N) */
-};
 
 struct mpd {
 	int foreground, verbose;
@@ -104,6 +65,9 @@ struct mpd {
 				    "handover done" */
 	int prio_moved;          /* a path's priority moved (follow.c) */
 	struct conns cl;         /* control socket clients (conn.c) */
+	struct ps ps;            /* the path-state machine's view of dp and
+				    maps, filled anew by ps_of before each
+				    call (a rescan moves both) */
 };
 
 /* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
@@ -127,14 +91,9 @@ void mpd_prio_spread(struct mpd *d, const char *wwid, int len);
 int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
-/* follow.c: priorities followed on each check, failback after the
- * re-plan a move asks for. */
-void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now);
-/* the answer of the RTPG mpd_prio_check sent (len as chk_rtpg_read) */
-void mpd_prio_answer(struct mpd *d, struct dpath *p, int len);
-/* daemon.c: switch_group to the first group with a usable path */
-void failback(struct mpd *d, int map);
-void mpd_prio_failback(struct mpd *d, uint64_t now);
+/* daemon.c: the path-state machine over the daemon's records (its sink
+ * sends the DM messages) */
+const struct ps *ps_of(struct mpd *d);
 
 /* show.c: the listings, a piece at a time (conn_ops.show) */
 int mpd_show(void *arg, int verb, size_t cur[2], struct obuf *o);
