@@ -16,6 +16,17 @@
 #include "plan.h"
 #include "scsi.h"
 
+/* The names "del path" keeps out of every map (rescan.c) */
+struct hidden {
+	char (*dev)[MP_DEV_LEN];
+	size_t n;
+};
+/* 1 if dev is one (*at its index, if at) */
+int hidden_at(const struct hidden *h, const char *dev, size_t *at);
+/* 0, -ENOSPC past 4096 names, -ENOMEM */
+int hide(struct hidden *h, const char *dev);
+void unhide(struct hidden *h, const char *dev);
+
 struct mpd {
 	int foreground, verbose;
 	unsigned int interval_ms;
@@ -27,8 +38,7 @@ struct mpd {
 	int checker_set;                  /* -c (else per LU, from the config) */
 	enum mpd_checker ck_default;      /* the config's defaults' checker (show daemon) */
 	unsigned int ck_timeout;          /* the config's checker_timeout (s), 0: the device's */
-	char (*hidden)[MP_DEV_LEN]; /* "del path" names */
-	size_t nhidden;
+	struct hidden hidden;    /* "del path" names (rescan.c) */
 	int partitions;          /* kpartx on maps it creates (-P: off) */
 	int efd;                 /* directio: completions signalled here */
 	aio_context_t aio;
@@ -65,9 +75,11 @@ struct mpd {
 				    "handover done" */
 	int prio_moved;          /* a path's priority moved (follow.c) */
 	struct conns cl;         /* control socket clients (conn.c) */
-	struct ps ps;            /* the path-state machine's view of dp and
-				    maps, filled anew by ps_of before each
-				    call (a rescan moves both) */
+	struct ps ps;            /* the path-state machine's view of dp,
+				    maps and interval_ms, filled anew by
+				    ps_sync at the end of every
+				    mpd_reconfigure, the one place they
+				    change */
 };
 
 /* check.c: the checkers' I/O.  At most CHK_AIO_MAX directio reads in
@@ -91,9 +103,19 @@ void mpd_prio_spread(struct mpd *d, const char *wwid, int len);
 int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
-/* daemon.c: the path-state machine over the daemon's records (its sink
- * sends the DM messages) */
-const struct ps *ps_of(struct mpd *d);
+/* daemon.c: d->ps, the path-state machine's view of the daemon's records
+ * (its sink sends the DM messages) */
+void ps_sync(struct mpd *d);
+
+/* rescan.c: rescan sysfs, bring the maps in line (mp_sync), rebuild the
+ * daemon's view of paths and maps */
+int mpd_reconfigure(struct mpd *d);
+/* kpartx.c: the partition maps of a map just created, in a child */
+void mpd_kpartx(struct mpd *d, const char *name);
+/* verbs.c: one request's reply (conn_ops.command) */
+void mpd_command(void *arg, const char *line, struct obuf *o);
+/* daemon.c: the path of that sd name, NULL if none */
+struct dpath *path_by_name(struct mpd *d, const char *dev);
 
 /* show.c: the listings, a piece at a time (conn_ops.show) */
 int mpd_show(void *arg, int verb, size_t cur[2], struct obuf *o);
