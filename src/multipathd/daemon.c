@@ -56,10 +56,10 @@
 
 #include "afile.h"
 #include "clock.h"
-#include "daemon.h"
 #include "follow.h"
 #include "log.h"
 #include "sock.h"
+#include "state.h"
 #include "str.h"
 #include "uevent.h"
 #include "uevent_io.h"
@@ -101,50 +101,9 @@ int mpd_io_all(int fd, void *b, size_t n, int wr)
 	return 0;
 }
 
-struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi)
-{
-	size_t i;
-
-	for (i = 0; i < d->scan.n; i++)
-		if (d->scan.paths[i].maj == ma && d->scan.paths[i].min == mi)
-			return &d->dp[i];
-	return NULL;
-}
-
-struct dpath *path_by_name(struct mpd *d, const char *dev)
-{
-	size_t i;
-
-	for (i = 0; i < d->scan.n; i++)
-		if (!strcmp(d->scan.paths[i].dev, dev))
-			return &d->dp[i];
-	return NULL;
-}
-
 static struct mp_path *path_of(struct mpd *d, struct dpath *p)
 {
 	return &d->scan.paths[p - d->dp];
-}
-
-/* The path-state machine's sink: each of its decisions is one DM target
- * message (no I/O to the paths), logged. */
-static void sink(void *arg, int map, const struct dpath *p, const char *text)
-{
-	struct mpd *d = arg;
-	const char *name = d->maps[map].name;
-	int r = dm_message(&d->dm, name, 0, text);
-
-	if (r)
-		log_err(r, "%s: %s: %s:", name, text, d->dm.what);
-	else if (d->verbose >= 2 && p)
-		log_msg("%s: %s (%s)", name, text, d->scan.paths[p - d->dp].dev);
-	else if (d->verbose >= 2)
-		log_msg("%s: %s", name, text);
-}
-
-void ps_sync(struct mpd *d)
-{
-	d->ps = (struct ps){ d->dp, d->scan.n, d->maps, d->nmaps, d->interval_ms, sink, d };
 }
 
 /* A verdict to the path-state machine; a path up has its priority looked
@@ -457,11 +416,11 @@ static void first_sweep(struct mpd *d, uint64_t now)
 		log_msg("first check of every path done in %llu ms", (unsigned long long)d->sweep_ms);
 }
 
-int mpd_run(struct mpd *d)
+/* Start: the fds, the daemon's own process, the checkers, the first scan.
+ * 0, or why the daemon cannot run. */
+static int start(struct mpd *d)
 {
 	static const struct conn_ops ops = { NULL, mpd_command, mpd_show };
-	struct pollfd *pfd = NULL;
-	size_t cap = 0;
 	uint64_t now;
 	int r;
 
@@ -490,29 +449,121 @@ int mpd_run(struct mpd *d)
 	log_msg("started: %lu maps, %lu paths, %u created, %u reloaded in %llu ms",
 		(unsigned long)d->nmaps, (unsigned long)d->scan.n, d->creates,
 		d->reloads, (unsigned long long)d->start_ms);
+	return 0;
+}
+
+/* What is due at the start of a turn: the end of a pause that lasted too
+ * long, a rescan, the checks and the interval's tick. */
+static void due(struct mpd *d, uint64_t now)
+{
+	if (d->paused_at && now - d->paused_at >= MPD_PAUSE_MAX_MS) {
+		log_msg("no hand-over within %u s: running on", MPD_PAUSE_MAX_MS / 1000);
+		d->paused_at = 0;
+	}
+	/* paused: /sys and /dev may be half moved; a check or scan now
+	 * would take every path for gone */
+	if (d->paused_at)
+		return;
+	if (d->reconf || (d->rescan_at && now >= d->rescan_at)) {
+		d->reconf = 0;
+		d->rescan_at = 0;
+		mpd_reconfigure(d);
+		if (d->prio_moved) {
+			d->prio_moved = 0;
+			ps_moved(&d->ps, now);
+		}
+	}
+	tick(d, now);
+}
+
+/* The loop's own fds (uevents, control socket, signals, directio
+ * completions) and the pending checks' into pfd, *next lowered to the
+ * first check or timeout due.  How many. */
+static size_t pollfds(struct mpd *d, struct pollfd *pfd, uint64_t *next)
+{
+	size_t i, n = 0;
+
+	pfd[n++] = (struct pollfd){ d->ufd, POLLIN, 0 };
+	pfd[n++] = (struct pollfd){ d->lfd, POLLIN, 0 };
+	pfd[n++] = (struct pollfd){ d->sigfd[0], POLLIN, 0 };
+	/* directio completions; -1 (ignored by poll) for the others */
+	pfd[n++] = (struct pollfd){ d->efd, POLLIN, 0 };
+	for (i = 0; i < d->scan.n; i++) {
+		struct dpath *p = &d->dp[i];
+
+		if (p->map < 0)
+			continue;
+		if (p->pending) {
+			if (p->checker != CHECKER_DIRECTIO)
+				pfd[n++] = (struct pollfd){ p->fd, POLLIN, 0 };
+			if (p->sent + p->timeout_ms < *next)
+				*next = p->sent + p->timeout_ms;
+		} else if (p->due < *next) {
+			*next = p->due;
+		}
+	}
+	if (d->rescan_at && d->rescan_at < *next)
+		*next = d->rescan_at;
+	return n;
+}
+
+static void signals(struct mpd *d)
+{
+	char s;
+
+	while (read(d->sigfd[0], &s, 1) == 1) {
+		if (s == SIGHUP)
+			d->reconf = d->tmo_all = 1;
+		else
+			d->stop = 1;
+	}
+}
+
+/* What poll found: pfd as pollfds made it (cb of them), then the
+ * clients' (n in all). */
+static void dispatch(struct mpd *d, const struct pollfd *pfd, size_t cb, size_t n,
+		     uint64_t now)
+{
+	size_t i, k;
+
+	if (pfd[0].revents)
+		uevent(d, now);
+	conns_service(&d->cl, pfd + cb, n - cb, now);
+	if (pfd[1].revents)
+		conns_accept(&d->cl, d->lfd, now);
+	if (pfd[2].revents)
+		signals(d);
+	if (pfd[3].revents)
+		reap_aio(d, now);
+	if (!d->sweep_ms)
+		first_sweep(d, now);
+	for (i = 4; i < cb; i++) {
+		if (!pfd[i].revents)
+			continue;
+		for (k = 0; k < d->scan.n; k++)
+			if (d->dp[k].pending && d->dp[k].fd == pfd[i].fd) {
+				finish_check(d, &d->dp[k], now);
+				break;
+			}
+	}
+}
+
+int mpd_run(struct mpd *d)
+{
+	struct pollfd *pfd = NULL;
+	size_t cap = 0;
+	uint64_t now;
+	int r = start(d);
+
+	if (r)
+		return r;
 	while (!d->stop) {
-		size_t i, n = 0, cb;
+		size_t n, cb;
 		uint64_t next;
 		int timeout;
 
 		now = clock_ms();
-		if (d->paused_at && now - d->paused_at >= MPD_PAUSE_MAX_MS) {
-			log_msg("no hand-over within %u s: running on", MPD_PAUSE_MAX_MS / 1000);
-			d->paused_at = 0;
-		}
-		/* paused: /sys and /dev may be half moved; a check or scan now
-		 * would take every path for gone */
-		if (!d->paused_at && (d->reconf || (d->rescan_at && now >= d->rescan_at))) {
-			d->reconf = 0;
-			d->rescan_at = 0;
-			mpd_reconfigure(d);
-			if (d->prio_moved) {
-				d->prio_moved = 0;
-				ps_moved(&d->ps, now);
-			}
-		}
-		if (!d->paused_at)
-			tick(d, now);
+		due(d, now);
 		if (cap < d->scan.n + 4 + CONN_SLOTS) {
 			struct pollfd *np = realloc(pfd, (d->scan.n + 4 + CONN_SLOTS) * sizeof(*pfd));
 
@@ -523,67 +574,16 @@ int mpd_run(struct mpd *d)
 			pfd = np;
 			cap = d->scan.n + 4 + CONN_SLOTS;
 		}
-		pfd[n++] = (struct pollfd){ d->ufd, POLLIN, 0 };
-		pfd[n++] = (struct pollfd){ d->lfd, POLLIN, 0 };
-		pfd[n++] = (struct pollfd){ d->sigfd[0], POLLIN, 0 };
-		/* directio completions; -1 (ignored by poll) for the others */
-		pfd[n++] = (struct pollfd){ d->efd, POLLIN, 0 };
 		next = d->tick_at;
-		for (i = 0; i < d->scan.n; i++) {
-			struct dpath *p = &d->dp[i];
-
-			if (p->map < 0)
-				continue;
-			if (p->pending) {
-				if (p->checker != CHECKER_DIRECTIO)
-					pfd[n++] = (struct pollfd){ p->fd, POLLIN, 0 };
-				if (p->sent + p->timeout_ms < next)
-					next = p->sent + p->timeout_ms;
-			} else if (p->due < next) {
-				next = p->due;
-			}
-		}
-		if (d->rescan_at && d->rescan_at < next)
-			next = d->rescan_at;
-		cb = n; /* the clients last */
-		n += conns_pollfds(&d->cl, pfd + n, &next);
+		n = cb = pollfds(d, pfd, &next);
+		n += conns_pollfds(&d->cl, pfd + n, &next); /* the clients last */
 		if (d->paused_at)
 			next = now + 1000;
 		timeout = next <= now ? 0 : next - now > 60000 ? 60000 : (int)(next - now);
 		r = poll(pfd, (nfds_t)n, timeout);
 		if (r < 0 && errno != EINTR)
 			break;
-		now = clock_ms();
-		if (pfd[0].revents)
-			uevent(d, now);
-		conns_service(&d->cl, pfd + cb, n - cb, now);
-		if (pfd[1].revents)
-			conns_accept(&d->cl, d->lfd, now);
-		if (pfd[2].revents) {
-			char s;
-
-			while (read(d->sigfd[0], &s, 1) == 1) {
-				if (s == SIGHUP)
-					d->reconf = d->tmo_all = 1;
-				else
-					d->stop = 1;
-			}
-		}
-		if (pfd[3].revents)
-			reap_aio(d, now);
-		if (!d->sweep_ms)
-			first_sweep(d, now);
-		for (i = 4; i < cb; i++) {
-			size_t k;
-
-			if (!pfd[i].revents)
-				continue;
-			for (k = 0; k < d->scan.n; k++)
-				if (d->dp[k].pending && d->dp[k].fd == pfd[i].fd) {
-					finish_check(d, &d->dp[k], now);
-					break;
-				}
-		}
+		dispatch(d, pfd, cb, n, clock_ms());
 	}
 	/* SIGTERM / shutdown: every map stays as it is */
 	log_msg("exiting, maps left as they are");

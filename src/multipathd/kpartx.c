@@ -4,10 +4,10 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "daemon.h"
 #include "dmudev.h"
 #include "log.h"
 #include "partmap.h"
+#include "state.h"
 
 /* A map the daemon creates gets its partition maps as the boot's parts
  * phase makes them (the library's kpartx logic, src/lib/engine/partmap.c, "-part"

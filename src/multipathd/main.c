@@ -18,11 +18,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "daemon.h"
 #include "log.h"
 #include "mpd.h"
 #include "opt.h"
 #include "sock.h"
+#include "state.h"
 #include "str.h"
 
 /* The synopsis only; the options and commands are described in

@@ -13,9 +13,9 @@
 
 #include "clock.h"
 #include "conf_load.h"
-#include "daemon.h"
 #include "log.h"
 #include "mem.h"
+#include "state.h"
 #include "str.h"
 #include "sync.h"
 #include "view.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
-#include "daemon.h"
+#include "state.h"
 #include "view.h"
 
 const char *chk_name(const struct dpath *p)

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "daemon.h"
 #include "log.h"
+#include "state.h"
 #include "str.h"
 
 /* The checkers the maps' paths run: -c's, or each LU's (per_lu). */

@@ -1,6 +1,9 @@
-/* The multipathd poll loop, see daemon.c. */
-#ifndef MPBOOT_DAEMON_H
-#define MPBOOT_DAEMON_H
+/* multipathd's state, struct mpd, owned by the poll loop (daemon.c), and
+ * the entry points of the rooms that see it (daemon.c's top comment says
+ * which, and why).  Named apart from any .c file: every room includes it,
+ * none of them is "the daemon". */
+#ifndef MPBOOT_MPD_STATE_H
+#define MPBOOT_MPD_STATE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -103,9 +106,12 @@ void mpd_prio_spread(struct mpd *d, const char *wwid, int len);
 int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
-/* daemon.c: d->ps, the path-state machine's view of the daemon's records
- * (its sink sends the DM messages) */
+/* paths.c: d->ps, the path-state machine's view of the daemon's records
+ * (its sink sends the DM messages); the path of a devt or an sd name,
+ * NULL if none */
 void ps_sync(struct mpd *d);
+struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
+struct dpath *path_by_name(struct mpd *d, const char *dev);
 
 /* rescan.c: rescan sysfs, bring the maps in line (mp_sync), rebuild the
  * daemon's view of paths and maps */
@@ -114,14 +120,12 @@ int mpd_reconfigure(struct mpd *d);
 void mpd_kpartx(struct mpd *d, const char *name);
 /* verbs.c: one request's reply (conn_ops.command) */
 void mpd_command(void *arg, const char *line, struct obuf *o);
-/* daemon.c: the path of that sd name, NULL if none */
-struct dpath *path_by_name(struct mpd *d, const char *dev);
 
 /* show.c: the listings, a piece at a time (conn_ops.show) */
 int mpd_show(void *arg, int verb, size_t cur[2], struct obuf *o);
 const char *chk_name(const struct dpath *p);
-struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
 
+/* daemon.c: the loop */
 void mpd_defaults(struct mpd *d);
 int mpd_run(struct mpd *d);
 /* All n bytes of b written (wr) or read, through EINTR: 0 or -EIO (the
