@@ -28,8 +28,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "daemon.h"
 #include "prio.h"
+#include "state.h"
 #include "str.h"
 
 #define BLK_MAX 4096u

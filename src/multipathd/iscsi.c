@@ -29,7 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "daemon.h"
+#include "state.h"
 #include "iscsi/nl.h"
 #include "log.h"
 #include "relogin.h"

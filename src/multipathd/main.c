@@ -19,11 +19,12 @@
 #include <unistd.h>
 
 #include "conf_values.h"
-#include "daemon.h"
+#include "state.h"
 #include "log.h"
 #include "mpd.h"
 #include "opt.h"
 #include "sock.h"
+#include "state.h"
 #include "str.h"
 
 /* The synopsis only; the options and commands are described in

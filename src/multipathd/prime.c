@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "clock.h"
-#include "daemon.h"
 #include "prio.h"
+#include "state.h"
 
 #define PRIME_MS 1000u
 

@@ -9,7 +9,7 @@
 #include <sys/sysmacros.h>
 
 #include "conf_values.h"
-#include "daemon.h"
+#include "state.h"
 #include "view.h"
 
 const char *chk_name(const struct dpath *p)

@@ -1,6 +1,9 @@
-/* The multipathd poll loop, see daemon.c. */
-#ifndef MPBOOT_DAEMON_H
-#define MPBOOT_DAEMON_H
+/* multipathd's state, struct mpd, owned by the poll loop (daemon.c), and
+ * the entry points of the rooms that see it (daemon.c's top comment says
+ * which, and why).  Named apart from any .c file: every room includes it,
+ * none of them is "the daemon". */
+#ifndef MPBOOT_MPD_STATE_H
+#define MPBOOT_MPD_STATE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -13,50 +16,20 @@
 #include "dm.h"
 #include "hidx.h"
 #include "mpd.h"
+#include "pathstate.h"
 #include "plan.h"
 #include "scsi.h"
 
-/* failback: the configuration's values (conf.h), N > 0 seconds */
-#define FB_IMMEDIATE MP_FB_IMMEDIATE
-#define FB_MANUAL MP_FB_MANUAL
-#define FB_FOLLOWOVER MP_FB_FOLLOWOVER
-
-enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
-enum { PEND_CHECK = 1, PEND_RTPG = 2 };
-
-/* 56 bytes: one per path, and two sets of them during a rescan */
-struct dpath {
-	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
-	int map;                 /* index in maps, -1: in no map */
-	int fd;                  /* sg node or O_DIRECT block device, -1 until first check */
-	uint16_t pg;             /* its group (0-based) */
-	uint16_t blksz;          /* logical block size (read checkers) */
-	uint8_t pending;         /* in flight: PEND_CHECK or PEND_RTPG */
-	uint8_t chk;             /* enum chk */
-	uint8_t dm_failed;       /* the map has it failed */
-	uint8_t backoff;         /* doublings of its check interval (mpd_next_wait) */
-	uint8_t checker;         /* enum mpd_checker its fd is open for */
-	uint8_t ck_next;         /* the one it should have: -c, else its LU's */
-	uint8_t moved;           /* its priority moved: its map fails back after the re-plan */
-	uint8_t alua;            /* its group's state (PREF | AAS) + 1 as its LU's
-				    last RTPG said; 0: not known (prime.c) */
-	uint8_t fd_tmp;          /* fd held for one check only (out of fds) */
-	unsigned int timeout_ms; /* checker_timeout: the device's own */
-	uint64_t due, sent;      /* ms */
-	uint64_t aio_id;         /* directio: the iocb's aio_data */
+/* The names "del path" keeps out of every map (rescan.c) */
+struct hidden {
+	char (*dev)[MP_DEV_LEN];
+	size_t n;
 };
-
-/* multipathd's records of n paths, one spare (mem.c) */
-#define DP_BYTES(n) (((n) + 1) * sizeof(struct dpath))
-
-struct dmap {
-	const char *name, *wwid; /* in mpd.mpool */
-	unsigned int minor;
-	struct npr npr;
-	uint64_t failback_at;    /* failback N: switch_group due */
-	int failback;            /* -b, else its LU's failback (FB_*, N) */
-	unsigned int up;         /* its usable paths at the last tick */
-};
+/* 1 if dev is one (*at its index, if at) */
+int hidden_at(const struct hidden *h, const char *dev, size_t *at);
+/* 0, -ENOSPC past 4096 names, -ENOMEM */
+int hide(struct hidden *h, const char *dev);
+void unhide(struct hidden *h, const char *dev);
 
 struct mpd {
 	int foreground, verbose;
@@ -70,8 +43,7 @@ struct mpd {
 	int checker_set;                  /* -c (else per LU, from the config) */
 	enum mpd_checker ck_default;      /* the config's defaults' checker (show daemon) */
 	unsigned int ck_timeout;          /* the config's checker_timeout (s), 0: the device's */
-	char (*hidden)[MP_DEV_LEN]; /* "del path" names */
-	size_t nhidden;
+	struct hidden hidden;    /* "del path" names (rescan.c) */
 	int partitions;          /* kpartx on maps it creates (-P: off) */
 	int efd;                 /* directio: completions signalled here */
 	aio_context_t aio;
@@ -111,6 +83,11 @@ struct mpd {
 	int prio_moved;          /* a path's priority moved (follow.c) */
 	struct conns cl;         /* control socket clients (conn.c) */
 	struct mpd_iscsi *iscsi; /* iscsi.c's, NULL until its first call */
+	struct ps ps;            /* the path-state machine's view of dp,
+				    maps and interval_ms, filled anew by
+				    ps_sync at the end of every
+				    mpd_reconfigure, the one place they
+				    change */
 };
 
 /* iscsi.c: the re-login of mpboot's iSCSI sessions after a connection
@@ -149,20 +126,29 @@ void mpd_prio_spread(struct mpd *d, const char *wwid, int len);
 int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
-/* follow.c: priorities followed on each check, failback after the
- * re-plan a move asks for. */
-void mpd_prio_check(struct mpd *d, struct dpath *p, uint64_t now);
-/* the answer of the RTPG mpd_prio_check sent (len as chk_rtpg_read) */
-void mpd_prio_answer(struct mpd *d, struct dpath *p, int len);
-/* daemon.c: switch_group to the first group with a usable path */
-void failback(struct mpd *d, int map);
-void mpd_prio_failback(struct mpd *d, uint64_t now);
+/* paths.c: d->ps, the path-state machine's view of the daemon's records
+ * (its sink sends the DM messages); the path of a devt or an sd name,
+ * NULL if none */
+void ps_sync(struct mpd *d);
+struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
+/* the index of dp by device number: its hash, a lookup in index h of dp */
+uint32_t devt_hash(unsigned int ma, unsigned int mi);
+long dp_find(const struct hidx *h, const struct dpath *dp, unsigned int ma, unsigned int mi);
+struct dpath *path_by_name(struct mpd *d, const char *dev);
+
+/* rescan.c: rescan sysfs, bring the maps in line (mp_sync), rebuild the
+ * daemon's view of paths and maps */
+int mpd_reconfigure(struct mpd *d);
+/* kpartx.c: the partition maps of a map just created, in a child */
+void mpd_kpartx(struct mpd *d, const char *name);
+/* verbs.c: one request's reply (conn_ops.command) */
+void mpd_command(void *arg, const char *line, struct obuf *o);
 
 /* show.c: the listings, a piece at a time (conn_ops.show) */
 int mpd_show(void *arg, int verb, size_t cur[2], struct obuf *o);
 const char *chk_name(const struct dpath *p);
-struct dpath *path_by_devt(struct mpd *d, unsigned int ma, unsigned int mi);
 
+/* daemon.c: the loop */
 void mpd_defaults(struct mpd *d);
 int mpd_run(struct mpd *d);
 /* All n bytes of b written (wr) or read, through EINTR: 0 or -EIO (the
