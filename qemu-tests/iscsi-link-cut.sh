@@ -14,7 +14,7 @@
 # topology: iscsi:2
 # disk: script:scripts/mkimg-root.sh dos
 # initramfs: build/initramfs-iscsi.cpio.gz
-# append: root=PARTUUID=6d70626f-01 rw rootdelay=30 panic=5 ip=10.10.0.2:::24::eth0:none ip=10.10.1.2:::24::eth1:none netroot=iscsi:10.10.0.1::::iqn.2026-12.org.mpboot:target netroot=iscsi:10.10.1.1::::iqn.2026-12.org.mpboot:target rd.iscsi.initiator=iqn.2026-12.org.mpboot:initiator
+# append: root=PARTUUID=6d70626f-01 rw rootdelay=30 panic=5 ip=10.10.0.2:::24:::none::52:54:00:10:00:02 ip=10.10.1.2:::24:::none::52:54:00:10:01:02 netroot=iscsi:10.10.0.1::::iqn.2026-12.org.mpboot:target netroot=iscsi:10.10.1.1::::iqn.2026-12.org.mpboot:target rd.iscsi.initiator=iqn.2026-12.org.mpboot:initiator
 # host cut0: set_link nic0 off
 # host up0: set_link nic0 on
 # host cut1: set_link nic1 off
