@@ -21,6 +21,7 @@ img=$d/disk.img log=$d/console.log tlog=$d/target.log
 image=$O/initramfs-iscsi.cpio.gz
 IQN=iqn.2026-12.org.mpboot
 say() { echo "demo-iscsi: $*"; }
+. "$(dirname "$0")/demo-report.sh"
 
 [ -f "$image" ] || { echo "demo-iscsi: no $image (make initramfs-iscsi)" >&2; exit 1; }
 say "[1/4] disk image: DOS label, ext4 root in partition 1, built without root (sfdisk on a file, mke2fs -d)"
@@ -113,12 +114,4 @@ wait $tpid 2>/dev/null || true
 trap - EXIT
 t1=$(date +%s.%N)
 say "[4/4] initiator powered off, target stopped"
-guest=$(tr -d '\r' < "$log" | sed -n 's/.*mounted at \([0-9.]*\) s; handing over.*/\1/p' | head -n 1)
-if [ -n "$t_root" ]; then
-	say "boot time: root mounted ${guest:-?} s after kernel start (guest clock); $(awk "BEGIN { printf \"%.1f\", $t_root - $t0 }") s wall time from qemu start to hand-over"
-else
-	say "the boot did not reach the root (see $log)"
-fi
-say "initiator run: $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
-grep -aq '^DEMO-RESULT: ok' "$log" || { say "FAILED (see $log)"; exit 1; }
-say "ok"
+demo_report "initiator run"

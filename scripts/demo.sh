@@ -16,6 +16,7 @@ KDIR=$("$top/scripts/kernel.sh")
 img=$d/disk.img log=$d/console.log mon=$d/monitor.sock
 wwn=0x5000c50015ea7100
 say() { echo "demo: $*"; }
+. "$(dirname "$0")/demo-report.sh"
 
 [ -f "$O/initramfs.cpio.gz" ] || { echo "demo: no build/initramfs.cpio.gz (make initramfs)" >&2; exit 1; }
 say "[1/3] disk image: DOS label, ext4 root in partition 1, built without root (sfdisk on a file, mke2fs -d)"
@@ -74,12 +75,4 @@ wait $qpid || true
 trap - EXIT
 t1=$(date +%s.%N)
 say "[3/3] guest powered off"
-guest=$(tr -d '\r' < "$log" | sed -n 's/.*mounted at \([0-9.]*\) s; handing over.*/\1/p' | head -n 1)
-if [ -n "$t_root" ]; then
-	say "boot time: root mounted ${guest:-?} s after kernel start (guest clock); $(awk "BEGIN { printf \"%.1f\", $t_root - $t0 }") s wall time from qemu start to hand-over"
-else
-	say "the boot did not reach the root (see $log)"
-fi
-say "whole run: $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
-grep -aq '^DEMO-RESULT: ok' "$log" || { say "FAILED (see $log)"; exit 1; }
-say "ok"
+demo_report "whole run"
