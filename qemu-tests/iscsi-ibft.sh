@@ -32,6 +32,8 @@ log=$(dmesg)
 has() { printf '%s\n' "$log" | grep -qF -- "$1"; }
 check acpi-ibft has 'ACPI: iBFT'
 check ibft-sysfs test -d /sys/firmware/ibft/target1
-check said-eth0 has 'net eth0: 10.10.0.2/24 up'
-check said-eth1 has 'net eth1: 10.10.1.2/24 up'
+# by MAC: the guest's eth0/eth1 names may come up swapped (two vCPUs)
+ifof() { for i in /sys/class/net/*; do [ "$(cat $i/address)" = "$1" ] && echo "${i##*/}"; done; }
+check said-nic0-by-mac has "net $(ifof 52:54:00:10:00:02): 10.10.0.2/24 up"
+check said-nic1-by-mac has "net $(ifof 52:54:00:10:01:02): 10.10.1.2/24 up"
 check said-2-of-2 has 'iscsi: 2 of 2 portal(s) logged in'
