@@ -138,7 +138,7 @@ $(BINS): | $(MULTI)
 # -DMPBOOT_NO_ISCSI, which is to compile out their calls into
 # ISCSI_SRCS) and shows the difference as its own row.
 ISCSI_TOOLS := iscsi
-ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c src/mpinit/ibft.c \
+ISCSI_SRCS  := src/mpinit/net.c src/mpinit/iscsi.c src/mpinit/args.c \
 	       src/multipathd/iscsi.c src/multipathd/relogin.c
 BASE_TOOLS  := $(filter-out $(ISCSI_TOOLS),$(TOOLS))
 BOBJ         = $(patsubst %.c,$(O)/klibc/base/%.o,$(1))
@@ -342,8 +342,6 @@ fuzz_netboot_SRCS := src/lib/base/str.c src/lib/parse/netconf.c src/lib/parse/is
 	src/lib/parse/iscsi/text.c
 fuzz_iscsinode_SRCS := src/lib/base/str.c src/lib/parse/iscsinode.c src/lib/parse/iscsiconf.c \
 	src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/text.c
-fuzz_ibft_SRCS := src/lib/parse/ibft.c src/lib/parse/iscsi/sendtargets.c src/lib/parse/iscsi/text.c \
-	src/lib/base/str.c
 $(O)/fuzz/fuzz_%: tests/t_fuzz_%.c $$(fuzz_$$*_SRCS) tests/fuzz_replay.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) -o $@ $< $(fuzz_$*_SRCS)

@@ -1,8 +1,7 @@
-/* A test-side iBFT writer (iBFT 1.03, the layouts in src/lib/parse/ibft.c),
- * shared by tests/t_ibft.c (host cases, and "t_ibft --write FILE N": the
- * table qemu-tests/iscsi-ibft.sh hands to qemu's -acpitable) and the fuzz
- * seeds.  Written independently of the parser: offsets from the spec's
- * structure definitions, blocks 8-byte aligned, strings NUL-terminated
+/* A test-side iBFT writer (iBFT 1.03) for tests/t_ibft.c ("t_ibft --write
+ * FILE": the table qemu-tests/iscsi-ibft.sh hands to qemu's -acpitable;
+ * the kernel's iscsi_ibft shows it in /sys/firmware/ibft).  Offsets from
+ * the spec's structure definitions, blocks 8-byte aligned, strings NUL-terminated
  * after the blocks, the ACPI checksum making the byte sum 0. */
 #ifndef MPBOOT_IBFT_BUILD_H
 #define MPBOOT_IBFT_BUILD_H

@@ -141,9 +141,6 @@ int iscsi_up(const char *args, const char *applet, unsigned int timeout_s)
 	if (!c.n && !c.firmware && !access(NODES_FILE, F_OK) &&
 	    (r = args_read(NODES_FILE, take_arg, &c)))
 		return r;
-	/* rd.iscsi.firmware: the firmware's targets too (ibft.c) */
-	if (c.firmware)
-		ibft_iscsi(&c);
 	if (!c.n) {
 		log_msg("iscsi: no netroot=iscsi: portal");
 		return -ENOENT;

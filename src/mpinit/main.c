@@ -35,14 +35,15 @@
  *       ARGS (the init's one-a-line list, as mpinit cmdline prints it):
  *       links up, carriers awaited together (default 10000 ms), static
  *       IPv4 addresses and default routes by rtnetlink; ip=dhcp by klibc's
- *       ipconfig; ip=ibft: the iBFT's NICs (ibft.c).  Exit 0 all up, 3
+ *       ipconfig; ip=ibft is skipped (the init adds the
+ *       iBFT's NICs as ip= lines).  Exit 0 all up, 3
  *       some up, 1 none; each failure one
  *       line naming the interface and the step.
  *   mpinit iscsi [-t TIMEOUT_S] [-x APPLET] ARGS
- *       Log in to each netroot=iscsi: portal of ARGS (none: those of
- *       the image's /etc/mpboot/iscsi; with rd.iscsi.firmware, the
- *       iBFT's too) by the iscsi applet (default /sbin/iscsi), all at
- *       once, the initiator name from rd.iscsi.initiator=, the iBFT or
+ *       Log in to each netroot=iscsi: portal of ARGS (none, and no
+ *       rd.iscsi.firmware: those of the image's /etc/mpboot/iscsi;
+ *       the init adds the iBFT's as netroot= lines) by the iscsi applet (default /sbin/iscsi), all at
+ *       once, the initiator name from rd.iscsi.initiator= (the iBFT's: the init) or
  *       /etc/iscsi/initiatorname.iscsi.  Exit 0 all
  *       logged in, 3 some, 1 none.  No secret is printed.
  *   mpinit udevdb [DIR]     write the udev database entries of every

@@ -54,13 +54,4 @@ int net_up(const char *args, unsigned int timeout_ms);
  * portal and the step. */
 int iscsi_up(const char *args, const char *applet, unsigned int timeout_s);
 
-/* The firmware's iBFT (ibft.c), read from the ACPI tables.  ibft_net:
- * ip=ibft (entry i of c) becomes the table's NICs, by MAC; ibft_iscsi:
- * its targets are added to c, its initiator name if c has none.  0 or
- * -errno, said in one line. */
-struct net_conf;
-struct iscsi_boot;
-int ibft_net(struct net_conf *c, unsigned int i);
-int ibft_iscsi(struct iscsi_boot *c);
-
 #endif

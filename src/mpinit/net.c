@@ -212,11 +212,9 @@ int net_up(const char *args, unsigned int timeout_ms)
 	}
 	for (i = 0; i < nc.n; i++) {
 		fs[i].c = &nc.ifs[i];
-		/* ip=ibft: the firmware's interfaces are appended (this loop
-		 * goes on to them), the entry itself becomes "off" */
-		if (nc.ifs[i].method == NET_IBFT && ibft_net(&nc, i))
-			fs[i].state = FAILED; /* no iBFT: ibft.c said why */
-		else if (nc.ifs[i].method == NET_OFF)
+		/* ip=ibft: the init has added the iBFT's interfaces as ip=
+		 * lines (from the kernel's /sys/firmware/ibft) */
+		if (nc.ifs[i].method == NET_OFF || nc.ifs[i].method == NET_IBFT)
 			fs[i].state = SKIPPED;
 		else if (nc.ifs[i].method == NET_DHCP6) {
 			log_msg("net %s: ip=dhcp6/auto6 is not supported yet (static IPv4 or dhcp)",
