@@ -92,6 +92,30 @@ static int secret(char *arg, char *out, struct chap_secret *c)
 	return c->len ? 0 : -EINVAL;
 }
 
+/* The options together: what is required, names that are iSCSI names,
+ * CHAP names with their secrets, mutual CHAP only on top of CHAP and with
+ * a secret of its own.  0, or -EINVAL (o->why when there is more to say). */
+static int check_opts(struct opts *o)
+{
+	if (!o->n.initiator || !o->n.addr ||
+	    !o->discover == !o->n.target || !iscsi_name_ok(o->n.initiator) ||
+	    (o->n.target && !iscsi_name_ok(o->n.target)) ||
+	    !o->chap.name != !o->chap.secret || !o->mutual.name != !o->mutual.secret ||
+	    (o->mutual.name && !o->chap.name))
+		return -EINVAL;
+	if (o->chap.name)
+		o->n.chap = &o->chap;
+	if (o->mutual.name)
+		o->n.mutual = &o->mutual;
+	/* RFC 7143 §12.1.3: each direction its own secret */
+	if (o->mutual.name && o->mutual.len == o->chap.len &&
+	    !memcmp(o->mutual.secret, o->chap.secret, o->chap.len)) {
+		o->why = "-W: the target's secret must differ from ours (RFC 7143 12.1.3)";
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int parse(int argc, char **argv, struct opts *o)
 {
 	unsigned int v;
@@ -145,23 +169,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		default: return -EINVAL;
 		}
 	}
-	if (optind != argc || !o->n.initiator || !o->n.addr ||
-	    !o->discover == !o->n.target || !iscsi_name_ok(o->n.initiator) ||
-	    (o->n.target && !iscsi_name_ok(o->n.target)) ||
-	    !o->chap.name != !o->chap.secret || !o->mutual.name != !o->mutual.secret ||
-	    (o->mutual.name && !o->chap.name))
-		return -EINVAL;
-	if (o->chap.name)
-		o->n.chap = &o->chap;
-	if (o->mutual.name)
-		o->n.mutual = &o->mutual;
-	/* RFC 7143 §12.1.3: each direction its own secret */
-	if (o->mutual.name && o->mutual.len == o->chap.len &&
-	    !memcmp(o->mutual.secret, o->chap.secret, o->chap.len)) {
-		o->why = "-W: the target's secret must differ from ours (RFC 7143 12.1.3)";
-		return -EINVAL;
-	}
-	return 0;
+	return optind != argc ? -EINVAL : check_opts(o);
 }
 
 static void fail(const struct iscsi_node *n, const struct iscsi_sess *s, int r)
@@ -276,6 +284,24 @@ static int relogin(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
 	return r ? r : iscsi_session_handoff(nl, &o->n, s, 1);
 }
 
+/* A new session: the login, then the SendTargets listing (-d), or the
+ * hand-over to the kernel and the LUN scan (unless -n).  0 or -errno,
+ * s->l.step saying which step failed. */
+static int login(struct opts *o, struct iscsi_nl *nl, struct iscsi_sess *s)
+{
+	int r = iscsi_session_login(&o->n, s);
+
+	if (!r && o->discover)
+		r = discover(o, s);
+	else if (!r)
+		r = iscsi_session_handoff(nl, &o->n, s, 0);
+	if (!r && !o->discover && !o->noscan) {
+		s->l.step = "LUN scan";
+		r = iscsi_scan_host(s->host);
+	}
+	return r;
+}
+
 int main(int argc, char **argv)
 {
 	static struct opts o;
@@ -313,15 +339,7 @@ int main(int argc, char **argv)
 			fail(&o.n, &s, r);
 		return !!r;
 	}
-	r = iscsi_session_login(&o.n, &s);
-	if (!r && o.discover)
-		r = discover(&o, &s);
-	else if (!r)
-		r = iscsi_session_handoff(&nl, &o.n, &s, 0);
-	if (!r && !o.discover && !o.noscan) {
-		s.l.step = "LUN scan";
-		r = iscsi_scan_host(s.host);
-	}
+	r = login(&o, &nl, &s);
 	if (r) {
 		fail(&o.n, &s, r);
 		return 1;

@@ -10,15 +10,15 @@
  * path-state machine's (pathstate.c); this file feeds it and its sink
  * sends the DM messages.
  *
- * Uevents of sd disks mark a rescan due 0.5 s after the last one (at
- * most 2 s after the first), so a burst of 256 paths is one scan and one
- * reload per map.  The rescan (rescan.c) goes through the engine's
- * mp_sync; maps that are right are adopted as they are.
+ * Uevents (events.c) of sd disks mark a rescan due 0.5 s after the
+ * last one (at most 2 s after the first), so a burst of 256 paths is one
+ * scan and one reload per map.  The rescan (rescan.c) goes through the
+ * engine's mp_sync; maps that are right are adopted as they are.
  *
  * The daemon's rooms, and which of them see struct mpd (its state):
  *   - daemon.c, this loop, owns it;
- *   - rescan.c replaces its records, verbs.c (the commands) changes its
- *     state, kpartx.c's child closes every fd it holds, check.c and
+ *   - rescan.c replaces its records, events.c marks a rescan due or
+ *     passes a dm event on, verbs.c (the commands) changes its state, kpartx.c's child closes every fd it holds, check.c and
  *     prime.c keep the checkers' buffers and AIO context in it, show.c
  *     reads its records for the listings: they see it;
  *   - pathstate.c (struct ps), follow.c (one path), conn.c (struct
@@ -62,12 +62,8 @@
 #include "log.h"
 #include "sock.h"
 #include "state.h"
-#include "str.h"
-#include "uevent.h"
 #include "uevent_io.h"
 
-#define RESCAN_QUIET_MS 500
-#define RESCAN_MAX_MS 2000
 #define FD_SPARE (32 + CONN_SLOTS)
 #define FD_BORROW 64
 
@@ -364,46 +360,6 @@ static int daemonise(void)
 	return 0;
 }
 
-static void uevent(struct mpd *d, uint64_t now)
-{
-	char buf[8193];
-	struct uevent u;
-	ssize_t n;
-	unsigned int ma, mi;
-
-	while ((n = uevent_recv(d->ufd, buf, sizeof(buf) - 1)) != 0) {
-		if (n < 0) {
-			if (n == -ENOBUFS) /* lost some: rescan all */
-				d->reconf = 1;
-			if (n != -EINTR)
-				return;
-			continue;
-		}
-		if (uevent_parse(buf, (size_t)n, &u))
-			continue;
-		d->events++;
-		if (uevent_is_sd_disk(&u) &&
-		    (!strcmp(u.action, "add") || !strcmp(u.action, "remove") ||
-		     !strcmp(u.action, "change"))) {
-			if (!strcmp(u.action, "add"))
-				unhide(&d->hidden, u.devname); /* a new device of that name */
-			if (!d->rescan_at)
-				d->rescan_first = now;
-			d->rescan_at = now + RESCAN_QUIET_MS;
-			if (d->rescan_at > d->rescan_first + RESCAN_MAX_MS)
-				d->rescan_at = d->rescan_first + RESCAN_MAX_MS;
-		} else if (!strcmp(u.action, "change") && u.dm_action[0] &&
-			   !str_to_majmin(u.dm_path, &ma, &mi)) {
-			struct dpath *p = path_by_devt(d, ma, mi);
-
-			if (p && !strcmp(u.dm_action, "PATH_FAILED"))
-				ps_dm_event(p, 1, now);
-			else if (p && !strcmp(u.dm_action, "PATH_REINSTATED"))
-				ps_dm_event(p, 0, now);
-		}
-	}
-}
-
 static void tick(struct mpd *d, uint64_t now)
 {
 	size_t i;
@@ -559,7 +515,7 @@ static void dispatch(struct mpd *d, const struct pollfd *pfd, size_t ib, size_t 
 	size_t i, k;
 
 	if (pfd[0].revents)
-		uevent(d, now);
+		mpd_uevents(d, now);
 	conns_service(&d->cl, pfd + cb, n - cb, now);
 	if (mpd_iscsi_service && cb > ib)
 		mpd_iscsi_service(d, pfd + ib, cb - ib, now);

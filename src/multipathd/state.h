@@ -136,6 +136,10 @@ uint32_t devt_hash(unsigned int ma, unsigned int mi);
 long dp_find(const struct hidx *h, const struct dpath *dp, unsigned int ma, unsigned int mi);
 struct dpath *path_by_name(struct mpd *d, const char *dev);
 
+/* events.c: the uevents queued on d->ufd: a rescan due, a dm event
+ * passed to the path-state machine */
+void mpd_uevents(struct mpd *d, uint64_t now);
+
 /* rescan.c: rescan sysfs, bring the maps in line (mp_sync), rebuild the
  * daemon's view of paths and maps */
 int mpd_reconfigure(struct mpd *d);

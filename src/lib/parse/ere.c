@@ -85,6 +85,27 @@ static int in_named(const char *name, size_t len, unsigned int c)
 	return -1;
 }
 
+/* A "[:name:]" inside a bracket, at r->p: its bytes (never NUL) into
+ * the class bm, r->p past it.  0, or -1 for an unknown name or no ":]". */
+static int named_class(struct ere *r, uint8_t *bm)
+{
+	const char *name = r->p + 2, *end = strstr(name, ":]");
+	unsigned int i;
+
+	if (!end)
+		return -1;
+	for (i = 1; i < 256; i++) {
+		int in = in_named(name, (size_t)(end - name), i);
+
+		if (in < 0)
+			return -1;
+		if (in)
+			cls_set(bm, i);
+	}
+	r->p = end + 2;
+	return 0;
+}
+
 /* After '[': a bracket expression into a new class bitmap. */
 static int parse_bracket(struct ere *r)
 {
@@ -113,19 +134,8 @@ static int parse_bracket(struct ere *r)
 		if (r->p[0] == '[' && (r->p[1] == '.' || r->p[1] == '='))
 			goto bad; /* collating elements: not needed */
 		if (r->p[0] == '[' && r->p[1] == ':') {
-			const char *name = r->p + 2, *end = strstr(name, ":]");
-
-			if (!end)
+			if (named_class(r, bm))
 				goto bad;
-			for (i = 1; i < 256; i++) {
-				int in = in_named(name, (size_t)(end - name), i);
-
-				if (in < 0)
-					goto bad;
-				if (in)
-					cls_set(bm, i);
-			}
-			r->p = end + 2;
 			continue;
 		}
 		lo = (unsigned char)*r->p++;
@@ -313,11 +323,48 @@ static int emit(struct ere *r, int op, unsigned int c)
 	return (int)r->nprog++;
 }
 
+static int gen(struct ere *r, int ni);
+
+/* A repetition {min,max} of n->a: min copies, then a loop for an open
+ * max, or max - min optional copies whose SPLITs all skip to the end
+ * (pend: at most DUP_MAX of them, as the parser bounds max). */
+static int gen_rep(struct ere *r, const struct node *n)
+{
+	uint16_t pend[DUP_MAX];
+	int i, s, j, loop;
+
+	for (i = 0; i < n->min; i++)
+		if (gen(r, n->a))
+			return -1;
+	if (n->max < 0) {
+		loop = emit(r, I_SPLIT, 0);
+		if (loop < 0)
+			return -1;
+		r->prog[loop].x = (uint16_t)r->nprog;
+		if (gen(r, n->a) || (j = emit(r, I_JMP, 0)) < 0)
+			return -1;
+		r->prog[j].x = (uint16_t)loop;
+		r->prog[loop].y = (uint16_t)r->nprog;
+		return 0;
+	}
+	for (i = 0; i < n->max - n->min; i++) {
+		s = emit(r, I_SPLIT, 0);
+		if (s < 0)
+			return -1;
+		pend[i] = (uint16_t)s;
+		r->prog[s].x = (uint16_t)r->nprog;
+		if (gen(r, n->a))
+			return -1;
+	}
+	for (j = 0; j < i; j++)
+		r->prog[pend[j]].y = (uint16_t)r->nprog;
+	return 0;
+}
+
 static int gen(struct ere *r, int ni)
 {
 	const struct node *n = &r->node[ni];
-	uint16_t pend[DUP_MAX];
-	int i, s, j, loop;
+	int s, j;
 
 	switch (n->type) {
 	case N_CHAR:
@@ -347,32 +394,7 @@ static int gen(struct ere *r, int ni)
 		r->prog[j].x = (uint16_t)r->nprog;
 		return 0;
 	case N_REP:
-		for (i = 0; i < n->min; i++)
-			if (gen(r, n->a))
-				return -1;
-		if (n->max < 0) {
-			loop = emit(r, I_SPLIT, 0);
-			if (loop < 0)
-				return -1;
-			r->prog[loop].x = (uint16_t)r->nprog;
-			if (gen(r, n->a) || (j = emit(r, I_JMP, 0)) < 0)
-				return -1;
-			r->prog[j].x = (uint16_t)loop;
-			r->prog[loop].y = (uint16_t)r->nprog;
-			return 0;
-		}
-		for (i = 0; i < n->max - n->min; i++) {
-			s = emit(r, I_SPLIT, 0);
-			if (s < 0)
-				return -1;
-			pend[i] = (uint16_t)s;
-			r->prog[s].x = (uint16_t)r->nprog;
-			if (gen(r, n->a))
-				return -1;
-		}
-		for (j = 0; j < i; j++)
-			r->prog[pend[j]].y = (uint16_t)r->nprog;
-		return 0;
+		return gen_rep(r, n);
 	}
 	return -1;
 }

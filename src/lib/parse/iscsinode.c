@@ -33,18 +33,14 @@ static const char *trim(const char *s, const char **end)
 	return s;
 }
 
-int iscsi_node_parse(const char *buf, size_t len, struct iscsi_node *n, const char **why)
+/* The record's lines: each "key = value" of keys[] into val (missing:
+ * ""), every other key passed over.  0, or -errno and *why. */
+static int read_keys(const char *buf, size_t len, char val[F_N][ISCSI_SECRET_MAX],
+		     const char **why)
 {
-	char val[F_N][ISCSI_SECRET_MAX];
 	const char *s = buf, *end = buf + len, *nl, *eq, *k, *ke, *v, *ve;
-	struct iscsi_boot_portal *p = &n->p;
-	unsigned long port;
-	char *e;
 	size_t i;
 
-	memset(n, 0, sizeof(*n));
-	memset(val, 0, sizeof(val));
-	*why = NULL;
 	for (; s < end; s = nl + 1) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		if (!nl)
@@ -74,6 +70,18 @@ int iscsi_node_parse(const char *buf, size_t len, struct iscsi_node *n, const ch
 		memcpy(val[i], v, (size_t)(ve - v));
 		val[i][ve - v] = '\0';
 	}
+	return 0;
+}
+
+/* The node from the values read: the portal checked (name, address,
+ * port), startup, and the CHAP credentials only when authmethod is CHAP.
+ * 0, or -errno and *why. */
+static int fill_node(char val[F_N][ISCSI_SECRET_MAX], struct iscsi_node *n, const char **why)
+{
+	struct iscsi_boot_portal *p = &n->p;
+	unsigned long port;
+	char *e;
+
 	if (!iscsi_name_ok(val[F_NAME]))
 		return bad(why, "node.name is no iqn./eui./naa. name", -EINVAL);
 	strcpy(p->target, val[F_NAME]); /* fits: iscsi_name_ok bounds it */
@@ -102,6 +110,20 @@ int iscsi_node_parse(const char *buf, size_t len, struct iscsi_node *n, const ch
 		strcpy(p->rpass, val[F_RPASS]);
 	}
 	return 0;
+}
+
+int iscsi_node_parse(const char *buf, size_t len, struct iscsi_node *n, const char **why)
+{
+	char val[F_N][ISCSI_SECRET_MAX];
+	int r;
+
+	memset(n, 0, sizeof(*n));
+	memset(val, 0, sizeof(val));
+	*why = NULL;
+	r = read_keys(buf, len, val, why);
+	if (r)
+		return r;
+	return fill_node(val, n, why);
 }
 
 int iscsi_node_netroot(const struct iscsi_node *n, char *out, size_t size, const char **why)

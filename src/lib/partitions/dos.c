@@ -93,6 +93,51 @@ static int minix_nested(const struct pt_dev *dev, struct pt_result *res,
 	return 0;
 }
 
+/* The two slots of the EBR b read at sector here, in the extended
+ * partition [xs, xend): a logical partition is added (numbered from
+ * *next, the kernel's number from *knext), the first link to the next EBR
+ * goes to *link.  1: numbers ran out (stop the walk), else 0. */
+static int ebr_slots(const struct pt_dev *dev, struct pt_result *res,
+		     const unsigned char *b, uint64_t here, uint64_t xs,
+		     uint64_t xend, unsigned int *next, unsigned int *knext,
+		     uint64_t *link)
+{
+	uint64_t mul = dev->ssz / 512;
+	unsigned int e;
+
+	for (e = 0; e < 2; e++) {
+		const unsigned char *p = b + MBR_TABLE + 16 * e;
+		uint64_t rs = le32(p + 8), n = le32(p + 12), s, end;
+		unsigned int num;
+
+		if (is_extended(p[4])) {
+			if (rs && n && !*link)
+				*link = xs + rs; /* cannot overflow: < 2^33 */
+			continue;
+		}
+		/* the kernel numbers only entries that hold a
+		 * partition; kpartx counts every non-link slot */
+		if (n)
+			(*knext)++;
+		if (*next > PT_MAX_NUM) {
+			pt_warn(res, L, PT_W_TOO_MANY, *next, 0);
+			return 1;
+		}
+		num = (*next)++;
+		if (!n)
+			continue;
+		s = here + rs; /* here < 2^33, rs < 2^32 */
+		end = s + n;
+		if (s < xs || end > xend) {
+			pt_warn(res, L, PT_W_OUTSIDE_EXT, num, 0);
+			continue;
+		}
+		if (pt_add(dev, res, L, num, s * mul, n * mul, PT_LOGICAL))
+			pt_slice_of(res, num)->knum = *knext - 1;
+	}
+	return 0;
+}
+
 /* Walk the EBR chain of the extended partition [xs, xs + xn) (logical
  * sectors).  *next is the next logical number.  Returns 0, -errno for an
  * I/O error, or 1 when the partition-number space is exhausted. */
@@ -102,8 +147,8 @@ static int walk_ebrs(const struct pt_dev *dev, struct pt_result *res,
 {
 	uint64_t visited[EBR_MAX];
 	unsigned char b[512];
-	uint64_t mul = dev->ssz / 512, xend, here = xs;
-	unsigned int nvisited = 0, i, e;
+	uint64_t xend, here = xs;
+	unsigned int nvisited = 0, i;
 	int r;
 
 	if (!add_ok(xs, xn, &xend))
@@ -132,40 +177,48 @@ static int walk_ebrs(const struct pt_dev *dev, struct pt_result *res,
 		}
 		if (r)
 			return r;
-		for (e = 0; e < 2; e++) {
-			const unsigned char *p = b + MBR_TABLE + 16 * e;
-			uint64_t rs = le32(p + 8), n = le32(p + 12), s, end;
-			unsigned int num;
-
-			if (is_extended(p[4])) {
-				if (rs && n && !link)
-					link = xs + rs; /* cannot overflow: < 2^33 */
-				continue;
-			}
-			/* the kernel numbers only entries that hold a
-			 * partition; kpartx counts every non-link slot */
-			if (n)
-				(*knext)++;
-			if (*next > PT_MAX_NUM) {
-				pt_warn(res, L, PT_W_TOO_MANY, *next, 0);
-				return 1;
-			}
-			num = (*next)++;
-			if (!n)
-				continue;
-			s = here + rs; /* here < 2^33, rs < 2^32 */
-			end = s + n;
-			if (s < xs || end > xend) {
-				pt_warn(res, L, PT_W_OUTSIDE_EXT, num, 0);
-				continue;
-			}
-			if (pt_add(dev, res, L, num, s * mul, n * mul, PT_LOGICAL))
-				pt_slice_of(res, num)->knum = *knext - 1;
-		}
+		if (ebr_slots(dev, res, b, here, xs, xend, next, knext, &link))
+			return 1;
 		if (!link)
 			return 0;
 		here = link;
 	}
+}
+
+/* A DOS MBR's four slots: boot flag 0x00 or 0x80 (another byte is a
+ * boot sector, not a table), and no 0xee slot (a protective MBR: GPT's). */
+static int slots_plain(const unsigned char *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		const unsigned char *p = b + MBR_TABLE + 16 * i;
+
+		if (p[0] != 0x00 && p[0] != 0x80)
+			return 0;
+		if (p[4] == 0xee)
+			return 0;
+	}
+	return 1;
+}
+
+/* Primary slot i (1-based number i + 1) holds the extended partition
+ * [s, s + n): its 1 KiB stub, then its logicals.  walk_ebrs's result. */
+static int extended_slot(const struct pt_dev *dev, struct pt_result *res,
+			 unsigned int i, uint64_t s, uint64_t n,
+			 unsigned int *next, unsigned int *knext)
+{
+	uint64_t mul = dev->ssz / 512;
+
+	/* 1 KiB for a boot loader: 2 sectors, or one big sector;
+	 * never more than the extended partition (the kernel's
+	 * min(size, max(sector, 2))). */
+	if (!pt_add(dev, res, L, i + 1, s * mul,
+		    mul == 1 && n == 1 ? 1 : mul == 1 ? 2 : mul,
+		    PT_EXTENDED))
+		return 0;
+	pt_slice_of(res, i + 1)->knum = i + 1;
+	return walk_ebrs(dev, res, s, n, next, knext);
 }
 
 int pt_dos(const struct pt_dev *dev, struct pt_result *res)
@@ -181,14 +234,8 @@ int pt_dos(const struct pt_dev *dev, struct pt_result *res)
 	if (!has_signature(b))
 		return 0;
 	res->disk_sig = le32(b + 440); /* MBR: 440 disk signature */
-	for (i = 0; i < 4; i++) {
-		const unsigned char *p = b + MBR_TABLE + 16 * i;
-
-		if (p[0] != 0x00 && p[0] != 0x80)
-			return 0;
-		if (p[4] == 0xee)
-			return 0;
-	}
+	if (!slots_plain(b))
+		return 0;
 	for (i = 0; i < 4; i++) {
 		const unsigned char *p = b + MBR_TABLE + 16 * i;
 		uint64_t s = le32(p + 8), n = le32(p + 12);
@@ -200,15 +247,7 @@ int pt_dos(const struct pt_dev *dev, struct pt_result *res)
 				pt_slice_of(res, i + 1)->knum = i + 1;
 			continue;
 		}
-		/* 1 KiB for a boot loader: 2 sectors, or one big sector;
-		 * never more than the extended partition (the kernel's
-		 * min(size, max(sector, 2))). */
-		if (!pt_add(dev, res, L, i + 1, s * mul,
-			    mul == 1 && n == 1 ? 1 : mul == 1 ? 2 : mul,
-			    PT_EXTENDED))
-			continue;
-		pt_slice_of(res, i + 1)->knum = i + 1;
-		r = walk_ebrs(dev, res, s, n, &next, &knext);
+		r = extended_slot(dev, res, i, s, n, &next, &knext);
 		if (r < 0)
 			return r;
 		if (r > 0)

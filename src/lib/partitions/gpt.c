@@ -150,12 +150,42 @@ static int has_pmbr(const struct pt_dev *dev)
 	return 0;
 }
 
+/* Partition entry i (number i + 1), e, used: its LBA range checked
+ * against the disk (last LBA lastlba) and the header's usable range, then
+ * added with its unique GUID.  A range the disk cannot hold is skipped. */
+static void add_entry(const struct pt_dev *dev, struct pt_result *res,
+		      const unsigned char *e, unsigned int i, uint64_t lastlba,
+		      const struct gpt_hdr *h)
+{
+	uint64_t mul = dev->ssz / 512;
+	uint64_t first = le64(e + 32), last = le64(e + 40);
+
+	if (last < first) {
+		pt_warn(res, L, PT_W_GPT_BAD_RANGE, i + 1, 0);
+		return;
+	}
+	if (last > lastlba) {
+		pt_warn(res, L, PT_W_PAST_END, i + 1, 0);
+		return;
+	}
+	if (first < h->first_usable || last > h->last_usable)
+		pt_warn(res, L, PT_W_GPT_UNUSABLE, i + 1, 0);
+	/* last <= lastlba < 2^64 / 4096: the products cannot overflow. */
+	if (pt_add(dev, res, L, i + 1, first * mul, (last - first + 1) * mul, 0)) {
+		struct pt_slice *s = pt_slice_of(res, i + 1);
+
+		/* entry 16: unique partition GUID (UEFI 2.10 table 5-9) */
+		memcpy(s->guid, e + 16, 16);
+		s->knum = i + 1;
+	}
+}
+
 int pt_gpt(const struct pt_dev *dev, struct pt_result *res)
 {
 	static const unsigned char zero[16];
 	unsigned char e[128];
 	struct gpt_hdr h;
-	uint64_t lastlba, mul = dev->ssz / 512;
+	uint64_t lastlba;
 	unsigned int i, n;
 	int r;
 
@@ -180,8 +210,6 @@ int pt_gpt(const struct pt_dev *dev, struct pt_result *res)
 	}
 	n = h.nentries;
 	for (i = 0; i < n; i++) {
-		uint64_t first, last;
-
 		/* The array was read whole for its CRC: reads cannot fail
 		 * short of a changing device, which ends the walk. */
 		r = pt_read(dev, h.entry_lba * dev->ssz + (uint64_t)i * h.esize,
@@ -194,26 +222,7 @@ int pt_gpt(const struct pt_dev *dev, struct pt_result *res)
 			pt_warn(res, L, PT_W_TOO_MANY, i + 1, 0);
 			break;
 		}
-		first = le64(e + 32);
-		last = le64(e + 40);
-		if (last < first) {
-			pt_warn(res, L, PT_W_GPT_BAD_RANGE, i + 1, 0);
-			continue;
-		}
-		if (last > lastlba) {
-			pt_warn(res, L, PT_W_PAST_END, i + 1, 0);
-			continue;
-		}
-		if (first < h.first_usable || last > h.last_usable)
-			pt_warn(res, L, PT_W_GPT_UNUSABLE, i + 1, 0);
-		/* last <= lastlba < 2^64 / 4096: the products cannot overflow. */
-		if (pt_add(dev, res, L, i + 1, first * mul, (last - first + 1) * mul, 0)) {
-			struct pt_slice *s = pt_slice_of(res, i + 1);
-
-			/* entry 16: unique partition GUID (UEFI 2.10 table 5-9) */
-			memcpy(s->guid, e + 16, 16);
-			s->knum = i + 1;
-		}
+		add_entry(dev, res, e, i, lastlba, &h);
 	}
 	return 1;
 }
