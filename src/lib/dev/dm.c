@@ -597,12 +597,46 @@ int dm_info(struct dm_ctx *ctx, const struct dm_ref *ref, struct dm_info *info)
 	return r;
 }
 
+/* One target spec of TABLE_STATUS output at data offset *off, checked
+ * as the kernel's own output is not trusted (aligned, inside the data,
+ * strings terminated), into t with its strings copied to buf (io is
+ * freed after): 0, -EPROTO or -ENOSPC.  *off becomes spec->next. */
+static int dm_spec_copy(const struct dm_ioctl *io, size_t *off, size_t end,
+			struct dm_target *t, char *buf, size_t size, size_t *used)
+{
+	const struct dm_target_spec *sp;
+	const char *text;
+	size_t max_text, pos = io->data_start + *off, tl, pl;
+
+	if (pos + sizeof(*sp) > end || pos % 8)
+		return -EPROTO;
+	sp = (const void *)((const char *)io + pos);
+	text = (const char *)(sp + 1);
+	max_text = end - pos - sizeof(*sp);
+	pl = strnlen(text, max_text);
+	tl = strnlen(sp->target_type, DM_MAX_TYPE_NAME);
+	if (pl == max_text || tl == DM_MAX_TYPE_NAME)
+		return -EPROTO;
+	if (tl + pl + 2 > size - *used)
+		return -ENOSPC;
+	t->start = sp->sector_start;
+	t->len = sp->length;
+	memcpy(buf + *used, sp->target_type, tl + 1);
+	t->type = buf + *used;
+	*used += tl + 1;
+	memcpy(buf + *used, text, pl + 1);
+	t->params = buf + *used;
+	*used += pl + 1;
+	*off = sp->next;
+	return 0;
+}
+
 int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 	     struct dm_info *info, struct dm_target *t, unsigned int max,
 	     unsigned int *n, char *buf, size_t size)
 {
 	struct dm_ioctl *io = dm_new(0);
-	size_t off, end, used = 0;
+	size_t off, prev = 0, end, used = 0;
 	uint32_t i;
 	int r;
 
@@ -625,42 +659,15 @@ int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 	end = io->data_size;
 	off = 0;
 	for (i = 0; i < io->target_count; i++) {
-		const struct dm_target_spec *sp;
-		const char *text;
-		size_t max_text, pos = io->data_start + off, tl, pl;
-
-		if (pos + sizeof(*sp) > end || pos % 8) {
-			r = -EPROTO;
+		r = dm_spec_copy(io, &off, end, &t[i], buf, size, &used);
+		if (r)
 			break;
-		}
-		sp = (const void *)((const char *)io + pos);
-		text = (const char *)(sp + 1);
-		max_text = end - pos - sizeof(*sp);
-		pl = strnlen(text, max_text);
-		tl = strnlen(sp->target_type, DM_MAX_TYPE_NAME);
-		if (pl == max_text || tl == DM_MAX_TYPE_NAME) {
-			r = -EPROTO;
-			break;
-		}
-		/* strings go to the caller's buffer: io is freed below */
-		if (tl + pl + 2 > size - used) {
-			r = -ENOSPC;
-			break;
-		}
-		t[i].start = sp->sector_start;
-		t[i].len = sp->length;
-		memcpy(buf + used, sp->target_type, tl + 1);
-		t[i].type = buf + used;
-		used += tl + 1;
-		memcpy(buf + used, text, pl + 1);
-		t[i].params = buf + used;
-		used += pl + 1;
 		*n = i + 1;
-		if (sp->next <= off && i + 1 < io->target_count) {
+		if (off <= prev && i + 1 < io->target_count) {
 			r = -EPROTO; /* must move forward */
 			break;
 		}
-		off = sp->next;
+		prev = off;
 	}
 out:
 	if (r)
