@@ -1,5 +1,4 @@
-/* Device-mapper ioctl layer; see dm.h.
- *
+/* Device-mapper ioctl layer; see dm.h (names, /dev/mapper: dmnode.c).
  * Buffer layout (linux/dm-ioctl.h, as the kernel's dm-ioctl.c reads it):
  *   struct dm_ioctl header, data_start = its size rounded up to 8, then
  *   - TABLE_LOAD input: dm_target_spec + NUL-terminated params, each spec
@@ -12,7 +11,6 @@
  * buffer twice as large, up to DM_BUF_MAX. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -29,38 +27,6 @@
 #define DM_BUF_MAX (16u * 1024 * 1024)
 #define ALIGN8(x) (((x) + 7u) & ~(size_t)7u)
 #define DM_HDR ALIGN8(sizeof(struct dm_ioctl))
-
-uint64_t dm_encode_dev(dev_t dev)
-{
-	uint64_t ma = major(dev), mi = minor(dev);
-
-	return (mi & 0xff) | (ma << 8) | ((mi & ~0xffull) << 12);
-}
-
-dev_t dm_decode_dev(uint64_t v)
-{
-	unsigned int ma = (unsigned int)((v & 0xfff00) >> 8);
-	unsigned int mi = (unsigned int)((v & 0xff) | ((v >> 12) & 0xfff00));
-
-	return makedev(ma, mi);
-}
-
-int dm_check_name(const char *name)
-{
-	size_t len;
-
-	if (!name || !*name || !strcmp(name, ".") || !strcmp(name, ".."))
-		return -EINVAL;
-	if (strchr(name, '/'))
-		return -EINVAL;
-	len = strlen(name);
-	return len < MP_DM_NAME_LEN ? 0 : -ENAMETOOLONG;
-}
-
-int dm_check_uuid(const char *uuid)
-{
-	return strlen(uuid) < MP_DM_UUID_LEN ? 0 : -ENAMETOOLONG;
-}
 
 static struct dm_ioctl *dm_new(size_t data_len)
 {
@@ -374,82 +340,6 @@ static int dm_simple(struct dm_ctx *ctx, unsigned long cmd, const char *what,
 	return r;
 }
 
-static int dm_node_path(const struct dm_ctx *ctx, const char *name,
-			char *path, size_t size)
-{
-	return str_fmt(path, size, "%s/%s", ctx->dev_dir, name);
-}
-
-/* Make <dev_dir>/<name> for dev, replacing a stale entry.  Where udev
- * synchronises, udev makes it (a symlink, with its database entry).
- * Otherwise the entry udev would make: a symlink to ../dm-N when that node
- * exists for dev in the parent directory (devtmpfs); a block node when it
- * does not (no devtmpfs, or a dev_dir elsewhere). */
-static int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev)
-{
-	char path[256], tmp[300], kname[32], target[48], cur[48], devnode[300], *slash;
-	struct stat st;
-	ssize_t n;
-	int r, link = 0;
-
-	if (!ctx->dev_dir || ctx->udev)
-		return 0;
-	r = dm_node_path(ctx, name, path, sizeof(path));
-	if (!r)
-		r = str_fmt(tmp, sizeof(tmp), "%s/.%s.new", ctx->dev_dir, name);
-	if (!r)
-		r = str_fmt(kname, sizeof(kname), "dm-%u", minor(dev));
-	if (!r)
-		r = str_fmt(target, sizeof(target), "../%s", kname);
-	if (!r) /* dev_dir's parent: "../" without needing dev_dir to exist */
-		r = str_fmt(devnode, sizeof(devnode), "%s", ctx->dev_dir);
-	if (r)
-		return r;
-	slash = strrchr(devnode, '/');
-	if (slash && str_fmt(slash + 1, sizeof(devnode) - (size_t)(slash + 1 - devnode),
-			     "%s", kname))
-		return -ENAMETOOLONG;
-	if (slash && !stat(devnode, &st) && S_ISBLK(st.st_mode) && st.st_rdev == dev)
-		link = 1;
-	if (!lstat(path, &st)) {
-		if (!link && S_ISBLK(st.st_mode) && st.st_rdev == dev)
-			return 0;
-		if (link && S_ISLNK(st.st_mode)) {
-			n = readlink(path, cur, sizeof(cur) - 1);
-			if (n > 0 && (cur[n] = '\0', !strcmp(cur, target)))
-				return 0;
-		}
-	}
-	if (mkdir(ctx->dev_dir, 0755) && errno != EEXIST) {
-		ctx->what = "mkdir mapper dir";
-		return -errno;
-	}
-	/* made under a hidden name and renamed over the entry: a stale entry
-	 * is replaced in one step (never missing), and anything planted at
-	 * either name is replaced or removed, never followed */
-	unlink(tmp);
-	if (link ? symlink(target, tmp) : mknod(tmp, S_IFBLK | 0600, dev)) {
-		ctx->what = link ? "symlink mapper entry" : "mknod mapper node";
-		return -errno;
-	}
-	if (rename(tmp, path)) {
-		r = -errno;
-		unlink(tmp);
-		ctx->what = "rename mapper entry";
-		return r;
-	}
-	return 0;
-}
-
-static void dm_drop_node(struct dm_ctx *ctx, const char *name)
-{
-	char path[256];
-
-	if (ctx->dev_dir && !ctx->udev &&
-	    !dm_node_path(ctx, name, path, sizeof(path)))
-		unlink(path);
-}
-
 int dm_create(struct dm_ctx *ctx, const char *name, const char *uuid,
 	      const struct dm_target *t, unsigned int n, unsigned int flags,
 	      dev_t *devp)
@@ -597,12 +487,46 @@ int dm_info(struct dm_ctx *ctx, const struct dm_ref *ref, struct dm_info *info)
 	return r;
 }
 
+/* One target spec of TABLE_STATUS output at data offset *off, checked
+ * as the kernel's own output is not trusted (aligned, inside the data,
+ * strings terminated), into t with its strings copied to buf (io is
+ * freed after): 0, -EPROTO or -ENOSPC.  *off becomes spec->next. */
+static int dm_spec_copy(const struct dm_ioctl *io, size_t *off, size_t end,
+			struct dm_target *t, char *buf, size_t size, size_t *used)
+{
+	const struct dm_target_spec *sp;
+	const char *text;
+	size_t max_text, pos = io->data_start + *off, tl, pl;
+
+	if (pos + sizeof(*sp) > end || pos % 8)
+		return -EPROTO;
+	sp = (const void *)((const char *)io + pos);
+	text = (const char *)(sp + 1);
+	max_text = end - pos - sizeof(*sp);
+	pl = strnlen(text, max_text);
+	tl = strnlen(sp->target_type, DM_MAX_TYPE_NAME);
+	if (pl == max_text || tl == DM_MAX_TYPE_NAME)
+		return -EPROTO;
+	if (tl + pl + 2 > size - *used)
+		return -ENOSPC;
+	t->start = sp->sector_start;
+	t->len = sp->length;
+	memcpy(buf + *used, sp->target_type, tl + 1);
+	t->type = buf + *used;
+	*used += tl + 1;
+	memcpy(buf + *used, text, pl + 1);
+	t->params = buf + *used;
+	*used += pl + 1;
+	*off = sp->next;
+	return 0;
+}
+
 int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 	     struct dm_info *info, struct dm_target *t, unsigned int max,
 	     unsigned int *n, char *buf, size_t size)
 {
 	struct dm_ioctl *io = dm_new(0);
-	size_t off, end, used = 0;
+	size_t off, prev = 0, end, used = 0;
 	uint32_t i;
 	int r;
 
@@ -625,42 +549,15 @@ int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 	end = io->data_size;
 	off = 0;
 	for (i = 0; i < io->target_count; i++) {
-		const struct dm_target_spec *sp;
-		const char *text;
-		size_t max_text, pos = io->data_start + off, tl, pl;
-
-		if (pos + sizeof(*sp) > end || pos % 8) {
-			r = -EPROTO;
+		r = dm_spec_copy(io, &off, end, &t[i], buf, size, &used);
+		if (r)
 			break;
-		}
-		sp = (const void *)((const char *)io + pos);
-		text = (const char *)(sp + 1);
-		max_text = end - pos - sizeof(*sp);
-		pl = strnlen(text, max_text);
-		tl = strnlen(sp->target_type, DM_MAX_TYPE_NAME);
-		if (pl == max_text || tl == DM_MAX_TYPE_NAME) {
-			r = -EPROTO;
-			break;
-		}
-		/* strings go to the caller's buffer: io is freed below */
-		if (tl + pl + 2 > size - used) {
-			r = -ENOSPC;
-			break;
-		}
-		t[i].start = sp->sector_start;
-		t[i].len = sp->length;
-		memcpy(buf + used, sp->target_type, tl + 1);
-		t[i].type = buf + used;
-		used += tl + 1;
-		memcpy(buf + used, text, pl + 1);
-		t[i].params = buf + used;
-		used += pl + 1;
 		*n = i + 1;
-		if (sp->next <= off && i + 1 < io->target_count) {
+		if (off <= prev && i + 1 < io->target_count) {
 			r = -EPROTO; /* must move forward */
 			break;
 		}
-		off = sp->next;
+		prev = off;
 	}
 out:
 	if (r)

@@ -105,6 +105,12 @@ int dm_table(struct dm_ctx *ctx, const struct dm_ref *ref, int status,
 typedef int (*dm_list_cb)(const char *name, dev_t dev, void *arg);
 int dm_list(struct dm_ctx *ctx, dm_list_cb cb, void *arg);
 
+/* <dev_dir>/<name> for a map's dev (dmnode.c), made or removed only
+ * where udev does not (no ctx->udev) and a dev_dir is set; on failure
+ * ctx->what says which step.  For dm.c's create, reload, rename, remove. */
+int dm_make_node(struct dm_ctx *ctx, const char *name, dev_t dev);
+void dm_drop_node(struct dm_ctx *ctx, const char *name);
+
 /* Kernel dev_t encoding used in struct dm_ioctl.dev (huge_encode_dev). */
 uint64_t dm_encode_dev(dev_t dev);
 dev_t dm_decode_dev(uint64_t v);

@@ -297,14 +297,81 @@ static int disk_devt(int blkfd, const char *devdir, struct mp_path *p)
 /* Per disk: about six syscalls (stat, size, readlink, state, dh_state,
  * vpd_pg83), all relative to one /sys/block fd; what only some policies
  * or outputs need (serial, node name, vendor strings) only on request. */
+/* H:B:T:L from the name the disk's "device" link points to (the SCSI
+ * device's sysfs directory).  0 or -errno. */
+static int path_hbtl(int blkfd, const char *dev, struct mp_path *p)
+{
+	char rel[96], buf[256], *slash;
+	ssize_t n;
+	int r;
+
+	r = str_fmt(rel, sizeof(rel), "%s/device", dev);
+	if (r)
+		return r;
+	n = readlinkat(blkfd, rel, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	return parse_hbtl(slash ? slash + 1 : buf, p) ? -EPROTO : 0;
+}
+
+/* The ALUA facts sysfs already holds: TPGS from the standard INQUIRY,
+ * the access state, the preferred bit.  Missing ones stay unset (an
+ * older kernel, no ALUA handler); 0 or -ENOMEM. */
+static int path_alua(int blkfd, const char *dev, struct mp_path *p,
+		     struct str_pool *pool)
+{
+	char buf[256];
+	uint8_t inq[8];
+
+	/* the kernel's copy of the standard INQUIRY data */
+	if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
+	    str_read_at(blkfd, buf, inq, 8, 0) >= 6)
+		p->tpgs = (int8_t)((inq[5] >> 4) & 3);
+	if (pooled(blkfd, p, "device/access_state", &p->access_state, pool))
+		return -ENOMEM;
+	if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
+		p->pref = buf[0] == '1';
+	return 0;
+}
+
+/* The WWID (VPD page 0x83, with the target port group under ALUA) and
+ * the serial (page 0x80) from the device, one fd for both pages.  A
+ * path without a WWID stays listed: the error goes to p->err.  buf
+ * (VPD_WWID_SIZE) and vpd (VPD_MAX) are the caller's: a 4 KiB array of
+ * its own kept this out of line, at 100 bytes more code. */
+static void path_vpd_ids(int blkfd, const char *devdir, unsigned int what,
+			 struct mp_path *p, struct str_pool *pool, char *buf,
+			 uint8_t *vpd)
+{
+	int r, fd = -1;
+
+	r = get_vpd(blkfd, devdir, p, 0x83, what, vpd, &fd);
+	if (r >= 0 && (what & SCSI_SCAN_ALUA))
+		p->tpg = vpd_pg83_tpg(vpd, (size_t)r);
+	if (r >= 0)
+		r = vpd_pg83_wwid(vpd, (size_t)r, buf, VPD_WWID_SIZE, NULL);
+	if (r >= 0 && !(p->wwid = str_pool_add(pool, buf)))
+		r = -ENOMEM;
+	p->err = r;
+	if (what & SCSI_SCAN_SERIAL) {
+		r = get_vpd(blkfd, devdir, p, 0x80, what, vpd, &fd);
+		if (r >= 0 && vpd_pg80_serial(vpd, (size_t)r, buf, VPD_WWID_SIZE) >= 0 &&
+		    !(p->serial = str_pool_add(pool, buf)))
+			p->serial = "";
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 			const char *dev, unsigned int what, struct mp_path *p,
 			struct str_pool *pool)
 {
-	char buf[256], *slash;
+	char buf[256];
 	uint8_t vpd[VPD_MAX];
-	int r, fd = -1;
-	ssize_t n;
+	int r;
 
 	memset(p, 0, sizeof(*p));
 	p->wwid = p->serial = p->node = "";
@@ -321,20 +388,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	r = disk_devt(blkfd, devdir, p);
 	if (r)
 		return r;
-	{
-		char rel[96];
-
-		r = str_fmt(rel, sizeof(rel), "%s/device", dev);
-		if (r)
-			return r;
-		n = readlinkat(blkfd, rel, buf, sizeof(buf) - 1);
-	}
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	slash = strrchr(buf, '/');
-	if (parse_hbtl(slash ? slash + 1 : buf, p))
-		return -EPROTO;
+	r = path_hbtl(blkfd, dev, p);
+	if (r)
+		return r;
 	p->state = "unknown";
 	if (pooled(blkfd, p, "device/state", &p->state, pool) ||
 	    ((what & SCSI_SCAN_STRINGS) && strings_at(blkfd, p, pool)))
@@ -352,32 +408,9 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 
 	p->tpg = -1;
 	p->pref = -1;
-	if (what & SCSI_SCAN_ALUA) {
-		/* the kernel's copy of the standard INQUIRY data */
-		if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
-		    (n = str_read_at(blkfd, buf, vpd, 8, 0)) >= 6)
-			p->tpgs = (int8_t)((vpd[5] >> 4) & 3);
-		if (pooled(blkfd, p, "device/access_state", &p->access_state, pool))
-			return -ENOMEM;
-		if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
-			p->pref = buf[0] == '1';
-	}
-	r = get_vpd(blkfd, devdir, p, 0x83, what, vpd, &fd);
-	if (r >= 0 && (what & SCSI_SCAN_ALUA))
-		p->tpg = vpd_pg83_tpg(vpd, (size_t)r);
-	if (r >= 0)
-		r = vpd_pg83_wwid(vpd, (size_t)r, buf, VPD_WWID_SIZE, NULL);
-	if (r >= 0 && !(p->wwid = str_pool_add(pool, buf)))
-		r = -ENOMEM;
-	p->err = r;
-	if (what & SCSI_SCAN_SERIAL) {
-		r = get_vpd(blkfd, devdir, p, 0x80, what, vpd, &fd);
-		if (r >= 0 && vpd_pg80_serial(vpd, (size_t)r, buf, VPD_WWID_SIZE) >= 0 &&
-		    !(p->serial = str_pool_add(pool, buf)))
-			p->serial = "";
-	}
-	if (fd >= 0)
-		close(fd);
+	if ((what & SCSI_SCAN_ALUA) && path_alua(blkfd, dev, p, pool))
+		return -ENOMEM;
+	path_vpd_ids(blkfd, devdir, what, p, pool, buf, vpd);
 	return 0;
 }
 
@@ -409,14 +442,27 @@ static size_t count_disks(const char *path)
 	return n;
 }
 
+/* Room for more paths: the first time as many as the block directory
+ * (path) lists disks, then a quarter more each time.  0 or -ENOMEM. */
+static int scan_grow(struct scsi_scan *s, const char *path)
+{
+	size_t cap = s->cap ? s->cap + s->cap / 4 + 16 : count_disks(path) + 16;
+	struct mp_path *np = mem_grow(s->paths, s->cap * sizeof(*np),
+				      cap * sizeof(*np));
+
+	if (!np)
+		return -ENOMEM;
+	s->paths = np;
+	s->cap = cap;
+	return 0;
+}
+
 int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 {
 	char path[256];
 	struct dirent *e;
 	DIR *d;
-	int r;
-
-	int blkfd;
+	int r, blkfd;
 
 	r = str_fmt(path, sizeof(path), "%s/block", s->sysfs);
 	if (r)
@@ -436,18 +482,9 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 
 		if (!mp_is_sd_disk(e->d_name))
 			continue;
-		if (s->n == s->cap) {
-			size_t cap = s->cap ? s->cap + s->cap / 4 + 16
-					    : count_disks(path) + 16;
-			struct mp_path *np = mem_grow(s->paths, s->cap * sizeof(*np),
-						      cap * sizeof(*np));
-
-			if (!np) {
-				r = -ENOMEM;
-				break;
-			}
-			s->paths = np;
-			s->cap = cap;
+		if (s->n == s->cap && scan_grow(s, path)) {
+			r = -ENOMEM;
+			break;
 		}
 		p = &s->paths[s->n];
 		r = path_info_at(blkfd, s->sysfs, s->devdir, e->d_name, what, p,

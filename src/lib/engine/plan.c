@@ -334,13 +334,13 @@ static void skip(struct mp_plan *p, int err, const char *why)
 	p->reason = why;
 }
 
-void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
-		const struct mp_lives *live, struct mp_plan *p)
+/* Reset the plan for this LU and order its paths.  Paths of one LU must
+ * agree on its size: the odd ones go last (stable, so the table keeps
+ * discovery order) and are dropped; so are those past MP_MAX_MAP_PATHS. */
+static unsigned int plan_reset(struct mp_path **pp, unsigned int n,
+			       struct mp_plan *p)
 {
-	struct mp_table *cur;
 	unsigned int i, k;
-	size_t j;
-	int r;
 
 	p->act = MP_KEEP;
 	p->reason = "";
@@ -353,9 +353,6 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	p->bad_name = NULL;
 	p->ntrunc = n > MP_MAX_MAP_PATHS ? n - MP_MAX_MAP_PATHS : 0;
 	n -= p->ntrunc;
-
-	/* paths of one LU must agree on its size: the odd ones go last
-	 * (stable, so the table keeps discovery order) */
 	for (i = 1, k = 1; i < n; i++) {
 		struct mp_path *q = pp[i];
 
@@ -367,75 +364,63 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 	p->n = k;
 	p->ndrop = n - k;
 	p->size = pp[0]->size;
+	return n;
+}
 
-	if (mp_map_name(p->wwid, p->name, sizeof(p->name)) ||
-	    mp_map_uuid(p->wwid, p->uuid, sizeof(p->uuid)))
-		return skip(p, -ENAMETOOLONG, "WWID too long for a map name");
-	mp_conf_resolve(o->conf, pp[0]->vendor, pp[0]->model, pp[0]->rev, p->wwid,
-			&p->eff);
-	p->live = mp_live_find(live, p->uuid);
-	p->reason = fm_refuses(p, o, p->live != NULL, n);
-	if (p->reason) {
-		p->act = MP_IGNORE;
-		p->live = NULL;
-		return;
-	}
-	{
-		enum mp_policy pol = o->cli_policy ? o->policy :
-				     (enum mp_policy)(p->eff.s.pgpolicy - 1);
-		const char *sel = o->cli_selector ? o->selector : p->eff.s.selector;
-		size_t l = strcspn(sel, " \t");
+/* The wanted table and its text: policy and selector from the command
+ * line when given there, else from the resolved config.  0, or -errno
+ * with the plan already marked skipped. */
+static int plan_want_table(struct mp_plan *p, const struct mp_opts *o)
+{
+	enum mp_policy pol = o->cli_policy ? o->policy :
+			     (enum mp_policy)(p->eff.s.pgpolicy - 1);
+	const char *sel = o->cli_selector ? o->selector : p->eff.s.selector;
+	size_t l = strcspn(sel, " \t");
+	int r;
 
-		if (l >= sizeof(p->selector))
-			return skip(p, -EINVAL, "path selector name too long");
-		memcpy(p->selector, sel, l);
-		p->selector[l] = '\0';
-		r = mp_table_build(pp, p->n, pol, p->selector, 0, &p->want);
+	if (l >= sizeof(p->selector)) {
+		skip(p, -EINVAL, "path selector name too long");
+		return -EINVAL;
 	}
+	memcpy(p->selector, sel, l);
+	p->selector[l] = '\0';
+	r = mp_table_build(p->pp, p->n, pol, p->selector, 0, &p->want);
 	if (!r)
-		r = conf_table(&p->want, &p->eff, o->queue_if_no_path, pp, p->n);
+		r = conf_table(&p->want, &p->eff, o->queue_if_no_path, p->pp, p->n);
 	p->want_queue = p->want.queue_if_no_path;
 	if (!r)
 		r = mp_table_format(&p->want, p->params, sizeof(p->params));
 	if (r)
-		return skip(p, r, "cannot build table");
-	r = want_name(p, o, live);
+		skip(p, r, "cannot build table");
+	return r;
+}
 
-	/* The LU's map may exist under another name (an alias given by
-	 * the booted system's multipath-tools): it is found by DM UUID. */
-	if (!p->live) {
-		if (r > 0 && mp_map_name(p->wwid, p->name, sizeof(p->name)))
-			return skip(p, -ENAMETOOLONG, "WWID too long for a map name");
-		for (j = 0; live && j < live->n; j++)
-			if (!strcmp(live->m[j].name, p->name)) {
-				p->live = &live->m[j];
-				return skip(p, -EEXIST,
-					    "a map of that name exists with another UUID");
-			}
-		p->act = MP_CREATE;
-		p->reason = "new LU";
-		return;
-	}
-	/* a live map is renamed (DM rename, never remove/create) to its
-	 * alias or binding; without one it keeps its name (a binding of
-	 * its own name is still recorded: new_binding stays) */
-	if (r || (strcmp(p->name, p->live->name) && name_taken(p->name,
-	    &(struct taken_ctx){ live, NULL, p->wwid }))) {
-		p->new_binding = 0;
-		if (str_copy(p->name, p->live->name, sizeof(p->name)))
-			return skip(p, -ENAMETOOLONG, "live map name");
-	} else if (strcmp(p->name, p->live->name)) {
-		str_copy(p->rename_from, p->live->name, sizeof(p->rename_from));
-	}
-	p->act = MP_RELOAD;
-	if (!p->live->params) {
-		p->reason = "live map is not one multipath target";
-		return;
-	}
-	if (p->live->len != p->size) {
-		p->reason = "size differs";
-		return;
-	}
+/* No live map has the LU's UUID: create one, unless its name is held by
+ * a map of another UUID.  r is want_name()'s result. */
+static void plan_new_map(struct mp_plan *p, const struct mp_lives *live, int r)
+{
+	size_t j;
+
+	if (r > 0 && mp_map_name(p->wwid, p->name, sizeof(p->name)))
+		return skip(p, -ENAMETOOLONG, "WWID too long for a map name");
+	for (j = 0; live && j < live->n; j++)
+		if (!strcmp(live->m[j].name, p->name)) {
+			p->live = &live->m[j];
+			return skip(p, -EEXIST,
+				    "a map of that name exists with another UUID");
+		}
+	p->act = MP_CREATE;
+	p->reason = "new LU";
+}
+
+/* The live map's table against the wanted one: reload when they differ
+ * (or when forced), keep otherwise.  With keep_queueing the wanted table
+ * first takes the live map's queue_if_no_path. */
+static void plan_compare_live(struct mp_plan *p, const struct mp_opts *o)
+{
+	struct mp_table *cur;
+	int r;
+
 	/* parse into a heap table: this runs once per LU */
 	cur = malloc(sizeof(*cur));
 	if (!cur)
@@ -458,6 +443,52 @@ void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
 		p->reason = p->rename_from[0] ? "rename" : "unchanged";
 	}
 	free(cur);
+}
+
+void mp_plan_lu(struct mp_path **pp, unsigned int n, const struct mp_opts *o,
+		const struct mp_lives *live, struct mp_plan *p)
+{
+	int r;
+
+	n = plan_reset(pp, n, p);
+	if (mp_map_name(p->wwid, p->name, sizeof(p->name)) ||
+	    mp_map_uuid(p->wwid, p->uuid, sizeof(p->uuid)))
+		return skip(p, -ENAMETOOLONG, "WWID too long for a map name");
+	mp_conf_resolve(o->conf, pp[0]->vendor, pp[0]->model, pp[0]->rev, p->wwid,
+			&p->eff);
+	p->live = mp_live_find(live, p->uuid);
+	p->reason = fm_refuses(p, o, p->live != NULL, n);
+	if (p->reason) {
+		p->act = MP_IGNORE;
+		p->live = NULL;
+		return;
+	}
+	if (plan_want_table(p, o))
+		return;
+	r = want_name(p, o, live);
+
+	/* The LU's map may exist under another name (an alias given by
+	 * the booted system's multipath-tools): it is found by DM UUID. */
+	if (!p->live)
+		return plan_new_map(p, live, r);
+	/* a live map is renamed (DM rename, never remove/create) to its
+	 * alias or binding; without one it keeps its name (a binding of
+	 * its own name is still recorded: new_binding stays) */
+	if (r || (strcmp(p->name, p->live->name) && name_taken(p->name,
+	    &(struct taken_ctx){ live, NULL, p->wwid }))) {
+		p->new_binding = 0;
+		if (str_copy(p->name, p->live->name, sizeof(p->name)))
+			return skip(p, -ENAMETOOLONG, "live map name");
+	} else if (strcmp(p->name, p->live->name)) {
+		str_copy(p->rename_from, p->live->name, sizeof(p->rename_from));
+	}
+	p->act = MP_RELOAD;
+	if (!p->live->params)
+		p->reason = "live map is not one multipath target";
+	else if (p->live->len != p->size)
+		p->reason = "size differs";
+	else
+		plan_compare_live(p, o);
 }
 
 int mp_plan_all(struct mp_path **pp, size_t n, const struct mp_opts *o,

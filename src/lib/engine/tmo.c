@@ -67,11 +67,39 @@ static const char *const cls[] = { "fc_remote_ports", "iscsi_session",
 				   "sas_end_device" };
 static const char *const pre[] = { "/rport-", "/session", "/end_device-" };
 
+/* Write one rport's planned attributes; path holds its class directory,
+ * n bytes long, and gets each attribute's name appended. */
+static void tmo_write(const char *dev, char *path, int n, int kind,
+		      const struct mp_tmo *t, int verbose)
+{
+	char v[16];
+	unsigned int k;
+	int r = 0, fd;
+
+	for (k = 0; !r && k < t->n; k++) {
+		strcpy(path + n, t->w[k].attr);
+		str_fmt(v, sizeof(v), t->w[k].v < 0 ? "off" : "%ld", t->w[k].v);
+		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		r = fd < 0 || write(fd, v, strlen(v)) < 0 ? -errno : 0;
+		close(fd);
+		/* refused (rport blocked, a limit): a warning; the next
+		 * write may still apply, unless this was the raise
+		 * the others depend on.  SAS: the kernel (6.1) makes
+		 * I_T_nexus_loss_timeout read-only; multipath-tools
+		 * says so at -v3 only */
+		if ((r && kind != 2) || verbose >= 3)
+			log_err(r, r ? "%s: %s %s:" : "%s: %s %s", dev,
+				strstr(path, pre[kind]) + 1, v);
+		if (k || !t->temp)
+			r = 0;
+	}
+}
+
 void mp_tmo_apply(const struct mp_plan *p, const struct mp_conf *c,
 		  const char *sysfs, int verbose)
 {
 	char link[512], path[320], prev[320], v[16];
-	unsigned int i, k, cur = 0;
+	unsigned int i, cur = 0;
 
 	prev[0] = '\0';
 
@@ -80,7 +108,7 @@ void mp_tmo_apply(const struct mp_plan *p, const struct mp_conf *c,
 		struct mp_eff e = p->eff;
 		const char *proto, *s;
 		struct mp_tmo t;
-		int n, r = 0, fd, kind;
+		int n, r, kind;
 
 		/* the transport as the blacklist and multipath-tools see it:
 		 * SAS only with the SCSI device's sas_address (mptsas has
@@ -101,30 +129,17 @@ void mp_tmo_apply(const struct mp_plan *p, const struct mp_conf *c,
 		strcpy(prev, path);
 		mp_conf_resolve_proto(c, pp->vendor, pp->model, pp->rev, proto, &e);
 		if (kind == 0) {
+			/* FC: the plan depends on the current dev_loss_tmo */
 			strcpy(path + n, "dev_loss_tmo");
 			r = read_attr(path, v, sizeof(v));
 			if (!r)
 				r = str_to_uint(v, UINT_MAX, &cur);
+			if (r) {
+				log_err(r, "%s: %s:", pp->dev, path);
+				continue;
+			}
 		}
 		mp_tmo_plan(kind + 1, &e, cur, &t);
-		for (k = 0; !r && k < t.n; k++) {
-			strcpy(path + n, t.w[k].attr);
-			str_fmt(v, sizeof(v), t.w[k].v < 0 ? "off" : "%ld", t.w[k].v);
-			fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-			r = fd < 0 || write(fd, v, strlen(v)) < 0 ? -errno : 0;
-			close(fd);
-			/* refused (rport blocked, a limit): a warning; the next
-			 * write may still apply, unless this was the raise
-			 * the others depend on.  SAS: the kernel (6.1) makes
-			 * I_T_nexus_loss_timeout read-only; multipath-tools
-			 * says so at -v3 only */
-			if ((r && kind != 2) || verbose >= 3)
-				log_err(r, r ? "%s: %s %s:" : "%s: %s %s", pp->dev,
-					strstr(path, pre[kind]) + 1, v);
-			if (k || !t.temp)
-				r = 0;
-		}
-		if (r && !k)
-			log_err(r, "%s: %s:", pp->dev, path);
+		tmo_write(pp->dev, path, n, kind, &t, verbose);
 	}
 }

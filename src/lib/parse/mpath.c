@@ -80,12 +80,50 @@ static void sort_groups(struct mp_table *t)
 	}
 }
 
+/* The group of paths[i] (its first path) and every later path not yet
+ * placed that groups with it under pol, in the given order, marked in
+ * done.  A group's priority is the mean of its paths' (all usable here),
+ * truncated, as multipath-tools' path_group_prio_update. */
+static void add_group(struct mp_table *t, struct mp_path *const *paths,
+		      unsigned int n, unsigned int i, enum mp_policy pol,
+		      const char *selector, unsigned char *done)
+{
+	struct mp_pg *g = &t->pg[t->npg++];
+	const char *key = group_key(paths[i], pol);
+	unsigned int j;
+	long sum = 0;
+
+	str_copy(g->selector, selector, sizeof(g->selector));
+	g->first = t->ndev;
+	for (j = i; j < n; j++) {
+		int same;
+
+		if (done[j])
+			continue;
+		if (pol == MP_GROUP_BY_PRIO)
+			same = paths[j]->prio == paths[i]->prio;
+		else if (key)
+			same = !strcmp(group_key(paths[j], pol), key);
+		else
+			same = j == i;
+		if (!same)
+			continue;
+		done[j] = 1;
+		sum += paths[j]->prio;
+		t->maj[t->ndev] = paths[j]->maj;
+		t->min[t->ndev] = paths[j]->min;
+		t->ndev++;
+		g->n++;
+	}
+	g->prio = (int)(sum / (long)g->n);
+}
+
 int mp_table_build(struct mp_path *const *paths, unsigned int n,
 		   enum mp_policy pol, const char *selector, int queue_if_no_path,
 		   struct mp_table *t)
 {
 	unsigned char done[MP_MAX_MAP_PATHS];
-	unsigned int i, j;
+	unsigned int i;
 
 	if (!n || (unsigned int)pol >= MP_POLICY_N)
 		return -EINVAL;
@@ -104,43 +142,11 @@ int mp_table_build(struct mp_path *const *paths, unsigned int n,
 			break;
 		}
 
-	/* Groups in order of their first path, paths in the given order
-	 * within a group: O(n * groups), n is one LU's paths.  A group's
-	 * priority is the mean of its paths' (all usable here), truncated,
-	 * as multipath-tools' path_group_prio_update. */
-	for (i = 0; i < n; i++) {
-		struct mp_pg *g;
-		const char *key;
-		long sum = 0;
-
-		if (done[i])
-			continue;
-		g = &t->pg[t->npg++];
-		str_copy(g->selector, selector, sizeof(g->selector));
-		g->first = t->ndev;
-		key = group_key(paths[i], pol);
-		for (j = i; j < n; j++) {
-			int same;
-
-			if (done[j])
-				continue;
-			if (pol == MP_GROUP_BY_PRIO)
-				same = paths[j]->prio == paths[i]->prio;
-			else if (key)
-				same = !strcmp(group_key(paths[j], pol), key);
-			else
-				same = j == i;
-			if (!same)
-				continue;
-			done[j] = 1;
-			sum += paths[j]->prio;
-			t->maj[t->ndev] = paths[j]->maj;
-			t->min[t->ndev] = paths[j]->min;
-			t->ndev++;
-			g->n++;
-		}
-		g->prio = (int)(sum / (long)g->n);
-	}
+	/* Groups in order of their first path: O(n * groups), n is one
+	 * LU's paths. */
+	for (i = 0; i < n; i++)
+		if (!done[i])
+			add_group(t, paths, n, i, pol, selector, done);
 	sort_groups(t);
 	return 0;
 }
