@@ -189,6 +189,22 @@ static int take_arg(void *ctx, const char *key, const char *val, int has_val)
 	return 0;
 }
 
+/* What is done with an ip= entry before the static set-up: off and ibft
+ * are skipped (ip=ibft: the init has added the iBFT's interfaces as ip=
+ * lines, from the kernel's /sys/firmware/ibft), dhcp is ipconfig's after
+ * it, dhcp6/auto6 fails in one line. */
+static void first_state(struct nif *f, struct net_ifconf *c)
+{
+	f->c = c;
+	if (c->method == NET_OFF || c->method == NET_IBFT || c->method == NET_DHCP) {
+		f->state = SKIPPED;
+	} else if (c->method == NET_DHCP6) {
+		log_msg("net %s: ip=dhcp6/auto6 is not supported yet (static IPv4 or dhcp)",
+			c->dev[0] ? c->dev : "all");
+		f->state = FAILED;
+	}
+}
+
 int net_up(const char *args, unsigned int timeout_ms)
 {
 	static struct net_conf nc;
@@ -210,20 +226,8 @@ int net_up(const char *args, unsigned int timeout_ms)
 		log_err(fd, "net: rtnetlink:");
 		return fd;
 	}
-	for (i = 0; i < nc.n; i++) {
-		fs[i].c = &nc.ifs[i];
-		/* ip=ibft: the init has added the iBFT's interfaces as ip=
-		 * lines (from the kernel's /sys/firmware/ibft) */
-		if (nc.ifs[i].method == NET_OFF || nc.ifs[i].method == NET_IBFT)
-			fs[i].state = SKIPPED;
-		else if (nc.ifs[i].method == NET_DHCP6) {
-			log_msg("net %s: ip=dhcp6/auto6 is not supported yet (static IPv4 or dhcp)",
-				nc.ifs[i].dev[0] ? nc.ifs[i].dev : "all");
-			fs[i].state = FAILED;
-		} else if (nc.ifs[i].method == NET_DHCP) {
-			fs[i].state = SKIPPED; /* ipconfig's, after the loop */
-		}
-	}
+	for (i = 0; i < nc.n; i++)
+		first_state(&fs[i], &nc.ifs[i]);
 	/* static interfaces: up together, carriers awaited together */
 	end = clock_ms() + timeout_ms;
 	while (step_all(fd, fs, nc.n, &nc) && clock_ms() < end)
