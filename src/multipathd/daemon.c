@@ -137,6 +137,8 @@ static int open_fd(struct mpd *d, struct dpath *p, const char *dev, uint64_t now
 
 	if (d->fd_borrowed >= FD_BORROW) {
 		p->due = now + 50; /* every borrowed fd in use: a turn later */
+		if (!d->fd_short++) /* and first then: none starves */
+			d->fd_next = (size_t)(p - d->dp);
 		return 0;
 	}
 	if (!(r = chk_open(d, p, dev))) {
@@ -362,10 +364,15 @@ static int daemonise(void)
 
 static void tick(struct mpd *d, uint64_t now)
 {
-	size_t i;
+	size_t k, i, from = d->fd_next < d->scan.n ? d->fd_next : 0;
 
-	for (i = 0; i < d->scan.n; i++) {
-		struct dpath *p = &d->dp[i];
+	/* in path order from the first that last waited for a lent fd (kept
+	 * until another waits first): from path 0 each turn, the paths early
+	 * in the order took every fd freed and the last ones were never
+	 * checked (512 paths, 256 fds) */
+	d->fd_short = 0;
+	for (k = 0; k < d->scan.n; k++) {
+		struct dpath *p = &d->dp[(i = from + k) < d->scan.n ? i : i - d->scan.n];
 
 		if (p->map < 0)
 			continue;

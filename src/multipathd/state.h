@@ -52,6 +52,9 @@ struct mpd {
 	unsigned int fd_warned;  /* EMFILE logged once */
 	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
 	unsigned int fd_borrowed;    /* paths' fds held for one check (fd_tmp) */
+	size_t fd_next;              /* the first path that found every lent fd
+				        taken: the next turn starts there */
+	int fd_short;                /* this turn, a path found them taken */
 	unsigned char *blk;      /* scratch for the read checkers */
 	unsigned char sense[32]; /* every SG check's sense (check.c) */
 	unsigned char rtpg[1024]; /* every RTPG's answer (check.c) */
