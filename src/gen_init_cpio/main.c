@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "cpio_list.h"
 #include "log.h"
 #include "str.h"
@@ -212,16 +213,8 @@ static int parse_args(int argc, char **argv, struct cpio_out *o,
  * failure r (or one of its own).  0 or -errno. */
 static int finish_out(int r, int fd, const char *tmp, const char *out)
 {
-	if (!r && fsync(fd))
-		r = -errno;
-	if (close(fd) && !r)
-		r = -errno;
-	if (!r && rename(tmp, out))
-		r = -errno;
-	if (r) {
-		unlink(tmp);
+	if ((r = afile_commit(r, fd, tmp, out)))
 		log_err(r, "%s:", out);
-	}
 	return r;
 }
 

@@ -61,6 +61,19 @@ int afile_lock_dir(const char *path)
 	return fd;
 }
 
+int afile_commit(int r, int fd, const char *tmp, const char *path)
+{
+	if (!r && fsync(fd))
+		r = -errno;
+	if (close(fd) && !r)
+		r = -errno;
+	if (!r && rename(tmp, path))
+		r = -errno;
+	if (r)
+		unlink(tmp);
+	return r;
+}
+
 int afile_replace(int dfd, const char *path, const char *buf, size_t len)
 {
 	char tmp[4096];
@@ -78,15 +91,8 @@ int afile_replace(int dfd, const char *path, const char *buf, size_t len)
 	w = write(fd, buf, len);
 	if (w != (ssize_t)len)
 		r = w < 0 ? -errno : -ENOSPC;
-	if (!r && fsync(fd))
-		r = -errno;
-	if (close(fd) && !r)
-		r = -errno;
-	if (!r && rename(tmp, path))
-		r = -errno;
-	if (r)
-		unlink(tmp);
-	else if (dfd >= 0 && !dir_of(path, tmp, sizeof(tmp)) &&
+	r = afile_commit(r, fd, tmp, path);
+	if (!r && dfd >= 0 && !dir_of(path, tmp, sizeof(tmp)) &&
 		 (fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		fsync(fd); /* the rename made durable */
 		close(fd);

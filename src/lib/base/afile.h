@@ -12,6 +12,11 @@
 #define AFILE_LOCK_NAME ".mpboot.lock"
 #define AFILE_LOCK_TRIES 50
 int afile_lock_dir(const char *path);
+/* The end of writing tmp (its fd) to stand as path: after no error r,
+ * fsync'd, closed and renamed over path; on any error closed and
+ * removed.  0 or the first -errno. */
+int afile_commit(int r, int fd, const char *tmp, const char *path);
+
 /* Replace path by len bytes of buf, mode 0644: written to "path.tmp"
  * (a stale one unlinked, then created O_EXCL | O_NOFOLLOW: a link
  * planted there is removed, never followed), fsync'd, renamed over path

@@ -325,6 +325,22 @@ static int emit(struct ere *r, int op, unsigned int c)
 
 static int gen(struct ere *r, int ni);
 
+/* SPLIT whose first branch is node a's code, then a JMP: the SPLIT's
+ * index (its second branch and the JMP's target are the caller's to
+ * set: a loop jumps back, an alternation over its other branch), *j the
+ * JMP's; -1 when the program is full. */
+static int split_jmp(struct ere *r, int a, int *j)
+{
+	int s = emit(r, I_SPLIT, 0);
+
+	if (s < 0)
+		return -1;
+	r->prog[s].x = (uint16_t)r->nprog;
+	if (gen(r, a) || (*j = emit(r, I_JMP, 0)) < 0)
+		return -1;
+	return s;
+}
+
 /* A repetition {min,max} of n->a: min copies, then a loop for an open
  * max, or max - min optional copies whose SPLITs all skip to the end
  * (pend: at most DUP_MAX of them, as the parser bounds max). */
@@ -337,11 +353,7 @@ static int gen_rep(struct ere *r, const struct node *n)
 		if (gen(r, n->a))
 			return -1;
 	if (n->max < 0) {
-		loop = emit(r, I_SPLIT, 0);
-		if (loop < 0)
-			return -1;
-		r->prog[loop].x = (uint16_t)r->nprog;
-		if (gen(r, n->a) || (j = emit(r, I_JMP, 0)) < 0)
+		if ((loop = split_jmp(r, n->a, &j)) < 0)
 			return -1;
 		r->prog[j].x = (uint16_t)loop;
 		r->prog[loop].y = (uint16_t)r->nprog;
@@ -382,11 +394,7 @@ static int gen(struct ere *r, int ni)
 	case N_CAT:
 		return gen(r, n->a) || gen(r, n->b) ? -1 : 0;
 	case N_ALT:
-		s = emit(r, I_SPLIT, 0);
-		if (s < 0)
-			return -1;
-		r->prog[s].x = (uint16_t)r->nprog;
-		if (gen(r, n->a) || (j = emit(r, I_JMP, 0)) < 0)
+		if ((s = split_jmp(r, n->a, &j)) < 0)
 			return -1;
 		r->prog[s].y = (uint16_t)r->nprog;
 		if (gen(r, n->b))
