@@ -27,17 +27,9 @@
 # timeout: 420
 
 W0=35000c50015ea7100
-sd=/sys/bus/pseudo/drivers/scsi_debug
 ulimit -n 4096
-check scsi-debug-loads modprobe scsi_debug add_host=2 num_tgts=1 max_luns=1 vpd_use_hostno=0 dev_size_mb=8
-wait_until 30 sh -c '[ "$(ls /sys/block | grep -c "^sd")" = 4 ]'
-lu0= lu1=
-for d in $(sd_devs); do
-	case "$(readlink -f /sys/block/$d/device)" in
-	*/virtio*) lu0="$lu0 $d" ;;
-	*) lu1="$lu1 $d"; echo 4 > "/sys/block/$d/device/timeout" ;;
-	esac
-done
+. /lib/hung-lu.sh
+hung_lu_setup
 set -- $lu0
 A=$1 B=$2
 set -- $lu1
@@ -45,11 +37,8 @@ L1=$1
 W1=$(vpd_wwid "$1")
 up() { cut -d' ' -f1 /proc/uptime; }
 ms_since() { awk -v a="$1" -v b="$(up)" 'BEGIN { printf "%d", (b - a) * 1000 }'; }
-st_of() { dmctl status "$1" | tr ' ' '\n' | grep -A1 "^$(devno "$2")\$" | tail -n 1; }
-st_is() { [ "$(st_of "$1" "$2")" = "$3" ]; }
 in_map() { dmctl table "$1" | grep -q " $(devno "$2") "; }
 out_of_map() { ! in_map "$@"; }
-hang() { echo "$1" > "$sd/every_nth"; echo "$2" > "$sd/opts"; }
 no_daemon() { ! timeout 3 multipathd show daemon >/dev/null 2>&1; }
 # client calls bounded: a daemon held by a peer must fail the check, not hang it
 mpd() { timeout 20 multipathd "$@"; }

@@ -1,5 +1,5 @@
 # Helpers of the multipathd scenarios with a LU that stops answering
-# (mpd-hung.sh; mpd-hostile.sh repeats them): LU0 is the harness's two
+# (mpd-hung.sh, mpd-hostile.sh): LU0 is the harness's two
 # virtio paths, LU1 two scsi_debug paths whose commands scsi_debug can
 # swallow (every_nth=1 opts=4: "ignore the command", so each times out).
 # Sourced by a scenario after t.sh (qemu-tests/run puts every lib/*.sh in
