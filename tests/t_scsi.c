@@ -20,16 +20,7 @@ static char root[128];
 
 static void put(const char *rel, const void *data, size_t len)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	if (!f || fwrite(data, 1, len, f) != len) {
-		perror(path);
-		exit(1);
-	}
-	fclose(f);
+	unit_put_file(root, rel, data, len);
 }
 
 static void puts_attr(const char *rel, const char *text)

@@ -74,16 +74,7 @@ static int keep_all(void *arg, struct mp_path **pp, size_t *n)
 
 static void put(const char *rel, const void *data, size_t len)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	if (!f || fwrite(data, 1, len, f) != len) {
-		perror(path);
-		exit(1);
-	}
-	fclose(f);
+	unit_put_file(root, rel, data, len);
 }
 
 static void sh(const char *fmt, const char *a, const char *b)

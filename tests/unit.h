@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_failed;
@@ -47,5 +48,21 @@ static inline void unit_report(int ok, const char *name, const char *fmt, ...)
 
 #define UNIT_PASS(name_) unit_report(1, name_, "%s", "")
 #define UNIT_DONE() (fflush(stdout), unit_failed ? 1 : 0)
+
+/* A made-up sysfs (or other) tree: dir/rel holds len bytes of data; the
+ * test stops (exit 1) when it cannot be written. */
+static inline void unit_put_file(const char *dir, const char *rel, const void *data, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	if (!f || fwrite(data, 1, len, f) != len) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
+}
 
 #endif
