@@ -4,7 +4,14 @@
  * All links are brought up at once and their carriers awaited together
  * under one deadline, so two NICs cost one wait, not two.  An interface
  * that fails is one line naming it and the step; the others go on (a
- * redundant SAN has a second network for exactly that). */
+ * redundant SAN has a second network for exactly that).
+ *
+ * DHCP interfaces come up the same way before klibc's ipconfig runs on
+ * them: ipconfig binds its packet socket before it sets the link up, and
+ * the kernel marks a packet socket bound to a down interface with
+ * ENETDOWN (af_packet.c packet_do_bind), which ipconfig's first send then
+ * returns; it retries only after 10 s, so a down link never got a lease
+ * within ipconfig's timeout. */
 #include <errno.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -36,8 +43,9 @@ static int sys_attr(const char *dev, const char *attr, char *buf, size_t size)
 	return read_attr(p, buf, size);
 }
 
-/* The interface with MAC mac, or the only one but lo (mac NULL). */
-static int find_dev(const uint8_t *mac, char *dev)
+/* How many interfaces but lo have MAC mac (any, mac NULL); the name of
+ * the k-th of them (from 0) to dev when there is one. */
+static int find_dev(const uint8_t *mac, char *dev, int k)
 {
 	DIR *d = opendir("/sys/class/net");
 	struct dirent *e;
@@ -45,7 +53,7 @@ static int find_dev(const uint8_t *mac, char *dev)
 	int n = 0;
 
 	if (!d)
-		return -errno;
+		return 0;
 	if (mac)
 		snprintf(want, sizeof(want), "%02x:%02x:%02x:%02x:%02x:%02x",
 			 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
@@ -55,16 +63,16 @@ static int find_dev(const uint8_t *mac, char *dev)
 			continue;
 		if (mac && (sys_attr(e->d_name, "address", a, sizeof(a)) || strcmp(a, want)))
 			continue;
-		if (n++ == 0)
+		if (n++ == k)
 			strcpy(dev, e->d_name);
 	}
 	closedir(d);
-	return n == 1 ? 0 : n ? -EEXIST : -ENODEV;
+	return n;
 }
 
-/* Name the interface (ip= names it, or its MAC, or BOOTIF=, or it is
- * the only one) and bring its link up.  0, -EAGAIN (not there yet) or
- * -errno with *step. */
+/* Name the interface (ip= names it, or nifs_of did, or its MAC, or
+ * BOOTIF=, or it is the only one) and bring its link up.  0, -EAGAIN
+ * (not there yet) or -errno with *step. */
 static int link_up(int fd, struct nif *f, const struct net_conf *nc, const char **step)
 {
 	char a[16];
@@ -75,8 +83,8 @@ static int link_up(int fd, struct nif *f, const struct net_conf *nc, const char 
 	*step = "find";
 	if (f->c->dev[0])
 		strcpy(f->dev, f->c->dev);
-	else if ((r = find_dev(mac, f->dev)))
-		return r == -ENODEV ? -EAGAIN : r;
+	else if (!f->dev[0] && (r = find_dev(mac, f->dev, 0)) != 1)
+		return r ? -EEXIST : -EAGAIN;
 	if (sys_attr(f->dev, "ifindex", a, sizeof(a)) || str_to_uint(a, 1u << 30, &idx))
 		return -EAGAIN;
 	f->index = (int)idx;
@@ -88,6 +96,9 @@ static int configure(int fd, struct nif *f, const char **step)
 {
 	int r;
 
+	/* DHCP: the link is up, ipconfig does the rest (dhcp) */
+	if (f->c->method == NET_DHCP)
+		return 0;
 	*step = "address";
 	if ((r = rtnl_addr_add(fd, f->index, f->c->addr, f->c->prefix)))
 		return r;
@@ -148,13 +159,11 @@ static int step_all(int fd, struct nif *fs, unsigned int n, const struct net_con
 	return busy;
 }
 
-/* What the static set-up cannot do: DHCP goes to klibc's ipconfig. */
+/* What the static set-up cannot do: DHCP on f->dev, whose link is up,
+ * goes to klibc's ipconfig. */
 static int dhcp(struct nif *f, unsigned int timeout_ms)
 {
-	/* the interface ip= names or its MAC gives (link_up, which would
-	 * fill f->dev, does not run for DHCP), else every one */
-	const char *dev = f->c->dev[0] ? f->c->dev :
-		f->c->has_mac && !find_dev(f->c->mac, f->dev) ? f->dev : "all";
+	const char *dev = f->dev;
 	char t[16];
 	pid_t pid;
 	int st;
@@ -189,14 +198,15 @@ static int take_arg(void *ctx, const char *key, const char *val, int has_val)
 	return 0;
 }
 
-/* What is done with an ip= entry before the static set-up: off and ibft
+/* What is done with an ip= entry before the links come up: off and ibft
  * are skipped (ip=ibft: the init has added the iBFT's interfaces as ip=
- * lines, from the kernel's /sys/firmware/ibft), dhcp is ipconfig's after
- * it, dhcp6/auto6 fails in one line. */
+ * lines, from the kernel's /sys/firmware/ibft), dhcp comes up with the
+ * static ones and is ipconfig's after that, dhcp6/auto6 fails in one
+ * line. */
 static void first_state(struct nif *f, struct net_ifconf *c)
 {
 	f->c = c;
-	if (c->method == NET_OFF || c->method == NET_IBFT || c->method == NET_DHCP) {
+	if (c->method == NET_OFF || c->method == NET_IBFT) {
 		f->state = SKIPPED;
 	} else if (c->method == NET_DHCP6) {
 		log_msg("net %s: ip=dhcp6/auto6 is not supported yet (static IPv4 or dhcp)",
@@ -205,12 +215,38 @@ static void first_state(struct nif *f, struct net_ifconf *c)
 	}
 }
 
+/* The interfaces to bring up: one per ip= entry, and for ip=dhcp naming
+ * no interface (nor BOOTIF=) one per interface present, as dracut runs
+ * DHCP on every one (klibc's "ipconfig -d all" stops at the first lease:
+ * one network of two); none present yet: link_up waits for the only one.
+ * How many, at most NET_MAX_IF. */
+static unsigned int nifs_of(struct net_conf *nc, struct nif *fs)
+{
+	unsigned int i, m = 0;
+	int k, n;
+
+	for (i = 0; i < nc->n; i++) {
+		struct net_ifconf *c = &nc->ifs[i];
+		int all = c->method == NET_DHCP && !c->dev[0] && !c->has_mac && !nc->has_bootif;
+
+		k = 0;
+		do {
+			if (m == NET_MAX_IF)
+				return m;
+			first_state(&fs[m], c);
+			n = all ? find_dev(NULL, fs[m].dev, k) : 0;
+			m++;
+		} while (++k < n);
+	}
+	return m;
+}
+
 int net_up(const char *args, unsigned int timeout_ms)
 {
 	static struct net_conf nc;
 	struct nif fs[NET_MAX_IF];
 	uint64_t end;
-	unsigned int i, ok = 0, tried = 0;
+	unsigned int i, m, ok = 0, tried = 0;
 	int fd, r;
 
 	memset(&nc, 0, sizeof(nc));
@@ -226,26 +262,22 @@ int net_up(const char *args, unsigned int timeout_ms)
 		log_err(fd, "net: rtnetlink:");
 		return fd;
 	}
-	for (i = 0; i < nc.n; i++)
-		first_state(&fs[i], &nc.ifs[i]);
-	/* static interfaces: up together, carriers awaited together */
+	m = nifs_of(&nc, fs);
+	/* every interface, DHCP too: up together, carriers awaited together */
 	end = clock_ms() + timeout_ms;
-	while (step_all(fd, fs, nc.n, &nc) && clock_ms() < end)
+	while (step_all(fd, fs, m, &nc) && clock_ms() < end)
 		usleep(50000);
 	close(fd);
-	for (i = 0; i < nc.n; i++) {
+	for (i = 0; i < m; i++) {
 		struct nif *f = &fs[i];
 
-		if (f->c->method == NET_DHCP && f->state == SKIPPED) {
-			tried++;
-			if (!dhcp(f, timeout_ms))
-				ok++;
-			continue;
-		}
 		if (f->state == SKIPPED)
 			continue;
 		tried++;
-		if (f->state == DONE) {
+		if (f->state == DONE && f->c->method == NET_DHCP) {
+			if (!dhcp(f, timeout_ms))
+				ok++;
+		} else if (f->state == DONE) {
 			ok++;
 			log_msg("net %s: %u.%u.%u.%u/%u up", f->dev, f->c->addr >> 24,
 				f->c->addr >> 16 & 255, f->c->addr >> 8 & 255,
