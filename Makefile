@@ -282,13 +282,16 @@ initramfs-iscsi: all $(HOST_TOOL_BINS)
 # The image of qemu-tests/iscsi-nodes.sh: built as on a host whose
 # open-iscsi holds node records (tests/iscsi-nodes/etc: the test target's two
 # portals, node.startup automatic, CHAP; a manual record of another target)
-# and whose root is not on an iSCSI session (no sysfs, no mounts): no
-# netroot= needed at boot.
+# and whose root is on a map over sessions to both portals, one network
+# static, one by DHCP (tests/iscsi-nodes/host.sh: its sysfs, mounts and a
+# fake `ip`): no netroot= and no ip= needed at boot.
 initramfs-iscsi-nodes: all $(HOST_TOOL_BINS)
+	tests/iscsi-nodes/host.sh $(O)/iscsi-nodes-host
 	kdir=$${KERNEL_DIR:-$$(KVER=$(KVER) scripts/kernel.sh)} && \
+	PATH=$(O)/iscsi-nodes-host/bin:$$PATH \
 	scripts/mpboot-mkinitramfs -q -b "$$kdir" -k "$$(basename "$$kdir")" --iscsi \
-		--add-modules virtio_net --etc tests/iscsi-nodes/etc --sysfs /nonexistent \
-		--fstab /dev/null --mounts /dev/null -r PARTUUID=6d70626f-01 -t ext4 \
+		--add-modules virtio_net --etc tests/iscsi-nodes/etc --sysfs $(O)/iscsi-nodes-host/sys \
+		--fstab /dev/null --mounts $(O)/iscsi-nodes-host/mounts -r PARTUUID=6d70626f-01 -t ext4 \
 		-o $(O)/initramfs-iscsi-nodes.cpio.gz
 
 # Boot a multipathed root in qemu: see scripts/demo.sh.
