@@ -9,8 +9,9 @@
 # and `ip -o -4 addr show dev` as iproute2 prints them).
 #   tests/iscsi-nodes/host.sh DIR
 set -eu
-d=$1
-rm -rf "$d"
+rm -rf "$1"
+mkdir -p "$1"
+d=$(cd "$1" && pwd) # the sysfs links below are absolute
 s=$d/sys
 mkdir -p "$s/class/block" "$s/block/dm-0/slaves" "$s/block/dm-0/dm" "$d/bin"
 echo 360014050123456789abcd00000000000-part1 > "$s/block/dm-0/dm/name"
