@@ -40,6 +40,7 @@ gen() { # size file
 		echo "# bench: scale, scsi_debug $t ($1 paths)"
 		echo "# topology: scsi_debug:$t"
 		echo "# sd-size-mb: 1"
+		echo "# modules: sg" # as the initramfs: RTPGs and TURs on the sg nodes
 		[ -n "${BENCH_SD_OPTS:-}" ] && echo "# sd-opts: $BENCH_SD_OPTS"
 		echo "# mem: $mem"
 		echo "# smp: 2"

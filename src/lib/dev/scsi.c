@@ -24,6 +24,7 @@
 
 #include "mem.h"
 #include "scsi.h"
+#include "sg_batch.h"
 #include "str.h"
 #include "vpd.h"
 #include "prio.h"
@@ -58,19 +59,10 @@ static int parse_hbtl(const char *s, struct mp_path *p)
 static int sg_run(int fd, uint8_t *cdb, unsigned char cdb_len, void *buf,
 		  unsigned int len)
 {
-	uint8_t sense[32];
+	uint8_t sense[SG_SENSE_LEN];
 	struct sg_io_hdr io;
 
-	memset(&io, 0, sizeof(io));
-	io.interface_id = 'S';
-	io.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
-	io.cmd_len = cdb_len;
-	io.mx_sb_len = sizeof(sense);
-	io.dxfer_len = len;
-	io.dxferp = buf;
-	io.cmdp = cdb;
-	io.sbp = sense;
-	io.timeout = SG_TIMEOUT_MS;
+	sg_hdr(&io, cdb, cdb_len, buf, len, sense, SG_TIMEOUT_MS);
 	if (ioctl(fd, SG_IO, &io) < 0)
 		return -errno;
 	if (io.status || io.host_status || (io.driver_status & 0xf))
