@@ -9,7 +9,8 @@
 # guarded by t_hidx's probe counts.  delay=0: scsi_debug answers at once,
 # so the kernel's scan of 4 096 disks fits the scenario's time (about 6
 # minutes in all on a loaded 2-core host, 2026-12-07; 1 024 -> 4 096 paths:
-# read calls 11 266 -> 45 058 on the cold run, x4.0).
+# read calls 8 194 -> 32 770 on the cold run, x4.0, `qemu-tests/run
+# mp-scale` 2026-12-07).
 # topology: scsi_debug:4,16,16
 # sd-size-mb: 1
 # sd-opts: delay=0

@@ -5,7 +5,8 @@
 # PORT GROUPS per path the alua prioritiser sends) beside multipath's cold
 # run, re-run with every map right, and -ll: wall time, peak RSS, read
 # system calls and bytes read (runstat), and the cold run's phases
-# (MPBOOT_TIMING=1).  Debian's multipath-tools on the same topologies:
+# (MPBOOT_TIMING=1), then a cold run and -ll under sysccount (system
+# calls and the time inside them, per phase).  Debian's multipath-tools on the same topologies:
 # scripts/bench-multipath.sh (it does not finish 2 048 paths in under 12
 # minutes; 16 384 is not tried).  Prints numbers, judges nothing.
 #
@@ -40,6 +41,7 @@ gen() { # size file
 		echo "# bench: scale, scsi_debug $t ($1 paths)"
 		echo "# topology: scsi_debug:$t"
 		echo "# sd-size-mb: 1"
+		echo "# modules: sg" # as the initramfs: RTPGs and TURs on the sg nodes
 		[ -n "${BENCH_SD_OPTS:-}" ] && echo "# sd-opts: $BENCH_SD_OPTS"
 		echo "# mem: $mem"
 		echo "# smp: 2"
@@ -54,6 +56,11 @@ gen() { # size file
 		MPBOOT_TIMING=1 runstat multipath -v0 2>&1 >/dev/null | sed 's/^/BENCH: rerun /'
 		echo "BENCH: ll $(st multipath -ll)"
 		[ "$(dmctl ls | wc -l)" -gt 0 ] && pass bench-scale || fail bench-scale "no maps"
+		# the cold run again under sysccount: each phase's calls and the
+		# time spent inside them (seg 1 scan, 2 the middle, 3 maps)
+		multipath -F
+		MPBOOT_TIMING=1 sysccount multipath -v0 2>&1 >/dev/null | sed -n 's/^sysccount: /BENCH: sysc cold /p'
+		sysccount multipath -ll 2>&1 >/dev/null | sed -n 's/^sysccount: seg=all/BENCH: sysc ll/p'
 		EOF2
 	} > "$2"
 }

@@ -9,6 +9,7 @@
  * first RTPG) is doubted and confirmed by RTPG, and the RTPG's answer
  * wins when there is one; multipathd sees a sysfs priority move when
  * the text or the preferred bit changes, never for const/weightedpath. */
+#include <errno.h>
 #include <string.h>
 
 #include "conf.h"
@@ -163,6 +164,59 @@ static void t_rtpg_cache(void)
 	UNIT_PASS("rtpg-cache");
 }
 
+/* `multipath`'s RTPGs at once (mp_rtpg_all's next and done): a command
+ * to each path that asks, in order, none to the others; each path's
+ * state from its own answer, -1 when its group is missing or the
+ * command failed; a path whose sg node could not be opened is left
+ * asking (SG_IO later). */
+static void t_rtpg_run(void)
+{
+	/* group 1 standby, group 2 active/non-optimized + pref */
+	static const uint8_t both[] = { 0, 0, 0, 24,
+		0x02, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+		0x81, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2 };
+	static const int tpg[5] = { 1, 2, 3, 1, 2 };
+	struct mp_path p[5], *pp[5];
+	int st[5] = { MP_ALUA_ASK, MP_ALUA_ASK, MP_ALUA_ASK, -3, MP_ALUA_ASK };
+	struct mp_rtpg_run u = { pp, st, 5, 0, both };
+	const char *dev;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		memset(&p[i], 0, sizeof(p[i]));
+		p[i].tpg = tpg[i];
+		p[i].dev[0] = (char)('a' + i);
+		pp[i] = &p[i];
+	}
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 0, "rtpg-run");
+	EXPECT_INT(dev[0], 'a', "rtpg-run");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 1, "rtpg-run");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 2, "rtpg-run");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 4, "rtpg-run"); /* d asks nothing */
+	EXPECT_INT(dev[0], 'e', "rtpg-run");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), -1, "rtpg-run");
+	/* answers in any order */
+	mp_rtpg_done(&u, 1, (int)sizeof(both));
+	mp_rtpg_done(&u, 0, (int)sizeof(both));
+	mp_rtpg_done(&u, 2, (int)sizeof(both));
+	mp_rtpg_done(&u, 4, -ENOENT);
+	EXPECT_INT(st[0], 0x02, "rtpg-run");
+	EXPECT_INT(st[1], 0x81, "rtpg-run");
+	EXPECT_INT(st[2], -1, "rtpg-run"); /* group 3 not listed */
+	EXPECT_INT(st[3], -3, "rtpg-run");
+	EXPECT_INT(st[4], MP_ALUA_ASK, "rtpg-run");
+	mp_rtpg_done(&u, 4, -EIO);
+	EXPECT_INT(st[4], -1, "rtpg-run");
+	/* an answer shorter than its header, or cut by the length */
+	st[0] = MP_ALUA_ASK;
+	mp_rtpg_done(&u, 0, 3);
+	EXPECT_INT(st[0], -1, "rtpg-run");
+	st[1] = MP_ALUA_ASK;
+	mp_rtpg_done(&u, 1, 20);
+	EXPECT_INT(st[1], -1, "rtpg-run");
+	UNIT_PASS("rtpg-run");
+}
+
 static void t_doubt_moved(void)
 {
 	struct mp_eff e;
@@ -210,5 +264,6 @@ int main(void)
 	t_select();
 	t_doubt_moved();
 	t_rtpg_cache();
+	t_rtpg_run();
 	return UNIT_DONE();
 }

@@ -5,7 +5,8 @@
  * from device/vpd_pg83; a disk without a usable page is listed with an
  * empty WWID and the reason in err (never dropped silently, never given a
  * made-up WWID); dh_state "detached" means no handler; the serial and node
- * name are read only when asked for. */
+ * name are read only when asked for; an LU's vendor, model and revision
+ * are read from its first path only, so all its paths show the same. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,8 @@ static void make_tree(void)
 	mkdirs("block");
 	disk("sda", "host0/0:0:0:0", "8:0\n", naa, sizeof(naa), "detached\n");
 	disk("sdb", "host1/1:0:2:17", "8:16\n", naa, sizeof(naa), "alua\n");
+	/* sda's LU: its strings are read from whichever path came first */
+	puts_attr("devices/host1/1:0:2:17/rev", "2.6\n");
 	disk("sdc", "host2/2:0:0:1", "8:32\n", NULL, 0, NULL);
 	disk("sdd", "host3/3:0:0:0", "8:48\n", naa, 3, NULL);
 	mkdirs("block/sr0");
@@ -119,7 +122,6 @@ static void t_scan(void)
 	UNIT_PASS("sda-wwid");
 	EXPECT_STR(s.paths[0].vendor, "QEMU", "sda-strings");
 	EXPECT_STR(s.paths[0].model, "QEMU HARDDISK", "sda-strings");
-	EXPECT_STR(s.paths[0].rev, "2.5+", "sda-strings");
 	EXPECT_STR(s.paths[0].state, "running", "sda-strings");
 	UNIT_PASS("sda-strings");
 	EXPECT_STR(s.paths[0].dh, "", "dh-detached");
@@ -134,6 +136,11 @@ static void t_scan(void)
 	EXPECT_INT(s.paths[1].target, 2, "hbtl");
 	EXPECT_INT(s.paths[1].lun, 17, "hbtl");
 	UNIT_PASS("hbtl");
+	/* an LU's INQUIRY strings: read once, from its first path */
+	EXPECT_STR(s.paths[1].rev, s.paths[0].rev, "lu-strings-once");
+	EXPECT(!strcmp(s.paths[0].rev, "2.5+") || !strcmp(s.paths[0].rev, "2.6"),
+	       "lu-strings-once", "rev %s", s.paths[0].rev);
+	UNIT_PASS("lu-strings-once");
 	EXPECT_STR(s.paths[1].dh, "alua", "dh-alua");
 	UNIT_PASS("dh-alua");
 	EXPECT_STR(s.paths[1].serial, "", "serial-missing");

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "multipath.h"
 #include "plan.h"
+#include "sg_batch.h"
 #include "str.h"
 #include "view.h"
 
@@ -24,6 +25,7 @@ struct lister {
 	const char *filter;
 	struct mp_map_view view;
 	char text[MP_PARAMS_LEN];
+	char *tur; /* by scanned path: 'r' ready, 'f' faulty, 0 not known */
 };
 
 void mpt_print_path_line(const struct mp_path *p, const char *dm_state,
@@ -140,6 +142,8 @@ static const char *check_path(const struct lister *l, const struct mp_path *p)
 
 	if (l->level < 2)
 		return "undef";
+	if (l->tur && l->tur[p - l->scan->paths])
+		return l->tur[p - l->scan->paths] == 'r' ? "ready" : "faulty";
 	if (str_fmt(node, sizeof(node), "/dev/%s", p->dev))
 		return "faulty";
 	fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -239,6 +243,44 @@ static void show_map(struct lister *l, const char *name)
 		show_group(l, g, w);
 }
 
+/* -ll's TEST UNIT READYs, all at once through the sg nodes before the
+ * listing (one after the other, 512 paths took 512 of scsi_debug's
+ * jiffy-late answers); a path without an sg node is asked in check_path */
+struct turs {
+	const struct scsi_scan *s;
+	size_t next;
+	char *v;
+};
+
+static long tur_next(void *arg, const char **dev)
+{
+	struct turs *t = arg;
+
+	if (t->next >= t->s->n)
+		return -1;
+	*dev = t->s->paths[t->next].dev;
+	return (long)t->next++;
+}
+
+static void tur_done(void *arg, long id, int r)
+{
+	struct turs *t = arg;
+
+	t->v[id] = r >= 0 ? 'r' : r == -EIO ? 'f' : 0;
+}
+
+static void check_all(struct lister *l)
+{
+	static const uint8_t cdb[6]; /* TEST UNIT READY */
+	struct turs t = { l->scan, 0, calloc(l->scan->n + 1, 1) };
+	struct sg_batch b = { cdb, sizeof(cdb), NULL, 0, tur_next, tur_done, &t };
+
+	/* a batch cut short leaves its paths 0: asked in check_path */
+	if (t.v)
+		sg_batch_run(&b, 128);
+	l->tur = t.v;
+}
+
 /* -ll: the real priorities, which need WWIDs (multipaths entries) and
  * the ALUA attributes; the scan sorted by devt for find_dev. */
 static int scan_paths(struct lister *l, const struct mp_conf *conf)
@@ -258,9 +300,11 @@ static int scan_paths(struct lister *l, const struct mp_conf *conf)
 
 		for (i = 0; pp && i < s->n; i++)
 			pp[i] = &s->paths[i];
+		/* every path its own RTPG, all at once: no order needed */
 		if (pp)
 			mp_paths_prio_known(pp, s->n, conf, s->devdir, NULL, NULL);
 		free(pp);
+		check_all(l);
 	}
 	return 0;
 }
@@ -286,5 +330,7 @@ int mpt_list(struct dm_ctx *dm, struct scsi_scan *scan,
 	for (i = 0; !r && i < m.n; i++)
 		show_map(l, m.names[i]);
 	free(m.names);
+	free(l->tur);
+	l->tur = NULL;
 	return r;
 }

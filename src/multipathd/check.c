@@ -20,7 +20,6 @@
  * nothing either.  Its answer lands in one shared buffer as well: the sg
  * driver copies data and sense out at read(), and reads are one at a
  * time. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -29,6 +28,7 @@
 #include <unistd.h>
 
 #include "prio.h"
+#include "sg_batch.h"
 #include "state.h"
 #include "str.h"
 
@@ -65,29 +65,6 @@ int chk_init(struct mpd *d)
 	return d->checker_set && d->checker == CHECKER_DIRECTIO ? aio_init(d) : 0;
 }
 
-static int open_sg(const char *dev, int *fd)
-{
-	char dir[128], node[64];
-	struct dirent *e;
-	DIR *dd;
-
-	if (str_fmt(dir, sizeof(dir), "/sys/block/%s/device/scsi_generic", dev))
-		return -ENAMETOOLONG;
-	dd = opendir(dir);
-	if (!dd)
-		return -ENODEV; /* no sg driver: modprobe sg */
-	node[0] = '\0';
-	while ((e = readdir(dd)))
-		if (!strncmp(e->d_name, "sg", 2) &&
-		    !str_fmt(node, sizeof(node), "/dev/%s", e->d_name))
-			break;
-	closedir(dd);
-	if (!node[0])
-		return -ENODEV;
-	*fd = open(node, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	return *fd < 0 ? -errno : 0;
-}
-
 /* The path's fd for its checker, its timeout and block size. */
 int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 {
@@ -109,8 +86,11 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 		n = 512;
 	p->blksz = (uint16_t)n;
 open:
-	if (p->checker != CHECKER_DIRECTIO)
-		return open_sg(dev, &p->fd);
+	if (p->checker != CHECKER_DIRECTIO) {
+		r = sg_open_disk(dev); /* -ENOENT: no sg driver (modprobe sg) */
+		p->fd = r < 0 ? -1 : r;
+		return r < 0 ? r : 0;
+	}
 	if (str_fmt(a, sizeof(a), "/dev/%s", dev))
 		return -ENAMETOOLONG;
 	r = aio_init(d);
@@ -141,20 +121,11 @@ static int sg_write(struct mpd *d, const struct dpath *p, unsigned char *cdb,
 {
 	struct sg_io_hdr h;
 
-	memset(&h, 0, sizeof(h));
-	h.interface_id = 'S';
-	h.mx_sb_len = sizeof(d->sense);
-	h.sbp = d->sense;
-	h.timeout = p->timeout_ms;
-	h.cmdp = cdb;
-	h.cmd_len = cdb_len;
-	h.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
-	h.dxferp = buf;
-	h.dxfer_len = len;
-	return write(p->fd, &h, sizeof(h)) == (ssize_t)sizeof(h) ? 0 : -EIO;
+	sg_hdr(&h, cdb, cdb_len, buf, len, d->sense, p->timeout_ms);
+	return sg_send(p->fd, &h);
 }
 
-static int sg_send(struct mpd *d, struct dpath *p)
+static int sg_check(struct mpd *d, struct dpath *p)
 {
 	unsigned char cdb[10] = { 0 }; /* TEST UNIT READY: 6 bytes, all zero */
 
@@ -193,26 +164,25 @@ int chk_rtpg_send(struct mpd *d, struct dpath *p)
 int chk_rtpg_read(struct mpd *d, struct dpath *p)
 {
 	struct sg_io_hdr h;
+	int r;
 
-	if (read(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
+	if (sg_recv(p->fd, &h))
 		return -EAGAIN;
-	if (h.host_status || (h.driver_status & 0x0f) || h.status ||
-	    h.resid < 0 || (unsigned int)h.resid > sizeof(d->rtpg) - 4)
-		return -EIO;
-	return (int)scsi_rtpg_len(d->rtpg, sizeof(d->rtpg) - (unsigned int)h.resid);
+	r = sg_result(&h, sizeof(d->rtpg));
+	return r < 4 ? -EIO : (int)scsi_rtpg_len(d->rtpg, (size_t)r);
 }
 
 
 int chk_send(struct mpd *d, struct dpath *p)
 {
-	return p->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_send(d, p);
+	return p->checker == CHECKER_DIRECTIO ? aio_send(d, p) : sg_check(d, p);
 }
 
 enum chk chk_sg_answer(struct mpd *d, struct dpath *p)
 {
 	struct sg_io_hdr h;
 
-	if (read(p->fd, &h, sizeof(h)) != (ssize_t)sizeof(h))
+	if (sg_recv(p->fd, &h))
 		return CHK_UNDEF;
 	if (!h.host_status && !(h.driver_status & 0x0f) && !h.status)
 		return CHK_UP;

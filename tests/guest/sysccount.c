@@ -4,13 +4,17 @@
  * MPBOOT_TIMING=1 the tools write one line per phase), so each phase's
  * calls are known; on stderr, before the line that ends a segment:
  *   sysccount: seg=N total=T open=O read=R ioctl=I getdents=G stat=S close=C other=X
- * and at the end the same for the whole run with seg=all.  Counting
+ * and at the end the same for the whole run with seg=all.  Each line
+ * ends with the wall time spent inside each kind of call, from its entry
+ * stop to its exit stop (open_ms=.. read_ms=.. ioctl_ms=..): where a
+ * phase's time goes, in the kernel or between calls.  Counting
  * calls, not time: it is how a test tells linear from quadratic under
  * TCG, whose speed varies with the host's load.  Only the traced process
  * is counted (not its children), which is what multipath is.  x86-64. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,6 +57,17 @@ static long peek(pid_t pid, int word)
 	return v;
 }
 
+/* gettimeofday: klibc has no clock_gettime, and nothing sets the clock
+ * during a run */
+static unsigned long long now_us(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (unsigned long long)tv.tv_sec * 1000000u + (unsigned long long)tv.tv_usec;
+}
+
+/* c[0..C_N) counts, c[C_N..2 C_N) microseconds */
 static void dump(const char *seg, const unsigned long *c)
 {
 	unsigned long t = 0;
@@ -63,13 +78,17 @@ static void dump(const char *seg, const unsigned long *c)
 	fprintf(stderr, "sysccount: seg=%s total=%lu", seg, t);
 	for (i = 0; i < C_N; i++)
 		fprintf(stderr, " %s=%lu", cname[i], c[i]);
+	for (i = 0; i < C_N; i++)
+		fprintf(stderr, " %s_ms=%lu.%03lu", cname[i], c[C_N + i] / 1000,
+			c[C_N + i] % 1000);
 	fputc('\n', stderr);
 }
 
 int main(int argc, char **argv)
 {
-	unsigned long seg[C_N] = { 0 }, all[C_N] = { 0 };
-	int st, entry = 1, nseg = 0;
+	unsigned long seg[2 * C_N] = { 0 }, all[2 * C_N] = { 0 };
+	unsigned long long t_in = 0;
+	int st, entry = 1, nseg = 0, k = 0;
 	char name[16];
 	pid_t pid;
 
@@ -98,8 +117,8 @@ int main(int argc, char **argv)
 		if (WIFSTOPPED(st) && WSTOPSIG(st) == (SIGTRAP | 0x80)) {
 			if (entry) {
 				long nr = peek(pid, REG_ORIG_RAX);
-				int k = kind(nr);
 
+				k = kind(nr);
 				seg[k]++;
 				all[k]++;
 				/* a phase line: the segment ends before it */
@@ -108,6 +127,12 @@ int main(int argc, char **argv)
 					dump(name, seg);
 					memset(seg, 0, sizeof(seg));
 				}
+				t_in = now_us();
+			} else {
+				unsigned long d = (unsigned long)(now_us() - t_in);
+
+				seg[C_N + k] += d;
+				all[C_N + k] += d;
 			}
 			entry = !entry;
 		} else if (WIFSTOPPED(st) && WSTOPSIG(st) != SIGTRAP) {

@@ -53,6 +53,10 @@ const char *mp_path_link_proto(const char *sysfs, const char *dev, char *link,
 	if (n < 0)
 		return NULL;
 	link[n] = '\0';
+	/* the SAS address is only asked of an end device: one access a path
+	 * less everywhere else (the maps phase sets timeouts per path) */
+	if (!comp(link, "end_device-", 0))
+		return mp_scsi_proto(link, 0);
 	str_fmt(path, sizeof(path), "%s/block/%s/device/sas_address", sysfs, dev);
 	return mp_scsi_proto(link, !access(path, F_OK));
 }

@@ -1,12 +1,15 @@
 /* Prioritisers: the reads from the device (REPORT TARGET PORT GROUPS
  * through SG_IO), see prio_io.h; the rules are parse/prio.c. */
+#include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "prio.h"
 #include "prio_io.h"
 #include "scsi.h"
+#include "sg_batch.h"
 #include "str.h"
 
 /* PREF | access state of p's group by one RTPG (or its LU's answer in
@@ -19,8 +22,8 @@ static int alua_state(const struct mp_path *p, const char *devdir,
 
 	if (p->tpg < 0)
 		return -1;
-	if (c && c->known)
-		return c->known(c->arg, p);
+	if (c && c->known && (n = c->known(c->arg, p)) != MP_ALUA_ASK)
+		return n;
 	if (c && c->wwid && p->wwid && !strcmp(c->wwid, p->wwid)) {
 		n = mp_rtpg_state(c->buf, (size_t)c->len, (unsigned int)p->tpg);
 		if (n >= 0)
@@ -40,6 +43,41 @@ static int alua_state(const struct mp_path *p, const char *devdir,
 	}
 	n = mp_rtpg_state(buf, (size_t)n, (unsigned int)p->tpg);
 	return n < 0 ? -1 : n;
+}
+
+long mp_rtpg_next(void *arg, const char **dev)
+{
+	struct mp_rtpg_run *u = arg;
+
+	for (; u->i < u->n; u->i++)
+		if (u->st[u->i] == MP_ALUA_ASK) {
+			*dev = u->pp[u->i]->dev;
+			return (long)u->i++;
+		}
+	return -1;
+}
+
+void mp_rtpg_done(void *arg, long i, int r)
+{
+	struct mp_rtpg_run *u = arg;
+	int v = r < 4 ? -1 : mp_rtpg_state(u->buf, scsi_rtpg_len(u->buf, (size_t)r),
+					   (unsigned int)u->pp[i]->tpg);
+
+	/* not sent (no sg node, out of fds): left to SG_IO */
+	if (r >= 0 || r == -EIO)
+		u->st[i] = v < 0 ? -1 : v;
+}
+
+int mp_rtpg_all(struct mp_path **pp, size_t n, int *st)
+{
+	uint8_t buf[1024], cdb[12];
+	struct mp_rtpg_run u = { pp, st, n, 0, buf };
+	struct sg_batch b = { cdb, sizeof(cdb), buf, sizeof(buf), mp_rtpg_next,
+			      mp_rtpg_done, &u };
+
+	scsi_rtpg_cdb(cdb, sizeof(buf));
+	/* 128 in flight, 128 fds: well inside the 1 024 a process gets */
+	return sg_batch_run(&b, 128);
 }
 
 static int alua_rtpg(const struct mp_path *p, const char *devdir, int excl,

@@ -26,6 +26,30 @@ struct mp_rtpg_cache {
 	void *arg;
 };
 
+/* known()'s answer for "not known: ask the device" (an RTPG through
+ * SG_IO, or the LU's answer in the cache); the daemon never gives it. */
+#define MP_ALUA_ASK (-2)
+
+/* The REPORT TARGET PORT GROUPS of many paths at once (`multipath`,
+ * before its priorities): one command to each path of pp[0..n) whose
+ * st[i] is MP_ALUA_ASK, all through their sg nodes together (sg_batch.h),
+ * each path its own answer (a port of scsi_debug reports its own group
+ * only; a real array's answers agree).  After: st[i] the state of the
+ * path's group (PREF | access state), -1 (no answer, or its group not in
+ * it), or still MP_ALUA_ASK where no sg node could be opened (the caller
+ * asks through SG_IO then).  0 or -errno of the batch. */
+int mp_rtpg_all(struct mp_path **pp, size_t n, int *st);
+/* Its sg_batch next and done, apart from the I/O for the tests: the
+ * command's id is the path's place in pp, buf holds the answer. */
+struct mp_rtpg_run {
+	struct mp_path **pp;
+	int *st;
+	size_t n, i;
+	const uint8_t *buf;
+};
+long mp_rtpg_next(void *arg, const char **dev);
+void mp_rtpg_done(void *arg, long i, int r);
+
 /* Set p->prio and p->prio_name (alua, or a doubted sysfs state: one RTPG
  * on devdir/dev, or its LU's answer in cache; cache may be NULL). */
 void mp_path_prio(struct mp_path *p, const struct mp_eff *e, const char *devdir,

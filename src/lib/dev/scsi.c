@@ -22,8 +22,10 @@
 #include <unistd.h>
 #include <scsi/sg.h>
 
+#include "hidx.h"
 #include "mem.h"
 #include "scsi.h"
+#include "sg_batch.h"
 #include "str.h"
 #include "vpd.h"
 #include "prio.h"
@@ -58,19 +60,10 @@ static int parse_hbtl(const char *s, struct mp_path *p)
 static int sg_run(int fd, uint8_t *cdb, unsigned char cdb_len, void *buf,
 		  unsigned int len)
 {
-	uint8_t sense[32];
+	uint8_t sense[SG_SENSE_LEN];
 	struct sg_io_hdr io;
 
-	memset(&io, 0, sizeof(io));
-	io.interface_id = 'S';
-	io.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
-	io.cmd_len = cdb_len;
-	io.mx_sb_len = sizeof(sense);
-	io.dxfer_len = len;
-	io.dxferp = buf;
-	io.cmdp = cdb;
-	io.sbp = sense;
-	io.timeout = SG_TIMEOUT_MS;
+	sg_hdr(&io, cdb, cdb_len, buf, len, sense, SG_TIMEOUT_MS);
 	if (ioctl(fd, SG_IO, &io) < 0)
 		return -errno;
 	if (io.status || io.host_status || (io.driver_status & 0xf))
@@ -320,13 +313,15 @@ static int path_hbtl(int blkfd, const char *dev, struct mp_path *p)
  * the access state, the preferred bit.  Missing ones stay unset (an
  * older kernel, no ALUA handler); 0 or -ENOMEM. */
 static int path_alua(int blkfd, const char *dev, struct mp_path *p,
-		     struct str_pool *pool)
+		     struct str_pool *pool, const struct mp_path *q)
 {
 	char buf[256];
 	uint8_t inq[8];
 
-	/* the kernel's copy of the standard INQUIRY data */
-	if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
+	/* the kernel's copy of the standard INQUIRY data, or its LU's */
+	if (q)
+		p->tpgs = q->tpgs;
+	else if (!str_fmt(buf, sizeof(buf), "%s/device/inquiry", dev) &&
 	    str_read_at(blkfd, buf, inq, 8, 0) >= 6)
 		p->tpgs = (int8_t)((inq[5] >> 4) & 3);
 	if (pooled(blkfd, p, "device/access_state", &p->access_state, pool))
@@ -365,12 +360,45 @@ static void path_vpd_ids(int blkfd, const char *devdir, unsigned int what,
 		close(fd);
 }
 
+/* The paths scanned so far, by WWID: an LU's INQUIRY strings (vendor,
+ * model, revision) and TPGS are the LU's own (SPC-4 6.4.2: standard
+ * INQUIRY data describe the logical unit), so only its first path reads
+ * them, 4 of a path's 11 sysfs reads.  Its access state, preferred bit,
+ * device handler and state stay per path. */
+struct lu_index {
+	const struct mp_path *paths;
+	struct hidx h;
+};
+
+static int wwid_eq(const void *arr, size_t i, const void *key)
+{
+	return !strcmp(((const struct mp_path *)arr)[i].wwid, key);
+}
+
+/* The first path scanned of p's LU; NULL for the first, which is
+ * indexed then (no room: the next path reads its own). */
+static const struct mp_path *lu_first(struct lu_index *x, const struct mp_path *p)
+{
+	uint32_t k;
+	long i;
+
+	if (!x || !p->wwid[0])
+		return NULL;
+	k = hidx_str(p->wwid);
+	i = hidx_find(&x->h, k, wwid_eq, x->paths, p->wwid);
+	if (i < 0)
+		hidx_add(&x->h, k, (size_t)(p - x->paths));
+	/* p's own slot: a disk that went away left it indexed */
+	return i < 0 || &x->paths[i] == p ? NULL : &x->paths[i];
+}
+
 static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 			const char *dev, unsigned int what, struct mp_path *p,
-			struct str_pool *pool)
+			struct str_pool *pool, struct lu_index *lu)
 {
 	char buf[256];
 	uint8_t vpd[VPD_MAX];
+	const struct mp_path *q = NULL;
 	int r;
 
 	memset(p, 0, sizeof(*p));
@@ -378,6 +406,8 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	p->vendor = p->model = p->rev = "";
 	p->state = p->dh = p->access_state = p->prio_name = "";
 	p->prio = 1; /* multipath-tools' "const" prioritizer value */
+	p->tpg = -1;
+	p->pref = -1;
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
 	r = disk_attr(blkfd, p, "size", buf, sizeof(buf));
@@ -392,25 +422,29 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (r)
 		return r;
 	p->state = "unknown";
-	if (pooled(blkfd, p, "device/state", &p->state, pool) ||
-	    ((what & SCSI_SCAN_STRINGS) && strings_at(blkfd, p, pool)))
+	if (pooled(blkfd, p, "device/state", &p->state, pool))
 		return -ENOMEM;
-	if (!(what & SCSI_SCAN_IDS))
-		return 0;
-
-	if (pooled(blkfd, p, "device/dh_state", &p->dh, pool))
-		return -ENOMEM;
-	if (what & SCSI_SCAN_NODE) {
-		node_name(sysfs, p, buf);
-		if (!(p->node = str_pool_add(pool, buf)))
+	if (what & SCSI_SCAN_IDS) {
+		if (pooled(blkfd, p, "device/dh_state", &p->dh, pool))
 			return -ENOMEM;
+		if (what & SCSI_SCAN_NODE) {
+			node_name(sysfs, p, buf);
+			if (!(p->node = str_pool_add(pool, buf)))
+				return -ENOMEM;
+		}
+		path_vpd_ids(blkfd, devdir, what, p, pool, buf, vpd);
+		q = lu_first(lu, p);
 	}
-
-	p->tpg = -1;
-	p->pref = -1;
-	if ((what & SCSI_SCAN_ALUA) && path_alua(blkfd, dev, p, pool))
+	if (q) {
+		p->vendor = q->vendor;
+		p->model = q->model;
+		p->rev = q->rev;
+	} else if ((what & SCSI_SCAN_STRINGS) && strings_at(blkfd, p, pool)) {
 		return -ENOMEM;
-	path_vpd_ids(blkfd, devdir, what, p, pool, buf, vpd);
+	}
+	if ((what & (SCSI_SCAN_IDS | SCSI_SCAN_ALUA)) == (SCSI_SCAN_IDS | SCSI_SCAN_ALUA) &&
+	    path_alua(blkfd, dev, p, pool, q))
+		return -ENOMEM;
 	return 0;
 }
 
@@ -421,7 +455,7 @@ int scsi_path_info(const char *sysfs, const char *devdir, const char *dev,
 
 	if (blkfd < 0)
 		return blkfd;
-	r = path_info_at(blkfd, sysfs, devdir, dev, what, p, pool);
+	r = path_info_at(blkfd, sysfs, devdir, dev, what, p, pool, NULL);
 	close(blkfd);
 	return r;
 }
@@ -462,6 +496,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 	char path[256];
 	struct dirent *e;
 	DIR *d;
+	struct lu_index lu = { NULL, { NULL, 0, 0 } };
 	int r, blkfd;
 
 	r = str_fmt(path, sizeof(path), "%s/block", s->sysfs);
@@ -487,8 +522,9 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 			break;
 		}
 		p = &s->paths[s->n];
+		lu.paths = s->paths; /* scan_grow may have moved them */
 		r = path_info_at(blkfd, s->sysfs, s->devdir, e->d_name, what, p,
-				 &s->pool);
+				 &s->pool, &lu);
 		if (r == -ENOENT) {
 			r = 0; /* went away while we looked */
 			continue;
@@ -505,6 +541,7 @@ int scsi_scan_all(struct scsi_scan *s, unsigned int what)
 	}
 	closedir(d);
 	close(blkfd);
+	hidx_free(&lu.h);
 	return r;
 }
 

@@ -57,20 +57,14 @@ size_t mp_blacklist_filter(struct mp_path **pp, size_t n, const struct mp_conf *
 	return mp_blacklist_filter_at(pp, n, c, "/sys", "/run/udev/data", why, arg);
 }
 
-void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
-			 const char *devdir, int (*known)(void *, const struct mp_path *),
-			 void *arg)
+/* One pass of the prioritisers over pp (in LU order, mp_coalesce: one
+ * RTPG serves an LU's paths); *at follows the path for known(). */
+static void prio_pass(struct mp_path **pp, size_t n, const struct mp_conf *c,
+		      const char *devdir, struct mp_rtpg_cache *rc, size_t *at)
 {
 	struct mp_eff e;
-	struct mp_rtpg_cache kc, *rc = known ? &kc : malloc(sizeof(*rc)); /* NULL: no sharing */
 	size_t i;
 
-	if (rc) {
-		rc->wwid = NULL;
-		rc->known = known;
-		rc->arg = arg;
-	}
-	/* pp is in LU order (mp_coalesce): one RTPG serves an LU's paths */
 	for (i = 0; i < n; i++) {
 		const struct mp_path *q = i ? pp[i - 1] : NULL;
 
@@ -81,8 +75,65 @@ void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
 		    strcmp(q->model, pp[i]->model) || strcmp(q->rev, pp[i]->rev))
 			mp_conf_resolve(c, pp[i]->vendor, pp[i]->model, pp[i]->rev,
 					pp[i]->wwid, &e);
+		*at = i;
 		mp_path_prio(pp[i], &e, devdir, rc);
 	}
+}
+
+/* Each path's RTPG answer, by its place in pp, for the second pass. */
+struct prio_async {
+	int *st;
+	size_t at;
+};
+
+/* first pass: which paths' prioritisers ask the device */
+static int want_rtpg(void *arg, const struct mp_path *p)
+{
+	struct prio_async *a = arg;
+
+	(void)p;
+	a->st[a->at] = MP_ALUA_ASK;
+	return -1;
+}
+
+static int got_rtpg(void *arg, const struct mp_path *p)
+{
+	const struct prio_async *a = arg;
+	int v = a->st[a->at];
+
+	(void)p;
+	return v < -1 ? MP_ALUA_ASK : v;
+}
+
+void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
+			 const char *devdir, int (*known)(void *, const struct mp_path *),
+			 void *arg)
+{
+	struct prio_async a = { NULL, 0 };
+	struct mp_rtpg_cache kc, *rc = known ? &kc : malloc(sizeof(*rc)); /* NULL: no sharing */
+	size_t i;
+
+	/* `multipath`: the paths' RTPGs all at once first (a path's command
+	 * waits a jiffy on scsi_debug, and longer on a busy array), then the
+	 * priorities from their answers; where that cannot be done, one
+	 * command after the other as before */
+	if (rc && !known && devdir && (a.st = malloc(n * sizeof(*a.st) + 1))) {
+		for (i = 0; i < n; i++)
+			a.st[i] = -3; /* no command wanted */
+		rc->known = want_rtpg;
+		rc->arg = &a;
+		prio_pass(pp, n, c, NULL, rc, &a.at);
+		mp_rtpg_all(pp, n, a.st);
+		known = got_rtpg;
+		arg = &a;
+	}
+	if (rc) {
+		rc->wwid = NULL;
+		rc->known = known;
+		rc->arg = arg;
+	}
+	prio_pass(pp, n, c, devdir, rc, &a.at);
+	free(a.st);
 	if (rc != &kc)
 		free(rc);
 }

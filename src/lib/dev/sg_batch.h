@@ -1,0 +1,54 @@
+/* SCSI commands through the sg driver's asynchronous interface (SG v3:
+ * write() the header, poll() for the answer, read() it), and one command
+ * sent to many disks at once with a bound on how many are in flight.
+ * `multipath` sends its REPORT TARGET PORT GROUPS (prio_io.c) and -ll's
+ * TEST UNIT READYs this way, multipathd its checks and RTPGs
+ * (multipathd/check.c).  0 or -errno; nothing is printed. */
+#ifndef MPBOOT_SG_BATCH_H
+#define MPBOOT_SG_BATCH_H
+
+#include <stdint.h>
+#include <scsi/sg.h>
+
+#define SG_SENSE_LEN 32
+
+/* The header of one command: data of len bytes (if any) from the device
+ * into buf, sense into sense (SG_SENSE_LEN bytes). */
+void sg_hdr(struct sg_io_hdr *h, const uint8_t *cdb, unsigned char cdb_len,
+	    void *buf, unsigned int len, uint8_t *sense, unsigned int timeout_ms);
+/* The sg node of disk dev ("sdX": /sys/block/sdX/device/generic names
+ * it), opened for commands: fd or -errno (-ENOENT: the sg driver is not
+ * loaded). */
+int sg_open_disk(const char *dev);
+/* h written to an sg fd; its answer is read by sg_recv. */
+int sg_send(int fd, const struct sg_io_hdr *h);
+/* The answer of the command in flight on fd into h: 0, -EAGAIN (not
+ * there yet).  The driver copies data and sense to the addresses the
+ * command was sent with, here, so one buffer serves many commands that
+ * are read one at a time. */
+int sg_recv(int fd, struct sg_io_hdr *h);
+/* The answer judged: the data bytes received (len less the residue), or
+ * -EIO for any SCSI status, host or driver error. */
+int sg_result(const struct sg_io_hdr *h, unsigned int len);
+
+/* One command (cdb, an answer of up to len bytes into buf) to every disk
+ * next() names, at most max in flight (each holds an fd), until each is
+ * answered: a device that does not answer is the SCSI midlayer's to time
+ * out (30 s a command, as SG_IO's), the batch waits no longer than the
+ * slowest command. */
+struct sg_batch {
+	const uint8_t *cdb;
+	unsigned char cdb_len;
+	uint8_t *buf;
+	unsigned int len;
+	/* the next disk: an id >= 0 with *dev set, or -1: none until an
+	 * answer comes (none at all when nothing is in flight) */
+	long (*next)(void *arg, const char **dev);
+	/* id's answer, in buf when r >= 0: sg_result, or -errno of the
+	 * open (-ENOENT: no sg node), of the send (-EIO) or of poll */
+	void (*done)(void *arg, long id, int r);
+	void *arg;
+};
+int sg_batch_run(const struct sg_batch *b, unsigned int max);
+
+#endif
