@@ -171,7 +171,7 @@ static const char *handover_iscsi(struct mpd *d, const struct mpd_cmd *c, struct
 	d->iscsi_only = 1;
 	d->tick_at = UINT64_MAX; /* no interval to wake up for */
 	unlink(MPD_PIDFILE);
-	log_msg("iSCSI re-login only: the maps are the root's multipathd's");
+	log_msg("iSCSI re-login only");
 	return "ok\n";
 }
 
