@@ -77,6 +77,7 @@ check path-fails wait_until 40 sh -c "[ \$(dmsetup status $W | grep -oE '[0-9]+:
 sleep 30
 host_event up0
 t0=$(ms)
+echo "link back at uptime ${t0} ms"
 if wait_until 30 sh -c "[ \$(dmsetup status $W | grep -oE '[0-9]+:[0-9]+ A' | wc -l) = 2 ] && [ \$(multipath -ll $W 2>/dev/null | grep -cE 'sd[a-z]+ .*active ready') = 2 ]"; then
 	t=$(($(ms) - t0))
 	echo "TIMING: path active again (dmsetup status and Debian's multipath -ll) $t ms after the link's return"
@@ -92,4 +93,6 @@ check kernel-said-lost sh -c "dmesg | grep -q 'detected conn error'"
 check said-relogged sh -c "dmesg | grep -q 'iscsi session [0-9]*: logged in again'"
 check mpboot-mpd-still-alive [ -d "/proc/$ours" ]
 dmesg | grep -E 'multipathd|iscsi|conn error' | tail -n 16
+# Debian's multipathd's view of the cut, on the kernel's clock
+journalctl -b -u multipathd -o short-monotonic --no-pager 2>&1 | tail -n 25
 multipath -ll "$W" 2>&1 | sed 's/^/multipath -ll: /'
