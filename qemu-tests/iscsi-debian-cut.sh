@@ -24,7 +24,9 @@
 #   intervals of Debian's multipathd, which alone reinstates the path here
 #   (polling_interval 5, how often it checks a failed path; its first
 #   check after the re-login was seen to find the path still down);
-# - no I/O error and no lost write across the cut.
+# - no I/O error and no lost write across the cut;
+# - SIGTERM (what systemd-shutdown sends every process) ends mpboot's
+#   daemon within 5 s; Debian's keeps its pid file and socket.
 # Prints the time from the link's return to the path active.
 # topology: iscsi:2
 # disk: script:scripts/mkimg-debian.sh
@@ -98,6 +100,14 @@ wv_verify cut /wv.img no-io-error-across-cut
 check kernel-said-lost sh -c "dmesg | grep -q 'detected conn error'"
 check said-relogged sh -c "dmesg | grep -q 'iscsi session [0-9]*: logged in again'"
 check mpboot-mpd-still-alive [ -d "/proc/$ours" ]
+# shutdown: systemd-shutdown's SIGTERM to every process must end it (the
+# harness powers off without one), and leave the root's daemon its pid
+# file and its socket
+pf=$(cat /run/multipathd.pid 2>/dev/null)
+kill -TERM "$ours"
+check mpboot-mpd-ends-at-sigterm wait_until 5 sh -c "[ ! -d /proc/$ours ] || grep -q '^State:.*Z' /proc/$ours/status"
+check_eq debian-pidfile-kept "$(cat /run/multipathd.pid 2>/dev/null)" "$pf"
+check_eq debian-mpd-still-owns-socket "$(multipathd show daemon 2>&1 | sed -n 's/^pid \([0-9]*\) .*/\1/p')" "$deb"
 dmesg | grep -E 'multipathd|iscsi|conn error' | tail -n 16
 # Debian's multipathd's view of the cut, on the kernel's clock
 journalctl -b -u multipathd -o short-monotonic --no-pager 2>&1 | tail -n 25
