@@ -71,6 +71,8 @@ static void t_cmd(void)
 		{ "handover begin", 1, MPD_HANDOVER_BEGIN, "" },
 		{ "handover done", 1, MPD_HANDOVER_DONE, "" },
 		{ "handover abort", 1, MPD_HANDOVER_ABORT, "" },
+		{ "handover iscsi", 1, MPD_HANDOVER_ISCSI, "" },
+		{ "handover iscsi now", 0, 0, "" },
 		{ "handover", 0, 0, "" },
 		{ "handover /root", 0, 0, "" },
 		{ "", 0, 0, "" },

@@ -33,6 +33,7 @@ static const struct {
 	{ "handover begin", MPD_HANDOVER_BEGIN },
 	{ "handover done", MPD_HANDOVER_DONE },
 	{ "handover abort", MPD_HANDOVER_ABORT },
+	{ "handover iscsi", MPD_HANDOVER_ISCSI },
 };
 
 #define MAXW 6

@@ -454,8 +454,9 @@ static void due(struct mpd *d, uint64_t now)
 		d->paused_at = 0;
 	}
 	/* paused: /sys and /dev may be half moved; a check or scan now
-	 * would take every path for gone */
-	if (d->paused_at)
+	 * would take every path for gone.  iSCSI only: the maps are the
+	 * root's multipathd's (a SIGHUP's rescan would take them back) */
+	if (d->paused_at || d->iscsi_only)
 		return;
 	if (d->reconf || (d->rescan_at && now >= d->rescan_at)) {
 		d->reconf = 0;
@@ -589,7 +590,8 @@ int mpd_run(struct mpd *d)
 	/* SIGTERM / shutdown: every map stays as it is */
 	log_msg("exiting, maps left as they are");
 	free(pfd);
-	if (!d->foreground)
+	/* iSCSI only: the name is the root's multipathd's now */
+	if (!d->foreground && !d->iscsi_only)
 		unlink(MPD_PIDFILE);
 	return 0;
 }

@@ -84,6 +84,9 @@ struct mpd {
 				    and wwids are read, never written, until
 				    "handover done" */
 	int prio_moved;          /* a path's priority moved (follow.c) */
+	int iscsi_only;          /* "handover iscsi": the root's multipathd
+				    has the maps, this one only logs in
+				    again (verbs.c) */
 	struct conns cl;         /* control socket clients (conn.c) */
 	struct mpd_iscsi *iscsi; /* iscsi.c's, NULL until its first call */
 	struct ps ps;            /* the path-state machine's view of dp,

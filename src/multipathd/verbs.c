@@ -140,6 +140,41 @@ static const char *handover_done(struct mpd *d, const struct mpd_cmd *c, struct 
 	return "ok\n";
 }
 
+/* The root has a multipathd of its own, and mpboot's iSCSI sessions need
+ * the re-login after a link loss (iscsi.c), which nothing in that root
+ * does.  Follow the root as "handover done" does, then leave the root's
+ * daemon everything it takes over: the control socket's name (closed
+ * here, before run-init, so systemd's multipathd.socket can bind it), the
+ * pid file (ours would be unlinked at our exit, under its owner), the
+ * uevents and the paths' checker nodes; no check, rescan or DM message
+ * from now on (due() in daemon.c).  What is left is the iSCSI duty and
+ * SIGTERM: the daemon dies with the other processes at shutdown, as the
+ * followed one does.  The init waits for the reply on its connection,
+ * which stays served. */
+static const char *handover_iscsi(struct mpd *d, const struct mpd_cmd *c, struct obuf *o)
+{
+	const char *r;
+	size_t i;
+
+	if (!mpd_iscsi_service)
+		return "fail: no iSCSI duty\n";
+	r = handover_done(d, c, o);
+	if (*r == 'f')
+		return r;
+	for (i = 0; i < d->scan.n; i++)
+		if (d->dp[i].fd >= 0)
+			close(d->dp[i].fd);
+	d->scan.n = 0;
+	close(d->lfd);
+	close(d->ufd);
+	d->lfd = d->ufd = -1;
+	d->iscsi_only = 1;
+	d->tick_at = UINT64_MAX; /* no interval to wake up for */
+	unlink(MPD_PIDFILE);
+	log_msg("iSCSI re-login only");
+	return "ok\n";
+}
+
 /* from MPD_SHOW_DAEMON on: the listings before it have no handler */
 #define V(verb) [(verb) - MPD_SHOW_DAEMON]
 static verb_fn *const verbs[] = {
@@ -153,6 +188,7 @@ static verb_fn *const verbs[] = {
 	V(MPD_HANDOVER_BEGIN) = handover_begin,
 	V(MPD_HANDOVER_DONE) = handover_done,
 	V(MPD_HANDOVER_ABORT) = handover_abort,
+	V(MPD_HANDOVER_ISCSI) = handover_iscsi,
 };
 
 void mpd_command(void *arg, const char *line, struct obuf *o)
