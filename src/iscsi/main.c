@@ -28,6 +28,7 @@
 #include "iscsi/sendtargets.h"
 #include "iscsi/session.h"
 #include "log.h"
+#include "opt.h"
 #include "str.h"
 
 static const char usage[] =
@@ -118,49 +119,51 @@ static int check_opts(struct opts *o)
 
 static int parse(int argc, char **argv, struct opts *o)
 {
+	struct opt a = OPT_INIT;
 	unsigned int v;
 	int c, r;
 
 	o->n.port = 3260;
 	o->n.tpgt = -1;
 	o->n.timeout_ms = 15000;
-	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:I:r:ndv")) != -1) {
+	while ((c = opt_next(&a, argc, argv, "i:t:a:p:g:u:w:U:W:T:I:r:ndv")) != -1) {
 		switch (c) {
-		case 'i': o->n.initiator = optarg; break;
-		case 't': o->n.target = optarg; break;
-		case 'a': o->n.addr = optarg; break;
+		case 'i': o->n.initiator = a.arg; break;
+		case 't': o->n.target = a.arg; break;
+		case 'a': o->n.addr = a.arg; break;
 		case 'p':
-			if (str_to_uint(optarg, 65535, &v) || !v)
+			if (str_to_uint(a.arg, 65535, &v) || !v)
 				return -EINVAL;
 			o->n.port = (uint16_t)v;
 			break;
 		case 'g':
-			if (str_to_uint(optarg, 65535, &v))
+			if (str_to_uint(a.arg, 65535, &v))
 				return -EINVAL;
 			o->n.tpgt = (int32_t)v;
 			break;
 		case 'T':
-			if (str_to_uint(optarg, 3600, &v) || !v)
+			if (str_to_uint(a.arg, 3600, &v) || !v)
 				return -EINVAL;
 			o->n.timeout_ms = (int)v * 1000;
 			break;
-		case 'u': o->chap.name = optarg; break;
-		case 'U': o->mutual.name = optarg; break;
+		case 'u': o->chap.name = a.arg; break;
+		case 'U': o->mutual.name = a.arg; break;
 		case 'w':
 		case 'W':
-			r = secret(optarg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
+			/* a.arg is in argv, writable: secret() wipes it there */
+			r = secret((char *)a.arg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
 			if (r) {
 				o->why = "-w/-W: no secret (empty, unreadable or over 255 bytes)";
 				return r;
 			}
 			break;
 		case 'I': /* internal, from a record: the ISID */
-			if (str_to_u64(optarg, &o->isid))
+			if (str_to_u64(a.arg, &o->isid))
 				return -EINVAL;
 			break;
 		case 'r': /* internal, from a record: re-login of session SID */
 			/* the kernel's session ids start at 1 */
-			if (str_to_uint(optarg, 0xffffffffu, &o->sid))
+			if (str_to_uint(a.arg, 0xffffffffu, &o->sid))
 				return -EINVAL;
 			break;
 		case 'n': o->noscan = 1; break;
@@ -169,7 +172,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		default: return -EINVAL;
 		}
 	}
-	return optind != argc ? -EINVAL : check_opts(o);
+	return a.ind != argc ? -EINVAL : check_opts(o);
 }
 
 static void fail(const struct iscsi_node *n, const struct iscsi_sess *s, int r)
