@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/poll.h>
 #include <sys/wait.h>
 
 #include "clock.h"
@@ -156,6 +157,8 @@ static int dhcp(struct nif *f, unsigned int timeout_ms)
 	const char *dev = f->c->dev[0] ? f->c->dev :
 		f->c->has_mac && !find_dev(f->c->mac, f->dev) ? f->dev : "all";
 	char t[16];
+	/* execv: execl would link klibc's own for this one call */
+	const char *argv[] = { "ipconfig", "-t", t, "-c", "dhcp", "-d", dev, NULL };
 	pid_t pid;
 	int st;
 
@@ -167,7 +170,7 @@ static int dhcp(struct nif *f, unsigned int timeout_ms)
 	snprintf(t, sizeof(t), "%u", timeout_ms / 1000 ? timeout_ms / 1000 : 1);
 	pid = fork();
 	if (pid == 0) {
-		execl("/bin/ipconfig", "ipconfig", "-t", t, "-c", "dhcp", "-d", dev, (char *)NULL);
+		execv("/bin/ipconfig", (char *const *)argv);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
@@ -231,7 +234,7 @@ int net_up(const char *args, unsigned int timeout_ms)
 	/* static interfaces: up together, carriers awaited together */
 	end = clock_ms() + timeout_ms;
 	while (step_all(fd, fs, nc.n, &nc) && clock_ms() < end)
-		usleep(50000);
+		poll(NULL, 0, 50); /* 50 ms: poll is linked, usleep would not be */
 	close(fd);
 	for (i = 0; i < nc.n; i++) {
 		struct nif *f = &fs[i];
