@@ -176,6 +176,7 @@ $(O)/host/tests/t_sync: $(O)/host/tests/fake_dm.o
 # ...or extra objects of a host tool whose pure parts it tests.
 $(O)/host/tests/t_cpio $(O)/host/tests/t_fuzz_cpio: $(O)/host/src/gen_init_cpio/cpio_list.o
 $(O)/host/tests/t_mpinit: $(O)/host/src/mpinit/probe.o
+$(O)/host/tests/t_args: $(O)/host/src/mpinit/args.o
 $(O)/host/tests/t_udevdb: $(O)/host/src/mpinit/udevdb.o
 $(O)/host/tests/t_mpd: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o json.o out.o backoff.o)
 $(O)/host/tests/t_values: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o)
