@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "afile.h"
 #include "iscsi/sendtargets.h"
 #include "iscsi/session.h"
 #include "log.h"
@@ -224,29 +225,37 @@ static int discover(const struct opts *o, struct iscsi_sess *s)
  * /run (tmpfs), never in an argv. */
 static int record(const struct opts *o, const struct iscsi_sess *s)
 {
+	/* names 223 bytes, CHAP names ISCSI_VALUE_MAX (the login took
+	 * them), secrets 255: under 5 400 bytes */
+	static char b[8192];
 	char path[32];
 	unsigned long long isid = 0;
 	unsigned int i;
-	FILE *f;
+	size_t n;
+	int r;
 
 	for (i = 0; i < 6; i++)
 		isid = isid << 8 | s->l.isid[i];
-	umask(077);
+	/* -T 5: a re-login runs in multipathd's child, short, so that its
+	 * back-off tries again soon after a link comes back */
+	r = str_fmt(b, sizeof(b), "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n-T\n5\n",
+		    o->n.initiator, o->n.target, o->n.addr, o->n.port, isid, s->sid);
+	n = strlen(b);
+	if (!r && o->n.chap)
+		r = str_fmt(b + n, sizeof(b) - n, "-u\n%s\n-w\n%s\n", o->chap.name, o->chap.secret);
+	n += strlen(b + n);
+	if (!r && o->n.mutual)
+		r = str_fmt(b + n, sizeof(b) - n, "-U\n%s\n-W\n%s\n", o->mutual.name, o->mutual.secret);
+	n += strlen(b + n);
+	if (r)
+		return r;
+	umask(077); /* afile's 0644 becomes 0600 */
 	mkdir("/run/mpboot", 0755);
 	mkdir(REC_DIR, 0700);
 	snprintf(path, sizeof(path), REC_DIR "/%u", s->sid);
-	f = fopen(path, "we");
-	if (!f)
-		return -errno;
-	/* -T 5: a re-login runs in multipathd's child, short, so that its
-	 * back-off tries again soon after a link comes back */
-	fprintf(f, "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n-T\n5\n", o->n.initiator,
-		o->n.target, o->n.addr, o->n.port, isid, s->sid);
-	if (o->n.chap)
-		fprintf(f, "-u\n%s\n-w\n%s\n", o->chap.name, o->chap.secret);
-	if (o->n.mutual)
-		fprintf(f, "-U\n%s\n-W\n%s\n", o->mutual.name, o->mutual.secret);
-	return fclose(f) ? -EIO : 0;
+	/* whole or not at all (multipathd may read it at any moment); no
+	 * stdio, linked for this file alone */
+	return afile_replace(-1, path, b, n);
 }
 
 /* The re-login of session o->sid after a connection loss (multipathd's
