@@ -37,10 +37,14 @@ DEPFLAGS  = -MMD -MP
 # holds no SSE instruction (objdump -d | grep xmm: none), so no code here
 # or there needs more; 960 bytes less of the multipath tools (make size,
 # 2026-12-07), no padding and realigning of the stack in every frame.
+# -fno-caller-saves -fno-shrink-wrap: values live across calls stay in
+# callee-saved registers instead of being saved around each call, and one
+# prologue serves every path; 320 bytes less of the multipath tools (make
+# size, 2026-12-07).
 KCFLAGS  := -Oz -fno-jump-tables -ffunction-sections -fdata-sections \
 	    -fno-move-loop-invariants -fno-tree-loop-im -fno-tree-switch-conversion \
 	    -fno-tree-pre -fno-code-hoisting -fno-tree-dominator-opts \
-	    -mpreferred-stack-boundary=3 \
+	    -mpreferred-stack-boundary=3 -fno-caller-saves -fno-shrink-wrap \
 	    -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	    $(WARN) $(LIB_INC) -Iklibc-compat/include -DMPBOOT_KLIBC
 # noseparate-code: no page-aligned padding around .text (saves ~6 KiB a tool);
