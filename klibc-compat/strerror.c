@@ -2,29 +2,44 @@
  * an array of 134 pointers beside the texts: 1 072 bytes that a static
  * tool carries for nothing but the lookup.  Here the lookup walks the
  * NUL-separated list (a few hundred bytes scanned, only when a message
- * is printed).  The texts are the kernel's, generated into errlist.h by
- * scripts/errlist.sh from the headers klibc ships. */
+ * is printed), and the texts' repeated words are one byte each, expanded
+ * from mp_errwords into a static buffer (POSIX lets strerror's answer be
+ * overwritten by the next call; every caller prints it at once).  The
+ * texts are the kernel's, generated into errlist.h by scripts/errlist.sh
+ * from the headers klibc ships. */
+#include <stdio.h>
 #include <string.h>
 
 #include "errlist.h"
 
+/* the n-th of a list of NUL-separated strings */
+static const char *nth(const char *s, unsigned int n)
+{
+	while (n--)
+		s += strlen(s) + 1;
+	return s;
+}
+
 char *strerror(int e)
 {
-	static char unk[] = "error 4294967295"; /* klibc's form */
-	const char *s = mp_errlist;
+	/* MP_ERRLEN: the longest text expanded; 17: klibc's "error N" */
+	static char buf[MP_ERRLEN > 17 ? MP_ERRLEN : 17];
 	unsigned int n = (unsigned int)e;
-	char *p = unk + sizeof(unk) - 1;
+	const char *s = n < MP_NERR ? nth(mp_errlist, n) : "", *w;
+	char *p = buf;
 
-	if (n < MP_NERR) {
-		while (n--)
-			s += strlen(s) + 1;
-		if (*s)
-			return (char *)s;
-		n = (unsigned int)e;
+	if (!*s) {
+		snprintf(buf, sizeof(buf), "error %u", n);
+		return buf;
 	}
-	do
-		*--p = (char)('0' + n % 10);
-	while ((n /= 10) && p > unk + 6);
-	memmove(unk + 6, p, (size_t)(unk + sizeof(unk) - p));
-	return unk;
+	for (; *s; s++) {
+		if ((unsigned char)*s < 0x80) {
+			*p++ = *s;
+			continue;
+		}
+		for (w = nth(mp_errwords, (unsigned char)*s - 0x80u); *w; w++)
+			*p++ = *w;
+	}
+	*p = '\0';
+	return buf;
 }

@@ -25,9 +25,11 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "afile.h"
 #include "iscsi/sendtargets.h"
 #include "iscsi/session.h"
 #include "log.h"
+#include "opt.h"
 #include "str.h"
 
 static const char usage[] =
@@ -118,49 +120,51 @@ static int check_opts(struct opts *o)
 
 static int parse(int argc, char **argv, struct opts *o)
 {
+	struct opt a = OPT_INIT;
 	unsigned int v;
 	int c, r;
 
 	o->n.port = 3260;
 	o->n.tpgt = -1;
 	o->n.timeout_ms = 15000;
-	while ((c = getopt(argc, argv, "i:t:a:p:g:u:w:U:W:T:I:r:ndv")) != -1) {
+	while ((c = opt_next(&a, argc, argv, "i:t:a:p:g:u:w:U:W:T:I:r:ndv")) != -1) {
 		switch (c) {
-		case 'i': o->n.initiator = optarg; break;
-		case 't': o->n.target = optarg; break;
-		case 'a': o->n.addr = optarg; break;
+		case 'i': o->n.initiator = a.arg; break;
+		case 't': o->n.target = a.arg; break;
+		case 'a': o->n.addr = a.arg; break;
 		case 'p':
-			if (str_to_uint(optarg, 65535, &v) || !v)
+			if (str_to_uint(a.arg, 65535, &v) || !v)
 				return -EINVAL;
 			o->n.port = (uint16_t)v;
 			break;
 		case 'g':
-			if (str_to_uint(optarg, 65535, &v))
+			if (str_to_uint(a.arg, 65535, &v))
 				return -EINVAL;
 			o->n.tpgt = (int32_t)v;
 			break;
 		case 'T':
-			if (str_to_uint(optarg, 3600, &v) || !v)
+			if (str_to_uint(a.arg, 3600, &v) || !v)
 				return -EINVAL;
 			o->n.timeout_ms = (int)v * 1000;
 			break;
-		case 'u': o->chap.name = optarg; break;
-		case 'U': o->mutual.name = optarg; break;
+		case 'u': o->chap.name = a.arg; break;
+		case 'U': o->mutual.name = a.arg; break;
 		case 'w':
 		case 'W':
-			r = secret(optarg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
+			/* a.arg is in argv, writable: secret() wipes it there */
+			r = secret((char *)a.arg, o->sec[c == 'W'], c == 'W' ? &o->mutual : &o->chap);
 			if (r) {
 				o->why = "-w/-W: no secret (empty, unreadable or over 255 bytes)";
 				return r;
 			}
 			break;
 		case 'I': /* internal, from a record: the ISID */
-			if (str_to_u64(optarg, &o->isid))
+			if (str_to_u64(a.arg, &o->isid))
 				return -EINVAL;
 			break;
 		case 'r': /* internal, from a record: re-login of session SID */
 			/* the kernel's session ids start at 1 */
-			if (str_to_uint(optarg, 0xffffffffu, &o->sid))
+			if (str_to_uint(a.arg, 0xffffffffu, &o->sid))
 				return -EINVAL;
 			break;
 		case 'n': o->noscan = 1; break;
@@ -169,7 +173,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		default: return -EINVAL;
 		}
 	}
-	return optind != argc ? -EINVAL : check_opts(o);
+	return a.ind != argc ? -EINVAL : check_opts(o);
 }
 
 static void fail(const struct iscsi_node *n, const struct iscsi_sess *s, int r)
@@ -221,29 +225,37 @@ static int discover(const struct opts *o, struct iscsi_sess *s)
  * /run (tmpfs), never in an argv. */
 static int record(const struct opts *o, const struct iscsi_sess *s)
 {
+	/* names 223 bytes, CHAP names ISCSI_VALUE_MAX (the login took
+	 * them), secrets 255: under 5 400 bytes */
+	static char b[8192];
 	char path[32];
 	unsigned long long isid = 0;
 	unsigned int i;
-	FILE *f;
+	size_t n;
+	int r;
 
 	for (i = 0; i < 6; i++)
 		isid = isid << 8 | s->l.isid[i];
-	umask(077);
+	/* -T 5: a re-login runs in multipathd's child, short, so that its
+	 * back-off tries again soon after a link comes back */
+	r = str_fmt(b, sizeof(b), "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n-T\n5\n",
+		    o->n.initiator, o->n.target, o->n.addr, o->n.port, isid, s->sid);
+	n = strlen(b);
+	if (!r && o->n.chap)
+		r = str_fmt(b + n, sizeof(b) - n, "-u\n%s\n-w\n%s\n", o->chap.name, o->chap.secret);
+	n += strlen(b + n);
+	if (!r && o->n.mutual)
+		r = str_fmt(b + n, sizeof(b) - n, "-U\n%s\n-W\n%s\n", o->mutual.name, o->mutual.secret);
+	n += strlen(b + n);
+	if (r)
+		return r;
+	umask(077); /* afile's 0644 becomes 0600 */
 	mkdir("/run/mpboot", 0755);
 	mkdir(REC_DIR, 0700);
 	snprintf(path, sizeof(path), REC_DIR "/%u", s->sid);
-	f = fopen(path, "we");
-	if (!f)
-		return -errno;
-	/* -T 5: a re-login runs in multipathd's child, short, so that its
-	 * back-off tries again soon after a link comes back */
-	fprintf(f, "-i\n%s\n-t\n%s\n-a\n%s\n-p\n%u\n-I\n%llu\n-r\n%u\n-T\n5\n", o->n.initiator,
-		o->n.target, o->n.addr, o->n.port, isid, s->sid);
-	if (o->n.chap)
-		fprintf(f, "-u\n%s\n-w\n%s\n", o->chap.name, o->chap.secret);
-	if (o->n.mutual)
-		fprintf(f, "-U\n%s\n-W\n%s\n", o->mutual.name, o->mutual.secret);
-	return fclose(f) ? -EIO : 0;
+	/* whole or not at all (multipathd may read it at any moment); no
+	 * stdio, linked for this file alone */
+	return afile_replace(-1, path, b, n);
 }
 
 /* The re-login of session o->sid after a connection loss (multipathd's

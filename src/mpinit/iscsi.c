@@ -28,6 +28,7 @@
 #define SECRET_DIR "/run/mpboot-iscsi"
 /* mpboot-mkinitramfs: the host's node records as netroot= lines, 0600 */
 #define NODES_FILE "/etc/mpboot/iscsi"
+#define INITIATOR_FILE "/etc/iscsi/initiatorname.iscsi"
 
 static int take_arg(void *ctx, const char *key, const char *val, int has_val)
 {
@@ -41,25 +42,21 @@ static int take_arg(void *ctx, const char *key, const char *val, int has_val)
 	return 0;
 }
 
-/* The initiator name: rd.iscsi.initiator=, else the image's
- * /etc/iscsi/initiatorname.iscsi (mpboot-mkinitramfs copies the host's). */
+static int take_initiator(void *ctx, const char *key, const char *val, int has_val)
+{
+	if (!has_val || strcmp(key, "InitiatorName") || !iscsi_name_ok(val))
+		return 0;
+	strcpy(ctx, val);
+	return 1;
+}
+
+/* The initiator name: rd.iscsi.initiator=, else the first valid
+ * InitiatorName= line of the image's /etc/iscsi/initiatorname.iscsi
+ * (mpboot-mkinitramfs copies the host's). */
 static int initiator(struct iscsi_boot *c)
 {
-	char line[300];
-	FILE *f;
-
-	if (c->initiator[0])
-		return 0;
-	f = fopen("/etc/iscsi/initiatorname.iscsi", "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!strncmp(line, "InitiatorName=", 14) && iscsi_name_ok(line + 14)) {
-			strcpy(c->initiator, line + 14);
-			break;
-		}
-	}
-	if (f)
-		fclose(f);
+	if (!c->initiator[0] && !access(INITIATOR_FILE, F_OK))
+		args_read(INITIATOR_FILE, take_initiator, c->initiator);
 	if (c->initiator[0])
 		return 0;
 	log_msg("iscsi: no initiator name: give rd.iscsi.initiator=");

@@ -288,22 +288,23 @@ static int cmd_netboot(int iscsi, int argc, char **argv)
 {
 	unsigned int t = iscsi ? 15 : 10000;
 	const char *applet = "/sbin/iscsi";
+	struct opt o = OPT_INIT;
 	int c;
 
-	while ((c = getopt(argc, argv, iscsi ? "t:x:" : "t:")) != -1) {
-		if (c == 't' && !num_opt(optarg, &t))
+	while ((c = opt_next(&o, argc, argv, iscsi ? "t:x:" : "t:")) != -1) {
+		if (c == 't' && !num_opt(o.arg, &t))
 			continue;
 		if (c == 'x') {
-			applet = optarg;
+			applet = o.arg;
 			continue;
 		}
 		return bad_usage();
 	}
-	if (optind + 1 != argc)
+	if (o.ind + 1 != argc)
 		return bad_usage();
 	if (iscsi)
-		return net_rc(iscsi_up(argv[optind], applet, t));
-	return net_rc(net_up(argv[optind], t));
+		return net_rc(iscsi_up(argv[o.ind], applet, t));
+	return net_rc(net_up(argv[o.ind], t));
 }
 #endif
 

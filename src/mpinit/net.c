@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/poll.h>
 #include <sys/wait.h>
 
 #include "clock.h"
@@ -165,6 +166,8 @@ static int dhcp(struct nif *f, unsigned int timeout_ms)
 {
 	const char *dev = f->dev;
 	char t[16];
+	/* execv: execl would link klibc's own for this one call */
+	const char *argv[] = { "ipconfig", "-t", t, "-c", "dhcp", "-d", dev, NULL };
 	pid_t pid;
 	int st;
 
@@ -176,7 +179,7 @@ static int dhcp(struct nif *f, unsigned int timeout_ms)
 	snprintf(t, sizeof(t), "%u", timeout_ms / 1000 ? timeout_ms / 1000 : 1);
 	pid = fork();
 	if (pid == 0) {
-		execl("/bin/ipconfig", "ipconfig", "-t", t, "-c", "dhcp", "-d", dev, (char *)NULL);
+		execv("/bin/ipconfig", (char *const *)argv);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
@@ -266,7 +269,7 @@ int net_up(const char *args, unsigned int timeout_ms)
 	/* every interface, DHCP too: up together, carriers awaited together */
 	end = clock_ms() + timeout_ms;
 	while (step_all(fd, fs, m, &nc) && clock_ms() < end)
-		usleep(50000);
+		poll(NULL, 0, 50); /* 50 ms: poll is linked, usleep would not be */
 	close(fd);
 	for (i = 0; i < m; i++) {
 		struct nif *f = &fs[i];
