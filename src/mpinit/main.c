@@ -326,6 +326,16 @@ int main(int argc, char **argv)
 		return cmd_wait(argc, argv);
 	if (!strcmp(cmd, "findroot"))
 		return cmd_findroot(argc, argv);
+#ifndef MPBOOT_NO_ISCSI
+	/* before the option check below: these two take -t and -x */
+	if (!strcmp(cmd, "net") || !strcmp(cmd, "iscsi")) {
+		if (geteuid()) {
+			log_msg("must run as root");
+			return 1;
+		}
+		return cmd_netboot(cmd[0] == 'i', argc, argv);
+	}
+#endif
 	/* the others take no option; "--" may end them all the same */
 	if (opt_next(&o, argc, argv, "") != -1)
 		return bad_usage();
@@ -338,20 +348,12 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "cmdline"))
 		return cmd_cmdline(argc, argv);
 	/* the two that change the system: root only, as every tool */
-	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")
-#ifndef MPBOOT_NO_ISCSI
-	     || !strcmp(cmd, "net") || !strcmp(cmd, "iscsi")
-#endif
-	     ) && geteuid()) {
+	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")) && geteuid()) {
 		log_msg("must run as root");
 		return 1;
 	}
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
-#ifndef MPBOOT_NO_ISCSI
-	if (!strcmp(cmd, "net") || !strcmp(cmd, "iscsi"))
-		return cmd_netboot(cmd[0] == 'i', argc, argv);
-#endif
 	if (!strcmp(cmd, "early") && argc == 1)
 		return cmd_early();
 	if (!strcmp(cmd, "move") && argc >= 3 && argc % 2)
