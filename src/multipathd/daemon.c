@@ -29,9 +29,9 @@
  *   - clients (conn.c): every socket non-blocking; a request must be whole
  *     within 1 s of the accept, a reply moving on within 10 s; the whole
  *     backlog accepted each turn; one unit of work a turn per peer process
- *     (a request, a 4 KiB chunk of a listing counted, or one rendered
- *     as the client takes it); 64 slots, the oldest evicted, a process holding half of
- *     them only evicts its own;
+ *     (a request, or up to 16 chunks of 4 KiB of a listing counted or
+ *     rendered as the client takes it); 64 slots, the oldest evicted, a
+ *     process holding half of them only evicts its own;
  *   - devices: checks and RTPGs are sent and their answers read when poll
  *     says so (never SG_IO); a rescan reads sysfs only (no SG_IO: devdir
  *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
