@@ -66,16 +66,6 @@
 
 #define FD_SPARE (32 + CONN_SLOTS)
 #define FD_BORROW 64
-/* Checks due within this are sent in the same turn.  Each path's next
- * check is due an interval after its own answer, so without it the due
- * times spread until a turn started one or two checks, and every turn
- * walks every path: at 4 096 paths thousands of turns an interval.  With
- * it an interval has at most interval / CHK_BATCH_MS such turns. */
-#define CHK_BATCH_MS 250
-/* Checks sent in one turn at most, the rest in the next turns: the first
- * sweep of 4 096 paths (an sg node opened for each) was one turn of 16 s
- * in which no client was answered. */
-#define CHK_TURN_MAX 512u
 
 void mpd_defaults(struct mpd *d)
 {
@@ -376,7 +366,7 @@ static int daemonise(void)
 
 static void tick(struct mpd *d, uint64_t now)
 {
-	size_t k, i, sent = 0, from = d->fd_next < d->scan.n ? d->fd_next : 0;
+	size_t k, i, from = d->fd_next < d->scan.n ? d->fd_next : 0;
 
 	/* in path order from the first that last waited for a lent fd (kept
 	 * until another waits first): from path 0 each turn, the paths early
@@ -395,7 +385,7 @@ static void tick(struct mpd *d, uint64_t now)
 				log_msg("%s: no answer in %u ms", path_of(d, p)->dev,
 					p->timeout_ms);
 			result(d, p, CHK_DOWN, now);
-		} else if (!p->pending && now + CHK_BATCH_MS >= p->due && sent++ < CHK_TURN_MAX) {
+		} else if (!p->pending && now >= p->due) {
 			start_check(d, p, now);
 		}
 	}
