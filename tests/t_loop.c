@@ -3,9 +3,11 @@
  * check (issue 24).  Invariants: no client can hold a loop turn (every
  * turn returns at once, whatever the clients do); a request is parsed
  * only when whole and must be whole within CONN_REQ_MS of the accept; a
- * reply must be taken within CONN_REPLY_MS; a listing is rendered a chunk
- * at a time (a client's buffer stays a few chunks, however large the
- * listing and however slowly it is read), comes out exactly as announced
+ * reply must move on within CONN_REPLY_MS (a client taking some of it
+ * within each CONN_REPLY_MS is served to the end); a listing is counted
+ * CONN_UNITS chunks a turn at most and rendered a chunk at a time
+ * (a client's buffer stays a few chunks, however large the listing and
+ * however slowly it is read), comes out exactly as announced
  * (cut or padded when the state moved); with 1 000 idle connections a new
  * root request is answered in the turn that accepts it; one process
  * holding hundreds of connections that all ask for a listing gets one
@@ -39,6 +41,8 @@ struct fake {
 	unsigned int listings; /* listings counted (each one's first piece) */
 	size_t n_after;  /* the same once counted (0: unchanged) */
 	unsigned int commands;
+	unsigned int counts;   /* units of counting (f_show calls, OB_COUNT) */
+	unsigned int renders;  /* units of rendering (the others) */
 };
 
 static void f_command(void *arg, const char *line, struct obuf *o)
@@ -55,6 +59,8 @@ static int f_show(void *arg, int verb, size_t cur[2], struct obuf *o)
 	struct fake *f = arg;
 
 	(void)verb;
+	f->counts += o->mode == OB_COUNT;
+	f->renders += o->mode != OB_COUNT;
 	f->listings += o->mode == OB_COUNT && !cur[0];
 	if (o->mode != OB_COUNT && f->n_after)
 		f->n = f->n_after;
@@ -211,9 +217,15 @@ static void t_slow_reader(int lfd)
 	EXPECT(b && a >= 0, "slow-reader", "connect");
 	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
 	EXPECT(!ask(a, "show paths"), "slow-reader", "ask");
-	/* it reads 4 KiB a turn: the loop never waits, the buffer stays small */
+	/* it reads 4 KiB a turn: the loop never waits, the buffer stays
+	 * small, the count is CONN_UNITS chunks' worth a turn at most
+	 * (counted whole in the first turn, it was 400 there) */
 	for (i = 0; i < 100000 && got < want; i++) {
+		unsigned int counts = fk.counts;
+
 		t = turn(&cs, lfd, now);
+		EXPECT(fk.counts - counts <= CONN_UNITS, "slow-reader", "turn %u: %u units counted", i,
+		       fk.counts - counts);
 		worst = t > worst ? t : worst;
 		EXPECT(bufmax(&cs) <= 2 * OB_CHUNK, "slow-reader", "buffer %zu", bufmax(&cs));
 		got = drain(a, b, got, got + 4096 > want + 64 ? want + 64 : got + 4096);
@@ -226,14 +238,42 @@ static void t_slow_reader(int lfd)
 	turn(&cs, lfd, now);
 	EXPECT(closed(a), "slow-reader", "not closed after the reply");
 	close(a);
-	/* one that stops reading is dropped at its reply deadline */
+	/* one that stops reading is dropped CONN_REPLY_MS after it last
+	 * took some (here: the count, a turn a unit, then the socket
+	 * filled, all at now) */
 	a = dial();
 	EXPECT(a >= 0 && !ask(a, "show maps json"), "slow-reader", "ask 2");
-	turn(&cs, lfd, now);
+	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	for (i = 0; i < 1000; i++)
+		turn(&cs, lfd, now);
 	turn(&cs, lfd, now + CONN_REPLY_MS - 1);
 	EXPECT(cs.expired == 0, "slow-reader", "dropped before its deadline");
 	turn(&cs, lfd, now + CONN_REPLY_MS);
 	EXPECT(cs.expired == 1, "slow-reader", "not dropped at its deadline");
+	/* one that keeps taking some is served to the end, however long;
+	 * one that takes all it gets has CONN_UNITS chunks a turn (as many
+	 * as its socket took before: 50 a turn for "show maps json") */
+	a = dial();
+	EXPECT(a >= 0 && !ask(a, "show paths"), "slow-reader", "ask 3");
+	got = 0;
+	for (i = 0; i < 100000 && got < want; i++) {
+		turn(&cs, lfd, now + CONN_REPLY_MS + 100 * i);
+		got = drain(a, b, got, got + 4096 > want + 64 ? want + 64 : got + 4096);
+	}
+	a = dial();
+	EXPECT(a >= 0 && !ask(a, "show paths"), "slow-reader", "ask 4");
+	got = 0;
+	for (i = 0; i < 100000 && got < want; i++) {
+		unsigned int units = fk.counts + fk.renders;
+
+		turn(&cs, lfd, now);
+		EXPECT(fk.counts + fk.renders - units <= CONN_UNITS, "slow-reader",
+		       "turn %u: %u units", i, fk.counts + fk.renders - units);
+		got = drain(a, b, got, want + 64);
+	}
+	EXPECT(got == want, "slow-reader", "fast reader: got %zu of %zu", got, want);
+	EXPECT(got == want && cs.expired == 1, "slow-reader", "got %zu of %zu over %u s, %u expired",
+	       got, want, i / 10, cs.expired);
 	close(a);
 	free(b);
 	UNIT_PASS("slow-reader");

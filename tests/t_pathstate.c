@@ -332,6 +332,45 @@ static void t_force_events(void)
 	UNIT_PASS("force");
 }
 
+/* ready.c.  Invariants: one pass over the ready fds of n paths in path
+ * order compares n records in all (*at only moves forward; searching
+ * from path 0 for each answer made n * n / 2: 8 M at 4 096 paths);
+ * records before *at are never looked at; a completion's id finds its
+ * path by the index it carries, and one sent before a rescan moved the
+ * records is still found. */
+#define NR 4096
+static struct dpath rd[NR];
+
+static void t_ready(void)
+{
+	size_t i, k, at = 0, steps = 0;
+
+	for (i = 0; i < NR; i++)
+		rd[i] = (struct dpath){ .fd = 100 + (int)i, .pending = i % 3 != 2 };
+	for (i = 0; i < NR; i++) {
+		size_t was = at;
+
+		if (!rd[i].pending)
+			continue;
+		k = dp_by_fd(rd, NR, rd[i].fd, &at);
+		EXPECT_INT(k, i, "ready");
+		steps += at - was;
+	}
+	EXPECT(steps <= NR, "ready", "%zu compares for %d records", steps, NR);
+	rd[0].fd = rd[10].fd = 5; /* a closed fd's number taken again */
+	at = 1;
+	EXPECT_INT(dp_by_fd(rd, NR, 5, &at), 10, "ready");
+	EXPECT_INT(dp_by_fd(rd, NR, 5, &at), NR, "ready");
+	EXPECT_INT(at, 11, "ready");
+	rd[7].aio_id = rd[1].aio_id = DP_AIO_ID(3, 7);
+	EXPECT_INT(dp_by_aio(rd, NR, DP_AIO_ID(3, 7)), 7, "ready"); /* by index */
+	rd[21].aio_id = DP_AIO_ID(9, 50); /* sent as path 50, now path 21 */
+	EXPECT_INT(dp_by_aio(rd, NR, DP_AIO_ID(9, 50)), 21, "ready");
+	rd[21].pending = 0;
+	EXPECT_INT(dp_by_aio(rd, NR, DP_AIO_ID(9, 50)), NR, "ready");
+	UNIT_PASS("ready");
+}
+
 int main(void)
 {
 	unit_suite = "pathstate";
@@ -347,5 +386,6 @@ int main(void)
 	t_npr_modes();
 	t_moved();
 	t_force_events();
+	t_ready();
 	return UNIT_DONE();
 }

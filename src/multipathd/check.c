@@ -81,7 +81,10 @@ int chk_open(struct mpd *d, struct dpath *p, const char *dev)
 	if (d->ck_timeout)
 		n = d->ck_timeout; /* multipath.conf's checker_timeout */
 	p->timeout_ms = n * 1000u;
-	if (read_attrf(t, sizeof(t), "/sys/block/%s/queue/logical_block_size", dev) ||
+	/* only the read checkers read a block: tur does not ask (a read
+	 * less a path on the first sweep) */
+	if (p->checker == CHECKER_TUR ||
+	    read_attrf(t, sizeof(t), "/sys/block/%s/queue/logical_block_size", dev) ||
 	    str_to_uint(t, BLK_MAX, &n) || n < 512)
 		n = 512;
 	p->blksz = (uint16_t)n;
@@ -142,7 +145,8 @@ static int aio_send(struct mpd *d, struct dpath *p)
 	struct iocb io, *cb = &io;
 
 	memset(cb, 0, sizeof(*cb));
-	cb->aio_data = p->aio_id = ++d->aio_seq;
+	/* the path's index in it: its completion is found at once */
+	cb->aio_data = p->aio_id = DP_AIO_ID(++d->aio_seq, p - d->dp);
 	cb->aio_lio_opcode = IOCB_CMD_PREAD;
 	cb->aio_fildes = (uint32_t)p->fd;
 	cb->aio_buf = (uint64_t)(uintptr_t)d->blk;

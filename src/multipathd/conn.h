@@ -26,9 +26,15 @@
 #define CONN_SLOTS 64
 #define CONN_BACKLOG 1024
 /* A request (length word and text) must be whole within CONN_REQ_MS of the
- * accept, the whole reply taken within CONN_REPLY_MS of the request:
- * deadlines per exchange, not per read. */
+ * accept: a deadline per exchange, not per read.  A reply must move on
+ * within CONN_REPLY_MS: of the request, of the last unit of its count,
+ * of the last send that took some of it (a listing of thousands of maps
+ * takes longer than that to stream). */
 #define CONN_REQ_MS 1000u
+/* A listing is counted, and rendered, 16 chunks (64 KiB of text) a turn
+ * at most: "show maps json" reads about 20 maps' tables and status for
+ * that (rendered as fast as the socket took it, a turn rendered 50) */
+#define CONN_UNITS 16u
 #define CONN_REPLY_MS 10000u
 #define CONN_REQ_MAX 256
 
@@ -45,15 +51,17 @@ struct conn {
 	size_t cur[2];            /* listing: next piece, pieces rendered */
 	size_t limit, sent;       /* listing: length announced, text sent */
 	int done;                 /* listing: every piece rendered */
+	unsigned int units;       /* chunks counted or rendered this turn */
 };
 
 /* What the daemon answers.  command: one request, its whole reply in o
  * (OB_KEEP).  show: listing verb (<= MPD_SHOW_MAPS_JSON) from piece cur[0]
  * on (cur[1]: how many came out so far, for the separators), stopping
  * once o->len >= OB_CHUNK; 1 when the listing is complete.
- * The listing is first counted (OB_COUNT, for the length word), then
- * rendered a chunk at a time as the client takes it: memory per client is
- * one chunk and one piece, whatever the listing's size. */
+ * The listing is first counted (OB_COUNT, for the length word),
+ * CONN_UNITS chunks' worth a turn, then rendered a chunk at a time as the client takes it:
+ * memory per client is one chunk and one piece, whatever the listing's
+ * size. */
 struct conn_ops {
 	void *arg;
 	void (*command)(void *arg, const char *line, struct obuf *o);

@@ -27,11 +27,11 @@
  * The loop rule (issue 24): nothing in a turn waits on a peer, a device,
  * a file or a lock without a bound, and the bounds are these.
  *   - clients (conn.c): every socket non-blocking; a request must be whole
- *     within 1 s of the accept, a reply taken within 10 s; the whole
+ *     within 1 s of the accept, a reply moving on within 10 s; the whole
  *     backlog accepted each turn; one unit of work a turn per peer process
- *     (a request, or a 4 KiB chunk of a listing rendered as the client
- *     takes it); 64 slots, the oldest evicted, a process holding half of
- *     them only evicts its own;
+ *     (a request, or up to 16 chunks of 4 KiB of a listing counted or
+ *     rendered as the client takes it); 64 slots, the oldest evicted, a
+ *     process holding half of them only evicts its own;
  *   - devices: checks and RTPGs are sent and their answers read when poll
  *     says so (never SG_IO); a rescan reads sysfs only (no SG_IO: devdir
  *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
@@ -172,6 +172,10 @@ static void start_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 	if (p->pending)
 		return;
+	/* how late the loop is ("show daemon"): a path checked before has
+	 * been due since p->due */
+	if (p->chk != CHK_UNDEF && now > p->due + d->late_ms)
+		d->late_ms = now - p->due;
 	/* another checker (the configuration changed): its own node */
 	if (p->checker != p->ck_next) {
 		if (p->fd >= 0)
@@ -246,15 +250,13 @@ static void reap_aio(struct mpd *d, uint64_t now)
 	while ((n = chk_aio_reap(d, ev, 64)) > 0) {
 		for (i = 0; i < n; i++) {
 			d->aio_inflight -= d->aio_inflight > 0;
-			for (k = 0; k < d->scan.n; k++) {
+			k = dp_by_aio(d->dp, d->scan.n, ev[i].data);
+			if (k < d->scan.n) {
 				struct dpath *p = &d->dp[k];
 
-				if (!p->pending || p->aio_id != ev[i].data)
-					continue;
 				p->pending = 0;
 				result(d, p, ev[i].res == (int64_t)p->blksz ? CHK_UP : CHK_DOWN, now);
 				chk_release(d, p);
-				break;
 			}
 		}
 		if (n < 64)
@@ -520,8 +522,14 @@ static void signals(struct mpd *d)
 static void dispatch(struct mpd *d, const struct pollfd *pfd, size_t ib, size_t cb,
 		     size_t n, uint64_t now)
 {
-	size_t i, k;
+	size_t i, k, at = 0;
 
+	/* the answers first: a command served below may rescan and move
+	 * the records the checkers' pfd entries were made from */
+	for (i = 4; i < ib; i++)
+		if (pfd[i].revents &&
+		    (k = dp_by_fd(d->dp, d->scan.n, pfd[i].fd, &at)) < d->scan.n)
+			finish_check(d, &d->dp[k], now);
 	if (pfd[0].revents)
 		mpd_uevents(d, now);
 	conns_service(&d->cl, pfd + cb, n - cb, now);
@@ -535,15 +543,6 @@ static void dispatch(struct mpd *d, const struct pollfd *pfd, size_t ib, size_t 
 		reap_aio(d, now);
 	if (!d->sweep_ms)
 		first_sweep(d, now);
-	for (i = 4; i < ib; i++) {
-		if (!pfd[i].revents)
-			continue;
-		for (k = 0; k < d->scan.n; k++)
-			if (d->dp[k].pending && d->dp[k].fd == pfd[i].fd) {
-				finish_check(d, &d->dp[k], now);
-				break;
-			}
-	}
 }
 
 int mpd_run(struct mpd *d)

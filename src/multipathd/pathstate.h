@@ -99,4 +99,14 @@ void ps_force(const struct ps *s, struct dpath *p, int failed);
 /* The kernel's PATH_FAILED (checked at once) / PATH_REINSTATED. */
 void ps_dm_event(struct dpath *p, int failed, uint64_t now);
 
+/* ready.c: the path of an answer, for the loop.  The path with a check
+ * in flight on fd, searched from dp[*at] on (the loop lists the pending
+ * checks' fds in path order, so one pass over the ready ones walks the
+ * records once), *at then past it; n if none.  The path of a directio
+ * completion: its id carries the path's index (DP_AIO_ID), checked
+ * there first; n if none. */
+size_t dp_by_fd(const struct dpath *dp, size_t n, int fd, size_t *at);
+#define DP_AIO_ID(seq, k) ((uint64_t)(seq) << 32 | (uint32_t)(k))
+size_t dp_by_aio(const struct dpath *dp, size_t n, uint64_t id);
+
 #endif

@@ -72,6 +72,8 @@ struct mpd {
 	int ufd, lfd, sigfd[2];
 	int stop, reconf;
 	uint64_t started_at, start_ms, sweep_ms; /* for make bench */
+	uint64_t late_ms;        /* the latest a check was sent after it was
+				    due, since the last "show daemon" */
 	uint64_t paused_at;      /* "handover begin" (ms), 0: running */
 	uint64_t rescan_at, rescan_first, tick_at;
 	unsigned int reloads, creates, events;

@@ -52,10 +52,11 @@ static const char *show_daemon(struct mpd *d, const struct mpd_cmd *c, struct ob
 	ob_add(o, "pid %d %s\n", (int)getpid(), d->paused_at ? "paused" : "running");
 	show_checkers(d, o);
 	ob_add(o, "maps %lu paths %lu creates %u reloads %u uevents %u\n"
-	       "start %llu ms first-sweep %llu ms\n",
+	       "start %llu ms first-sweep %llu ms late-max %llu ms\n",
 	       (unsigned long)d->nmaps, (unsigned long)d->scan.n,
 	       d->creates, d->reloads, d->events, (unsigned long long)d->start_ms,
-	       (unsigned long long)d->sweep_ms);
+	       (unsigned long long)d->sweep_ms, (unsigned long long)d->late_ms);
+	d->late_ms = 0; /* the next "show daemon" tells of the time since */
 	return NULL;
 }
 
