@@ -308,6 +308,15 @@ static int cmd_netboot(int iscsi, int argc, char **argv)
 }
 #endif
 
+/* the commands that change the system: root only, as every tool */
+static int not_root(void)
+{
+	if (!geteuid())
+		return 0;
+	log_msg("must run as root");
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct opt o = OPT_INIT;
@@ -328,13 +337,8 @@ int main(int argc, char **argv)
 		return cmd_findroot(argc, argv);
 #ifndef MPBOOT_NO_ISCSI
 	/* before the option check below: these two take -t and -x */
-	if (!strcmp(cmd, "net") || !strcmp(cmd, "iscsi")) {
-		if (geteuid()) {
-			log_msg("must run as root");
-			return 1;
-		}
-		return cmd_netboot(cmd[0] == 'i', argc, argv);
-	}
+	if (!strcmp(cmd, "net") || !strcmp(cmd, "iscsi"))
+		return not_root() ? 1 : cmd_netboot(cmd[0] == 'i', argc, argv);
 #endif
 	/* the others take no option; "--" may end them all the same */
 	if (opt_next(&o, argc, argv, "") != -1)
@@ -347,11 +351,8 @@ int main(int argc, char **argv)
 		return cmd_probe(argc, argv);
 	if (!strcmp(cmd, "cmdline"))
 		return cmd_cmdline(argc, argv);
-	/* the two that change the system: root only, as every tool */
-	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")) && geteuid()) {
-		log_msg("must run as root");
+	if ((!strcmp(cmd, "hideparts") || !strcmp(cmd, "udevdb")) && not_root())
 		return 1;
-	}
 	if (!strcmp(cmd, "hideparts") && argc == 1)
 		return hide_member_partitions() ? 1 : 0;
 	if (!strcmp(cmd, "early") && argc == 1)
