@@ -220,8 +220,7 @@ static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 		if (len == -EAGAIN)
 			return;
 		p->pending = 0;
-		if (path_of(d, p)->wwid &&
-		    mpd_prio_rtpg(d->dp, d->scan.paths, (size_t)(p - d->dp), d->rtpg, len))
+		if (mpd_prio_rtpg(d->dp, d->scan.paths, (size_t)(p - d->dp), d->rtpg, len))
 			d->reconf = d->prio_moved = 1;
 		chk_release(d, p);
 		return;

@@ -112,9 +112,10 @@ size_t dp_by_aio(const struct dpath *dp, size_t n, uint64_t id);
 
 /* The paths of an LU, for its RTPG answer: lu_next links each path to
  * the next one (in index order) of the same WWID, the last back to the
- * first; a path without a WWID is alone.  Made by each rescan over its
- * scan's n paths (mp parallel to dp).  Out of memory, an LU may end up
- * as several rings, never one ring of two LUs. */
+ * first (the paths whose WWID could not be read, "", share one, as the
+ * walk over every path took them; no map holds them).  Made by each
+ * rescan over its scan's n paths (mp parallel to dp).  Out of memory, an
+ * LU may end up as several rings, never one ring of two LUs. */
 void dp_lu_link(struct dpath *dp, const struct mp_path *mp, size_t n);
 /* The lowest index of path k's LU: its ring from there, in index order,
  * ends at the path whose lu_next is not above it. */

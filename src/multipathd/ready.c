@@ -52,21 +52,19 @@ void dp_lu_link(struct dpath *dp, const struct mp_path *mp, size_t n)
 {
 	struct hidx h = { 0 };
 	size_t i;
-	long t;
 
 	for (i = n; i-- > 0;) {
-		uint32_t hash = mp[i].wwid ? hidx_str(mp[i].wwid) : 0;
+		uint32_t hash = hidx_str(mp[i].wwid);
+		long t = hidx_find(&h, hash, wwid_eq, mp, mp[i].wwid);
 
 		dp[i].lu_next = (uint32_t)i;
-		if (!mp[i].wwid)
-			continue;
-		t = hidx_find(&h, hash, wwid_eq, mp, mp[i].wwid);
 		if (t < 0) {
-			hidx_add(&h, hash, i); /* no room: the LU's lower paths make their own ring */
-			continue;
+			/* no room: the LU's lower paths make their own ring */
+			hidx_add(&h, hash, i);
+		} else {
+			dp[i].lu_next = dp[t].lu_next;
+			dp[t].lu_next = (uint32_t)i;
 		}
-		dp[i].lu_next = dp[t].lu_next;
-		dp[t].lu_next = (uint32_t)i;
 	}
 	hidx_free(&h);
 }
