@@ -38,7 +38,7 @@ int mpd_prio_check(struct dpath *p, const struct mp_path *mp)
 	    (strcmp(mp->prio_name, "sysfs") && strcmp(mp->prio_name, "alua")))
 		return FOLLOW_NONE;
 	/* alua on an sg node: the RTPG goes out like a check, its answer
-	 * comes to mpd_prio_answer; a device that stops answering it shows
+	 * comes to mpd_prio_rtpg; a device that stops answering it shows
 	 * down when its timeout runs out (tick) and stalls nothing.
 	 * directio's fd is the block device: an RTPG there would be a
 	 * synchronous SG_IO in the loop; its rescans' priming (prime.c) is
