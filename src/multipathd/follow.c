@@ -59,7 +59,8 @@ int mpd_prio_check(struct dpath *p, const struct mp_path *mp)
  * its group's state (the next re-plan's, prime.c), and any of them in a
  * map whose priority it moves makes the re-plan (a path that is down
  * sends no RTPG of its own: its group may have gone standby).  Only the
- * LU's paths are looked at, in index order (dp_lu_link). */
+ * LU's paths are looked at (dp_lu_link), in index order: the moves are
+ * logged in the order the walk over every path logged them. */
 unsigned int mpd_prio_rtpg(struct dpath *dp, const struct mp_path *paths, size_t k,
 			   const uint8_t *rtpg, int len)
 {

@@ -59,7 +59,8 @@ void dp_lu_link(struct dpath *dp, const struct mp_path *mp, size_t n)
 
 		dp[i].lu_next = (uint32_t)i;
 		if (t < 0) {
-			/* no room: the LU's lower paths make their own ring */
+			/* the LU's highest path; out of memory, its
+			 * lower paths make their own ring */
 			hidx_add(&h, hash, i);
 		} else {
 			dp[i].lu_next = dp[t].lu_next;
