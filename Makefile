@@ -193,7 +193,8 @@ $(O)/host/tests/t_values: $(addprefix $(O)/host/src/multipathd/,cmd.o npr.o)
 $(O)/host/tests/t_loop: $(addprefix $(O)/host/src/multipathd/,conn.o cmd.o out.o)
 $(O)/host/tests/t_fuzz_cmd: $(O)/host/src/multipathd/cmd.o
 $(O)/host/tests/t_relogin: $(O)/host/src/multipathd/relogin.o
-$(O)/host/tests/t_pathstate: $(addprefix $(O)/host/src/multipathd/,pathstate.o npr.o backoff.o ready.o)
+$(O)/host/tests/t_pathstate: $(addprefix $(O)/host/src/multipathd/,pathstate.o npr.o backoff.o ready.o \
+	follow.o)
 $(O)/host/tests/%: $(O)/host/tests/%.o $(O)/host/libmpboot.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HLDFLAGS) $($*_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^)

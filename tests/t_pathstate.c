@@ -11,10 +11,16 @@
  * without a usable path and queues again as soon as one is back, each
  * change sent once; an unset no_path_retry sends nothing; a priority move
  * fails back immediate and N maps only; paths in no map send nothing. */
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include "../src/multipathd/follow.h"
 #include "../src/multipathd/pathstate.h"
+#include "prio.h"
 #include "unit.h"
 
 #define IV 1000u /* the checker interval (ms) */
@@ -371,6 +377,222 @@ static void t_ready(void)
 	UNIT_PASS("ready");
 }
 
+
+/* An RTPG answer's paths (ready.c: dp_lu_link, dp_lu_first; follow.c:
+ * mpd_prio_rtpg).  Invariants: each path's ring is exactly the paths of
+ * its WWID, upwards from the lowest, one ring a WWID, however the scan
+ * interleaves the LUs, also after a rescan carried records over with
+ * their old rings; an answer gives the same states, moved flags and
+ * count as the walk over every path it replaced; and it reads no record
+ * of another LU: while it runs, every page of dp[] and paths[] holding
+ * none of its LU's paths is unreadable (the walk over every path, 4 096
+ * answers x 4 096 paths = 16.8 M compares a sweep, faults on its first
+ * record). */
+#define LP 4096 /* paths: path i in LU i % LLU, 4 an LU, LLU apart */
+#define LLU 1024
+static struct mp_path *lmp;  /* LP, page-aligned (mmap) */
+static struct dpath *ldp, *lref;
+static char lwwid[LLU + 1][24];
+/* RTPG (SPC-4 6.36): group 1 active/optimized and preferred, group 2
+ * standby; group 3 not listed */
+static const uint8_t lans[] = { 0, 0, 0, 16, 0x80, 0, 0, 1, 0, 0, 0, 0,
+				0x02, 0, 0, 2, 0, 0, 0, 0 };
+static sigjmp_buf lfault;
+
+static void *lmap(size_t bytes)
+{
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* path i; a few in no map, with another prioritiser, with no or an
+ * unlisted port group, whose priority the answer moves, or without a
+ * WWID (7 and 7 + LLU: an LU of their own) */
+static void lu_path(size_t i)
+{
+	struct mp_path *mp = &lmp[i];
+	int g = (int)(i / LLU) % 2 + 1;
+
+	memset(mp, 0, sizeof(*mp));
+	snprintf(mp->dev, sizeof(mp->dev), "sd%zu", i);
+	mp->wwid = i % LLU == 7 && i < 2 * LLU ? lwwid[LLU] : lwwid[i % LLU];
+	mp->prio_name = i % 89 ? "alua" : "const";
+	mp->access_state = "";
+	mp->tpg = i % 101 ? (i % 103 ? g : 3) : -1;
+	mp->prio = i % 512 == 3 ? 50 : g == 1 ? 130 : 1;
+	ldp[i] = (struct dpath){ .maj = 8, .min = (unsigned int)i, .fd = -1,
+				 .map = i % 97 ? (int)(i % LLU) : -1 };
+}
+
+/* rings_ok: every ring single-WWID, upwards, holding its path; nlu
+ * rings in all, so one a WWID */
+static int rings_ok(const struct dpath *dp, const struct mp_path *mp, size_t n, size_t nlu)
+{
+	size_t k, j, first, rings = 0;
+
+	for (k = 0; k < n; k++) {
+		int seen = 0;
+
+		j = first = dp_lu_first(dp, k);
+		rings += first == k;
+		for (;; j = dp[j].lu_next) {
+			uint32_t nx = dp[j].lu_next;
+
+			seen |= j == k;
+			if (nx >= n || strcmp(mp[j].wwid, mp[k].wwid) || (nx > j) != (nx != first))
+				return printf("# path %zu: ring through %zu\n", k, j), 0;
+			if (nx == first)
+				break;
+		}
+		if (!seen)
+			return printf("# path %zu: not in its ring\n", k), 0;
+	}
+	return rings == nlu || (printf("# %zu rings, want %zu\n", rings, nlu), 0);
+}
+
+/* The answer as the walk over every path gave it (the old follow.c and
+ * prime.c): the states first, then the moves. */
+static unsigned int lu_ref(struct dpath *dp, size_t k, const uint8_t *b, int len)
+{
+	unsigned int nmoved = 0;
+	size_t j;
+
+	for (j = 0; len > 0 && j < LP; j++) {
+		int st = lmp[j].tpg < 0 || strcmp(lmp[j].wwid, lmp[k].wwid) ? -1 :
+			 mp_rtpg_state(b, (size_t)len, (unsigned int)lmp[j].tpg);
+
+		if (st >= 0)
+			dp[j].alua = (uint8_t)(st + 1);
+	}
+	for (j = 0; len > 0 && j < LP; j++)
+		if (dp[j].map >= 0 && !strcmp(lmp[j].wwid, lmp[k].wwid) &&
+		    !strcmp(lmp[j].prio_name, "alua") && mp_prio_alua_moved(&lmp[j], dp[j].alua - 1)) {
+			dp[j].moved = 1;
+			nmoved++;
+		}
+	return nmoved;
+}
+
+/* Each LU answered once, from its last path (7 + LLU for the paths
+ * without a WWID), or not at all (an RTPG that failed: len < 0). */
+static void t_lu_answers(void)
+{
+	size_t i, k, moves = 0;
+
+	for (k = LP - LLU; k <= LP; k++) {
+		size_t a = k == LP ? 7 + LLU : k;
+		unsigned int got = mpd_prio_rtpg(ldp, lmp, a, lans, sizeof(lans));
+
+		EXPECT_INT(got, lu_ref(lref, a, lans, sizeof(lans)), "lu-answer");
+		moves += got;
+	}
+	EXPECT_INT(mpd_prio_rtpg(ldp, lmp, 0, lans, -5), 0, "lu-answer");
+	for (i = 0; i < LP; i++)
+		EXPECT(ldp[i].alua == lref[i].alua && ldp[i].moved == lref[i].moved, "lu-answer",
+		       "path %zu: alua %u moved %u, want %u %u", i, ldp[i].alua, ldp[i].moved,
+		       lref[i].alua, lref[i].moved);
+	/* some moved, some got no state (none, or an unlisted group) */
+	EXPECT(moves >= 4 && !ldp[101].alua && !ldp[103].alua && ldp[1].alua == 0x81,
+	       "lu-answer", "%zu moves", moves);
+	UNIT_PASS("lu-answer");
+}
+
+static void lu_segv(int sig)
+{
+	siglongjmp(lfault, sig);
+}
+
+/* dp[] and paths[] readable where they hold a path of k's WWID (found
+ * the slow way, not by the rings under test), or everywhere again */
+static void lu_open(size_t k, int all)
+{
+	static size_t at[LP];
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	size_t j, m = 0;
+
+	for (j = 0; !all && j < LP; j++)
+		if (lmp[j].wwid == lmp[k].wwid) /* one string an LU here */
+			at[m++] = j;
+	mprotect(ldp, LP * sizeof(*ldp), all ? PROT_READ | PROT_WRITE : PROT_NONE);
+	mprotect(lmp, LP * sizeof(*lmp), all ? PROT_READ | PROT_WRITE : PROT_NONE);
+	for (j = 0; j < m; j++) {
+		uintptr_t d = (uintptr_t)&ldp[at[j]] & ~(pg - 1);
+		uintptr_t p = (uintptr_t)&lmp[at[j]] & ~(pg - 1);
+
+		mprotect((void *)d, (uintptr_t)(&ldp[at[j]] + 1) - d, PROT_READ | PROT_WRITE);
+		mprotect((void *)p, (uintptr_t)(&lmp[at[j]] + 1) - p, PROT_READ | PROT_WRITE);
+	}
+}
+
+/* Each LU's answer with every other LU's records unreadable. */
+static void t_lu_local(void)
+{
+	struct sigaction sa = { .sa_handler = lu_segv }, old;
+	volatile size_t k;
+
+	sigaction(SIGSEGV, &sa, &old);
+	for (k = LP - LLU; k < LP; k++) {
+		if (sigsetjmp(lfault, 1)) {
+			lu_open(0, 1);
+			sigaction(SIGSEGV, &old, NULL);
+			EXPECT(0, "lu-local", "the answer of LU %zu (path %zu) read a record of another LU",
+			       k % LLU, (size_t)k);
+		}
+		lu_open(k, 0);
+		mpd_prio_rtpg(ldp, lmp, k, lans, sizeof(lans));
+		lu_open(0, 1);
+	}
+	sigaction(SIGSEGV, &old, NULL);
+	UNIT_PASS("lu-local");
+}
+
+/* A rescan: every 5th path gone, the rest in reverse order with their
+ * records (and old rings) carried over, 8 new paths of a new LU at the
+ * end; linked again, the rings are the new scan's. */
+static void t_lu_rescan(void)
+{
+	static struct mp_path mp2[LP];
+	static struct dpath dp2[LP];
+	size_t i, n = 0;
+
+	for (i = LP; i-- > 0;)
+		if (i % 5) {
+			mp2[n] = lmp[i];
+			dp2[n++] = ldp[i];
+		}
+	for (i = 0; i < 8; i++, n++) {
+		mp2[n] = lmp[i];
+		mp2[n].wwid = "new-lu";
+		dp2[n] = (struct dpath){ .lu_next = 0 };
+	}
+	dp_lu_link(dp2, mp2, n);
+	EXPECT(rings_ok(dp2, mp2, n, LLU + 2), "lu-rescan", "rings");
+	UNIT_PASS("lu-rescan");
+}
+
+/* The scan of LP paths, linked; lref a copy of the records. */
+static void t_lu(void)
+{
+	size_t i;
+
+	lmp = lmap(LP * sizeof(*lmp));
+	ldp = lmap(LP * sizeof(*ldp));
+	lref = lmap(LP * sizeof(*lref));
+	EXPECT(lmp && ldp && lref, "lu-rings", "mmap");
+	for (i = 0; i <= LLU; i++)
+		snprintf(lwwid[i], sizeof(lwwid[i]), i < LLU ? "36001405%05zu" : "", i);
+	for (i = 0; i < LP; i++)
+		lu_path(i);
+	dp_lu_link(ldp, lmp, LP);
+	memcpy(lref, ldp, LP * sizeof(*ldp));
+	EXPECT(rings_ok(ldp, lmp, LP, LLU + 1), "lu-rings", "rings");
+	UNIT_PASS("lu-rings");
+	t_lu_answers();
+	t_lu_local();
+	t_lu_rescan();
+}
+
 int main(void)
 {
 	unit_suite = "pathstate";
@@ -387,5 +609,6 @@ int main(void)
 	t_moved();
 	t_force_events();
 	t_ready();
+	t_lu();
 	return UNIT_DONE();
 }

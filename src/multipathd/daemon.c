@@ -219,14 +219,9 @@ static void finish_check(struct mpd *d, struct dpath *p, uint64_t now)
 
 		if (len == -EAGAIN)
 			return;
-		const char *wwid = path_of(d, p)->wwid;
-
 		p->pending = 0;
-		if (wwid && len > 0) {
-			mpd_prio_spread(d, wwid, len);
-			if (mpd_prio_answer(d->dp, d->scan.paths, d->scan.n, wwid))
-				d->reconf = d->prio_moved = 1;
-		}
+		if (mpd_prio_rtpg(d->dp, d->scan.paths, (size_t)(p - d->dp), d->rtpg, len))
+			d->reconf = d->prio_moved = 1;
 		chk_release(d, p);
 		return;
 	}

@@ -38,7 +38,7 @@ int mpd_prio_check(struct dpath *p, const struct mp_path *mp)
 	    (strcmp(mp->prio_name, "sysfs") && strcmp(mp->prio_name, "alua")))
 		return FOLLOW_NONE;
 	/* alua on an sg node: the RTPG goes out like a check, its answer
-	 * comes to mpd_prio_answer; a device that stops answering it shows
+	 * comes to mpd_prio_rtpg; a device that stops answering it shows
 	 * down when its timeout runs out (tick) and stalls nothing.
 	 * directio's fd is the block device: an RTPG there would be a
 	 * synchronous SG_IO in the loop; its rescans' priming (prime.c) is
@@ -55,25 +55,31 @@ int mpd_prio_check(struct dpath *p, const struct mp_path *mp)
 	return FOLLOW_MOVED;
 }
 
-/* The answer lists every port group of the LU: each of its paths got its
- * group's state (the next re-plan's, prime.c), and any of them whose
- * priority it moves makes the re-plan (a path that is down sends no RTPG
- * of its own: its group may have gone standby). */
-unsigned int mpd_prio_answer(struct dpath *dp, const struct mp_path *paths, size_t n,
-			     const char *wwid)
+/* The answer lists every port group of the LU: each of its paths gets
+ * its group's state (the next re-plan's, prime.c), and any of them in a
+ * map whose priority it moves makes the re-plan (a path that is down
+ * sends no RTPG of its own: its group may have gone standby).  Only the
+ * LU's paths are looked at (dp_lu_link), in index order: the moves are
+ * logged in the order the walk over every path logged them. */
+unsigned int mpd_prio_rtpg(struct dpath *dp, const struct mp_path *paths, size_t k,
+			   const uint8_t *rtpg, int len)
 {
 	unsigned int nmoved = 0;
-	size_t k;
+	size_t j = dp_lu_first(dp, k);
 
-	for (k = 0; k < n; k++) {
-		const struct mp_path *mp = &paths[k];
+	for (; len > 0; j = dp[j].lu_next) {
+		const struct mp_path *mp = &paths[j];
+		int st = mp->tpg < 0 ? -1 : mp_rtpg_state(rtpg, (size_t)len, (unsigned int)mp->tpg);
 
-		if (dp[k].map >= 0 && mp->wwid && !strcmp(mp->wwid, wwid) &&
-		    !strcmp(mp->prio_name, "alua") &&
-		    mp_prio_alua_moved(mp, dp[k].alua - 1)) {
-			moved(&dp[k], mp, "other port group state");
+		if (st >= 0)
+			dp[j].alua = (uint8_t)(st + 1);
+		if (dp[j].map >= 0 && !strcmp(mp->prio_name, "alua") &&
+		    mp_prio_alua_moved(mp, dp[j].alua - 1)) {
+			moved(&dp[j], mp, "other port group state");
 			nmoved++;
 		}
+		if (dp[j].lu_next <= j)
+			break;
 	}
 	return nmoved;
 }

@@ -15,10 +15,11 @@ enum { FOLLOW_NONE, FOLLOW_RTPG, FOLLOW_MOVED };
  * priority moved (p->moved set), FOLLOW_RTPG when the alua prioritiser
  * wants one REPORT TARGET PORT GROUPS on its sg node, else FOLLOW_NONE. */
 int mpd_prio_check(struct dpath *p, const struct mp_path *mp);
-/* LU wwid's RTPG answer, already spread into its paths' alua
- * (mpd_prio_spread): how many of the n paths (dp parallel to paths) it
- * moved, each of them flagged moved. */
-unsigned int mpd_prio_answer(struct dpath *dp, const struct mp_path *paths, size_t n,
-			     const char *wwid);
+/* Path k's RTPG answer (len bytes of rtpg; none if len <= 0) for every
+ * path of its LU (dp_lu_link; dp parallel to paths): each gets its port
+ * group's state (alua); how many of those in a map it moved, each of
+ * them flagged moved. */
+unsigned int mpd_prio_rtpg(struct dpath *dp, const struct mp_path *paths, size_t k,
+			   const uint8_t *rtpg, int len);
 
 #endif

@@ -26,9 +26,9 @@
 enum chk { CHK_UNDEF, CHK_UP, CHK_DOWN };
 enum { PEND_CHECK = 1, PEND_RTPG = 2 };
 
-/* 56 bytes: one per path, and two sets of them during a rescan.  The
+/* 64 bytes: one per path, and two sets of them during a rescan.  The
  * machine reads and writes map, pg, chk, dm_failed, backoff, due and
- * moved; the rest is the checkers' (check.c, prime.c). */
+ * moved; the rest is the checkers' (check.c, prime.c, follow.c). */
 struct dpath {
 	unsigned int maj, min;   /* its disk, to carry the state over a rescan */
 	int map;                 /* index in maps, -1: in no map */
@@ -46,6 +46,7 @@ struct dpath {
 				    last RTPG said; 0: not known (prime.c) */
 	uint8_t fd_tmp;          /* fd held for one check only (out of fds) */
 	unsigned int timeout_ms; /* checker_timeout: the device's own */
+	uint32_t lu_next;        /* the next path of its LU (dp_lu_link) */
 	uint64_t due, sent;      /* ms */
 	uint64_t aio_id;         /* directio: the iocb's aio_data */
 };
@@ -108,5 +109,16 @@ void ps_dm_event(struct dpath *p, int failed, uint64_t now);
 size_t dp_by_fd(const struct dpath *dp, size_t n, int fd, size_t *at);
 #define DP_AIO_ID(seq, k) ((uint64_t)(seq) << 32 | (uint32_t)(k))
 size_t dp_by_aio(const struct dpath *dp, size_t n, uint64_t id);
+
+/* The paths of an LU, for its RTPG answer: lu_next links each path to
+ * the next one (in index order) of the same WWID, the last back to the
+ * first (the paths whose WWID could not be read, "", share one, as the
+ * walk over every path took them; no map holds them).  Made by each
+ * rescan over its scan's n paths (mp parallel to dp).  Out of memory, an
+ * LU may end up as several rings, never one ring of two LUs. */
+void dp_lu_link(struct dpath *dp, const struct mp_path *mp, size_t n);
+/* The lowest index of path k's LU: its ring from there, in index order,
+ * ends at the path whose lu_next is not above it. */
+size_t dp_lu_first(const struct dpath *dp, size_t k);
 
 #endif

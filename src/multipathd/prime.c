@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "follow.h"
 #include "prio.h"
 #include "state.h"
 
@@ -29,20 +30,6 @@ int mpd_prio_known(void *arg, const struct mp_path *mp)
 	struct mpd *d = arg;
 
 	return d->dp[mp - d->scan.paths].alua - 1;
-}
-
-void mpd_prio_spread(struct mpd *d, const char *wwid, int len)
-{
-	size_t k;
-
-	for (k = 0; len > 0 && k < d->scan.n; k++) {
-		const struct mp_path *mp = &d->scan.paths[k];
-		int st = mp->tpg < 0 || !mp->wwid || strcmp(mp->wwid, wwid) ? -1 :
-			 mp_rtpg_state(d->rtpg, (size_t)len, (unsigned int)mp->tpg);
-
-		if (st >= 0)
-			d->dp[k].alua = (uint8_t)(st + 1);
-	}
 }
 
 /* The first path of the LU of pp[i] that can take an RTPG now: an sg
@@ -96,7 +83,9 @@ void mpd_prio_prime(void *arg, struct mp_path **pp, size_t n)
 			len = chk_rtpg_read(d, p);
 			if (len == -EAGAIN)
 				continue;
-			mpd_prio_spread(d, pp[at[i]]->wwid, len);
+			/* no path is in a map yet: nothing moves */
+			mpd_prio_rtpg(d->dp, d->scan.paths, (size_t)(pp[at[i]] - d->scan.paths),
+				      d->rtpg, len);
 			pfd[i].fd = -1;
 			left--;
 		}

@@ -128,9 +128,6 @@ int chk_rtpg_read(struct mpd *d, struct dpath *p);
 /* prime.c: the ALUA states a rescan plans with, never waiting on a
  * device in the loop for more than PRIME_MS */
 void mpd_prio_prime(void *d, struct mp_path **pp, size_t n);
-/* The RTPG answer in d->rtpg (len bytes) for every path of LU wwid: one
- * answer lists the state of each of its port groups. */
-void mpd_prio_spread(struct mpd *d, const char *wwid, int len);
 int mpd_prio_known(void *arg, const struct mp_path *mp);
 int chk_aio_reap(struct mpd *d, struct io_event *ev, unsigned int max);
 
