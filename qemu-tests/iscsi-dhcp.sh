@@ -17,10 +17,7 @@
 # timeout: 240
 
 W=360014050123456789abcd00000000000
-rk=$(root_kname)
-check_eq root-map "$(cat /sys/block/$rk/dm/name 2>/dev/null)" "$W-part1"
-m=$(map_of $W)
-check_eq two-paths "$(ls /sys/block/$m/slaves 2>/dev/null | wc -l)" 2
+iscsi_root_checks "$W"
 check_eq two-sessions "$(ls /sys/class/iscsi_session | wc -l)" 2
 # nic_of MAC: the interface with that address
 nic_of() { grep -l "$1" /sys/class/net/*/address | cut -d/ -f5; }

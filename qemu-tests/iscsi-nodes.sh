@@ -27,10 +27,7 @@
 # timeout: 240
 
 W=360014050123456789abcd00000000000
-rk=$(root_kname)
-check_eq root-map "$(cat /sys/block/$rk/dm/name 2>/dev/null)" "$W-part1"
-m=$(map_of $W)
-check_eq two-paths "$(ls /sys/block/$m/slaves 2>/dev/null | wc -l)" 2
+iscsi_root_checks "$W"
 addrs=$(cat /sys/class/iscsi_connection/*/persistent_address | sort | tr '\n' ' ')
 check_eq one-per-portal "$addrs" "10.10.0.1 10.10.1.1 "
 check_eq initiator-from-image "$(cat /sys/class/iscsi_session/*/initiatorname 2>/dev/null | sort -u)" \
