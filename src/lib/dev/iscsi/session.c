@@ -72,7 +72,7 @@ struct setp {
 
 enum { V_XMIT = IK_COUNT, V_STATSN, V_TARGET, V_TPGT, V_ADDR, V_PORT,
        V_INITIATOR, V_IFACE, V_FAST_ABORT, V_ABORT_TMO, V_RESET_TMO,
-       V_NOP_TMO, V_RECOVERY_TMO, V_USER, V_USER_IN };
+       V_NOP_TMO, V_RECOVERY_TMO, V_USER, V_USER_IN, V_PASS, V_PASS_IN };
 
 /* What iscsid sets for iscsi_tcp (open-iscsi usr/initiator.c's
  * session and connection parameter tables), in its order but for the
@@ -99,6 +99,8 @@ static const struct setp params[] = {
 	{ ISCSI_P_PERSISTENT_PORT, V_PORT },
 	{ ISCSI_P_USERNAME, V_USER },
 	{ ISCSI_P_USERNAME_IN, V_USER_IN },
+	{ ISCSI_P_PASSWORD, V_PASS },
+	{ ISCSI_P_PASSWORD_IN, V_PASS_IN },
 	{ ISCSI_P_FAST_ABORT, V_FAST_ABORT },
 	{ ISCSI_P_ABORT_TMO, V_ABORT_TMO },
 	{ ISCSI_P_LU_RESET_TMO, V_RESET_TMO },
@@ -134,9 +136,14 @@ static const char *value(const struct iscsi_node *n, const struct iscsi_sess *s,
 	case V_RESET_TMO: v = 30; break;
 	case V_NOP_TMO: v = 5; break;
 	case V_RECOVERY_TMO: v = 120; break;
-	/* the names only: secrets stay out of the kernel and its sysfs */
+	/* CHAP names and secrets, as iscsistart and iscsid give them: an
+	 * iscsid that adopts the session later (usr/iscsid.c sync_session)
+	 * re-logs in with what it reads back from the session's sysfs, and
+	 * the kernel shows the four only to CAP_SYS_ADMIN */
 	case V_USER: return n->chap ? n->chap->name : NULL;
 	case V_USER_IN: return n->mutual ? n->mutual->name : NULL;
+	case V_PASS: return n->chap ? n->chap->secret : NULL;
+	case V_PASS_IN: return n->mutual ? n->mutual->secret : NULL;
 	default: v = s->l.neg.got[k];
 	}
 	snprintf(b, size, "%u", v);
