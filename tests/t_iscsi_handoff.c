@@ -9,8 +9,8 @@
  * iscsistart does: an iscsid adopting the session later re-logs in with
  * what it reads back from sysfs.  A session without CHAP sets none of the
  * four.  A re-login sets them again and leaves recovery_tmo alone; a
- * first login sets it.  A failing SET_PARAM names the parameter's number
- * in s->l.why, never its value. */
+ * first login sets it; the fixed timers keep their numbers.  A failing
+ * SET_PARAM names the parameter's number in s->l.why, never its value. */
 #include <errno.h>
 #include <string.h>
 
@@ -114,6 +114,14 @@ static void c_mutual(void)
 	       times[ISCSI_P_USERNAME_IN] == 1 && times[ISCSI_P_PASSWORD_IN] == 1,
 	       "mutual", "each set once");
 	EXPECT_STR(got[ISCSI_P_SESS_RECOVERY_TMO], "120", "mutual");
+	/* the fixed timers, as docs/iscsi.md gives them */
+	EXPECT_STR(got[ISCSI_P_FAST_ABORT], "1", "mutual");
+	EXPECT_STR(got[ISCSI_P_ABORT_TMO], "15", "mutual");
+	EXPECT_STR(got[ISCSI_P_LU_RESET_TMO], "30", "mutual");
+	EXPECT_STR(got[ISCSI_P_TGT_RESET_TMO], "30", "mutual");
+	EXPECT_STR(got[ISCSI_P_PING_TMO], "5", "mutual");
+	EXPECT_STR(got[ISCSI_P_RECV_TMO], "5", "mutual");
+	EXPECT_STR(got[ISCSI_P_IFACE_NAME], "default", "mutual");
 	UNIT_PASS("mutual");
 }
 
