@@ -69,14 +69,27 @@ check portal1-pass holds "$s1" password P
 check_fails pass-root-only 1 setpriv --reuid=65534 --regid=65534 --clear-groups \
 	sh -c "cat /sys/class/iscsi_session/$s0/password >/dev/null"
 
-# iscsid, started by open-iscsi.service's iscsiadm through its socket
-iscsiadm -m session >/dev/null 2>&1
+# iscsid: socket-activated (iscsid.socket), and nothing here has asked
+# for it yet -- open-iscsi.service's iscsiadm, with no node records, never
+# connects.  iscsiadm -m session reads sysfs only; -P 1 asks iscsid for
+# its state of each session, which starts it.  At its start iscsid adopts
+# every session made from user space by logging in again on its own
+# connection (usr/iscsid.c sync_session, usr/initiator.c
+# iscsi_sync_session: STOP_CONN_RECOVER, then a login) with the CHAP names
+# and secrets it reads from the session's sysfs: the adoption is itself
+# the first proof.
+iscsiadm -m session -P 1 >/dev/null 2>&1
 check iscsid-active wait_until 30 systemctl is-active -q iscsid.service
 check iscsid-pidfile [ -s /run/iscsid.pid ]
+n0=${s0#session} n1=${s1#session}
+recovered() { journalctl -b -u iscsid --no-pager 2>/dev/null | grep -c "connection$1:0 is operational after recovery"; }
+check iscsid-adopted-portal0 wait_until 60 sh -c "[ \$(journalctl -b -u iscsid --no-pager | grep -c 'connection$n0:0 is operational after recovery') = 1 ]"
+check iscsid-adopted-portal1 wait_until 60 sh -c "[ \$(journalctl -b -u iscsid --no-pager | grep -c 'connection$n1:0 is operational after recovery') = 1 ]"
+check both-logged-in wait_until 30 sh -c "[ \"\$(cat /sys/class/iscsi_session/*/state | sort -u)\" = LOGGED_IN ]"
 iscsiadm -m session 2>&1 | sed 's/^/iscsiadm: /'
 check_eq iscsiadm-lists-both "$(iscsiadm -m session 2>/dev/null | grep -c 'iqn.2026-12.org.mpboot:target')" 2
-check_eq iscsid-adopted-both "$(iscsiadm -m session -P 1 2>/dev/null | grep -c 'Internal iscsid Session State: NO CHANGE')" 2
-systemctl status --no-pager open-iscsi.service 2>&1 | sed -n 1,4p
+check_eq iscsid-knows-both "$(iscsiadm -m session -P 1 2>/dev/null | grep -c 'Internal iscsid Session State: NO CHANGE')" 2
+check paths-back-after-adoption wait_until 30 sh -c "[ \$(dmsetup status $W | grep -oE '[0-9]+:[0-9]+ A' | wc -l) = 2 ]"
 check said-iscsi-only sh -c "dmesg | grep -q 'iSCSI re-login only'"
 
 before=$(sessions)
@@ -101,8 +114,7 @@ wv_verify cut /wv.img no-io-error-across-cut
 check kernel-said-lost sh -c "dmesg | grep -q 'detected conn error'"
 check mpboot-left-it-to-iscsid sh -c "dmesg | grep -q 'iscsi session ${s0#session}: left to iscsid'"
 check_fails mpboot-did-not-relogin 1 sh -c "dmesg | grep -q 'iscsi session [0-9]*: logged in again'"
-n0=${s0#session}
-check iscsid-logged-in-again sh -c "journalctl -b -u iscsid --no-pager | grep -q 'connection$n0:0 is operational after recovery'"
-check_eq iscsid-still-has-both "$(iscsiadm -m session -P 1 2>/dev/null | grep -c 'Internal iscsid Session State: NO CHANGE')" 2
+check_eq iscsid-logged-in-again "$(recovered "$n0")" 2
+check_eq iscsid-still-knows-both "$(iscsiadm -m session -P 1 2>/dev/null | grep -c 'Internal iscsid Session State: NO CHANGE')" 2
 journalctl -b -u iscsid -o short-monotonic --no-pager 2>&1 | tail -n 20
 klog | grep -E 'multipathd|iscsi|conn error' | tail -n 12
