@@ -181,6 +181,8 @@ t_dm_LDFLAGS := -Wl,--wrap=ioctl
 t_plan_LDFLAGS := -Wl,--wrap=ioctl
 t_partmap_LDFLAGS := -Wl,--wrap=ioctl
 t_sync_LDFLAGS := -Wl,--wrap=ioctl
+t_iscsi_handoff_LDFLAGS := $(foreach f,create_session create_conn bind_conn set_param \
+	start_conn destroy_conn destroy_session,-Wl,--wrap=iscsi_nl_$(f))
 $(O)/host/tests/t_dm $(O)/host/tests/t_plan $(O)/host/tests/t_partmap \
 $(O)/host/tests/t_sync: $(O)/host/tests/fake_dm.o
 # ...or extra objects of a host tool whose pure parts it tests.

@@ -10,6 +10,9 @@
 #   installer         initramfs-tools' set plus GRUB for BIOS (grub-pc-bin, #variant
 #                     grub2-common), sfdisk (fdisk) and /boot/vmlinuz-KVER: #variant
 #                     the installer and the installed system of issue 22 #variant
+#   open-iscsi        Debian's open-iscsi (iscsid, iscsiadm; its maintainer #variant
+#                     scripts enable iscsid.socket and open-iscsi.service): #variant
+#                     iscsid adopting mpboot's sessions (issue 19) #variant
 # Built once with mmdebstrap (minbase + systemd-sysv udev multipath-tools
 # kpartx e2fsprogs) from the host's Debian archive, plus the guest kernel's
 # modules, and cached in $MPBOOT_CACHE/debian-root-<key>, where the key
@@ -27,6 +30,7 @@ case "$variant" in
 initramfs-tools) PKGS=$PKGS,initramfs-tools,busybox,klibc-utils,cpio ;;
 dracut) PKGS=$PKGS,dracut,cpio ;;
 installer) PKGS=$PKGS,initramfs-tools,busybox,klibc-utils,cpio,grub-pc-bin,grub2-common,fdisk ;; #variant
+open-iscsi) PKGS=$PKGS,open-iscsi ;; #variant
 *) echo "debian-root: unknown variant '$variant' (initramfs-tools, dracut)" >&2; exit 2 ;;
 esac
 # The default root keeps the key it always had (the script and the kernel).
@@ -37,6 +41,7 @@ key=$( { cat "$0"; echo "$KVER"; } | md5sum | cut -c1-12)
 key=$( { grep -v ' #variant$' "$0"; echo "$KVER"; } | md5sum | cut -c1-12) #variant
 vkey=$(grep " #variant$" "$0" | grep -F "$variant)" | md5sum | cut -c1-6) #variant
 case "$variant" in installer) variant=$variant-$vkey ;; esac #variant
+case "$variant" in open-iscsi) variant=$variant-$vkey ;; esac #variant
 root=$cache/debian-root-$key${variant:+-$variant}
 
 if [ ! -e "$root/.done" ]; then

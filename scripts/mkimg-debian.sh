@@ -6,7 +6,8 @@
 #   scripts/mkimg-debian.sh [--scenario FILE] [--variant V] [--install] IMG
 #
 # --variant V   the root of `scripts/debian-root.sh V` (initramfs-tools or
-#               dracut: the distribution's initramfs builder is in it)
+#               dracut: the distribution's initramfs builder is in it;
+#               open-iscsi: Debian's iscsid and iscsiadm)
 # --install     mpboot installed in it as `make install PREFIX=/usr` lays it
 #               out (issue 12's proofs build an image inside the guest)
 #
@@ -44,7 +45,7 @@ U=6d70626f-6f74-4000-8000-0000000000
 MB=2048 # sectors per MiB
 root_mb=$(( $(du -sm "$root" | cut -f1) * 13 / 10 + 64 ))
 # an initramfs builder in the guest needs room for its work tree and image
-[ -z "$variant" ] || root_mb=$((root_mb + 320))
+case "$variant" in ""|open-iscsi) ;; *) root_mb=$((root_mb + 320)) ;; esac
 p1=$MB p1s=$((root_mb * MB))
 p2=$((p1 + p1s)) p2s=$((16 * MB))
 p3=$((p2 + p2s)) p3s=$((16 * MB))

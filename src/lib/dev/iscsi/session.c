@@ -71,8 +71,10 @@ struct setp {
 };
 
 enum { V_XMIT = IK_COUNT, V_STATSN, V_TARGET, V_TPGT, V_ADDR, V_PORT,
-       V_INITIATOR, V_IFACE, V_FAST_ABORT, V_ABORT_TMO, V_RESET_TMO,
-       V_NOP_TMO, V_RECOVERY_TMO, V_USER, V_USER_IN };
+       V_INITIATOR, V_IFACE, V_CHAP };
+/* a fixed number (under 128) in the key byte: one test in value(), not
+ * a case each */
+#define V_NUM(v) (0x80 | (v))
 
 /* What iscsid sets for iscsi_tcp (open-iscsi usr/initiator.c's
  * session and connection parameter tables), in its order but for the
@@ -97,30 +99,37 @@ static const struct setp params[] = {
 	{ ISCSI_P_TPGT, V_TPGT },
 	{ ISCSI_P_PERSISTENT_ADDRESS, V_ADDR },
 	{ ISCSI_P_PERSISTENT_PORT, V_PORT },
-	{ ISCSI_P_USERNAME, V_USER },
-	{ ISCSI_P_USERNAME_IN, V_USER_IN },
-	{ ISCSI_P_FAST_ABORT, V_FAST_ABORT },
-	{ ISCSI_P_ABORT_TMO, V_ABORT_TMO },
-	{ ISCSI_P_LU_RESET_TMO, V_RESET_TMO },
-	{ ISCSI_P_TGT_RESET_TMO, V_RESET_TMO },
-	{ ISCSI_P_PING_TMO, V_NOP_TMO },
-	{ ISCSI_P_RECV_TMO, V_NOP_TMO },
+	{ ISCSI_P_USERNAME, V_CHAP },
+	{ ISCSI_P_USERNAME_IN, V_CHAP },
+	{ ISCSI_P_PASSWORD, V_CHAP },
+	{ ISCSI_P_PASSWORD_IN, V_CHAP },
+	{ ISCSI_P_FAST_ABORT, V_NUM(1) },
+	{ ISCSI_P_ABORT_TMO, V_NUM(15) },
+	{ ISCSI_P_LU_RESET_TMO, V_NUM(30) },
+	{ ISCSI_P_TGT_RESET_TMO, V_NUM(30) },
+	{ ISCSI_P_PING_TMO, V_NUM(5) },
+	{ ISCSI_P_RECV_TMO, V_NUM(5) },
 	{ ISCSI_P_IFACE_NAME, V_IFACE },
 	{ ISCSI_P_INITIATOR_NAME, V_INITIATOR },
 	{ ISCSI_P_DEF_TIME2WAIT, IK_T2W },
 	{ ISCSI_P_DEF_TIME2RETAIN, IK_T2R },
 	/* last: not on a re-login, where the session keeps the value
 	 * multipathd may have set since (fast_io_fail_tmo) */
-	{ ISCSI_P_SESS_RECOVERY_TMO, V_RECOVERY_TMO },
+	{ ISCSI_P_SESS_RECOVERY_TMO, V_NUM(120) },
 };
 
 /* The value of one row as text; NULL: not to be set. */
 static const char *value(const struct iscsi_node *n, const struct iscsi_sess *s,
-			 unsigned int k, char *b, size_t size)
+			 const struct setp *p, char *b, size_t size)
 {
+	const struct chap_secret *c;
 	uint32_t v;
 
-	switch (k) {
+	if (p->key & 0x80) {
+		snprintf(b, size, "%u", p->key & 0x7fu);
+		return b;
+	}
+	switch (p->key) {
 	case V_XMIT: v = s->l.neg.max_xmit_dlen; break;
 	case V_STATSN: v = s->l.statsn + 1; break;
 	case V_TARGET: return n->target;
@@ -129,15 +138,15 @@ static const char *value(const struct iscsi_node *n, const struct iscsi_sess *s,
 	case V_PORT: v = n->port; break;
 	case V_INITIATOR: return n->initiator;
 	case V_IFACE: return "default";
-	case V_FAST_ABORT: v = 1; break;
-	case V_ABORT_TMO: v = 15; break;
-	case V_RESET_TMO: v = 30; break;
-	case V_NOP_TMO: v = 5; break;
-	case V_RECOVERY_TMO: v = 120; break;
-	/* the names only: secrets stay out of the kernel and its sysfs */
-	case V_USER: return n->chap ? n->chap->name : NULL;
-	case V_USER_IN: return n->mutual ? n->mutual->name : NULL;
-	default: v = s->l.neg.got[k];
+	/* CHAP names and secrets, as iscsistart and iscsid give them: an
+	 * iscsid that adopts the session later (usr/iscsid.c sync_session)
+	 * re-logs in with what it reads back from the session's sysfs, and
+	 * the kernel shows the four only to CAP_SYS_ADMIN */
+	case V_CHAP:
+		/* iscsi_if.h: USERNAME, USERNAME_IN, PASSWORD, PASSWORD_IN */
+		c = p->param & 1 ? n->mutual : n->chap;
+		return !c ? NULL : p->param < ISCSI_P_PASSWORD ? c->name : c->secret;
+	default: v = s->l.neg.got[p->key];
 	}
 	snprintf(b, size, "%u", v);
 	return b;
@@ -152,7 +161,7 @@ static int set_params(struct iscsi_nl *nl, const struct iscsi_node *n, struct is
 	int r;
 
 	for (i = 0; i < sizeof(params) / sizeof(params[0]) - (relogin != 0); i++) {
-		v = value(n, s, params[i].key, b, sizeof(b));
+		v = value(n, s, &params[i], b, sizeof(b));
 		if (!v)
 			continue;
 		r = iscsi_nl_set_param(nl, s->sid, s->cid, params[i].param, v);
