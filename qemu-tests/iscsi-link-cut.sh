@@ -23,12 +23,6 @@
 
 W=360014050123456789abcd00000000000
 active() { dmctl status "$W" | grep -oE '[0-9]+:[0-9]+ A' | wc -l; }
-ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
-sessions() {
-	for s in /sys/class/iscsi_session/*; do
-		printf '%s ' "${s##*/}:$(cat $s/state)"
-	done
-}
 before=$(sessions)
 echo "sessions: $before"
 # the records the daemon logs in again from (no secret in this scenario)

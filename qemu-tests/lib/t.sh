@@ -213,3 +213,33 @@ map_of_name() {
 	done
 	return 1
 }
+
+# ms: the guest's uptime in milliseconds (the clock event timings use)
+ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
+# sessions: every iSCSI session with its state ("session1:LOGGED_IN ...")
+sessions() {
+	for _s in /sys/class/iscsi_session/*; do
+		printf '%s ' "${_s##*/}:$(cat "$_s/state")"
+	done
+}
+# cut_link0 WWID BOUND_S: under a write+verify load on /wv.img (wv_start
+# cut), cut network 0 (the host's "cut0" event) until map WWID's path over
+# it fails, 30 s more (past the NOP-Out timeout, so the connection drops),
+# then restore it ("up0").  Sets t0 (uptime ms of the return) and t (ms
+# from the return to both paths active in dmsetup status; empty if not
+# within BOUND_S).  The caller verifies with wv_verify cut /wv.img.
+cut_link0() {
+	dd if=/dev/zero of=/wv.img bs=64k count=16 2>/dev/null
+	wv_start cut /wv.img
+	sleep 3
+	host_event cut0
+	check path-fails wait_until 40 sh -c "[ \$(dmsetup status $1 | grep -oE '[0-9]+:[0-9]+ A' | wc -l) = 1 ]"
+	sleep 30
+	host_event up0
+	t0=$(ms) t=
+	echo "link back at uptime ${t0} ms"
+	# dmsetup alone in the loop: a multipath -ll costs seconds under TCG
+	if wait_until "$2" sh -c "[ \$(dmsetup status $1 | grep -oE '[0-9]+:[0-9]+ A' | wc -l) = 2 ]"; then
+		t=$(($(ms) - t0))
+	fi
+}
