@@ -39,11 +39,6 @@ size_t dp_by_aio(const struct dpath *dp, size_t n, uint64_t id)
 	return k;
 }
 
-static int wwid_eq(const void *arr, size_t i, const void *key)
-{
-	return !strcmp(((const struct mp_path *)arr)[i].wwid, key);
-}
-
 /* Backwards, so the index keeps each LU's highest path t: a path put in
  * right after t comes before the ones put in earlier, and the ring runs
  * t, then the LU's paths upwards from its lowest, back to t.  The index
@@ -55,7 +50,7 @@ void dp_lu_link(struct dpath *dp, const struct mp_path *mp, size_t n)
 
 	for (i = n; i-- > 0;) {
 		uint32_t hash = hidx_str(mp[i].wwid);
-		long t = hidx_find(&h, hash, wwid_eq, mp, mp[i].wwid);
+		long t = hidx_find(&h, hash, mp_path_wwid_eq, mp, mp[i].wwid);
 
 		dp[i].lu_next = (uint32_t)i;
 		if (t < 0) {

@@ -153,8 +153,9 @@ static void drop_old(struct mpd *d, struct dpath *odp, size_t on)
 
 /* After the scan: the daemon's record of each path, what it knew of the
  * paths that stay (same devt) carried over, each LU's paths linked for
- * its RTPG answers; "del path"'s paths left out of every map.  The old records are done with before the planning, the
- * rescan's peak (2048 paths: 115 kB).  d->dp stays the old records if
+ * its RTPG answers; "del path"'s paths left out of every map.  The old
+ * records are done with before the planning, the rescan's peak (2048
+ * paths: 115 kB).  d->dp stays the old records if
  * this fails. */
 static int rescan_prepare(void *arg, struct mp_path **pp, size_t *n)
 {

@@ -370,11 +370,6 @@ struct lu_index {
 	struct hidx h;
 };
 
-static int wwid_eq(const void *arr, size_t i, const void *key)
-{
-	return !strcmp(((const struct mp_path *)arr)[i].wwid, key);
-}
-
 /* The first path scanned of p's LU; NULL for the first, which is
  * indexed then (no room: the next path reads its own). */
 static const struct mp_path *lu_first(struct lu_index *x, const struct mp_path *p)
@@ -385,7 +380,7 @@ static const struct mp_path *lu_first(struct lu_index *x, const struct mp_path *
 	if (!x || !p->wwid[0])
 		return NULL;
 	k = hidx_str(p->wwid);
-	i = hidx_find(&x->h, k, wwid_eq, x->paths, p->wwid);
+	i = hidx_find(&x->h, k, mp_path_wwid_eq, x->paths, p->wwid);
 	if (i < 0)
 		hidx_add(&x->h, k, (size_t)(p - x->paths));
 	/* p's own slot: a disk that went away left it indexed */

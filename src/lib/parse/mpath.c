@@ -518,3 +518,8 @@ const char *mp_state_name(char c)
 	return c == 'A' ? "active" : c == 'F' ? "failed" : c == 'E' ? "enabled" :
 	       c == 'D' ? "disabled" : "undef";
 }
+
+int mp_path_wwid_eq(const void *arr, size_t i, const void *key)
+{
+	return !strcmp(((const struct mp_path *)arr)[i].wwid, key);
+}

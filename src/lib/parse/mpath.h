@@ -74,6 +74,9 @@ int mp_policy_parse(const char *s, enum mp_policy *p);
  * (conf_values.c), "service-time", "round-robin", "queue-length",
  * "historical-service-time"? */
 int mp_selector_ok(const char *s);
+/* hidx's equality for an array of struct mp_path keyed by WWID: is
+ * ((const struct mp_path *)arr)[i].wwid the string key? */
+int mp_path_wwid_eq(const void *arr, size_t i, const void *key);
 
 /* One table, wanted or live.  Groups index into dev[]. */
 struct mp_pg {
