@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "prio.h"
 #include "prio_io.h"
+#include "sg_batch.h"
 #include "unit.h"
 
 static void t_values(void)
@@ -178,7 +179,7 @@ static void t_rtpg_run(void)
 	static const int tpg[5] = { 1, 2, 3, 1, 2 };
 	struct mp_path p[5], *pp[5];
 	int st[5] = { MP_ALUA_ASK, MP_ALUA_ASK, MP_ALUA_ASK, -3, MP_ALUA_ASK };
-	struct mp_rtpg_run u = { pp, st, 5, 0, both };
+	struct mp_rtpg_run u = { pp, st, 5, 0, both, NULL };
 	const char *dev;
 	int i;
 
@@ -188,33 +189,73 @@ static void t_rtpg_run(void)
 		p[i].dev[0] = (char)('a' + i);
 		pp[i] = &p[i];
 	}
-	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 0, "rtpg-run");
+	/* ids: the path's place, shifted over the command's bit */
+#define ID(i, c) ((int)(i) << 2 | (c))
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), ID(0, SG_BATCH_CMD), "rtpg-run");
 	EXPECT_INT(dev[0], 'a', "rtpg-run");
-	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 1, "rtpg-run");
-	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 2, "rtpg-run");
-	EXPECT_INT((int)mp_rtpg_next(&u, &dev), 4, "rtpg-run"); /* d asks nothing */
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), ID(1, SG_BATCH_CMD), "rtpg-run");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), ID(2, SG_BATCH_CMD), "rtpg-run");
+	/* d asks nothing */
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), ID(4, SG_BATCH_CMD), "rtpg-run");
 	EXPECT_INT(dev[0], 'e', "rtpg-run");
 	EXPECT_INT((int)mp_rtpg_next(&u, &dev), -1, "rtpg-run");
 	/* answers in any order */
-	mp_rtpg_done(&u, 1, (int)sizeof(both));
-	mp_rtpg_done(&u, 0, (int)sizeof(both));
-	mp_rtpg_done(&u, 2, (int)sizeof(both));
-	mp_rtpg_done(&u, 4, -ENOENT);
+	mp_rtpg_done(&u, ID(1, SG_BATCH_CMD), (int)sizeof(both));
+	mp_rtpg_done(&u, ID(0, SG_BATCH_CMD), (int)sizeof(both));
+	mp_rtpg_done(&u, ID(2, SG_BATCH_CMD), (int)sizeof(both));
+	mp_rtpg_done(&u, ID(4, SG_BATCH_CMD), -ENOENT);
 	EXPECT_INT(st[0], 0x02, "rtpg-run");
 	EXPECT_INT(st[1], 0x81, "rtpg-run");
 	EXPECT_INT(st[2], -1, "rtpg-run"); /* group 3 not listed */
 	EXPECT_INT(st[3], -3, "rtpg-run");
 	EXPECT_INT(st[4], MP_ALUA_ASK, "rtpg-run");
-	mp_rtpg_done(&u, 4, -EIO);
+	mp_rtpg_done(&u, ID(4, SG_BATCH_CMD), -EIO);
 	EXPECT_INT(st[4], -1, "rtpg-run");
 	/* an answer shorter than its header, or cut by the length */
 	st[0] = MP_ALUA_ASK;
-	mp_rtpg_done(&u, 0, 3);
+	mp_rtpg_done(&u, ID(0, SG_BATCH_CMD), 3);
 	EXPECT_INT(st[0], -1, "rtpg-run");
 	st[1] = MP_ALUA_ASK;
-	mp_rtpg_done(&u, 1, 20);
+	mp_rtpg_done(&u, ID(1, SG_BATCH_CMD), 20);
 	EXPECT_INT(st[1], -1, "rtpg-run");
 	UNIT_PASS("rtpg-run");
+}
+
+/* -ll (mp_rtpg_all with tur): every path gets a TEST UNIT READY on the
+ * fd of its RTPG, in one id with both bits, or alone where it asks no
+ * RTPG; each answer lands in its own place, a TUR never in st. */
+static void t_rtpg_tur(void)
+{
+	static const uint8_t one[] = { 0, 0, 0, 8, 0x01, 0, 0, 1, 0, 0, 0, 0 };
+	struct mp_path p[3], *pp[3];
+	int st[3] = { MP_ALUA_ASK, -3, MP_ALUA_ASK };
+	char tur[3] = { 'x', 'x', 'x' };
+	struct mp_rtpg_run u = { pp, st, 3, 0, one, tur };
+	const char *dev;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		memset(&p[i], 0, sizeof(p[i]));
+		p[i].tpg = 1;
+		p[i].dev[0] = (char)('a' + i);
+		pp[i] = &p[i];
+	}
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), ID(0, SG_BATCH_CMD | SG_BATCH_TUR), "rtpg-tur");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), ID(1, SG_BATCH_TUR), "rtpg-tur");
+	EXPECT_INT(dev[0], 'b', "rtpg-tur");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), ID(2, SG_BATCH_CMD | SG_BATCH_TUR), "rtpg-tur");
+	EXPECT_INT((int)mp_rtpg_next(&u, &dev), -1, "rtpg-tur");
+	mp_rtpg_done(&u, ID(0, SG_BATCH_TUR), 0);
+	mp_rtpg_done(&u, ID(1, SG_BATCH_TUR), -EIO);
+	mp_rtpg_done(&u, ID(2, SG_BATCH_TUR), -ENOENT); /* no sg node */
+	mp_rtpg_done(&u, ID(0, SG_BATCH_CMD), (int)sizeof(one));
+	EXPECT_INT(tur[0], 'r', "rtpg-tur");
+	EXPECT_INT(tur[1], 'f', "rtpg-tur");
+	EXPECT_INT(tur[2], 0, "rtpg-tur");
+	EXPECT_INT(st[0], 0x01, "rtpg-tur");
+	EXPECT_INT(st[1], -3, "rtpg-tur");
+	EXPECT_INT(st[2], MP_ALUA_ASK, "rtpg-tur");
+	UNIT_PASS("rtpg-tur");
 }
 
 static void t_doubt_moved(void)
@@ -265,5 +306,6 @@ int main(void)
 	t_doubt_moved();
 	t_rtpg_cache();
 	t_rtpg_run();
+	t_rtpg_tur();
 	return UNIT_DONE();
 }

@@ -49,29 +49,39 @@ long mp_rtpg_next(void *arg, const char **dev)
 {
 	struct mp_rtpg_run *u = arg;
 
-	for (; u->i < u->n; u->i++)
-		if (u->st[u->i] == MP_ALUA_ASK) {
+	for (; u->i < u->n; u->i++) {
+		long c = (u->st[u->i] == MP_ALUA_ASK ? SG_BATCH_CMD : 0) |
+			 (u->tur ? SG_BATCH_TUR : 0);
+
+		if (c) {
 			*dev = u->pp[u->i]->dev;
-			return (long)u->i++;
+			return (long)u->i++ << 2 | c;
 		}
+	}
 	return -1;
 }
 
-void mp_rtpg_done(void *arg, long i, int r)
+void mp_rtpg_done(void *arg, long id, int r)
 {
 	struct mp_rtpg_run *u = arg;
-	int v = r < 4 ? -1 : mp_rtpg_state(u->buf, scsi_rtpg_len(u->buf, (size_t)r),
-					   (unsigned int)u->pp[i]->tpg);
+	size_t i = (size_t)id >> 2;
+	int v;
 
+	if (id & SG_BATCH_TUR) {
+		u->tur[i] = r >= 0 ? 'r' : r == -EIO ? 'f' : 0;
+		return;
+	}
+	v = r < 4 ? -1 : mp_rtpg_state(u->buf, scsi_rtpg_len(u->buf, (size_t)r),
+				       (unsigned int)u->pp[i]->tpg);
 	/* not sent (no sg node, out of fds): left to SG_IO */
 	if (r >= 0 || r == -EIO)
 		u->st[i] = v < 0 ? -1 : v;
 }
 
-int mp_rtpg_all(struct mp_path **pp, size_t n, int *st)
+int mp_rtpg_all(struct mp_path **pp, size_t n, int *st, char *tur)
 {
 	uint8_t buf[1024], cdb[12];
-	struct mp_rtpg_run u = { pp, st, n, 0, buf };
+	struct mp_rtpg_run u = { pp, st, n, 0, buf, tur };
 	struct sg_batch b = { cdb, sizeof(cdb), buf, sizeof(buf), mp_rtpg_next,
 			      mp_rtpg_done, &u };
 

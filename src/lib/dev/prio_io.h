@@ -37,15 +37,19 @@ struct mp_rtpg_cache {
  * only; a real array's answers agree).  After: st[i] the state of the
  * path's group (PREF | access state), -1 (no answer, or its group not in
  * it), or still MP_ALUA_ASK where no sg node could be opened (the caller
- * asks through SG_IO then).  0 or -errno of the batch. */
-int mp_rtpg_all(struct mp_path **pp, size_t n, int *st);
+ * asks through SG_IO then).  With tur (-ll), every path also gets a TEST
+ * UNIT READY on the same fd: tur[i] 'r' ready, 'f' faulty, 0 not sent.
+ * 0 or -errno of the batch. */
+int mp_rtpg_all(struct mp_path **pp, size_t n, int *st, char *tur);
 /* Its sg_batch next and done, apart from the I/O for the tests: the
- * command's id is the path's place in pp, buf holds the answer. */
+ * command's id is the path's place in pp shifted left by 2 over its
+ * SG_BATCH_* bit, buf holds the answer. */
 struct mp_rtpg_run {
 	struct mp_path **pp;
 	int *st;
 	size_t n, i;
 	const uint8_t *buf;
+	char *tur;
 };
 long mp_rtpg_next(void *arg, const char **dev);
 void mp_rtpg_done(void *arg, long i, int r);

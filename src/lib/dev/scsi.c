@@ -326,7 +326,11 @@ static int path_alua(int blkfd, const char *dev, struct mp_path *p,
 		p->tpgs = (int8_t)((inq[5] >> 4) & 3);
 	if (pooled(blkfd, p, "device/access_state", &p->access_state, pool))
 		return -ENOMEM;
-	if (!disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
+	/* the kernel shows both or neither (scsi_sysfs.c: a device
+	 * handler, attached when the device was added): one open a path
+	 * less without one */
+	if (p->access_state[0] &&
+	    !disk_attr(blkfd, p, "device/preferred_path", buf, sizeof(buf)))
 		p->pref = buf[0] == '1';
 	return 0;
 }
@@ -405,11 +409,14 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	p->pref = -1;
 	if (str_copy(p->dev, dev, sizeof(p->dev)))
 		return -ENAMETOOLONG;
-	r = disk_attr(blkfd, p, "size", buf, sizeof(buf));
-	if (r)
-		return r;
-	if (str_to_u64(buf, &p->size))
-		return -EPROTO;
+	/* -ll shows its maps' sizes and handlers, never a path's */
+	if (!(what & SCSI_SCAN_LIST)) {
+		r = disk_attr(blkfd, p, "size", buf, sizeof(buf));
+		if (r)
+			return r;
+		if (str_to_u64(buf, &p->size))
+			return -EPROTO;
+	}
 	r = disk_devt(blkfd, devdir, p);
 	if (r)
 		return r;
@@ -420,7 +427,8 @@ static int path_info_at(int blkfd, const char *sysfs, const char *devdir,
 	if (pooled(blkfd, p, "device/state", &p->state, pool))
 		return -ENOMEM;
 	if (what & SCSI_SCAN_IDS) {
-		if (pooled(blkfd, p, "device/dh_state", &p->dh, pool))
+		if (!(what & SCSI_SCAN_LIST) &&
+		    pooled(blkfd, p, "device/dh_state", &p->dh, pool))
 			return -ENOMEM;
 		if (what & SCSI_SCAN_NODE) {
 			node_name(sysfs, p, buf);

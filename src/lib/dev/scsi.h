@@ -18,6 +18,7 @@
 #define SCSI_SCAN_NODE 8u     /* target node name, for group_by_node_name */
 #define SCSI_SCAN_STRINGS 16u /* vendor, model, revision */
 #define SCSI_SCAN_ALUA 32u    /* TPGS, target port group, access_state */
+#define SCSI_SCAN_LIST 64u    /* -ll: no size, no attached handler */
 
 struct scsi_scan {
 	const char *sysfs;   /* "/sys" */

@@ -74,22 +74,42 @@ struct flight {
 	unsigned int m;
 };
 
-/* Send to the disks next() names until max are in flight. */
+/* Each command of k's whose bit mask has ends with r (-errno). */
+static void fail(const struct sg_batch *b, long k, long mask, int r)
+{
+	long c;
+
+	for (c = SG_BATCH_CMD; c <= SG_BATCH_TUR; c++)
+		if (k & mask & c)
+			b->done(b->arg, (k & ~3L) | c, r);
+}
+
+/* Send to the disks next() names until max are in flight: on one fd
+ * each, the commands its id's low bits ask for; the slot's id keeps the
+ * bits of those not answered yet. */
 static void fill(const struct sg_batch *b, struct flight *f, unsigned int max,
 		 uint8_t *sense)
 {
-	struct sg_io_hdr h;
+	static const uint8_t tur[6]; /* TEST UNIT READY */
+	struct sg_io_hdr h[2];
 	const char *dev;
-	long k;
+	long k, c;
 
-	sg_hdr(&h, b->cdb, b->cdb_len, b->buf, b->len, sense, 30000); /* SG_IO's */
+	sg_hdr(&h[0], b->cdb, b->cdb_len, b->buf, b->len, sense, 30000); /* SG_IO's */
+	sg_hdr(&h[1], tur, sizeof(tur), NULL, 0, sense, 30000);
+	h[0].pack_id = SG_BATCH_CMD; /* read() gives it back: whose answer */
+	h[1].pack_id = SG_BATCH_TUR;
 	while (f->m < max && (k = b->next(b->arg, &dev)) >= 0) {
-		int fd = sg_open_disk(dev), r = fd < 0 ? fd : sg_send(fd, &h);
+		int fd = sg_open_disk(dev), r;
 
-		if (r) {
+		for (c = SG_BATCH_CMD; c <= SG_BATCH_TUR; c++)
+			if ((k & c) && (r = fd < 0 ? fd : sg_send(fd, &h[c - 1]))) {
+				fail(b, k, c, r);
+				k &= ~c;
+			}
+		if (!(k & 3)) {
 			if (fd >= 0)
 				close(fd);
-			b->done(b->arg, k, r);
 			continue;
 		}
 		f->pfd[f->m] = (struct pollfd){ fd, POLLIN, 0 };
@@ -106,12 +126,21 @@ static void collect(const struct sg_batch *b, struct flight *f)
 	for (i = f->m; i-- > 0;) {
 		short ev = f->pfd[i].revents;
 		int r = ev ? sg_recv(f->pfd[i].fd, &h) : -EAGAIN;
+		long k = f->id[i], c = 3;
 
-		/* an error or hang-up without an answer ends the command */
+		/* an error or hang-up without an answer ends its commands */
 		if (r && !(ev & (POLLERR | POLLHUP | POLLNVAL)))
 			continue;
+		if (r) {
+			fail(b, k, c, -EIO);
+		} else {
+			c = h.pack_id == SG_BATCH_TUR ? SG_BATCH_TUR : SG_BATCH_CMD;
+			b->done(b->arg, (k & ~3L) | c, sg_result(&h, c == SG_BATCH_CMD ? b->len : 0));
+		}
+		f->id[i] = k &= ~c;
+		if (k & 3)
+			continue; /* the other command's answer: a later poll() */
 		close(f->pfd[i].fd);
-		b->done(b->arg, f->id[i], r ? -EIO : sg_result(&h, b->len));
 		f->pfd[i] = f->pfd[--f->m];
 		f->id[i] = f->id[f->m];
 	}
@@ -134,7 +163,7 @@ int sg_batch_run(const struct sg_batch *b, unsigned int max)
 	}
 	while (f.m) { /* poll failed: the driver drops the answers with the fds */
 		close(f.pfd[--f.m].fd);
-		b->done(b->arg, f.id[f.m], r);
+		fail(b, f.id[f.m], 3, r);
 	}
 	free(f.pfd);
 	free(f.id);

@@ -31,21 +31,28 @@ int sg_recv(int fd, struct sg_io_hdr *h);
  * -EIO for any SCSI status, host or driver error. */
 int sg_result(const struct sg_io_hdr *h, unsigned int len);
 
-/* One command (cdb, an answer of up to len bytes into buf) to every disk
- * next() names, at most max in flight (each holds an fd), until each is
- * answered: a device that does not answer is the SCSI midlayer's to time
- * out (30 s a command, as SG_IO's), the batch waits no longer than the
- * slowest command. */
+/* One command (cdb, an answer of up to len bytes into buf) and/or a TEST
+ * UNIT READY to every disk next() names, both on one fd of its sg node
+ * (one open a disk for -ll's RTPG and TUR), at most max disks in flight
+ * (each holds an fd), until each is answered: a device that does not
+ * answer is the SCSI midlayer's to time out (30 s a command, as SG_IO's),
+ * the batch waits no longer than the slowest command.  An id's two low
+ * bits say which of the two it gets; done() is called once a command,
+ * with the id's other bits and that command's bit. */
+#define SG_BATCH_CMD 1
+#define SG_BATCH_TUR 2
 struct sg_batch {
 	const uint8_t *cdb;
 	unsigned char cdb_len;
 	uint8_t *buf;
 	unsigned int len;
-	/* the next disk: an id >= 0 with *dev set, or -1: none until an
-	 * answer comes (none at all when nothing is in flight) */
+	/* the next disk: an id >= 0 (SG_BATCH_CMD, SG_BATCH_TUR or both
+	 * in its low bits) with *dev set, or -1: none until an answer comes
+	 * (none at all when nothing is in flight) */
 	long (*next)(void *arg, const char **dev);
-	/* id's answer, in buf when r >= 0: sg_result, or -errno of the
-	 * open (-ENOENT: no sg node), of the send (-EIO) or of poll */
+	/* one command's answer (id: the disk's, its bit), in buf when
+	 * r >= 0: sg_result, or -errno of the open (-ENOENT: no sg node),
+	 * of the send (-EIO) or of poll */
 	void (*done)(void *arg, long id, int r);
 	void *arg;
 };

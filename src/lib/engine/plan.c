@@ -107,7 +107,7 @@ static int got_rtpg(void *arg, const struct mp_path *p)
 
 void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
 			 const char *devdir, int (*known)(void *, const struct mp_path *),
-			 void *arg)
+			 void *arg, char *tur)
 {
 	struct prio_async a = { NULL, 0 };
 	struct mp_rtpg_cache kc, *rc = known ? &kc : malloc(sizeof(*rc)); /* NULL: no sharing */
@@ -123,7 +123,7 @@ void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
 		rc->known = want_rtpg;
 		rc->arg = &a;
 		prio_pass(pp, n, c, NULL, rc, &a.at);
-		mp_rtpg_all(pp, n, a.st);
+		mp_rtpg_all(pp, n, a.st, tur);
 		known = got_rtpg;
 		arg = &a;
 	}

@@ -128,10 +128,11 @@ size_t mp_blacklist_filter_at(struct mp_path **pp, size_t n, const struct mp_con
  * (prio.h); devdir for the SG_IO of the alua prioritiser.  With known,
  * no command to any device (multipathd's loop): each RTPG answer is
  * known(arg, path) (PREF | AAS, < 0: none yet), as its own asynchronous
- * RTPG last saw it. */
+ * RTPG last saw it.  Without known, tur (may be NULL: -ll's) gets each
+ * path's TEST UNIT READY, sent with its RTPG on one fd (mp_rtpg_all). */
 void mp_paths_prio_known(struct mp_path **pp, size_t n, const struct mp_conf *c,
 			 const char *devdir, int (*known)(void *, const struct mp_path *),
-			 void *arg);
+			 void *arg, char *tur);
 
 /* The live map with this DM UUID, or NULL. */
 const struct mp_live *mp_live_find(const struct mp_lives *l, const char *uuid);

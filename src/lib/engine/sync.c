@@ -175,7 +175,7 @@ int mp_sync(const struct mp_sync_in *in, struct mp_plan *plan,
 	if (in->known)
 		in->prime(in->arg, pp, n);
 	mp_paths_prio_known(pp, n, conf, in->known ? NULL : in->scan->devdir,
-			    in->known, in->arg);
+			    in->known, in->arg, NULL);
 	if (in->grouped)
 		in->grouped(in->arg, pp, n);
 	*stage = MP_SYNC_LIVE;
