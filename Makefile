@@ -181,6 +181,7 @@ t_dm_LDFLAGS := -Wl,--wrap=ioctl
 t_plan_LDFLAGS := -Wl,--wrap=ioctl
 t_partmap_LDFLAGS := -Wl,--wrap=ioctl
 t_sync_LDFLAGS := -Wl,--wrap=ioctl
+t_sgbatch_LDFLAGS := $(foreach f,readlink open write read poll close,-Wl,--wrap=$(f))
 t_iscsi_handoff_LDFLAGS := $(foreach f,create_session create_conn bind_conn set_param \
 	start_conn destroy_conn destroy_session,-Wl,--wrap=iscsi_nl_$(f))
 $(O)/host/tests/t_dm $(O)/host/tests/t_plan $(O)/host/tests/t_partmap \
