@@ -186,6 +186,35 @@ static void t_single(void)
 	EXPECT_INT(scsi_path_info(root, NULL, "sdz", SCSI_SCAN_IDS, &p, &pool), -ENOENT,
 		   "missing-disk");
 	UNIT_PASS("missing-disk");
+	/* -ll's scan: the WWID, no size, no handler (sdb has "alua") */
+	r = scsi_path_info(root, NULL, "sdb", SCSI_SCAN_IDS | SCSI_SCAN_LIST, &p, &pool);
+	EXPECT_INT(r, 0, "list-no-size-no-dh");
+	EXPECT_STR(p.wwid, "35000c50015ea7100", "list-no-size-no-dh");
+	EXPECT_INT(p.size, 0, "list-no-size-no-dh");
+	EXPECT_STR(p.dh, "", "list-no-size-no-dh");
+	EXPECT_INT(p.min, 16, "list-no-size-no-dh");
+	UNIT_PASS("list-no-size-no-dh");
+	str_pool_free(&pool);
+}
+
+/* scsi_dh_alua's two attributes: the kernel shows both or neither, so
+ * preferred_path is read only after an access_state (a preferred_path
+ * alone, which no kernel shows, is not looked at). */
+static void t_alua_attrs(void)
+{
+	static struct str_pool pool;
+	const unsigned int w = SCSI_SCAN_IDS | SCSI_SCAN_ALUA;
+	struct mp_path p;
+
+	puts_attr("devices/host0/0:0:0:0/preferred_path", "1\n");
+	EXPECT_INT(scsi_path_info(root, NULL, "sda", w, &p, &pool), 0, "alua-attrs");
+	EXPECT_STR(p.access_state, "", "alua-attrs");
+	EXPECT_INT(p.pref, -1, "alua-attrs");
+	puts_attr("devices/host0/0:0:0:0/access_state", "standby\n");
+	EXPECT_INT(scsi_path_info(root, NULL, "sda", w, &p, &pool), 0, "alua-attrs");
+	EXPECT_STR(p.access_state, "standby", "alua-attrs");
+	EXPECT_INT(p.pref, 1, "alua-attrs");
+	UNIT_PASS("alua-attrs");
 	str_pool_free(&pool);
 }
 
@@ -228,6 +257,7 @@ int main(void)
 	make_tree();
 	t_scan();
 	t_single();
+	t_alua_attrs();
 	t_pool();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd)) {
