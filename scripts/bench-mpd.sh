@@ -78,8 +78,9 @@ gen() { # size withpeer file
 		echo "SWEEP=$([ "$1" -gt 4096 ] && echo 90 || echo 20)"
 		# past 4 096 paths the guest's hard file limit (4 096) leaves
 		# three quarters of 16 384 paths borrowing one of 64 fds a check
-		# (mpd-fds): the daemon had not listed its maps 12 min after its
-		# start (2026-12-07); measured with a limit over the paths
+		# (mpd-fds): the daemon had not both listed its maps and swept
+		# every path 12 min after its start (2026-12-07); measured with
+		# a limit over the paths
 		echo "NOFILE=$([ "$1" -gt 4096 ] && echo 65536)"
 		cat <<-'EOF'
 		hwm() { sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$1/status"; }
