@@ -18,7 +18,7 @@
 # 16 384 paths / 4 096 LUs (scsi_debug 4,64,64): scsi_debug's max_queue=32
 # (host queue depth 32 instead of 192: the I/O scheduler's requests of
 # each disk's queue, 2 x min(depth, 128), shrink from 256 to 64, about
-# 180 kB of guest memory a path; 4 hosts x 32 still take the 128 commands
+# 160 kB of guest memory a path, scripts/bench-sdmem.sh; 4 hosts x 32 still take the 128 commands
 # multipath keeps in flight), a 12 GiB guest; BENCH_MEM_16384 (MiB)
 # overrides.  The kernel's own scan of them under TCG takes minutes.
 set -u
