@@ -15,44 +15,54 @@
 #   BENCH_SD_OPTS=delay=0 ...                  scsi_debug answers at once
 #                                              (default: its 1-jiffy delay)
 #
-# 16 384 paths / 4 096 LUs (scsi_debug 4,64,64) need about 20 GiB of guest
-# memory (2 048 paths took 2.5 GiB) and the kernel's own scan of them
-# under TCG takes many minutes; BENCH_MEM_16384 (MiB) overrides.
+# 16 384 paths / 4 096 LUs (scsi_debug 4,64,64): scsi_debug's max_queue=32
+# (host queue depth 32 instead of 192: the I/O scheduler's requests of
+# each disk's queue, 2 x min(depth, 128), shrink from 256 to 64, about
+# 160 kB of guest memory a path, scripts/bench-sdmem.sh; 4 hosts x 32 still take the 128 commands
+# multipath keeps in flight), a 12 GiB guest; BENCH_MEM_16384 (MiB)
+# overrides.  The kernel's own scan of them under TCG takes minutes.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${BENCH_SIZES:-512 2048 16384}
 dir=$top/qemu-tests/bench
 mkdir -p "$dir"
 
-topo_of() { # H,T,L  mem(MiB)  timeout(s)
+topo_of() { # H,T,L  mem(MiB)  timeout(s)  [scsi_debug options]
 	case "$1" in
 	512) echo "4,4,32 1536 1500" ;;
 	2048) echo "8,8,32 3072 3000" ;;
 	4096) echo "4,16,64 6144 3600" ;;
-	16384) echo "4,64,64 ${BENCH_MEM_16384:-20480} 7200" ;;
+	8192) echo "4,32,64 8192 5400 max_queue=32" ;;
+	16384) echo "4,64,64 ${BENCH_MEM_16384:-12288} 7200 max_queue=32" ;;
 	*) return 1 ;;
 	esac
 }
 
 gen() { # size file
-	local t mem tmo
-	read -r t mem tmo <<< "$(topo_of "$1")" || return 1
+	local t mem tmo sdo
+	read -r t mem tmo sdo <<< "$(topo_of "$1")" || return 1
+	sdo=${BENCH_SD_OPTS:-}${BENCH_SD_OPTS:+${sdo:+,}}$sdo
 	{
 		echo "# bench: scale, scsi_debug $t ($1 paths)"
 		echo "# topology: scsi_debug:$t"
 		echo "# sd-size-mb: 1"
 		echo "# modules: sg" # as the initramfs: RTPGs and TURs on the sg nodes
-		[ -n "${BENCH_SD_OPTS:-}" ] && echo "# sd-opts: $BENCH_SD_OPTS"
+		[ -n "$sdo" ] && echo "# sd-opts: $sdo"
 		echo "# mem: $mem"
 		echo "# smp: 2"
 		echo "# timeout: $tmo"
 		cat <<-'EOF2'
 		st() { runstat "$@" 2>&1 >/dev/null | sed -n 's/^runstat: //p'; }
-		echo "BENCH: paths=$(sd_devs | wc -l)"
+		# the guest's memory, kB: what the kernel's scan left, and what
+		# the maps add (read after the cold run)
+		mem() { awk '/^(MemTotal|MemAvailable|Slab):/ { printf " %s %d", $1, $2 }' /proc/meminfo; }
+		echo "BENCH: paths=$(sd_devs | wc -l) host $(cat /sys/class/scsi_host/host0/can_queue) tags, $(cat /sys/block/sda/queue/scheduler) nr_requests $(cat /sys/block/sda/queue/nr_requests)"
+		echo "BENCH: mem after the scan$(mem)"
 		echo "BENCH: floor scan $(st scanfloor)"
 		echo "BENCH: floor scan+rtpg $(st scanfloor -r)"
 		MPBOOT_TIMING=1 runstat multipath -v0 2>&1 >/dev/null | sed 's/^/BENCH: cold /'
 		echo "BENCH: maps=$(dmctl ls | wc -l)"
+		echo "BENCH: mem with the maps$(mem)"
 		MPBOOT_TIMING=1 runstat multipath -v0 2>&1 >/dev/null | sed 's/^/BENCH: rerun /'
 		echo "BENCH: ll $(st multipath -ll)"
 		[ "$(dmctl ls | wc -l)" -gt 0 ] && pass bench-scale || fail bench-scale "no maps"
