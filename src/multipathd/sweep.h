@@ -1,0 +1,107 @@
+/* Which due checks the loop (daemon.c tick) sends in one turn.  Pure: no
+ * I/O, no clock (now is an argument), so tests/t_sweep.c drives it over
+ * thousands of simulated paths; static inline, so the daemon pays no
+ * call for it.
+ *
+ * The turn's walk goes over every path in order from s->next (wrapping);
+ * a due path's check is sent while the turn has had less than
+ * SWEEP_TURN_MS of work, and while it needs no lent fd once the lent ones
+ * ran out (or an open landed past the limit) this turn.  The first path
+ * left is where the next turn's walk starts: the paths not sent this turn
+ * go first next turn, and none starves.  Sent all at once, the first sweep
+ * of 4 096 paths was one turn of 16 s of opening sg nodes in which no
+ * client was answered.
+ *
+ * The fds (RLIMIT_NOFILE, the hard limit): SWEEP_FD_SPARE below the limit
+ * are kept for clients, kpartx children and rescans; the SWEEP_FD_LEND
+ * below those are lent for one check (closed at its answer), so past the
+ * limit paths take turns on them; below both a path keeps its fd.  Why a
+ * turn that stops at its first refusal matters (qemu-tests/mpd-fds, hard
+ * limit 256, 512 paths): the walk used to restart where it last found
+ * every lent fd taken, and only there.  When something else (a client's
+ * socket, a sysfs read) held an fd in the lent range, the last lent open
+ * landed past the limit instead: refused, the start left where it was,
+ * every later path in the walk tried an open of its own (a turn of
+ * hundreds of failed opens), and the paths early in the walk were due
+ * again before the last ones had their turn. */
+#ifndef MPBOOT_MPD_SWEEP_H
+#define MPBOOT_MPD_SWEEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conn.h"
+
+#define SWEEP_TURN_MS 100u
+#define SWEEP_FD_SPARE (32 + CONN_SLOTS)
+#define SWEEP_FD_LEND 64u
+
+struct sweep {
+	size_t next;         /* the next turn's walk starts here */
+	uint64_t start;      /* this turn's (ms) */
+	unsigned int left;   /* this turn: due checks not sent */
+	unsigned int cut;    /* of which for the time: the poll waits 0 */
+	unsigned int fd_out; /* this turn: no lent fd to be had */
+	unsigned int lent;   /* fds lent now (one check each) */
+};
+
+/* A turn of n paths starts: the index its walk starts at. */
+static inline size_t sweep_begin(struct sweep *s, size_t n, uint64_t now)
+{
+	s->start = now;
+	s->left = s->cut = s->fd_out = 0;
+	return s->next < n ? s->next : 0;
+}
+
+/* The k-th path of the walk from `from` over n. */
+static inline size_t sweep_at(size_t from, size_t k, size_t n)
+{
+	return from + k < n ? from + k : from + k - n;
+}
+
+/* Path i's due check is not sent this turn; the first one left is where
+ * the next turn starts. */
+static inline void sweep_leave(struct sweep *s, size_t i)
+{
+	if (!s->left++)
+		s->next = i;
+}
+
+/* Path i is due: 1 to send its check now (needs_fd: it has no fd open);
+ * 0: the turn's time is spent, -1: no fd to lend it (an answer frees
+ * one, a turn later), left for the next turn either way. */
+static inline int sweep_go(struct sweep *s, size_t i, int needs_fd, uint64_t now)
+{
+	int r = now - s->start >= SWEEP_TURN_MS ? 0 :
+		needs_fd && (s->fd_out || s->lent >= SWEEP_FD_LEND) ? -1 : 1;
+
+	if (r < 1)
+		sweep_leave(s, i);
+	s->cut += !r;
+	return r;
+}
+
+/* An fd just opened for a check: 0 kept, 1 lent (s->lent counts it), -1
+ * past the limit (to be closed; the lent fds are out for this turn). */
+static inline int sweep_fd(struct sweep *s, int fd, unsigned long long limit)
+{
+	unsigned long long f = (unsigned long long)fd + SWEEP_FD_SPARE;
+
+	if (f + SWEEP_FD_LEND < limit)
+		return 0;
+	if (f < limit && s->lent < SWEEP_FD_LEND) {
+		s->lent++;
+		return 1;
+	}
+	s->fd_out = 1;
+	return -1;
+}
+
+/* The turn is over: 1 if it left checks for want of time (the next turn
+ * comes at once: the poll waits 0). */
+static inline int sweep_end(const struct sweep *s)
+{
+	return s->cut != 0;
+}
+
+#endif
