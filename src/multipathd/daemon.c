@@ -30,10 +30,13 @@
  *     within 1 s of the accept, a reply moving on within 10 s; the whole
  *     backlog accepted each turn; one unit of work a turn per peer process
  *     (a request, or up to 16 chunks of 4 KiB of a listing counted or
- *     rendered as the client takes it); 64 slots, the oldest evicted, a
- *     process holding half of them only evicts its own;
+ *     rendered as the client takes it; a turn that sent every check due
+ *     gives the listings CONN_MORE_MS more, while their sockets take
+ *     them); 64 slots, the oldest evicted, a process holding half of them
+ *     only evicts its own;
  *   - devices: checks and RTPGs are sent and their answers read when poll
- *     says so (never SG_IO); a rescan reads sysfs only (no SG_IO: devdir
+ *     says so (never SG_IO), checks for SWEEP_TURN_MS a turn at most
+ *     (sweep.h); a rescan reads sysfs only (no SG_IO: devdir
  *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
  *     partition maps of a new map are read in a child that keeps none of
  *     the daemon's fds;
@@ -133,7 +136,7 @@ static int open_fd(struct mpd *d, struct dpath *p, const char *dev, uint64_t now
 	int r = chk_open(d, p, dev);
 
 	if (!r) {
-		r = sweep_fd(&d->sw, p->fd, d->fd_limit);
+		r = sweep_fd(&d->sw, (size_t)(p - d->dp), p->fd, d->fd_limit);
 		p->fd_tmp = r > 0;
 		if (r >= 0)
 			return 1;
@@ -146,8 +149,7 @@ static int open_fd(struct mpd *d, struct dpath *p, const char *dev, uint64_t now
 	if (r == -EMFILE || r == -ENFILE) {
 		if (!d->fd_warned++)
 			log_err(r, "%s: cannot open its checker node:", dev);
-		d->sw.fd_out = 1;
-		sweep_leave(&d->sw, (size_t)(p - d->dp));
+		sweep_refused(&d->sw, (size_t)(p - d->dp));
 		p->due = now + (d->sw.lent ? 50 : d->interval_ms);
 		return 0;
 	}
@@ -369,7 +371,8 @@ static int tick(struct mpd *d, uint64_t now)
 					p->timeout_ms);
 			result(d, p, CHK_DOWN, now);
 		} else if (!p->pending && now >= p->due) {
-			r = sweep_go(&d->sw, i, p->fd < 0, clock_ms());
+			/* no clock read (a syscall) once the time is spent */
+			r = sweep_go(&d->sw, i, p->fd < 0, d->sw.cut ? ~0ull : clock_ms());
 			if (r > 0)
 				start_check(d, p, now);
 			else if (r < 0)
