@@ -36,9 +36,9 @@
  * that (rendered as fast as the socket took it, a turn rendered 50) */
 #define CONN_UNITS 16u
 #define CONN_REPLY_MS 10000u
-/* A turn that sent every check due gives the listings more, as long as
- * their sockets take them: CONN_MORE_MS of rounds (conns_service with
- * no pfd) at most */
+/* After a turn's clients, the listings get more rounds (conns_service
+ * with no pfd), as long as their sockets take them, until CONN_MORE_MS
+ * after the turn's start (daemon.c listings) */
 #define CONN_MORE_MS 50u
 #define CONN_REQ_MAX 256
 

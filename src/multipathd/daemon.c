@@ -30,14 +30,14 @@
  *     within 1 s of the accept, a reply moving on within 10 s; the whole
  *     backlog accepted each turn; one unit of work a turn per peer process
  *     (a request, or up to 16 chunks of 4 KiB of a listing counted or
- *     rendered as the client takes it; a turn that sent every check due
- *     gives the listings CONN_MORE_MS more, while their sockets take
- *     them); 64 slots, the oldest evicted, a process holding half of them
- *     only evicts its own;
+ *     rendered as the client takes it; then more, while their sockets
+ *     take them, until CONN_MORE_MS after the turn's start); 64 slots,
+ *     the oldest evicted, a process holding half of them only evicts its
+ *     own;
  *   - devices: checks and RTPGs are sent and their answers read when poll
  *     says so (never SG_IO), checks for SWEEP_TURN_MS a turn at most
- *     (sweep.h); a rescan reads sysfs only (no SG_IO: devdir
- *     NULL) and waits for new LUs' RTPGs 1 s at most (prime.c); the
+ *     (sweep.h); a rescan reads sysfs only (no SG_IO: devdir NULL) and
+ *     waits for new LUs' RTPGs 1 s at most (prime.c); the
  *     partition maps of a new map are read in a child that keeps none of
  *     the daemon's fds;
  *   - DM ioctls (status, table, message, load/resume of a changed map)
@@ -295,12 +295,9 @@ static int setup(struct mpd *d)
 		log_err(r, "control socket:");
 	if (r < 0)
 		return r;
-	if (pipe(d->sigfd))
+	/* both ends non-blocking and close-on-exec */
+	if (pipe2(d->sigfd, O_NONBLOCK | O_CLOEXEC))
 		return -errno;
-	fcntl(d->sigfd[0], F_SETFL, O_NONBLOCK);
-	fcntl(d->sigfd[1], F_SETFL, O_NONBLOCK);
-	fcntl(d->sigfd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(d->sigfd[1], F_SETFD, FD_CLOEXEC);
 	sigw = d->sigfd[1];
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_signal;
@@ -352,8 +349,8 @@ static int daemonise(void)
 }
 
 /* The checks due, as many as the turn's time allows (sweep.h), and the
- * answers that never came; 1 if due checks were left for want of time. */
-static int tick(struct mpd *d, uint64_t now)
+ * answers that never came. */
+static void tick(struct mpd *d, uint64_t now)
 {
 	size_t k, i, from = sweep_begin(&d->sw, d->scan.n, now);
 	int r;
@@ -383,7 +380,6 @@ static int tick(struct mpd *d, uint64_t now)
 		d->tick_at = now + d->interval_ms;
 		ps_tick(&d->ps, now);
 	}
-	return sweep_end(&d->sw);
 }
 
 /* The first sweep: from start until every path in a map has a verdict
@@ -439,9 +435,8 @@ static int start(struct mpd *d)
 }
 
 /* What is due at the start of a turn: the end of a pause that lasted too
- * long, a rescan, the checks and the interval's tick.  1 if checks due
- * were left for want of time. */
-static int due(struct mpd *d, uint64_t now)
+ * long, a rescan, the checks and the interval's tick. */
+static void due(struct mpd *d, uint64_t now)
 {
 	if (d->paused_at && now - d->paused_at >= MPD_PAUSE_MAX_MS) {
 		log_msg("no hand-over within %u s: running on", MPD_PAUSE_MAX_MS / 1000);
@@ -451,7 +446,7 @@ static int due(struct mpd *d, uint64_t now)
 	 * would take every path for gone.  iSCSI only: the maps are the
 	 * root's multipathd's (a SIGHUP's rescan would take them back) */
 	if (d->paused_at || d->iscsi_only)
-		return 0;
+		return;
 	if (d->reconf || (d->rescan_at && now >= d->rescan_at)) {
 		d->reconf = 0;
 		d->rescan_at = 0;
@@ -461,7 +456,7 @@ static int due(struct mpd *d, uint64_t now)
 			ps_moved(&d->ps, now);
 		}
 	}
-	return tick(d, now);
+	tick(d, now);
 }
 
 /* The loop's own fds (uevents, control socket, signals, directio
@@ -537,8 +532,9 @@ static void dispatch(struct mpd *d, const struct pollfd *pfd, size_t ib, size_t 
 		first_sweep(d, now);
 }
 
-/* A turn that sent every check due: the listings waiting for their turn
- * go on while their sockets take them, CONN_MORE_MS at most (with
+/* The listings waiting for their turn go on while their sockets take
+ * them, until CONN_MORE_MS after the turn's start t0: a turn that sent
+ * checks for SWEEP_TURN_MS gives them nothing more (with
  * CONN_UNITS chunks a turn only, "show paths" of 4 096 paths took 2.9 s
  * and "show maps json" 18.5 s).  A slow reader's socket is full: it is
  * not served here, and holds no more than before. */
@@ -562,10 +558,10 @@ int mpd_run(struct mpd *d)
 	while (!d->stop) {
 		size_t n, cb, ib;
 		uint64_t next;
-		int timeout, cut;
+		int timeout;
 
 		now = clock_ms();
-		cut = due(d, now);
+		due(d, now);
 		if (cap < d->scan.n + 4 + CONN_SLOTS + MPD_ISCSI_FDS) {
 			size_t want = d->scan.n + 4 + CONN_SLOTS + MPD_ISCSI_FDS;
 			struct pollfd *np = realloc(pfd, want * sizeof(*pfd));
@@ -589,10 +585,8 @@ int mpd_run(struct mpd *d)
 		r = poll(pfd, (nfds_t)n, timeout);
 		if (r < 0 && errno != EINTR)
 			break;
-		now = clock_ms();
-		dispatch(d, pfd, ib, cb, n, now);
-		if (!cut)
-			listings(d, now);
+		dispatch(d, pfd, ib, cb, n, clock_ms());
+		listings(d, now);
 	}
 	/* SIGTERM / shutdown: every map stays as it is */
 	log_msg("exiting, maps left as they are");

@@ -43,7 +43,8 @@ struct sweep {
 	size_t next;         /* the next turn's walk starts here */
 	uint64_t start;      /* this turn's (ms) */
 	unsigned int left;   /* this turn: due checks not sent */
-	unsigned int cut;    /* of which for the time: the poll waits 0 */
+	unsigned int cut;    /* of which for want of time (their due times
+				are past: the poll waits 0) */
 	unsigned int fd_out; /* this turn: no lent fd to be had */
 	unsigned int lent;   /* fds lent now (one check each) */
 };
@@ -106,13 +107,6 @@ static inline int sweep_fd(struct sweep *s, size_t i, int fd, unsigned long long
 	}
 	sweep_refused(s, i);
 	return -1;
-}
-
-/* The turn is over: 1 if it left checks for want of time (the next turn
- * comes at once: the poll waits 0). */
-static inline int sweep_end(const struct sweep *s)
-{
-	return s->cut != 0;
 }
 
 #endif
