@@ -447,7 +447,11 @@ static void due(struct mpd *d, uint64_t now)
 	 * root's multipathd's (a SIGHUP's rescan would take them back) */
 	if (d->paused_at || d->iscsi_only)
 		return;
-	if (d->reconf || (d->rescan_at && now >= d->rescan_at)) {
+	/* a re-plan the checks (a priority moved) or SIGHUP asked for waits while
+	 * the last turn left checks for want of time: one after a sweep of
+	 * many turns, as after the sweep of one, not one a turn (a full
+	 * rescan of 4 096 paths takes 20 s) */
+	if ((d->reconf && !d->sw.cut) || (d->rescan_at && now >= d->rescan_at)) {
 		d->reconf = 0;
 		d->rescan_at = 0;
 		mpd_reconfigure(d);
