@@ -8,8 +8,8 @@
 # map.  First, without the fd limit and with scsi_debug's 1-jiffy delay:
 # the first sweep of the 512 paths (an sg node opened for each) is spread
 # over turns of 100 ms, so clients are answered while it is under way
-# (at least 3 "show daemon" answers with first-sweep 0; 2026-12-07: 12,
-# first-sweep 17.0 s from the start with this polling going on; 514f8c5,
+# (at least 3 "show daemon" answers with first-sweep 0; 2026-12-07: 9,
+# first-sweep 9.2 s from the start with this polling going on; 514f8c5,
 # which sent the whole sweep in one turn, answered 1, first-sweep 5.8 s).
 # topology: scsi_debug:4,4,32
 # sd-size-mb: 1
