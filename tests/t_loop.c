@@ -14,7 +14,10 @@
  * unit of work a turn, and another process's request is answered in the
  * first turn while it waits (issue 24: 1 000 such connections kept the
  * root's "show paths" 1-8 s in a qemu guest); only the kernel's
- * uevents (netlink port 0) are taken. */
+ * uevents (netlink port 0) are taken; a turn with nothing else to do
+ * (daemon.c listings(): rounds for the clients that wait for their turn,
+ * CONN_MORE_MS at most) sends a listing its socket takes whole in that
+ * turn, and gives a slow reader no round once its socket is full. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -279,6 +282,68 @@ static void t_slow_reader(int lfd)
 	UNIT_PASS("slow-reader");
 }
 
+/* A turn then its idle rounds (daemon.c listings(): conns_service with
+ * no pfd while clients wait for their turn, CONN_MORE_MS at most); the
+ * rounds it took. */
+static unsigned int turn_idle(struct conns *cs, int lfd, uint64_t now)
+{
+	uint64_t t0 = clock_ms();
+	unsigned int r = 0;
+
+	turn(cs, lfd, now);
+	while (clock_ms() - t0 < CONN_MORE_MS && conns_service(cs, NULL, 0, now))
+		r++;
+	return r;
+}
+
+/* A turn with nothing else to do: a listing the socket takes whole comes
+ * out in that turn (CONN_UNITS chunks a turn took 7 turns for this one);
+ * a slow reader's full socket ends the rounds at once, and its buffer
+ * stays a chunk or two. */
+static void t_idle(int lfd)
+{
+	static char b[100 * PIECE + 64];
+	size_t total = 100 * PIECE, got = 0, want = sizeof(size_t) + total;
+	int a, rcv = 4096, big = 1 << 20;
+	unsigned int i, r;
+
+	setup();
+	fk.n = 100;
+	a = dial();
+	EXPECT(a >= 0, "idle", "connect");
+	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+	EXPECT(!ask(a, "show paths"), "idle", "ask");
+	turn_idle(&cs, lfd, 5000);
+	got = drain(a, b, 0, want + 64);
+	EXPECT(got == want, "idle", "one turn: got %zu of %zu (%u counted, %u rendered)", got, want,
+	       fk.counts, fk.renders);
+	turn_idle(&cs, lfd, 5000);
+	EXPECT(closed(a), "idle", "not closed after the reply");
+	close(a);
+	/* a slow reader: the rounds stop when its socket is full */
+	setup();
+	fk.n = 2000;
+	a = dial();
+	EXPECT(a >= 0, "idle", "connect 2");
+	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	EXPECT(!ask(a, "show paths"), "idle", "ask 2");
+	for (i = 0, got = 0; i < 400 && got < 20 * 4096; i++) {
+		unsigned int counts = fk.counts;
+		uint64_t t0 = clock_ms(), t;
+
+		r = turn_idle(&cs, lfd, 5000);
+		t = clock_ms() - t0;
+		/* counted in rounds; rendered only as far as the socket takes */
+		EXPECT(fk.counts != counts || r == 0, "idle", "turn %u: %u rounds, socket full", i, r);
+		EXPECT(t <= CONN_MORE_MS + 50, "idle", "turn %u took %llu ms", i, (unsigned long long)t);
+		EXPECT(bufmax(&cs) <= 2 * OB_CHUNK, "idle", "buffer %zu", bufmax(&cs));
+		got = drain(a, b, got, got + 4096);
+	}
+	EXPECT(got >= 20 * 4096, "idle", "slow reader: got %zu", got);
+	close(a);
+	UNIT_PASS("idle");
+}
+
 /* The state moved between the count and the rendering: exactly the
  * announced length all the same, padded or cut. */
 static void moved(int lfd, size_t after, const char *name)
@@ -452,6 +517,7 @@ int main(void)
 	moved(lfd, 8, "moved-longer");
 	t_flood(lfd);
 	t_fair(lfd);
+	t_idle(lfd);
 	t_sender();
 	conns_close(&cs);
 	close(lfd);

@@ -109,7 +109,7 @@ void chk_release(struct mpd *d, struct dpath *p)
 		close(p->fd);
 		p->fd = -1;
 		p->fd_tmp = 0;
-		d->fd_borrowed--;
+		d->sw.lent--;
 	}
 }
 

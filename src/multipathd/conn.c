@@ -339,9 +339,9 @@ size_t conns_pollfds(const struct conns *cs, struct pollfd *pfd, uint64_t *next)
 	return n;
 }
 
-void conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_t now)
+size_t conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_t now)
 {
-	size_t i, k;
+	size_t i, k, w = 0;
 
 	cs->nfair = 0;
 	for (i = 0; i < CONN_SLOTS; i++) {
@@ -360,5 +360,8 @@ void conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_
 		if (cs->c[i].fd >= 0 && now >= cs->c[i].deadline) {
 			cs->expired++;
 			drop(&cs->c[i]);
+		} else {
+			w += cs->c[i].fd >= 0 && cs->c[i].wait;
 		}
+	return w;
 }

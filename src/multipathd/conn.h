@@ -36,6 +36,10 @@
  * that (rendered as fast as the socket took it, a turn rendered 50) */
 #define CONN_UNITS 16u
 #define CONN_REPLY_MS 10000u
+/* After a turn's clients, the listings get more rounds (conns_service
+ * with no pfd), as long as their sockets take them, until CONN_MORE_MS
+ * after the turn's start (daemon.c listings) */
+#define CONN_MORE_MS 50u
 #define CONN_REQ_MAX 256
 
 struct conn {
@@ -89,8 +93,9 @@ void conns_accept(struct conns *cs, int lfd, uint64_t now);
 size_t conns_pollfds(const struct conns *cs, struct pollfd *pfd, uint64_t *next);
 /* A new turn: move every client on whose pfd (from conns_pollfds, n of
  * them) has events or that waits for its turn, and drop the ones past
- * their deadline. */
-void conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_t now);
+ * their deadline.  How many wait for their turn after it (work to do, a
+ * socket that takes more): with n 0, a round for those only. */
+size_t conns_service(struct conns *cs, const struct pollfd *pfd, size_t n, uint64_t now);
 /* Close every client (a forked child must not hold them). */
 void conns_close(struct conns *cs);
 

@@ -145,7 +145,7 @@ static void drop_old(struct mpd *d, struct dpath *odp, size_t on)
 	for (i = 0; odp && i < on; i++)
 		if (odp[i].fd >= 0) {
 			close(odp[i].fd);
-			d->fd_borrowed -= odp[i].fd_tmp;
+			d->sw.lent -= odp[i].fd_tmp;
 		}
 	mem_free(odp, DP_BYTES(on));
 	hidx_free(&d->devt);

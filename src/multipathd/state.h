@@ -19,6 +19,7 @@
 #include "pathstate.h"
 #include "plan.h"
 #include "scsi.h"
+#include "sweep.h"
 
 /* The names "del path" keeps out of every map (rescan.c) */
 struct hidden {
@@ -51,10 +52,8 @@ struct mpd {
 	unsigned int aio_inflight;
 	unsigned int fd_warned;  /* EMFILE logged once */
 	unsigned long long fd_limit; /* RLIMIT_NOFILE (soft, raised) */
-	unsigned int fd_borrowed;    /* paths' fds held for one check (fd_tmp) */
-	size_t fd_next;              /* the first path that found every lent fd
-				        taken: the next turn starts there */
-	int fd_short;                /* this turn, a path found them taken */
+	struct sweep sw;             /* which due checks a turn sends, the
+					lent fds (sweep.h) */
 	unsigned char *blk;      /* scratch for the read checkers */
 	unsigned char sense[32]; /* every SG check's sense (check.c) */
 	unsigned char rtpg[1024]; /* every RTPG's answer (check.c) */
