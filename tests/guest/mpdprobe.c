@@ -10,9 +10,10 @@
  *                               group 1 and to PORT (env MPDPROBE_PORT)
  *   mpdprobe flock PATH SECS   hold flock LOCK_EX on PATH opened
  *                               read-only (any user can) for SECS s
- *   mpdprobe impostor SECS ok|silent
+ *   mpdprobe impostor SECS ok|silent|big
  *                               bind the control socket's name, answer
- *                               "ok" to every request or nothing
+ *                               "ok" to every request, nothing, or a
+ *                               reply of BIG_REPLY bytes (lines of 64)
  *   mpdprobe ask CMD            send CMD as the multipathd client does
  *                               (blocking, 5 s to connect) and say how
  *                               long the connect, the reply's first bytes
@@ -40,6 +41,7 @@
 #define NAME "/org/kernel/linux/storage/multipathd"
 #define MAXC 2000
 #define STEP_MS 900
+#define BIG_REPLY (5u << 20) /* past the old client's 4 MiB cap */
 
 #define ms clock_ms
 
@@ -200,6 +202,23 @@ static int uevent(int argc, char **argv)
 	return sent ? 0 : 1;
 }
 
+/* BIG_REPLY bytes of 'x' lines and the framing's NUL, as a daemon's long
+ * listing comes: a size_t length first */
+static void big_reply(int c)
+{
+	static char b[65536];
+	size_t l = BIG_REPLY + 1, i;
+
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = (i % 64 == 63) ? '\n' : 'x';
+	if (send(c, &l, sizeof(l), MSG_NOSIGNAL) < 0)
+		return;
+	for (i = 0; i < BIG_REPLY / sizeof(b); i++)
+		if (send(c, b, sizeof(b), MSG_NOSIGNAL) < 0)
+			return;
+	send(c, "", 1, MSG_NOSIGNAL);
+}
+
 static int impostor(int secs, int ok)
 {
 	struct sockaddr_un sa;
@@ -223,7 +242,10 @@ static int impostor(int secs, int ok)
 		if (c < 0)
 			continue;
 		served++;
-		if (ok) {
+		if (ok == 2) {
+			big_reply(c);
+			close(c);
+		} else if (ok) {
 			char a[sizeof(size_t) + 3] = { 0 };
 			size_t l = 3;
 
@@ -311,10 +333,11 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "flock"))
 		return lock(argv[2], atoi(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "impostor"))
-		return impostor(atoi(argv[2]), !strcmp(argv[3], "ok"));
+		return impostor(atoi(argv[2]), !strcmp(argv[3], "big") ? 2 :
+					       !strcmp(argv[3], "ok"));
 	if (argc == 3 && !strcmp(argv[1], "ask"))
 		return ask(argv[2]);
 	fputs("usage: mpdprobe hold N idle|send|read|mix SECS | uevent MSG... |"
-	      " flock PATH SECS | impostor SECS ok|silent | ask CMD\n", stderr);
+	      " flock PATH SECS | impostor SECS ok|silent|big | ask CMD\n", stderr);
 	return 2;
 }
