@@ -300,6 +300,25 @@ static unsigned int turn_idle(struct conns *cs, int lfd, uint64_t now)
  * out in that turn (CONN_UNITS chunks a turn took 7 turns for this one);
  * a slow reader's full socket ends the rounds at once, and its buffer
  * stays a chunk or two. */
+/* A fresh daemon with n paths and a client of receive buffer rcvbuf that
+ * asked "show paths": its fd, or -1. */
+static int idle_client(unsigned int n, int rcvbuf)
+{
+	int a;
+
+	setup();
+	fk.n = n;
+	a = dial();
+	if (a < 0)
+		return -1;
+	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (ask(a, "show paths")) {
+		close(a);
+		return -1;
+	}
+	return a;
+}
+
 static void t_idle(int lfd)
 {
 	static char b[100 * PIECE + 64];
@@ -307,12 +326,8 @@ static void t_idle(int lfd)
 	int a, rcv = 4096, big = 1 << 20;
 	unsigned int i, r;
 
-	setup();
-	fk.n = 100;
-	a = dial();
-	EXPECT(a >= 0, "idle", "connect");
-	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
-	EXPECT(!ask(a, "show paths"), "idle", "ask");
+	a = idle_client(100, big);
+	EXPECT(a >= 0, "idle", "connect and ask");
 	turn_idle(&cs, lfd, 5000);
 	got = drain(a, b, 0, want + 64);
 	EXPECT(got == want, "idle", "one turn: got %zu of %zu (%u counted, %u rendered)", got, want,
@@ -321,12 +336,8 @@ static void t_idle(int lfd)
 	EXPECT(closed(a), "idle", "not closed after the reply");
 	close(a);
 	/* a slow reader: the rounds stop when its socket is full */
-	setup();
-	fk.n = 2000;
-	a = dial();
-	EXPECT(a >= 0, "idle", "connect 2");
-	setsockopt(a, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
-	EXPECT(!ask(a, "show paths"), "idle", "ask 2");
+	a = idle_client(2000, rcv);
+	EXPECT(a >= 0, "idle", "connect and ask 2");
 	for (i = 0, got = 0; i < 400 && got < 20 * 4096; i++) {
 		unsigned int counts = fk.counts;
 		uint64_t t0 = clock_ms(), t;
